@@ -1,0 +1,13 @@
+package memstore_test
+
+import (
+	"testing"
+
+	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/artifact/audit/memstore"
+	"github.com/artifactkit/artifactkit/artifact/audit/storetest"
+)
+
+func TestStoreConformance(t *testing.T) {
+	storetest.Run(t, func(*testing.T) audit.Store { return memstore.New() })
+}

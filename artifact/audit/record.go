@@ -1,0 +1,100 @@
+package audit
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"time"
+)
+
+// Decision is the outcome of authorizing a call, as the trail records it.
+type Decision string
+
+// The decisions a record carries.
+const (
+	// Allowed: the caller's policies allowed the call; the call itself may
+	// still have failed (see Record.ErrorCode).
+	Allowed Decision = "Allowed"
+	// Denied: the call was refused by authorization.
+	Denied Decision = "Denied"
+)
+
+// IsValid reports whether d is one of the defined decisions.
+func (d Decision) IsValid() bool { return d == Allowed || d == Denied }
+
+// Hash is a SHA-256 digest linking records into a chain.
+type Hash [sha256.Size]byte
+
+// String returns the digest in lower-case hex.
+func (h Hash) String() string { return hex.EncodeToString(h[:]) }
+
+// Param is one request parameter of a call, as CloudTrail's
+// requestParameters would show it. Parameters keep their order.
+type Param struct {
+	Name  string
+	Value string
+}
+
+// Entry is what a caller of Log.Append provides: the facts of one call.
+type Entry struct {
+	// EventName is the operation as CloudTrail names it, e.g. "GetReport".
+	EventName string
+	// Principal is the caller's ARN (or "root" for an account's root user).
+	Principal string
+	// Account is the caller's 12-digit account id.
+	Account string
+	// Resource is the ARN the call was authorized on ("*" when none).
+	Resource string
+	// Action is the IAM action evaluated, e.g. "artifact:GetReport".
+	Action string
+	// Decision says whether authorization allowed the call.
+	Decision Decision
+	// ErrorCode is the AWS error type the call failed with, empty on success.
+	ErrorCode string
+	// ErrorMessage is the message of that error, empty on success.
+	ErrorMessage string
+	// Params are the request parameters, in the order the call took them.
+	Params []Param
+	// Time is when the call happened.
+	Time time.Time
+}
+
+// Record is an Entry as stored: numbered and chained to the record before.
+// Seq starts at 1 and has no holes; Prev is the Hash of record Seq-1 (zero
+// for the first record); Hash covers every other field, Prev included.
+type Record struct {
+	Entry
+	Seq  uint64
+	Prev Hash
+	Hash Hash
+}
+
+// digest computes the hash a record should carry.
+func (r *Record) digest() Hash {
+	var scratch [256]byte
+	b := scratch[:0]
+	b = binary.BigEndian.AppendUint64(b, r.Seq)
+	b = append(b, r.Prev[:]...)
+	b = appendField(b, r.EventName)
+	b = appendField(b, r.Principal)
+	b = appendField(b, r.Account)
+	b = appendField(b, r.Resource)
+	b = appendField(b, r.Action)
+	b = appendField(b, string(r.Decision))
+	b = appendField(b, r.ErrorCode)
+	b = appendField(b, r.ErrorMessage)
+	b = binary.BigEndian.AppendUint64(b, uint64(len(r.Params)))
+	for _, p := range r.Params {
+		b = appendField(b, p.Name)
+		b = appendField(b, p.Value)
+	}
+	b = binary.BigEndian.AppendUint64(b, uint64(r.Time.UnixNano()))
+	return sha256.Sum256(b)
+}
+
+// appendField writes s length-prefixed, so that no two different records
+// encode to the same bytes.
+func appendField(b []byte, s string) []byte {
+	b = binary.BigEndian.AppendUint32(b, uint32(len(s)))
+	return append(b, s...)
+}
