@@ -135,7 +135,7 @@ type failing struct{ audit.Store }
 var errDown = errors.New("store down")
 
 func (failing) Append(context.Context, audit.Record) error { return errDown }
-func (failing) Len(context.Context) (uint64, error)         { return 0, errDown }
+func (failing) Len(context.Context) (uint64, error)        { return 0, errDown }
 func (failing) Read(context.Context, uint64, int) ([]audit.Record, error) {
 	return nil, errDown
 }
