@@ -1,0 +1,79 @@
+// Package memstore is the in-memory notify.Store: the default of the
+// artifact service and the fixture of its tests.
+package memstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/artifactkit/artifactkit/artifact/notify"
+)
+
+// Store is an in-memory notify.Store. The zero value is empty and ready to
+// use. It is safe for concurrent use and copies settings in and out.
+type Store struct {
+	mu sync.RWMutex
+	m  map[string]notify.Settings
+}
+
+var _ notify.Store = (*Store)(nil)
+
+// New returns an empty Store.
+func New() *Store { return &Store{} }
+
+// Get implements notify.Store.
+func (s *Store) Get(_ context.Context, account string) (notify.Settings, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	v, ok := s.m[account]
+	if !ok {
+		return notify.Settings{Account: account}, nil
+	}
+	return v.Clone(), nil
+}
+
+// Put implements notify.Store.
+func (s *Store) Put(_ context.Context, v notify.Settings) (notify.Settings, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cur := s.m[v.Account].Seq
+	if v.Seq != cur {
+		return notify.Settings{}, fmt.Errorf("settings of %s at %d, stored %d: %w", v.Account, v.Seq, cur, notify.ErrConflict)
+	}
+	if s.m == nil {
+		s.m = make(map[string]notify.Settings)
+	}
+	v = v.Clone()
+	v.Seq++
+	s.m[v.Account] = v
+	return v.Clone(), nil
+}
+
+// Subscribed implements notify.Store.
+func (s *Store) Subscribed(_ context.Context, f func(notify.Settings) bool) error {
+	s.mu.RLock()
+	var subs []notify.Settings
+	for _, v := range s.m {
+		if v.Subscribed() {
+			subs = append(subs, v.Clone())
+		}
+	}
+	s.mu.RUnlock()
+	slices.SortFunc(subs, func(a, b notify.Settings) int {
+		switch {
+		case a.Account < b.Account:
+			return -1
+		case a.Account > b.Account:
+			return 1
+		}
+		return 0
+	})
+	for _, v := range subs {
+		if !f(v) {
+			break
+		}
+	}
+	return nil
+}
