@@ -1,0 +1,266 @@
+package artifact
+
+import (
+	"fmt"
+	"strings"
+)
+
+// APIError is implemented by the seven error types of the AWS Artifact API
+// (AccessDeniedException, ConflictException, InternalServerException,
+// ResourceNotFoundException, ServiceQuotaExceededException,
+// ThrottlingException, ValidationException). Every error the Service
+// returns is one of them; match a type with errors.As and the domain cause
+// beneath it (agreement.ErrNDARequired, ...) with errors.Is.
+type APIError interface {
+	error
+	// ErrorCode returns the AWS error type name, e.g.
+	// "AccessDeniedException".
+	ErrorCode() string
+	// HTTPStatusCode returns the status AWS answers with.
+	HTTPStatusCode() int
+}
+
+// AccessDeniedException is returned when the caller's policies do not allow
+// the call (HTTP 403). Its message reads like CloudTrail's ("User: <arn> is
+// not authorized to perform: <action> on resource: <arn>"), and Console
+// says which permission was missing in the console's words (G4).
+type AccessDeniedException struct {
+	Message string
+	// Principal, Action and Resource are what was evaluated: the caller's
+	// ARN, the IAM action (e.g. "artifact:AcceptAgreement") and the
+	// resource ARN ("*" for actions on no resource).
+	Principal string
+	Action    string
+	Resource  string
+	// ExplicitDeny is set when a Deny statement decided, not the absence
+	// of an Allow.
+	ExplicitDeny bool
+	// Console is the console's troubleshooting message for the missing
+	// permission, e.g. "You don't have the permissions to accept the
+	// agreement. Attach artifact:AcceptAgreement to your IAM identity."
+	Console string
+	// Explanation lists the statements that matched, one per line, as
+	// the policy package names them (e.g. "scp0.Statement[1] Deny").
+	Explanation string
+}
+
+// Error implements error.
+func (e *AccessDeniedException) Error() string { return "AccessDeniedException: " + e.Message }
+
+// ErrorCode implements APIError.
+func (e *AccessDeniedException) ErrorCode() string { return "AccessDeniedException" }
+
+// HTTPStatusCode implements APIError.
+func (e *AccessDeniedException) HTTPStatusCode() int { return 403 }
+
+// newAccessDenied builds the denial of action on resource for principal.
+func newAccessDenied(principal, action, resource string, explicit bool, explanation string) *AccessDeniedException {
+	msg := fmt.Sprintf("User: %s is not authorized to perform: %s on resource: %s", principal, action, resource)
+	if explicit {
+		msg += " with an explicit deny"
+	}
+	return &AccessDeniedException{
+		Message: msg, Principal: principal, Action: action, Resource: resource,
+		ExplicitDeny: explicit, Console: consoleMessage(action), Explanation: explanation,
+	}
+}
+
+// consoleMessage words a missing permission as the console's
+// troubleshooting table does (G4), naming the permission to attach.
+func consoleMessage(action string) string {
+	var what string
+	switch strings.ToLower(action) {
+	case "artifact:acceptagreement":
+		what = "You don't have the permissions to accept the agreement"
+	case "artifact:terminateagreement":
+		what = "You don't have the permissions to terminate the agreement"
+	case "artifact:getagreement", "artifact:getcustomeragreement", "artifact:getndaforagreement",
+		"artifact:acceptndaforagreement", "artifact:downloadagreement":
+		what = "You don't have the permissions to download the agreement"
+	case "artifact:getreport", "artifact:gettermforreport", "artifact:getreportmetadata", "artifact:get":
+		what = "You don't have the permissions to download this report"
+	case "artifact:listreports", "artifact:listreportversions":
+		what = "You don't have the permissions to list reports"
+	case "artifact:listagreements", "artifact:listcustomeragreements":
+		what = "You don't have the permissions to list agreements"
+	case "artifact:getaccountsettings", "artifact:putaccountsettings":
+		what = "You don't have the permissions to manage notification settings"
+	case "organizations:describeorganization":
+		what = "You don't have the permissions to retrieve information about your AWS account's organization"
+	case "organizations:enableawsserviceaccess", "organizations:listawsserviceaccessfororganization",
+		"iam:createservicelinkedrole":
+		what = "Before you can manage agreements for your organization, you need permissions that let AWS Artifact access organization information in AWS Organizations"
+	default:
+		what = "You don't have the permissions to perform this action"
+	}
+	return what + ". Contact your account administrator to attach the following permission to your IAM user: " + action
+}
+
+// ConflictException is returned when a change collides with another (HTTP
+// 409): an agreement already active, or a record changed concurrently.
+type ConflictException struct {
+	Message      string
+	ResourceID   string
+	ResourceType string
+	// Err is the domain cause, matchable with errors.Is.
+	Err error
+}
+
+// Error implements error.
+func (e *ConflictException) Error() string { return "ConflictException: " + e.Message }
+
+// Unwrap returns the domain cause.
+func (e *ConflictException) Unwrap() error { return e.Err }
+
+// ErrorCode implements APIError.
+func (e *ConflictException) ErrorCode() string { return "ConflictException" }
+
+// HTTPStatusCode implements APIError.
+func (e *ConflictException) HTTPStatusCode() int { return 409 }
+
+// InternalServerException is returned when a store fails (HTTP 500); the
+// call may be retried.
+type InternalServerException struct {
+	Message           string
+	RetryAfterSeconds int32
+	// Err is the underlying failure.
+	Err error
+}
+
+// Error implements error.
+func (e *InternalServerException) Error() string { return "InternalServerException: " + e.Message }
+
+// Unwrap returns the underlying failure.
+func (e *InternalServerException) Unwrap() error { return e.Err }
+
+// ErrorCode implements APIError.
+func (e *InternalServerException) ErrorCode() string { return "InternalServerException" }
+
+// HTTPStatusCode implements APIError.
+func (e *InternalServerException) HTTPStatusCode() int { return 500 }
+
+// ResourceNotFoundException is returned for an unknown report, report
+// version, agreement or customer agreement (HTTP 404).
+type ResourceNotFoundException struct {
+	Message      string
+	ResourceID   string
+	ResourceType string
+	// Err is the domain cause, matchable with errors.Is.
+	Err error
+}
+
+// Error implements error.
+func (e *ResourceNotFoundException) Error() string { return "ResourceNotFoundException: " + e.Message }
+
+// Unwrap returns the domain cause.
+func (e *ResourceNotFoundException) Unwrap() error { return e.Err }
+
+// ErrorCode implements APIError.
+func (e *ResourceNotFoundException) ErrorCode() string { return "ResourceNotFoundException" }
+
+// HTTPStatusCode implements APIError.
+func (e *ResourceNotFoundException) HTTPStatusCode() int { return 404 }
+
+// ServiceQuotaExceededException is returned when a quota would be exceeded
+// (HTTP 402, as AWS answers).
+type ServiceQuotaExceededException struct {
+	Message      string
+	ResourceID   string
+	ResourceType string
+	ServiceCode  string
+	QuotaCode    string
+	// Err is the domain cause, matchable with errors.Is.
+	Err error
+}
+
+// Error implements error.
+func (e *ServiceQuotaExceededException) Error() string {
+	return "ServiceQuotaExceededException: " + e.Message
+}
+
+// Unwrap returns the domain cause.
+func (e *ServiceQuotaExceededException) Unwrap() error { return e.Err }
+
+// ErrorCode implements APIError.
+func (e *ServiceQuotaExceededException) ErrorCode() string { return "ServiceQuotaExceededException" }
+
+// HTTPStatusCode implements APIError.
+func (e *ServiceQuotaExceededException) HTTPStatusCode() int { return 402 }
+
+// ThrottlingException is returned when calls come too fast (HTTP 429).
+type ThrottlingException struct {
+	Message           string
+	ServiceCode       string
+	QuotaCode         string
+	RetryAfterSeconds int32
+}
+
+// Error implements error.
+func (e *ThrottlingException) Error() string { return "ThrottlingException: " + e.Message }
+
+// ErrorCode implements APIError.
+func (e *ThrottlingException) ErrorCode() string { return "ThrottlingException" }
+
+// HTTPStatusCode implements APIError.
+func (e *ThrottlingException) HTTPStatusCode() int { return 429 }
+
+// ValidationExceptionReason is why a request failed validation, with AWS's
+// camelCase values.
+type ValidationExceptionReason string
+
+// The validation reasons.
+const (
+	ReasonUnknownOperation      ValidationExceptionReason = "unknownOperation"
+	ReasonCannotParse           ValidationExceptionReason = "cannotParse"
+	ReasonFieldValidationFailed ValidationExceptionReason = "fieldValidationFailed"
+	ReasonInvalidToken          ValidationExceptionReason = "invalidToken"
+	ReasonOther                 ValidationExceptionReason = "other"
+)
+
+// IsValid reports whether r is one of AWS's values.
+func (r ValidationExceptionReason) IsValid() bool {
+	switch r {
+	case ReasonUnknownOperation, ReasonCannotParse, ReasonFieldValidationFailed, ReasonInvalidToken, ReasonOther:
+		return true
+	}
+	return false
+}
+
+// ValidationExceptionField names a field that failed validation and why.
+type ValidationExceptionField struct {
+	Name    string
+	Message string
+}
+
+// ValidationException is returned for a request AWS would refuse as
+// invalid (HTTP 400): a malformed field, a missing or stale token, an NDA
+// not accepted, or a rule of the domain the request breaks.
+type ValidationException struct {
+	Message   string
+	Reason    ValidationExceptionReason
+	FieldList []ValidationExceptionField
+	// Err is the domain cause, matchable with errors.Is.
+	Err error
+}
+
+// Error implements error.
+func (e *ValidationException) Error() string { return "ValidationException: " + e.Message }
+
+// Unwrap returns the domain cause.
+func (e *ValidationException) Unwrap() error { return e.Err }
+
+// ErrorCode implements APIError.
+func (e *ValidationException) ErrorCode() string { return "ValidationException" }
+
+// HTTPStatusCode implements APIError.
+func (e *ValidationException) HTTPStatusCode() int { return 400 }
+
+// invalidField returns a ValidationException for one bad field.
+func invalidField(name, msg string, cause error) *ValidationException {
+	return &ValidationException{
+		Message:   fmt.Sprintf("invalid %s: %s", name, msg),
+		Reason:    ReasonFieldValidationFailed,
+		FieldList: []ValidationExceptionField{{Name: name, Message: msg}},
+		Err:       cause,
+	}
+}

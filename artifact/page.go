@@ -1,0 +1,86 @@
+package artifact
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"strings"
+)
+
+// Page limits of every List operation (AWS: maxResults 1..300, nextToken
+// 1..2048 characters).
+const (
+	MaxResultsLimit   = 300
+	DefaultMaxResults = 100
+	maxTokenLen       = 2048
+)
+
+// errBadNextToken is the cause of a refused nextToken.
+var errBadNextToken = errors.New("artifact: next token is not one this service issued for this call")
+
+// pager mints and checks the opaque nextToken of List operations. A token
+// carries the key of the last item returned (lists are in key order, so
+// paging while others insert neither skips nor repeats an item present
+// throughout) and a MAC binding it to the operation and the account, so a
+// forged token, or one from another account or operation, is refused.
+type pager struct {
+	key [32]byte
+}
+
+// mac returns the token's authentication code.
+func (p *pager) mac(op, account, after string) []byte {
+	m := hmac.New(sha256.New, p.key[:])
+	m.Write([]byte(op))
+	m.Write([]byte{0})
+	m.Write([]byte(account))
+	m.Write([]byte{0})
+	m.Write([]byte(after))
+	return m.Sum(nil)[:16]
+}
+
+// next returns the token to continue op for account after key after, or
+// "" when the list is exhausted (after is empty).
+func (p *pager) next(op, account, after string) string {
+	if after == "" {
+		return ""
+	}
+	enc := base64.RawURLEncoding
+	return enc.EncodeToString([]byte(after)) + "." + enc.EncodeToString(p.mac(op, account, after))
+}
+
+// page checks maxResults and nextToken of a call to op by account and
+// returns the limit and the key to continue after ("" for the first page).
+func (p *pager) page(op, account string, maxResults int, nextToken string) (limit int, after string, err error) {
+	switch {
+	case maxResults == 0:
+		limit = DefaultMaxResults
+	case maxResults < 1 || maxResults > MaxResultsLimit:
+		return 0, "", invalidField("maxResults", "must be between 1 and 300", nil)
+	default:
+		limit = maxResults
+	}
+	if nextToken == "" {
+		return limit, "", nil
+	}
+	bad := &ValidationException{
+		Message:   "invalid nextToken: not issued by this service for this call",
+		Reason:    ReasonInvalidToken,
+		FieldList: []ValidationExceptionField{{Name: "nextToken", Message: "not issued by this service for this call"}},
+		Err:       errBadNextToken,
+	}
+	if len(nextToken) > maxTokenLen {
+		return 0, "", bad
+	}
+	body, sig, ok := strings.Cut(nextToken, ".")
+	if !ok {
+		return 0, "", bad
+	}
+	enc := base64.RawURLEncoding
+	a, err1 := enc.DecodeString(body)
+	s, err2 := enc.DecodeString(sig)
+	if err1 != nil || err2 != nil || len(a) == 0 || !hmac.Equal(s, p.mac(op, account, string(a))) {
+		return 0, "", bad
+	}
+	return limit, string(a), nil
+}

@@ -1,0 +1,78 @@
+package artifact
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestPagerRoundTrip(t *testing.T) {
+	p := &pager{key: [32]byte{1, 2, 3}}
+	tok := p.next("ListReports", "111122223333", "report-abc:3")
+	limit, after, err := p.page("ListReports", "111122223333", 10, tok)
+	require.NoError(t, err)
+	require.Equal(t, 10, limit)
+	require.Equal(t, "report-abc:3", after)
+	require.Empty(t, p.next("ListReports", "111122223333", ""), "an exhausted list has no token")
+}
+
+func TestPagerLimits(t *testing.T) {
+	p := &pager{}
+	for _, tc := range []struct {
+		max  int
+		want int
+		ok   bool
+	}{{0, DefaultMaxResults, true}, {1, 1, true}, {300, 300, true}, {301, 0, false}, {-1, 0, false}} {
+		limit, _, err := p.page("ListReports", "111122223333", tc.max, "")
+		if !tc.ok {
+			var ve *ValidationException
+			require.True(t, errors.As(err, &ve), "maxResults %d", tc.max)
+			require.Equal(t, ReasonFieldValidationFailed, ve.Reason)
+			require.Equal(t, "maxResults", ve.FieldList[0].Name)
+			continue
+		}
+		require.NoError(t, err)
+		require.Equal(t, tc.want, limit)
+	}
+}
+
+func TestPagerRefusesForgedAndForeignTokens(t *testing.T) {
+	p := &pager{key: [32]byte{9}}
+	other := &pager{key: [32]byte{8}}
+	good := p.next("ListReports", "111122223333", "report-abc:3")
+	body, _, _ := strings.Cut(good, ".")
+	for name, tok := range map[string]string{
+		"another account":   p.next("ListReports", "444455556666", "report-abc:3"),
+		"another operation": p.next("ListCustomerAgreements", "111122223333", "report-abc:3"),
+		"another service":   other.next("ListReports", "111122223333", "report-abc:3"),
+		"no signature":      body,
+		"bad signature":     body + ".AAAA",
+		"bad base64":        "!!!.???",
+		"empty key":         "." + strings.Split(good, ".")[1],
+		"too long":          strings.Repeat("a", 2049),
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, _, err := p.page("ListReports", "111122223333", 10, tok)
+			var ve *ValidationException
+			require.True(t, errors.As(err, &ve), "%v", err)
+			require.Equal(t, ReasonInvalidToken, ve.Reason)
+			require.ErrorIs(t, err, errBadNextToken)
+		})
+	}
+}
+
+func FuzzPagerNeverAcceptsForgeries(f *testing.F) {
+	p := &pager{key: [32]byte{7}}
+	f.Add(p.next("ListReports", "111122223333", "k"))
+	f.Add("")
+	f.Add("a.b")
+	f.Fuzz(func(t *testing.T, tok string) {
+		_, after, err := p.page("ListReports", "111122223333", 1, tok)
+		if err == nil && tok != "" {
+			// Only a token this pager minted for the key it carries passes.
+			require.Equal(t, p.next("ListReports", "111122223333", after), tok)
+		}
+	})
+}
