@@ -1,0 +1,184 @@
+// Package memstore is the in-memory [org.Store]: the default store and the
+// test fixture. It is safe for concurrent use, and copies values in and out
+// so that callers never share memory with it.
+package memstore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/artifactkit/artifactkit/org"
+)
+
+// Store is an in-memory org.Store. The zero value is not usable; call New.
+type Store struct {
+	mu       sync.RWMutex
+	orgs     map[org.ID]org.Organization
+	accounts map[org.AccountID][]org.Change
+	byOrg    map[org.ID][]org.Change
+}
+
+var _ org.Store = (*Store)(nil)
+
+// New returns an empty Store.
+func New() *Store {
+	return &Store{
+		orgs:     make(map[org.ID]org.Organization),
+		accounts: make(map[org.AccountID][]org.Change),
+		byOrg:    make(map[org.ID][]org.Change),
+	}
+}
+
+// CreateOrganization implements org.Store.
+func (s *Store) CreateOrganization(ctx context.Context, o org.Organization, founding org.Change) (org.Organization, error) {
+	if err := ctx.Err(); err != nil {
+		return org.Organization{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.orgs[o.ID]; ok {
+		return org.Organization{}, fmt.Errorf("memstore: organization %s: %w", o.ID, org.ErrExists)
+	}
+	if err := s.checkLocked([]org.Change{founding}); err != nil {
+		return org.Organization{}, err
+	}
+	o = o.Clone()
+	o.Seq = 1
+	s.orgs[o.ID] = o
+	s.appendLocked([]org.Change{founding})
+	return o.Clone(), nil
+}
+
+// Organization implements org.Store.
+func (s *Store) Organization(ctx context.Context, id org.ID) (org.Organization, error) {
+	if err := ctx.Err(); err != nil {
+		return org.Organization{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	o, ok := s.orgs[id]
+	if !ok {
+		return org.Organization{}, fmt.Errorf("memstore: organization %s: %w", id, org.ErrNotFound)
+	}
+	return o.Clone(), nil
+}
+
+// UpdateOrganization implements org.Store.
+func (s *Store) UpdateOrganization(ctx context.Context, o org.Organization) (org.Organization, error) {
+	if err := ctx.Err(); err != nil {
+		return org.Organization{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cur, ok := s.orgs[o.ID]
+	if !ok {
+		return org.Organization{}, fmt.Errorf("memstore: organization %s: %w", o.ID, org.ErrNotFound)
+	}
+	if cur.Seq != o.Seq {
+		return org.Organization{}, fmt.Errorf("memstore: organization %s at seq %d, not %d: %w", o.ID, cur.Seq, o.Seq, org.ErrConflict)
+	}
+	o = o.Clone()
+	o.Seq++
+	s.orgs[o.ID] = o
+	return o.Clone(), nil
+}
+
+// AppendChanges implements org.Store.
+func (s *Store) AppendChanges(ctx context.Context, changes ...org.Change) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if len(changes) == 0 {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.checkLocked(changes); err != nil {
+		return err
+	}
+	s.appendLocked(changes)
+	return nil
+}
+
+func (s *Store) checkLocked(changes []org.Change) error {
+	account := changes[0].Account
+	h := s.accounts[account]
+	seq := uint64(len(h))
+	var at time.Time
+	if len(h) > 0 {
+		at = h[len(h)-1].At
+	}
+	for _, c := range changes {
+		if c.Account != account {
+			return fmt.Errorf("memstore: changes of accounts %s and %s in one append: %w", account, c.Account, org.ErrInvalidInput)
+		}
+		if c.Seq != seq+1 {
+			return fmt.Errorf("memstore: account %s: change seq %d, want %d: %w", account, c.Seq, seq+1, org.ErrConflict)
+		}
+		if c.At.Before(at) {
+			return fmt.Errorf("memstore: account %s: change dated %s before %s: %w", account, c.At, at, org.ErrInvalidInput)
+		}
+		seq, at = c.Seq, c.At
+	}
+	return nil
+}
+
+func (s *Store) appendLocked(changes []org.Change) {
+	for _, c := range changes {
+		s.accounts[c.Account] = append(s.accounts[c.Account], c)
+		s.byOrg[c.Org] = append(s.byOrg[c.Org], c)
+	}
+}
+
+// LastChange implements org.Store.
+func (s *Store) LastChange(ctx context.Context, account org.AccountID) (org.Change, error) {
+	if err := ctx.Err(); err != nil {
+		return org.Change{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	h := s.accounts[account]
+	if len(h) == 0 {
+		return org.Change{}, fmt.Errorf("memstore: account %s has no membership history: %w", account, org.ErrNotFound)
+	}
+	return h[len(h)-1], nil
+}
+
+// ChangeAt implements org.Store.
+func (s *Store) ChangeAt(ctx context.Context, account org.AccountID, t time.Time) (org.Change, error) {
+	if err := ctx.Err(); err != nil {
+		return org.Change{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	h := s.accounts[account]
+	// The first change dated after t; the one before it is the answer.
+	i := sort.Search(len(h), func(i int) bool { return h[i].At.After(t) })
+	if i == 0 {
+		return org.Change{}, fmt.Errorf("memstore: account %s has no change at or before %s: %w", account, t, org.ErrNotFound)
+	}
+	return h[i-1], nil
+}
+
+// History implements org.Store.
+func (s *Store) History(ctx context.Context, account org.AccountID) ([]org.Change, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return append([]org.Change{}, s.accounts[account]...), nil
+}
+
+// OrganizationChanges implements org.Store.
+func (s *Store) OrganizationChanges(ctx context.Context, id org.ID) ([]org.Change, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return append([]org.Change{}, s.byOrg[id]...), nil
+}
