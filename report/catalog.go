@@ -1,0 +1,436 @@
+package report
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Catalog is the report catalog over a Store: it publishes versions, lists
+// them, guards downloads with the terms and approval gates, and answers the
+// coverage and scope questions.
+//
+// A Catalog is safe for concurrent use. Several Catalogs may share one
+// Store: writes use the records' sequence numbers, and the coverage index
+// is rebuilt when the store's generation changes.
+type Catalog struct {
+	store        Store
+	now          func() time.Time
+	randMu       sync.Mutex
+	rand         io.Reader
+	termLifetime time.Duration
+	partition    string
+	region       string
+	calendar     Calendar
+	thresholds   Thresholds
+	programs     []Program
+
+	indexMu sync.Mutex
+	index   atomic.Pointer[indexSnapshot]
+}
+
+// indexSnapshot is a coverage index and the store generation it was built at.
+type indexSnapshot struct {
+	gen uint64
+	idx *Index
+}
+
+// DefaultTermLifetime is how long a term token stays valid unless
+// WithTermLifetime says otherwise. AWS does not document the lifetime.
+const DefaultTermLifetime = time.Hour
+
+// Page sizes of List and ListVersions, as AWS's maxResults (1..300).
+const (
+	DefaultPageSize = 100
+	MaxPageSize     = 300
+)
+
+// maxAttempts bounds the retries of writes that lost a race they can redo
+// (a fresh id, the next version number, a read-modify-write).
+const maxAttempts = 8
+
+// Option configures a Catalog.
+type Option func(*Catalog)
+
+// WithClock sets the clock; the default is time.Now.
+func WithClock(now func() time.Time) Option { return func(c *Catalog) { c.now = now } }
+
+// WithRand sets the source of randomness for ids and tokens; the default is
+// crypto/rand.Reader. The Catalog serializes its reads.
+func WithRand(r io.Reader) Option { return func(c *Catalog) { c.rand = r } }
+
+// WithTermLifetime sets how long a term token stays valid (default
+// DefaultTermLifetime). It must be positive.
+func WithTermLifetime(d time.Duration) Option { return func(c *Catalog) { c.termLifetime = d } }
+
+// WithPartition sets the partition of the ARNs the catalog mints (default
+// "aws"; GovCloud is "aws-us-gov").
+func WithPartition(p string) Option { return func(c *Catalog) { c.partition = p } }
+
+// WithRegion sets the region of the ARNs the catalog mints (default
+// "us-east-1", the partition's leader region that serves Artifact).
+func WithRegion(r string) Option { return func(c *Catalog) { c.region = r } }
+
+// WithCalendar sets the release calendar (default DefaultCalendar).
+func WithCalendar(cal Calendar) Option { return func(c *Catalog) { c.calendar = cal } }
+
+// WithThresholds sets the gap and staleness thresholds of coverage
+// (default DefaultThresholds).
+func WithThresholds(t Thresholds) Option { return func(c *Catalog) { c.thresholds = t } }
+
+// WithPrograms sets the compliance programs whose region limits scopes are
+// checked against (default Programs()).
+func WithPrograms(p []Program) Option {
+	return func(c *Catalog) { c.programs = slices.Clone(p) }
+}
+
+// New returns a Catalog over s. It fails when s is nil or an option is
+// invalid.
+func New(s Store, opts ...Option) (*Catalog, error) {
+	c := &Catalog{
+		store:        s,
+		now:          time.Now,
+		rand:         rand.Reader,
+		termLifetime: DefaultTermLifetime,
+		partition:    defaultPartition,
+		region:       defaultRegion,
+		calendar:     DefaultCalendar(),
+		thresholds:   DefaultThresholds(),
+		programs:     Programs(),
+	}
+	for _, o := range opts {
+		o(c)
+	}
+	var fe fieldErrors
+	if s == nil {
+		fe.add("store", "must not be nil")
+	}
+	if c.now == nil {
+		fe.add("clock", "must not be nil")
+	}
+	if c.rand == nil {
+		fe.add("rand", "must not be nil")
+	}
+	if c.termLifetime <= 0 {
+		fe.add("termLifetime", "%v is not positive", c.termLifetime)
+	}
+	if !validPartition(c.partition) {
+		fe.add("partition", "%q is not an AWS partition", clip(c.partition))
+	}
+	if !validRegion(c.region) {
+		fe.add("region", "%q is not an AWS region", clip(c.region))
+	}
+	if err := c.thresholds.validate(); err != nil {
+		var ve *ValidationError
+		errors.As(err, &ve)
+		fe = append(fe, ve.Fields...)
+	}
+	if err := fe.err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// random returns n random letters and digits.
+func (c *Catalog) random(n int) (string, error) {
+	c.randMu.Lock()
+	defer c.randMu.Unlock()
+	return randomAlnum(c.rand, n)
+}
+
+// Put stores a new version of a report and returns it as stored.
+//
+// An empty r.ID starts a new report with a fresh id; otherwise r joins
+// report r.ID (which need not exist yet) and must be of the same family as
+// its other versions. r.Version 0 takes the next version number; a version
+// that exists is a conflict. State defaults to PUBLISHED and UploadState to
+// COMPLETE; a PUBLISHED version without PublishedAt is published now. An
+// empty TermARN takes that of the report's latest version, or new terms.
+// The Catalog sets ARN, CreatedAt, LastModifiedAt and SequenceNumber (1).
+func (c *Catalog) Put(ctx context.Context, r Report) (Report, error) {
+	r = r.Clone()
+	r.normalize()
+	var fe fieldErrors
+	if err := r.validate(); err != nil {
+		fe = append(fe, err.(*ValidationError).Fields...)
+	}
+	checkProgramRegions(&fe, c.programs, r.Family, r.Scope)
+	if err := fe.err(); err != nil {
+		return Report{}, err
+	}
+	for attempt := 1; ; attempt++ {
+		out, retry, err := c.tryPut(ctx, r)
+		if err == nil || !retry || attempt == maxAttempts {
+			return out, err
+		}
+	}
+}
+
+// tryPut makes one attempt of Put; retry says whether a conflict can be
+// redone with a fresh id or version number.
+func (c *Catalog) tryPut(ctx context.Context, r Report) (out Report, retry bool, err error) {
+	var versions []Report
+	if r.ID == "" {
+		suffix, err := c.random(idSuffixLen)
+		if err != nil {
+			return Report{}, false, err
+		}
+		r.ID, retry = reportIDPrefix+suffix, true
+	} else {
+		versions, err = c.store.Versions(ctx, r.ID)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return Report{}, false, err
+		}
+	}
+	if len(versions) > 0 {
+		latest := versions[len(versions)-1]
+		if latest.Family != r.Family {
+			return Report{}, false, invalid("family", "report %s is of family %q, not %q", r.ID, latest.Family, clip(r.Family))
+		}
+		if r.TermARN == "" {
+			r.TermARN = latest.TermARN
+		}
+	}
+	if r.Version == 0 {
+		r.Version, retry = 1, true
+		if len(versions) > 0 {
+			r.Version = versions[len(versions)-1].Version + 1
+		}
+	} else if slices.ContainsFunc(versions, func(v Report) bool { return v.Version == r.Version }) {
+		return Report{}, false, fmt.Errorf("report: version %d of %s exists: %w", r.Version, r.ID, ErrConflict)
+	}
+	if r.TermARN == "" {
+		suffix, err := c.random(idSuffixLen)
+		if err != nil {
+			return Report{}, false, err
+		}
+		r.TermARN = TermARN{c.partition, c.region, termIDPrefix + suffix, 1}.String()
+	}
+	now := c.now()
+	r.ARN = ARN{c.partition, c.region, r.ID, r.Version}.String()
+	r.CreatedAt, r.LastModifiedAt, r.DeletedAt = now, now, time.Time{}
+	r.SequenceNumber = 1
+	if r.State == Published && r.PublishedAt.IsZero() {
+		r.PublishedAt = now
+	}
+	if err := c.store.PutReport(ctx, r); err != nil {
+		return Report{}, retry && errors.Is(err, ErrConflict), err
+	}
+	return r.Clone(), false, nil
+}
+
+// Update changes the mutable fields of a stored version: name,
+// description, category, series, company and product names, state, upload
+// state, status message, need of approval, publication instant, and the
+// document while none is recorded (an upload completing). r.SequenceNumber
+// must be the one read; a stale one is a conflict. The period, type,
+// family, terms, Trust Services categories, scope and recorded document of
+// a version never change (R6: a new document is a new version).
+func (c *Catalog) Update(ctx context.Context, r Report) (Report, error) {
+	if err := checkRef(r.ID, r.Version, false); err != nil {
+		return Report{}, err
+	}
+	cur, err := c.version(ctx, r.ID, r.Version)
+	if err != nil {
+		return Report{}, err
+	}
+	if r.SequenceNumber != cur.SequenceNumber {
+		return Report{}, fmt.Errorf("report: %s version %d has sequence number %d, not %d: %w",
+			r.ID, r.Version, cur.SequenceNumber, r.SequenceNumber, ErrConflict)
+	}
+	r = r.Clone()
+	r.normalize()
+	if r.TermARN == "" {
+		r.TermARN = cur.TermARN
+	}
+	var fe fieldErrors
+	if err := r.validate(); err != nil {
+		fe = append(fe, err.(*ValidationError).Fields...)
+	}
+	if !cur.DeletedAt.IsZero() {
+		fe.add("deletedAt", "version %d of %s is deleted", cur.Version, cur.ID)
+	}
+	for _, f := range []struct {
+		name string
+		same bool
+	}{
+		{"family", r.Family == cur.Family},
+		{"type", r.Type == cur.Type},
+		{"periodStart", r.PeriodStart == cur.PeriodStart},
+		{"periodEnd", r.PeriodEnd == cur.PeriodEnd},
+		{"acceptanceType", r.AcceptanceType == cur.AcceptanceType},
+		{"termArn", r.TermARN == cur.TermARN},
+		{"trustCategories", slices.Equal(r.TrustCategories, cur.TrustCategories)},
+		{"scope", r.Scope.Equal(cur.Scope)},
+		{"document", r.Document == cur.Document || cur.Document.SHA256.IsZero()},
+	} {
+		if !f.same {
+			fe.add(f.name, "cannot change on a stored version; put a new version")
+		}
+	}
+	if err := fe.err(); err != nil {
+		return Report{}, err
+	}
+	r.ARN, r.CreatedAt, r.DeletedAt = cur.ARN, cur.CreatedAt, cur.DeletedAt
+	r.LastModifiedAt = c.now()
+	if r.State == Published && r.PublishedAt.IsZero() {
+		r.PublishedAt = r.LastModifiedAt
+	}
+	r.SequenceNumber = cur.SequenceNumber + 1
+	if err := c.store.PutReport(ctx, r); err != nil {
+		return Report{}, err
+	}
+	return r.Clone(), nil
+}
+
+// Publish makes a version PUBLISHED. A version never published before is
+// published now; one with a PublishedAt keeps it (which may lie ahead).
+func (c *Catalog) Publish(ctx context.Context, id string, v int64) (Report, error) {
+	return c.modify(ctx, id, v, func(r *Report, now time.Time) error {
+		if !r.DeletedAt.IsZero() {
+			return invalid("deletedAt", "version %d of %s is deleted", r.Version, r.ID)
+		}
+		r.State = Published
+		if r.PublishedAt.IsZero() {
+			r.PublishedAt = now
+		}
+		return nil
+	})
+}
+
+// Unpublish makes a version UNPUBLISHED: it can no longer be downloaded,
+// listed as latest, or cover an audit window.
+func (c *Catalog) Unpublish(ctx context.Context, id string, v int64) (Report, error) {
+	return c.modify(ctx, id, v, func(r *Report, _ time.Time) error {
+		r.State = Unpublished
+		return nil
+	})
+}
+
+// Delete marks a version deleted (AWS's deletedAt) and UNPUBLISHED. Its
+// metadata stays readable; it can never be published again.
+func (c *Catalog) Delete(ctx context.Context, id string, v int64) (Report, error) {
+	return c.modify(ctx, id, v, func(r *Report, now time.Time) error {
+		if r.DeletedAt.IsZero() {
+			r.DeletedAt = now
+		}
+		r.State = Unpublished
+		return nil
+	})
+}
+
+// modify reads a version, applies f, and writes it back when f changed
+// it, retrying when another writer got there first.
+func (c *Catalog) modify(ctx context.Context, id string, v int64, f func(*Report, time.Time) error) (Report, error) {
+	if err := checkRef(id, v, false); err != nil {
+		return Report{}, err
+	}
+	for attempt := 1; ; attempt++ {
+		cur, err := c.version(ctx, id, v)
+		if err != nil {
+			return Report{}, err
+		}
+		next := cur.Clone()
+		now := c.now()
+		if err := f(&next, now); err != nil {
+			return Report{}, err
+		}
+		if next.State == cur.State && next.PublishedAt.Equal(cur.PublishedAt) && next.DeletedAt.Equal(cur.DeletedAt) {
+			return cur, nil
+		}
+		next.LastModifiedAt = now
+		next.SequenceNumber++
+		err = c.store.PutReport(ctx, next)
+		if err == nil {
+			return next, nil
+		}
+		if !errors.Is(err, ErrConflict) || attempt == maxAttempts {
+			return Report{}, err
+		}
+	}
+}
+
+// checkRef validates a report id and version; zero says whether version 0
+// (the latest) is allowed.
+func checkRef(id string, v int64, zero bool) error {
+	var fe fieldErrors
+	if ValidateID(id) != nil {
+		fe.add("reportId", "%q is not report- and 16 letters or digits", clip(id))
+	}
+	if v < 0 || (v == 0 && !zero) {
+		fe.add("reportVersion", "%d is not a version (at least 1)", v)
+	}
+	return fe.err()
+}
+
+// version reads one stored version, turning the store's not-found into a
+// *NotFoundError.
+func (c *Catalog) version(ctx context.Context, id string, v int64) (Report, error) {
+	r, err := c.store.Report(ctx, id, v)
+	if errors.Is(err, ErrNotFound) {
+		if _, verr := c.store.Versions(ctx, id); errors.Is(verr, ErrNotFound) {
+			return Report{}, &NotFoundError{ID: id}
+		}
+		return Report{}, &NotFoundError{ID: id, Version: v}
+	}
+	return r, err
+}
+
+// Get returns version v of report id, whatever its state (AWS's
+// GetReportMetadata). Version 0 is the latest: the highest version
+// available now (PUBLISHED, published, not deleted, uploaded); a report
+// with none is ErrNotPublished.
+func (c *Catalog) Get(ctx context.Context, id string, v int64) (Report, error) {
+	if err := checkRef(id, v, true); err != nil {
+		return Report{}, err
+	}
+	if v > 0 {
+		return c.version(ctx, id, v)
+	}
+	return c.latest(ctx, id, c.now())
+}
+
+// latest returns the highest version of id available at instant at.
+func (c *Catalog) latest(ctx context.Context, id string, at time.Time) (Report, error) {
+	versions, err := c.store.Versions(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return Report{}, &NotFoundError{ID: id}
+	}
+	if err != nil {
+		return Report{}, err
+	}
+	if r, ok := latestAvailable(versions, at); ok {
+		return r, nil
+	}
+	return Report{}, fmt.Errorf("report: %s has no published version: %w", id, ErrNotPublished)
+}
+
+// latestAvailable returns the highest of versions (ascending) available at at.
+func latestAvailable(versions []Report, at time.Time) (Report, bool) {
+	for i := len(versions) - 1; i >= 0; i-- {
+		if versions[i].Available(at) {
+			return versions[i], true
+		}
+	}
+	return Report{}, false
+}
+
+// Verify reads a document from rd and reports whether it is the one
+// recorded for version v of report id (R6). A mismatch is an
+// *IntegrityError.
+func (c *Catalog) Verify(ctx context.Context, id string, v int64, rd io.Reader) error {
+	if err := checkRef(id, v, false); err != nil {
+		return err
+	}
+	r, err := c.version(ctx, id, v)
+	if err != nil {
+		return err
+	}
+	return r.Verify(rd)
+}

@@ -1,0 +1,161 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// The sentinel errors of the package. Every error a Catalog returns wraps
+// one of them; match with errors.Is. The typed errors below carry the
+// details and unwrap to their sentinel.
+var (
+	// ErrInvalid: an argument failed validation. The error is a
+	// *ValidationError naming the fields.
+	ErrInvalid = errors.New("report: invalid input")
+	// ErrNotFound: no report with that id, or no such version of it.
+	ErrNotFound = errors.New("report: not found")
+	// ErrNotPublished: the version exists but cannot be read: it is
+	// UNPUBLISHED, deleted, its upload is not COMPLETE, or its publication
+	// instant has not come yet. Without a version, the report has no
+	// published version.
+	ErrNotPublished = errors.New("report: version not published")
+	// ErrApprovalRequired: the version needs AWS's approval and the
+	// account's access request is not approved (R2).
+	ErrApprovalRequired = errors.New("report: approval required")
+	// ErrTermsNotAccepted: the version's terms are EXPLICIT and the
+	// download presented no term token, so the account has not accepted
+	// them (N2).
+	ErrTermsNotAccepted = errors.New("report: terms not accepted")
+	// ErrInvalidToken: the term token presented is unknown, expired, or
+	// was issued to another account or for another report version (N2, T1).
+	// The error is a *TokenError saying which.
+	ErrInvalidToken = errors.New("report: invalid term token")
+	// ErrConflict: a write lost a race: the record's sequence number is
+	// stale, or the record already exists.
+	ErrConflict = errors.New("report: conflict")
+	// ErrAccessState: an approval step does not apply to the access
+	// request's current state (approving a request that is not pending,
+	// revoking one that is not approved).
+	ErrAccessState = errors.New("report: access request in the wrong state")
+	// ErrIntegrity: a document does not match the SHA-256 recorded for its
+	// version (R6). The error is an *IntegrityError.
+	ErrIntegrity = errors.New("report: document does not match its digest")
+)
+
+// FieldError names one invalid field and says why, as AWS's
+// ValidationExceptionField does.
+type FieldError struct {
+	// Name is the field, in AWS's wire spelling where AWS has one
+	// (e.g. "reportId", "periodEnd").
+	Name string
+	// Message says what is wrong with it.
+	Message string
+}
+
+// ValidationError is the error of invalid input. It unwraps to ErrInvalid.
+type ValidationError struct {
+	// Fields lists each invalid field; there is at least one.
+	Fields []FieldError
+}
+
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	b.WriteString("report: invalid input: ")
+	for i, f := range e.Fields {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(f.Name)
+		b.WriteString(": ")
+		b.WriteString(f.Message)
+	}
+	return b.String()
+}
+
+// Unwrap returns ErrInvalid.
+func (e *ValidationError) Unwrap() error { return ErrInvalid }
+
+// invalid returns a *ValidationError for one field.
+func invalid(field, format string, args ...any) error {
+	return &ValidationError{Fields: []FieldError{{Name: field, Message: fmt.Sprintf(format, args...)}}}
+}
+
+// fieldErrors collects field errors; err returns nil when there are none.
+type fieldErrors []FieldError
+
+func (fe *fieldErrors) add(field, format string, args ...any) {
+	*fe = append(*fe, FieldError{Name: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func (fe fieldErrors) err() error {
+	if len(fe) == 0 {
+		return nil
+	}
+	return &ValidationError{Fields: fe}
+}
+
+// NotFoundError says which report or version does not exist. It unwraps to
+// ErrNotFound.
+type NotFoundError struct {
+	// ID is the report id asked for.
+	ID string
+	// Version is the version asked for; 0 when the report itself is unknown.
+	Version int64
+}
+
+func (e *NotFoundError) Error() string {
+	if e.Version == 0 {
+		return fmt.Sprintf("report: no report %s", e.ID)
+	}
+	return fmt.Sprintf("report: report %s has no version %d", e.ID, e.Version)
+}
+
+// Unwrap returns ErrNotFound.
+func (e *NotFoundError) Unwrap() error { return ErrNotFound }
+
+// TokenReason says why a term token was refused.
+type TokenReason string
+
+// The reasons a term token is refused.
+const (
+	// TokenUnknown: no such token was issued.
+	TokenUnknown TokenReason = "unknown"
+	// TokenExpired: the token's lifetime has passed.
+	TokenExpired TokenReason = "expired"
+	// TokenOtherAccount: the token was issued to another account.
+	TokenOtherAccount TokenReason = "issued to another account"
+	// TokenOtherVersion: the token was issued for another report or version.
+	TokenOtherVersion TokenReason = "issued for another report version"
+)
+
+// TokenError is the error of a refused term token. It unwraps to
+// ErrInvalidToken; AWS answers it with a ValidationException whose reason
+// is invalidToken.
+type TokenError struct {
+	// Reason says why the token was refused.
+	Reason TokenReason
+}
+
+func (e *TokenError) Error() string {
+	return "report: invalid term token: " + string(e.Reason)
+}
+
+// Unwrap returns ErrInvalidToken.
+func (e *TokenError) Unwrap() error { return ErrInvalidToken }
+
+// IntegrityError is the error of a document whose SHA-256 differs from the
+// one recorded for its version (R6). It unwraps to ErrIntegrity.
+type IntegrityError struct {
+	// Want is the digest recorded for the version.
+	Want Digest
+	// Got is the digest of the document read.
+	Got Digest
+}
+
+func (e *IntegrityError) Error() string {
+	return fmt.Sprintf("report: document sha-256 %s does not match the recorded %s", e.Got, e.Want)
+}
+
+// Unwrap returns ErrIntegrity.
+func (e *IntegrityError) Unwrap() error { return ErrIntegrity }

@@ -1,0 +1,260 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// TermToken hands account a term token for version v of report id (AWS's
+// GetTermForReport; version 0 is the latest available). The token is
+// bound to the account and the version, and expires after the catalog's
+// term lifetime. The version must be available: unknown is ErrNotFound,
+// not readable ErrNotPublished. Approval is not checked here: Download
+// checks it before the terms.
+func (c *Catalog) TermToken(ctx context.Context, account, id string, v int64) (TermToken, error) {
+	if err := validateAccount(account); err != nil {
+		return TermToken{}, err
+	}
+	if err := checkRef(id, v, true); err != nil {
+		return TermToken{}, err
+	}
+	now := c.now()
+	r, err := c.available(ctx, id, v, now)
+	if err != nil {
+		return TermToken{}, err
+	}
+	for attempt := 1; ; attempt++ {
+		suffix, err := c.random(tokenSuffixLen)
+		if err != nil {
+			return TermToken{}, err
+		}
+		t := TermToken{
+			Value:     termTokenPrefix + suffix,
+			Account:   account,
+			ReportID:  r.ID,
+			Version:   r.Version,
+			TermARN:   r.TermARN,
+			IssuedAt:  now,
+			ExpiresAt: now.Add(c.termLifetime),
+		}
+		err = c.store.PutToken(ctx, t)
+		if err == nil {
+			return t, nil
+		}
+		if !errors.Is(err, ErrConflict) || attempt == maxAttempts {
+			return TermToken{}, err
+		}
+	}
+}
+
+// available returns version v of id (0: the latest available) if it can
+// be read at instant at.
+func (c *Catalog) available(ctx context.Context, id string, v int64, at time.Time) (Report, error) {
+	if v == 0 {
+		return c.latest(ctx, id, at)
+	}
+	r, err := c.version(ctx, id, v)
+	if err != nil {
+		return Report{}, err
+	}
+	if !r.Available(at) {
+		return Report{}, notPublished(r, at)
+	}
+	return r, nil
+}
+
+// notPublished says why a version cannot be read.
+func notPublished(r Report, at time.Time) error {
+	var why string
+	switch {
+	case !r.DeletedAt.IsZero():
+		why = "is deleted"
+	case r.State != Published:
+		why = "is UNPUBLISHED"
+	case r.PublishedAt.After(at):
+		why = "is published only from " + r.PublishedAt.UTC().Format(time.RFC3339)
+	default:
+		why = "has an upload in state " + string(r.UploadState)
+	}
+	return fmt.Errorf("report: %s version %d %s: %w", r.ID, r.Version, why, ErrNotPublished)
+}
+
+// Download is the gate in front of a version's document (AWS's
+// GetReport): it returns the version, whose Document the caller hands out,
+// or the first of these errors (N2, R2):
+//
+//   - ErrNotFound: no such report or version;
+//   - ErrNotPublished: the version cannot be read now (version 0: the
+//     report has no readable version);
+//   - ErrApprovalRequired: the version needs approval and the account's
+//     access request is not approved;
+//   - ErrTermsNotAccepted: the terms are EXPLICIT and no term token is
+//     presented;
+//   - ErrInvalidToken: the token presented is unknown, expired, or
+//     another account's or another version's.
+//
+// Presenting a valid token for EXPLICIT terms records the account's
+// acceptance (once per token). PASSTHROUGH terms need no acceptance: an
+// empty token passes, and a presented one must still be valid.
+func (c *Catalog) Download(ctx context.Context, account, id string, v int64, token string) (Report, error) {
+	if err := validateAccount(account); err != nil {
+		return Report{}, err
+	}
+	if err := checkRef(id, v, true); err != nil {
+		return Report{}, err
+	}
+	now := c.now()
+	r, err := c.available(ctx, id, v, now)
+	if err != nil {
+		return Report{}, err
+	}
+	if r.NeedsApproval {
+		a, err := c.Access(ctx, account, id)
+		if err != nil {
+			return Report{}, err
+		}
+		if a.State != AccessApproved {
+			return Report{}, fmt.Errorf("report: account %s may not download %s: access request %s: %w",
+				account, id, a.State, ErrApprovalRequired)
+		}
+	}
+	if token == "" {
+		if r.AcceptanceType == Explicit {
+			return Report{}, fmt.Errorf("report: %s version %d has EXPLICIT terms and no term token was presented: %w",
+				r.ID, r.Version, ErrTermsNotAccepted)
+		}
+		return r, nil
+	}
+	if ValidateTermToken(token) != nil {
+		return Report{}, &TokenError{Reason: TokenUnknown}
+	}
+	t, err := c.store.Token(ctx, token)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return Report{}, &TokenError{Reason: TokenUnknown}
+	case err != nil:
+		return Report{}, err
+	case t.Account != account:
+		return Report{}, &TokenError{Reason: TokenOtherAccount}
+	case t.ReportID != r.ID || t.Version != r.Version:
+		return Report{}, &TokenError{Reason: TokenOtherVersion}
+	case !now.Before(t.ExpiresAt):
+		return Report{}, &TokenError{Reason: TokenExpired}
+	}
+	if r.AcceptanceType == Explicit {
+		err := c.store.AddAcceptance(ctx, Acceptance{
+			Account: account, ReportID: r.ID, Version: r.Version, TermARN: t.TermARN, Token: t.Value, At: now,
+		})
+		if err != nil && !errors.Is(err, ErrConflict) {
+			return Report{}, err
+		}
+	}
+	return r, nil
+}
+
+// Acceptances returns the terms account accepted, in the order accepted:
+// who, when, which version and which terms (N2).
+func (c *Catalog) Acceptances(ctx context.Context, account string) ([]Acceptance, error) {
+	if err := validateAccount(account); err != nil {
+		return nil, err
+	}
+	return c.store.Acceptances(ctx, account)
+}
+
+// Access returns account's access request for report id; AccessNone when
+// it never asked.
+func (c *Catalog) Access(ctx context.Context, account, id string) (Access, error) {
+	if err := validateAccount(account); err != nil {
+		return Access{}, err
+	}
+	if err := ValidateID(id); err != nil {
+		return Access{}, err
+	}
+	a, err := c.store.Access(ctx, account, id)
+	if errors.Is(err, ErrNotFound) {
+		return Access{Account: account, ReportID: id, State: AccessNone}, nil
+	}
+	return a, err
+}
+
+// RequestAccess records that account asks for access to report id (R2).
+// A request already pending or approved is returned unchanged; a rejected
+// or revoked one becomes pending again. The report must exist.
+func (c *Catalog) RequestAccess(ctx context.Context, account, id string) (Access, error) {
+	return c.decide(ctx, account, id, func(a *Access, now time.Time) error {
+		switch a.State {
+		case AccessPending, AccessApproved:
+			return nil
+		}
+		a.State, a.RequestedAt = AccessPending, now
+		return nil
+	})
+}
+
+// Approve approves account's pending request for report id (R2).
+func (c *Catalog) Approve(ctx context.Context, account, id string) (Access, error) {
+	return c.decide(ctx, account, id, transition(AccessPending, AccessApproved, "approve"))
+}
+
+// Reject rejects account's pending request for report id (R2).
+func (c *Catalog) Reject(ctx context.Context, account, id string) (Access, error) {
+	return c.decide(ctx, account, id, transition(AccessPending, AccessRejected, "reject"))
+}
+
+// Revoke withdraws the approval of account's request for report id.
+func (c *Catalog) Revoke(ctx context.Context, account, id string) (Access, error) {
+	return c.decide(ctx, account, id, transition(AccessApproved, AccessRevoked, "revoke"))
+}
+
+// transition moves a request from one state to another, or fails with
+// ErrAccessState.
+func transition(from, to AccessState, verb string) func(*Access, time.Time) error {
+	return func(a *Access, now time.Time) error {
+		if a.State != from {
+			return fmt.Errorf("report: cannot %s the request of %s for %s: it is %s, not %s: %w",
+				verb, a.Account, a.ReportID, a.State, from, ErrAccessState)
+		}
+		a.State, a.DecidedAt = to, now
+		return nil
+	}
+}
+
+// decide reads an access request, applies f, and writes it back when f
+// changed it, retrying when another writer got there first. The report
+// must exist.
+func (c *Catalog) decide(ctx context.Context, account, id string, f func(*Access, time.Time) error) (Access, error) {
+	if err := validateAccount(account); err != nil {
+		return Access{}, err
+	}
+	if err := ValidateID(id); err != nil {
+		return Access{}, err
+	}
+	if _, err := c.store.Versions(ctx, id); errors.Is(err, ErrNotFound) {
+		return Access{}, &NotFoundError{ID: id}
+	} else if err != nil {
+		return Access{}, err
+	}
+	for attempt := 1; ; attempt++ {
+		cur, err := c.Access(ctx, account, id)
+		if err != nil {
+			return Access{}, err
+		}
+		next := cur
+		if err := f(&next, c.now()); err != nil {
+			return Access{}, err
+		}
+		if next == cur {
+			return cur, nil
+		}
+		next.SequenceNumber = cur.SequenceNumber + 1
+		err = c.store.PutAccess(ctx, next)
+		if err == nil {
+			return next, nil
+		}
+		if !errors.Is(err, ErrConflict) || attempt == maxAttempts {
+			return Access{}, err
+		}
+	}
+}

@@ -1,0 +1,200 @@
+// Package memstore is the in-memory report.Store: the default store of the
+// artifact service and the fixture of the tests.
+package memstore
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/artifactkit/artifactkit/report"
+)
+
+// Store is an in-memory report.Store. The zero value is an empty store
+// ready to use. It is safe for concurrent use and copies values in and
+// out, as report.Store requires.
+type Store struct {
+	mu          sync.RWMutex
+	ids         []string                   // report ids, sorted
+	reports     map[string][]report.Report // versions by ascending version
+	gen         uint64
+	tokens      map[string]report.TermToken
+	acceptances map[string][]report.Acceptance // by account
+	accepted    map[string]struct{}            // tokens with an acceptance
+	access      map[accessKey]report.Access
+}
+
+type accessKey struct{ account, id string }
+
+var _ report.Store = (*Store)(nil)
+
+// New returns an empty Store.
+func New() *Store { return &Store{} }
+
+// PutReport implements report.Store.
+func (s *Store) PutReport(_ context.Context, r report.Report) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	versions := s.reports[r.ID]
+	i, found := slices.BinarySearchFunc(versions, r.Version, func(v report.Report, n int64) int {
+		return cmp.Compare(v.Version, n)
+	})
+	var cur int64
+	if found {
+		cur = versions[i].SequenceNumber
+	}
+	if r.SequenceNumber != cur+1 {
+		return fmt.Errorf("memstore: %s version %d is at sequence number %d, the write carries %d: %w",
+			r.ID, r.Version, cur, r.SequenceNumber, report.ErrConflict)
+	}
+	if s.reports == nil {
+		s.reports = map[string][]report.Report{}
+	}
+	if found {
+		versions[i] = r.Clone()
+	} else {
+		if len(versions) == 0 {
+			j, _ := slices.BinarySearch(s.ids, r.ID)
+			s.ids = slices.Insert(s.ids, j, r.ID)
+		}
+		s.reports[r.ID] = slices.Insert(versions, i, r.Clone())
+	}
+	s.gen++
+	return nil
+}
+
+// Report implements report.Store.
+func (s *Store) Report(_ context.Context, id string, v int64) (report.Report, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	versions := s.reports[id]
+	i, found := slices.BinarySearchFunc(versions, v, func(r report.Report, n int64) int {
+		return cmp.Compare(r.Version, n)
+	})
+	if !found {
+		return report.Report{}, fmt.Errorf("memstore: %s version %d: %w", id, v, report.ErrNotFound)
+	}
+	return versions[i].Clone(), nil
+}
+
+// Versions implements report.Store.
+func (s *Store) Versions(_ context.Context, id string) ([]report.Report, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	versions := s.reports[id]
+	if len(versions) == 0 {
+		return nil, fmt.Errorf("memstore: %s: %w", id, report.ErrNotFound)
+	}
+	out := make([]report.Report, len(versions))
+	for i, r := range versions {
+		out[i] = r.Clone()
+	}
+	return out, nil
+}
+
+// Scan implements report.Store.
+func (s *Store) Scan(_ context.Context, after report.Ref, limit int) ([]report.Report, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if limit <= 0 {
+		return nil, nil
+	}
+	var out []report.Report
+	j, _ := slices.BinarySearch(s.ids, after.ID)
+	for ; j < len(s.ids) && len(out) < limit; j++ {
+		for _, r := range s.reports[s.ids[j]] {
+			if r.ID == after.ID && r.Version <= after.Version {
+				continue
+			}
+			if len(out) == limit {
+				break
+			}
+			out = append(out, r.Clone())
+		}
+	}
+	return out, nil
+}
+
+// Generation implements report.Store.
+func (s *Store) Generation(context.Context) (uint64, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.gen, nil
+}
+
+// PutToken implements report.Store.
+func (s *Store) PutToken(_ context.Context, t report.TermToken) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.tokens[t.Value]; ok {
+		return fmt.Errorf("memstore: term token exists: %w", report.ErrConflict)
+	}
+	if s.tokens == nil {
+		s.tokens = map[string]report.TermToken{}
+	}
+	s.tokens[t.Value] = t
+	return nil
+}
+
+// Token implements report.Store.
+func (s *Store) Token(_ context.Context, value string) (report.TermToken, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	t, ok := s.tokens[value]
+	if !ok {
+		return report.TermToken{}, fmt.Errorf("memstore: term token: %w", report.ErrNotFound)
+	}
+	return t, nil
+}
+
+// AddAcceptance implements report.Store.
+func (s *Store) AddAcceptance(_ context.Context, a report.Acceptance) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.accepted[a.Token]; ok {
+		return fmt.Errorf("memstore: an acceptance with this token exists: %w", report.ErrConflict)
+	}
+	if s.accepted == nil {
+		s.accepted = map[string]struct{}{}
+		s.acceptances = map[string][]report.Acceptance{}
+	}
+	s.accepted[a.Token] = struct{}{}
+	s.acceptances[a.Account] = append(s.acceptances[a.Account], a)
+	return nil
+}
+
+// Acceptances implements report.Store.
+func (s *Store) Acceptances(_ context.Context, account string) ([]report.Acceptance, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return slices.Clone(s.acceptances[account]), nil
+}
+
+// PutAccess implements report.Store.
+func (s *Store) PutAccess(_ context.Context, a report.Access) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := accessKey{a.Account, a.ReportID}
+	if cur := s.access[k].SequenceNumber; a.SequenceNumber != cur+1 {
+		return fmt.Errorf("memstore: access of %s to %s is at sequence number %d, the write carries %d: %w",
+			a.Account, a.ReportID, cur, a.SequenceNumber, report.ErrConflict)
+	}
+	if s.access == nil {
+		s.access = map[accessKey]report.Access{}
+	}
+	s.access[k] = a
+	return nil
+}
+
+// Access implements report.Store.
+func (s *Store) Access(_ context.Context, account, reportID string) (report.Access, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	a, ok := s.access[accessKey{account, reportID}]
+	if !ok {
+		return report.Access{}, fmt.Errorf("memstore: access of %s to %s: %w", account, reportID, report.ErrNotFound)
+	}
+	return a, nil
+}
