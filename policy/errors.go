@@ -1,0 +1,79 @@
+package policy
+
+import (
+	"errors"
+	"strings"
+)
+
+// ErrInvalidPolicy is matched (with errors.Is) by every error that reports
+// a policy document AWS would refuse to store.
+var ErrInvalidPolicy = errors.New("invalid policy")
+
+// ErrInvalidARN is matched by every error that reports a malformed or
+// unsupported ARN.
+var ErrInvalidARN = errors.New("invalid arn")
+
+// ErrInvalidSet is matched by the errors of [Compile] when a [Set] holds a
+// missing policy or a policy of the wrong kind for its layer.
+var ErrInvalidSet = errors.New("invalid policy set")
+
+// A ParseError reports why a policy document is invalid and where.
+type ParseError struct {
+	// Path is the JSON path of the offending element, for example
+	// "Statement[1].Condition.StringEquals"; empty for the document as a
+	// whole.
+	Path string
+	// Reason says what is wrong, in lower case.
+	Reason string
+}
+
+// Error implements error.
+func (e *ParseError) Error() string {
+	if e.Path == "" {
+		return "invalid policy: " + e.Reason
+	}
+	return "invalid policy: " + e.Path + ": " + e.Reason
+}
+
+// Unwrap returns [ErrInvalidPolicy].
+func (e *ParseError) Unwrap() error { return ErrInvalidPolicy }
+
+// An ARNError reports why an ARN is invalid.
+type ARNError struct {
+	// ARN is the input that was refused.
+	ARN string
+	// Field names the part that is wrong: "arn", "partition", "service",
+	// "region", "account", "resource", "id" or "version".
+	Field string
+	// Reason says what is wrong, in lower case.
+	Reason string
+}
+
+// Error implements error.
+func (e *ARNError) Error() string {
+	var b strings.Builder
+	b.WriteString("invalid arn")
+	if e.ARN != "" {
+		b.WriteString(" ")
+		b.WriteString(quote(e.ARN))
+	}
+	if e.Field != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Field)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Reason)
+	return b.String()
+}
+
+// Unwrap returns [ErrInvalidARN].
+func (e *ARNError) Unwrap() error { return ErrInvalidARN }
+
+// quote quotes s for an error message, shortening very long inputs.
+func quote(s string) string {
+	const max = 200
+	if len(s) > max {
+		s = s[:max] + "..."
+	}
+	return `"` + s + `"`
+}

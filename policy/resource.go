@@ -1,0 +1,87 @@
+package policy
+
+import "strings"
+
+// An rpat is a compiled Resource, NotResource or ARN-condition pattern.
+// ARN-shaped patterns (arn:partition:service:region:account:resource) are
+// matched component by component, so a wildcard in one component never
+// spans a colon into the next; the resource component keeps its colons
+// ("report/report-abc:1"). Other patterns are matched as a whole.
+type rpat struct {
+	all   bool    // the pattern is exactly "*"
+	arn   bool    // ARN-shaped
+	comp  [4]glob // partition, service, region, account
+	res   glob    // the resource component
+	whole glob    // patterns that are not ARN-shaped
+}
+
+// compileResource compiles resource pattern p. Policy variables, when
+// enabled, are substituted in the resource component only, as in IAM.
+func compileResource(p string, vars bool) *rpat {
+	r := &rpat{all: p == "*"}
+	if parts, rest, ok := splitARN(p); ok {
+		r.arn = true
+		for i := range r.comp {
+			r.comp[i] = compileGlob(parts[i], globOptions{wild: true})
+		}
+		r.res = compileGlob(rest, globOptions{wild: true, vars: vars})
+		return r
+	}
+	r.whole = compileGlob(p, globOptions{wild: true, vars: vars})
+	return r
+}
+
+// splitARN splits s into its partition, service, region and account
+// components and the resource component. ok is false unless s starts with
+// "arn:" and has at least five colons.
+func splitARN(s string) (parts [4]string, rest string, ok bool) {
+	if !strings.HasPrefix(s, "arn:") {
+		return parts, "", false
+	}
+	rest = s[4:]
+	for i := range parts {
+		j := strings.IndexByte(rest, ':')
+		if j < 0 {
+			return parts, "", false
+		}
+		parts[i], rest = rest[:j], rest[j+1:]
+	}
+	return parts, rest, true
+}
+
+// target is a requested resource, split once per request.
+type target struct {
+	s    string
+	star bool // the request is on no particular resource ("*")
+	arn  bool
+	comp [4]string
+	res  string
+}
+
+func makeTarget(s string) target {
+	t := target{s: s, star: s == "*"}
+	t.comp, t.res, t.arn = splitARN(s)
+	return t
+}
+
+// match reports whether the pattern matches the target. A request on "*"
+// is matched only by the pattern "*".
+func (r *rpat) match(t *target, ctx *Context) bool {
+	switch {
+	case r.all:
+		return true
+	case t.star:
+		return false
+	case r.arn:
+		if !t.arn {
+			return false
+		}
+		for i := range r.comp {
+			if !r.comp[i].match(t.comp[i], ctx) {
+				return false
+			}
+		}
+		return r.res.match(t.res, ctx)
+	}
+	return r.whole.match(t.s, ctx)
+}
