@@ -1,0 +1,391 @@
+package agreement
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/artifactkit/artifactkit/org"
+)
+
+// AcceptInput is what AcceptAgreement needs: the tokens Get returned for
+// that revision, and the scope to accept at (AWS's request has no scope;
+// its console has an Account agreements and an Organization agreements
+// tab).
+type AcceptInput struct {
+	Account              org.AccountID
+	Agreement            ID
+	Revision             RevisionID
+	AcceptanceTermsToken string
+	ExecuteToken         string
+	Scope                Scope
+}
+
+// Accept accepts an agreement (AcceptAgreement) for in.Account alone
+// (ScopeAccount) or, by a management account, for every current and future
+// account of its organization (ScopeOrganization, A1-A7, A11). It returns
+// the new customer agreement and its events: EventAccepted, and
+// EventCoverageGained for every account that had no coverage of the
+// agreement before (all members of the organization, for organization
+// scope: derived, not stored).
+//
+// The checks, in the order of the first failure returned: valid input
+// (ErrInvalidInput); the agreement exists (ErrAgreementNotFound); the
+// account accepted the NDA of the current revision (ErrNDARequired); both
+// tokens are the account's, for this agreement and in.Revision, unexpired,
+// and in.Revision is current (ErrInvalidToken); the agreement is offered at
+// that scope (ErrScopeNotOffered); for organization scope, the account is in
+// an organization (org.ErrNotInOrganization), is its management account
+// (ErrNotManagementAccount), the organization has all features
+// (ErrAllFeaturesRequired) and Artifact's trusted access and service-linked
+// role (ErrTrustedAccessRequired); no customer agreement of that account or
+// organization, agreement and scope is active (ErrAlreadyActive). Of two
+// concurrent acceptances of the same key exactly one succeeds; the other
+// gets ErrAlreadyActive.
+//
+// Tokens stay valid until they expire, so they may be presented again; a
+// second acceptance fails with ErrAlreadyActive.
+func (r *Registry) Accept(ctx context.Context, in AcceptInput) (CustomerAgreement, []Event, error) {
+	fail := func(err error) (CustomerAgreement, []Event, error) {
+		return CustomerAgreement{}, nil, &Error{Op: "accept", Account: in.Account, Agreement: in.Agreement, Err: err}
+	}
+	if err := validAccount(in.Account); err != nil {
+		return fail(err)
+	}
+	if err := validID(in.Agreement); err != nil {
+		return fail(err)
+	}
+	if _, err := ParseRevisionID(string(in.Revision)); err != nil {
+		return fail(err)
+	}
+	if !in.Scope.IsValid() {
+		return fail(enumError("scope", string(in.Scope), scopes))
+	}
+	for range maxAttempts {
+		ca, err := r.accept(ctx, in)
+		if errors.Is(err, ErrConflict) || errors.Is(err, ErrExists) {
+			continue
+		}
+		if err != nil {
+			return fail(err)
+		}
+		events, err := r.acceptEvents(ctx, ca)
+		if err != nil {
+			return ca, nil, &Error{Op: "accept", Account: in.Account, Agreement: in.Agreement, CustomerAgreement: ca.ID, Err: fmt.Errorf("accepted, but deriving its events failed: %w", err)}
+		}
+		return ca, events, nil
+	}
+	return fail(ErrConflict)
+}
+
+func (r *Registry) accept(ctx context.Context, in AcceptInput) (CustomerAgreement, error) {
+	a, err := r.agreement(ctx, in.Agreement)
+	if err != nil {
+		return CustomerAgreement{}, err
+	}
+	cur := a.Current()
+	if err := r.requireNDA(ctx, in.Account, a.ID, cur.ID); err != nil {
+		return CustomerAgreement{}, err
+	}
+	for _, k := range []struct {
+		value string
+		kind  TokenKind
+	}{{in.AcceptanceTermsToken, TokenAcceptanceTerms}, {in.ExecuteToken, TokenExecute}} {
+		t, err := r.redeem(ctx, k.value, k.kind, in.Account, a.ID)
+		if err != nil {
+			return CustomerAgreement{}, err
+		}
+		if err := checkRevision(t, in.Revision, cur.ID); err != nil {
+			return CustomerAgreement{}, err
+		}
+	}
+	if !a.Offers(in.Scope) {
+		return CustomerAgreement{}, ErrScopeNotOffered
+	}
+	now := r.Now()
+	key := AccountKey(a.ID, in.Account)
+	var o org.Organization
+	if in.Scope == ScopeOrganization {
+		m, err := r.dir.OrganizationOf(ctx, in.Account, now)
+		if err != nil {
+			return CustomerAgreement{}, err
+		}
+		if !m.InOrganization() {
+			return CustomerAgreement{}, org.ErrNotInOrganization
+		}
+		if o, err = r.dir.Organization(ctx, m.Org); err != nil {
+			return CustomerAgreement{}, err
+		}
+		switch {
+		case o.ManagementAccount != in.Account:
+			return CustomerAgreement{}, ErrNotManagementAccount
+		case o.FeatureSet != org.AllFeatures:
+			return CustomerAgreement{}, ErrAllFeaturesRequired
+		case !o.ArtifactEnabled():
+			return CustomerAgreement{}, ErrTrustedAccessRequired
+		}
+		key = OrganizationKey(a.ID, o.ID)
+	}
+	start := now
+	latest, ok, err := found(r.store.LatestCustomerAgreement(ctx, key))
+	if err != nil {
+		return CustomerAgreement{}, err
+	}
+	if ok {
+		if latest.State == Active {
+			return CustomerAgreement{}, ErrAlreadyActive
+		}
+		start = atLeast(atLeast(start, latest.EffectiveStart), latest.EffectiveEnd)
+	}
+	id, err := r.newCustomerAgreementID()
+	if err != nil {
+		return CustomerAgreement{}, err
+	}
+	ca := CustomerAgreement{
+		ID:              id,
+		ARN:             CustomerAgreementARN(r.partition, in.Account, id),
+		Name:            a.Name,
+		Description:     a.Description,
+		Agreement:       a.ID,
+		AgreementARN:    a.ARN,
+		Revision:        cur.ID,
+		Kind:            a.Kind,
+		Type:            a.Type,
+		Scope:           in.Scope,
+		Account:         in.Account,
+		Organization:    o.ID,
+		OrganizationARN: o.ARN,
+		State:           Active,
+		EffectiveStart:  start,
+		AcceptanceTerms: slices.Clone(cur.AcceptanceTerms),
+		TerminateTerms:  slices.Clone(cur.TerminateTerms),
+	}
+	return r.store.InsertCustomerAgreement(ctx, ca)
+}
+
+// CustomerAgreementView is the answer to GetCustomerAgreement: the customer
+// agreement, its termination terms and the token to terminate it.
+type CustomerAgreementView struct {
+	CustomerAgreement CustomerAgreement
+	TerminateToken    string // terminateAgreementToken, agreement-token-…
+	TerminateTerms    []string
+	Document          Document
+	Expires           time.Time
+}
+
+// GetCustomerAgreement returns customer agreement id to account with a
+// token to terminate it (GetCustomerAgreement). An account sees its own
+// customer agreements and the organization agreements of the organization
+// it is in now (A2: members view those accepted on their behalf); for any
+// other id the answer is ErrCustomerAgreementNotFound. It needs no NDA.
+func (r *Registry) GetCustomerAgreement(ctx context.Context, account org.AccountID, id CustomerAgreementID) (CustomerAgreementView, error) {
+	fail := func(err error) (CustomerAgreementView, error) {
+		return CustomerAgreementView{}, &Error{Op: "get customer agreement", Account: account, CustomerAgreement: id, Err: err}
+	}
+	c, err := r.visibleCustomerAgreement(ctx, account, id)
+	if err != nil {
+		return fail(err)
+	}
+	t, err := r.issue(ctx, Token{Kind: TokenTerminate, Account: account, Agreement: c.Agreement, Revision: c.Revision, CustomerAgreement: c.ID})
+	if err != nil {
+		return fail(err)
+	}
+	doc := Document{Agreement: c.Agreement, Revision: c.Revision}
+	if a, err := r.store.Agreement(ctx, c.Agreement); err == nil {
+		rev, _ := a.Revision(c.Revision)
+		doc.SHA256 = rev.DocumentSHA256
+	}
+	return CustomerAgreementView{
+		CustomerAgreement: c,
+		TerminateToken:    t.Value,
+		TerminateTerms:    slices.Clone(c.TerminateTerms),
+		Document:          doc,
+		Expires:           t.Expires,
+	}, nil
+}
+
+func (r *Registry) visibleCustomerAgreement(ctx context.Context, account org.AccountID, id CustomerAgreementID) (CustomerAgreement, error) {
+	if err := validAccount(account); err != nil {
+		return CustomerAgreement{}, err
+	}
+	if _, err := ParseCustomerAgreementID(string(id)); err != nil {
+		return CustomerAgreement{}, err
+	}
+	c, ok, err := found(r.store.CustomerAgreement(ctx, id))
+	if err != nil {
+		return CustomerAgreement{}, err
+	}
+	if !ok {
+		return CustomerAgreement{}, ErrCustomerAgreementNotFound
+	}
+	if c.Account == account {
+		return c, nil
+	}
+	if c.Scope == ScopeOrganization {
+		m, err := r.dir.OrganizationOf(ctx, account, r.Now())
+		if err != nil {
+			return CustomerAgreement{}, err
+		}
+		if m.Org == c.Organization {
+			return c, nil
+		}
+	}
+	return CustomerAgreement{}, ErrCustomerAgreementNotFound
+}
+
+// Terminate terminates customer agreement id (TerminateAgreement, A12): its
+// state becomes CUSTOMER_TERMINATED and it stops applying at once. It
+// returns the customer agreement and its events: EventTerminated, and
+// EventCoverageLost for every account left without coverage (for an
+// organization agreement, every member not covered by its own account
+// agreement or an offline designation, H4).
+//
+// The checks, in order: valid input (ErrInvalidInput); the customer
+// agreement is visible to account (ErrCustomerAgreementNotFound); the
+// terminate token is account's, for this customer agreement, unexpired
+// (ErrInvalidToken); for an organization agreement, account is the
+// management account that accepted it (ErrNotManagementAccount); it is
+// active (ErrNotActive). Termination needs no NDA, and neither all features
+// nor trusted access.
+func (r *Registry) Terminate(ctx context.Context, account org.AccountID, id CustomerAgreementID, terminateToken string) (CustomerAgreement, []Event, error) {
+	return r.terminate(ctx, "terminate", account, id, terminateToken, CustomerTerminated)
+}
+
+// AWSTerminate records that AWS ended customer agreement id: its state
+// becomes AWS_TERMINATED. It returns the same events as Terminate, and
+// ErrNotActive when it is not active.
+func (r *Registry) AWSTerminate(ctx context.Context, id CustomerAgreementID) (CustomerAgreement, []Event, error) {
+	return r.terminate(ctx, "AWS terminate", "", id, "", AWSTerminated)
+}
+
+func (r *Registry) terminate(ctx context.Context, op string, account org.AccountID, id CustomerAgreementID, token string, to State) (CustomerAgreement, []Event, error) {
+	fail := func(err error) (CustomerAgreement, []Event, error) {
+		return CustomerAgreement{}, nil, &Error{Op: op, Account: account, CustomerAgreement: id, Err: err}
+	}
+	for range maxAttempts {
+		var c CustomerAgreement
+		var err error
+		if to == AWSTerminated {
+			c, err = r.customerAgreement(ctx, id)
+		} else {
+			c, err = r.visibleCustomerAgreement(ctx, account, id)
+		}
+		if err != nil {
+			return fail(err)
+		}
+		if to == CustomerTerminated {
+			t, err := r.redeem(ctx, token, TokenTerminate, account, c.Agreement)
+			if err != nil {
+				return fail(err)
+			}
+			if t.CustomerAgreement != c.ID {
+				return fail(&TokenError{Reason: "the terminate token was issued for customer agreement " + string(t.CustomerAgreement)})
+			}
+			if c.Scope == ScopeOrganization && c.Account != account {
+				return fail(ErrNotManagementAccount)
+			}
+		}
+		if c.State != Active {
+			return fail(ErrNotActive)
+		}
+		c.State = to
+		c.EffectiveEnd = atLeast(r.Now(), c.EffectiveStart)
+		c, err = r.store.UpdateCustomerAgreement(ctx, c)
+		if errors.Is(err, ErrConflict) {
+			continue
+		}
+		if err != nil {
+			return fail(err)
+		}
+		events, err := r.terminateEvents(ctx, c)
+		if err != nil {
+			return c, nil, &Error{Op: op, Account: account, CustomerAgreement: id, Err: fmt.Errorf("terminated, but deriving its events failed: %w", err)}
+		}
+		return c, events, nil
+	}
+	return fail(ErrConflict)
+}
+
+func (r *Registry) customerAgreement(ctx context.Context, id CustomerAgreementID) (CustomerAgreement, error) {
+	if _, err := ParseCustomerAgreementID(string(id)); err != nil {
+		return CustomerAgreement{}, err
+	}
+	c, err := r.store.CustomerAgreement(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return CustomerAgreement{}, ErrCustomerAgreementNotFound
+	}
+	return c, err
+}
+
+// Lookup returns the latest customer agreement of agreement id at scope
+// that concerns account now, whatever its state: for ScopeAccount the
+// account's own, for ScopeOrganization that of the organization the
+// account is in. It fails with ErrCustomerAgreementNotFound when there is
+// none.
+func (r *Registry) Lookup(ctx context.Context, account org.AccountID, id ID, scope Scope) (CustomerAgreement, error) {
+	fail := func(err error) (CustomerAgreement, error) {
+		return CustomerAgreement{}, &Error{Op: "lookup", Account: account, Agreement: id, Err: err}
+	}
+	if err := validAccount(account); err != nil {
+		return fail(err)
+	}
+	if err := validID(id); err != nil {
+		return fail(err)
+	}
+	key := AccountKey(id, account)
+	switch scope {
+	case ScopeAccount:
+	case ScopeOrganization:
+		m, err := r.dir.OrganizationOf(ctx, account, r.Now())
+		if err != nil {
+			return fail(err)
+		}
+		if !m.InOrganization() {
+			return fail(ErrCustomerAgreementNotFound)
+		}
+		key = OrganizationKey(id, m.Org)
+	default:
+		return fail(enumError("scope", string(scope), scopes))
+	}
+	c, ok, err := found(r.store.LatestCustomerAgreement(ctx, key))
+	if err != nil {
+		return fail(err)
+	}
+	if !ok {
+		return fail(ErrCustomerAgreementNotFound)
+	}
+	return c, nil
+}
+
+// ListCustomerAgreements returns a page of the ACTIVE customer agreements
+// that apply to account now (ListCustomerAgreements): its account
+// agreements and its organization's organization agreements, sorted by
+// [CustomerAgreement.SortKey], and the key to resume after (empty when
+// done).
+func (r *Registry) ListCustomerAgreements(ctx context.Context, account org.AccountID, p Page) ([]CustomerAgreement, string, error) {
+	fail := func(err error) ([]CustomerAgreement, string, error) {
+		return nil, "", &Error{Op: "list customer agreements", Account: account, Err: err}
+	}
+	if err := validAccount(account); err != nil {
+		return fail(err)
+	}
+	m, err := r.dir.OrganizationOf(ctx, account, r.Now())
+	if err != nil {
+		return fail(err)
+	}
+	limit := p.Limit
+	if limit > 0 {
+		limit++
+	}
+	cs, err := r.store.ActiveCustomerAgreements(ctx, ActiveFilter{Account: account, Organization: m.Org}, p.After, limit)
+	if err != nil {
+		return fail(err)
+	}
+	if p.Limit > 0 && len(cs) > p.Limit {
+		cs = cs[:p.Limit]
+		return cs, cs[len(cs)-1].SortKey(), nil
+	}
+	return cs, "", nil
+}

@@ -1,0 +1,205 @@
+package agreement
+
+import (
+	"fmt"
+	"unicode/utf8"
+)
+
+// ID identifies an agreement (AWS's template): "agreement-" and 16 letters
+// or digits, such as "agreement-baa0000000000001".
+type ID string
+
+// ParseID returns s as an agreement ID, or a *[ParseError] wrapping
+// [ErrInvalidInput] when s does not match agreement-[a-zA-Z0-9]{16}.
+func ParseID(s string) (ID, error) {
+	if !ID(s).IsValid() {
+		return "", &ParseError{What: "agreement id", Input: s, Reason: "want agreement- and 16 letters or digits"}
+	}
+	return ID(s), nil
+}
+
+// IsValid reports whether id matches agreement-[a-zA-Z0-9]{16}.
+func (id ID) IsValid() bool { return prefixedAlnum(string(id), "agreement-", 16) }
+
+// String returns the id.
+func (id ID) String() string { return string(id) }
+
+// ARN returns the agreement's ARN in partition:
+// arn:<partition>:artifact:::agreement/<id>.
+func (id ID) ARN(partition string) string {
+	return fmt.Sprintf("arn:%s:artifact:::agreement/%s", partition, id)
+}
+
+// MarshalText implements [encoding.TextMarshaler]; it refuses an invalid id.
+func (id ID) MarshalText() ([]byte, error) {
+	if !id.IsValid() {
+		_, err := ParseID(string(id))
+		return nil, err
+	}
+	return []byte(id), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler] with [ParseID].
+func (id *ID) UnmarshalText(b []byte) error {
+	v, err := ParseID(string(b))
+	if err == nil {
+		*id = v
+	}
+	return err
+}
+
+// CustomerAgreementID identifies a customer agreement (an acceptance):
+// "customer-agreement-" and 16 letters or digits.
+type CustomerAgreementID string
+
+// ParseCustomerAgreementID returns s as a CustomerAgreementID, or a
+// *[ParseError] wrapping [ErrInvalidInput] when s does not match
+// customer-agreement-[a-zA-Z0-9]{16}.
+func ParseCustomerAgreementID(s string) (CustomerAgreementID, error) {
+	if !CustomerAgreementID(s).IsValid() {
+		return "", &ParseError{What: "customer agreement id", Input: s, Reason: "want customer-agreement- and 16 letters or digits"}
+	}
+	return CustomerAgreementID(s), nil
+}
+
+// IsValid reports whether id matches customer-agreement-[a-zA-Z0-9]{16}.
+func (id CustomerAgreementID) IsValid() bool {
+	return prefixedAlnum(string(id), "customer-agreement-", 16)
+}
+
+// String returns the id.
+func (id CustomerAgreementID) String() string { return string(id) }
+
+// MarshalText implements [encoding.TextMarshaler]; it refuses an invalid id.
+func (id CustomerAgreementID) MarshalText() ([]byte, error) {
+	if !id.IsValid() {
+		_, err := ParseCustomerAgreementID(string(id))
+		return nil, err
+	}
+	return []byte(id), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler] with
+// [ParseCustomerAgreementID].
+func (id *CustomerAgreementID) UnmarshalText(b []byte) error {
+	v, err := ParseCustomerAgreementID(string(b))
+	if err == nil {
+		*id = v
+	}
+	return err
+}
+
+// RevisionID identifies a revision of an agreement: a lower-case UUID such
+// as "6f1c9a2e-4b7d-4c1e-9a3f-2d5e8b0c7a41".
+type RevisionID string
+
+// ParseRevisionID returns s as a RevisionID, or a *[ParseError] wrapping
+// [ErrInvalidInput] when s is not a lower-case UUID
+// ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}).
+func ParseRevisionID(s string) (RevisionID, error) {
+	if !RevisionID(s).IsValid() {
+		return "", &ParseError{What: "revision id", Input: s, Reason: "want a lower-case UUID"}
+	}
+	return RevisionID(s), nil
+}
+
+// IsValid reports whether id is a lower-case UUID.
+func (id RevisionID) IsValid() bool {
+	if len(id) != 36 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// String returns the id.
+func (id RevisionID) String() string { return string(id) }
+
+// MarshalText implements [encoding.TextMarshaler]; it refuses an invalid id.
+func (id RevisionID) MarshalText() ([]byte, error) {
+	if !id.IsValid() {
+		_, err := ParseRevisionID(string(id))
+		return nil, err
+	}
+	return []byte(id), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler] with [ParseRevisionID].
+func (id *RevisionID) UnmarshalText(b []byte) error {
+	v, err := ParseRevisionID(string(b))
+	if err == nil {
+		*id = v
+	}
+	return err
+}
+
+// Token prefixes, as AWS writes its tokens (api.md §1b): NDA and
+// get-agreement tokens are nda-token-[a-zA-Z0-9]{24}; acceptance-terms,
+// execute and terminate tokens are agreement-token-[a-zA-Z0-9]{24}.
+const (
+	ndaTokenPrefix       = "nda-token-"
+	agreementTokenPrefix = "agreement-token-"
+	tokenLen             = 24
+)
+
+// ValidTokenFormat reports whether s has the form of an AWS Artifact
+// agreement token: nda-token- or agreement-token- and 24 letters or digits.
+func ValidTokenFormat(s string) bool {
+	return prefixedAlnum(s, ndaTokenPrefix, tokenLen) || prefixedAlnum(s, agreementTokenPrefix, tokenLen)
+}
+
+func prefixedAlnum(s, prefix string, n int) bool {
+	if len(s) != len(prefix)+n || s[:len(prefix)] != prefix {
+		return false
+	}
+	for i := len(prefix); i < len(s); i++ {
+		if !isAlnum(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
+// ParseError reports an input that is not a valid value of its kind. It
+// wraps [ErrInvalidInput].
+type ParseError struct {
+	What   string // what was being parsed, e.g. "agreement id"
+	Input  string // the rejected input
+	Reason string // what a valid value looks like
+}
+
+func (e *ParseError) Error() string {
+	return fmt.Sprintf("agreement: invalid %s %s: %s", e.What, quote(e.Input), e.Reason)
+}
+
+// Unwrap returns [ErrInvalidInput].
+func (e *ParseError) Unwrap() error { return ErrInvalidInput }
+
+// quote quotes s for an error message, shortening long inputs.
+func quote(s string) string {
+	const max = 64
+	if len(s) > max {
+		cut := max
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		return fmt.Sprintf("%q...", s[:cut])
+	}
+	return fmt.Sprintf("%q", s)
+}
