@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"strings"
 )
 
 // A Set holds the policies that apply to one principal.
@@ -29,31 +30,56 @@ type Set struct {
 
 // An Evaluator decides requests for one principal. It is built by
 // [Compile], immutable, and safe for concurrent use.
+//
+// Its compiled form is built for Decide: action patterns are lower-cased,
+// ARN patterns with literal leading components become a single prefix
+// test, condition values are parsed (numbers, dates, CIDR blocks), equal
+// patterns and conditions are shared so that one request evaluates each
+// only once, and for every action of the catalog the statements whose
+// Action or NotAction covers it are listed in advance.
 type Evaluator struct {
-	identity layer
-	scps     []layer
-	boundary *layer
-	root     bool
+	acts   []glob  // distinct action patterns
+	ress   []*rpat // distinct resource patterns
+	conds  []cond  // distinct conditions
+	layers []layer // identity, then SCP levels, then the boundary
+	root   bool
 }
 
 // A layer is one set of statements that must allow a request: the
 // identity policies, one SCP level or the boundary. Deny statements come
 // first so that Decide can stop at the first matching one.
 type layer struct {
+	name  Layer
 	stmts []stmt
+	nDeny int
+	// byAction lists, for each catalog action, the statements whose
+	// action element covers it, in order (denies first).
+	byAction [catalogSize]candidates
+}
+
+type candidates struct {
+	idx   []uint16
 	nDeny int
 }
 
-// A stmt is a compiled statement.
+// A stmt is a compiled statement; its patterns and conditions are indices
+// into the Evaluator's tables.
 type stmt struct {
 	deny        bool
 	notAction   bool
-	actions     []glob
 	notResource bool
-	resources   []*rpat
-	conds       []cond
-	where       Match
+	acts        []uint16
+	ress        []uint16
+	conds       []uint16
+	// condMask has a bit per condition when all of them are among the
+	// first 64, so that a request whose memo already decides them skips
+	// the loop; 0 otherwise.
+	condMask uint64
+	where    *Match
 }
+
+// maxTable bounds the tables of distinct patterns and conditions.
+const maxTable = 1 << 16
 
 // Compile compiles the policies of s into an Evaluator. Each document is
 // checked as [Parse] would check it; an invalid document, a nil one or one
@@ -61,31 +87,35 @@ type stmt struct {
 // [ErrInvalidPolicy]. Later changes to the documents do not affect the
 // Evaluator.
 func Compile(s Set) (*Evaluator, error) {
-	e := &Evaluator{root: s.Root}
-	var err error
-	if e.identity, err = compileLayer(s.Identity, LayerIdentity, 0, Identity); err != nil {
+	c := compiler{e: &Evaluator{root: s.Root}, acts: map[string]uint16{}, ress: map[string]uint16{}, conds: map[string]uint16{}, keys: map[string]int{}}
+	if err := c.layer(s.Identity, LayerIdentity, 0, Identity); err != nil {
 		return nil, err
 	}
 	if !s.SCPExempt {
 		for level, docs := range s.SCPs {
-			l, err := compileLayer(docs, LayerSCP, level, ServiceControl)
-			if err != nil {
+			if err := c.layer(docs, LayerSCP, level, ServiceControl); err != nil {
 				return nil, err
 			}
-			e.scps = append(e.scps, l)
 		}
 	}
 	if s.Boundary != nil {
-		l, err := compileLayer([]*Document{s.Boundary}, LayerBoundary, 0, Identity)
-		if err != nil {
+		if err := c.layer([]*Document{s.Boundary}, LayerBoundary, 0, Identity); err != nil {
 			return nil, err
 		}
-		e.boundary = &l
 	}
-	return e, nil
+	if len(c.e.acts) >= maxTable || len(c.e.ress) >= maxTable || len(c.e.conds) >= maxTable {
+		return nil, fmt.Errorf("%w: more than %d distinct patterns or conditions", ErrInvalidSet, maxTable-1)
+	}
+	return c.e, nil
 }
 
-func compileLayer(docs []*Document, name Layer, level int, kind Kind) (layer, error) {
+type compiler struct {
+	e                 *Evaluator
+	acts, ress, conds map[string]uint16
+	keys              map[string]int
+}
+
+func (c *compiler) layer(docs []*Document, name Layer, level int, kind Kind) error {
 	var denies, allows []stmt
 	for pi, d := range docs {
 		where := fmt.Sprintf("%s layer, policy %d", name, pi)
@@ -93,55 +123,117 @@ func compileLayer(docs []*Document, name Layer, level int, kind Kind) (layer, er
 			where = fmt.Sprintf("scp level %d, policy %d", level, pi)
 		}
 		if d == nil {
-			return layer{}, fmt.Errorf("%w: %s is nil", ErrInvalidSet, where)
+			return fmt.Errorf("%w: %s is nil", ErrInvalidSet, where)
 		}
 		if d.Kind != kind {
-			return layer{}, fmt.Errorf("%w: %s is a %s policy, want %s", ErrInvalidSet, where, d.Kind, kind)
+			return fmt.Errorf("%w: %s is a %s policy, want %s", ErrInvalidSet, where, d.Kind, kind)
 		}
 		// Check the document exactly as Parse would, whether it was
 		// parsed or built by hand.
 		data, err := d.MarshalJSON()
 		if err != nil {
-			return layer{}, fmt.Errorf("%s: %w", where, &ParseError{Reason: err.Error()})
+			return fmt.Errorf("%s: %w", where, &ParseError{Reason: err.Error()})
 		}
 		checked, err := Parse(data, kind)
 		if err != nil {
-			return layer{}, fmt.Errorf("%s: %w", where, err)
+			return fmt.Errorf("%s: %w", where, err)
 		}
 		vars := checked.variablesEnabled()
 		for si, st := range checked.Statement {
-			c := compileStmt(st, vars)
-			c.where = Match{Layer: name, Level: level, Policy: pi, PolicyID: d.ID, Statement: si, Sid: st.Sid, Effect: st.Effect}
-			if c.deny {
-				denies = append(denies, c)
+			s := c.stmt(st, vars)
+			s.where = &Match{Layer: name, Level: level, Policy: pi, PolicyID: d.ID, Statement: si, Sid: st.Sid, Effect: st.Effect}
+			if s.deny {
+				denies = append(denies, s)
 			} else {
-				allows = append(allows, c)
+				allows = append(allows, s)
 			}
 		}
 	}
-	return layer{stmts: append(denies, allows...), nDeny: len(denies)}, nil
+	l := layer{name: name, stmts: append(denies, allows...), nDeny: len(denies)}
+	for id := range catalog {
+		name := catalog[id].Name
+		cs := &l.byAction[id]
+		for i := range l.stmts {
+			if c.e.actionClause(&l.stmts[i], name) {
+				cs.idx = append(cs.idx, uint16(i))
+				if i < l.nDeny {
+					cs.nDeny++
+				}
+			}
+		}
+	}
+	c.e.layers = append(c.e.layers, l)
+	return nil
 }
 
-func compileStmt(st Statement, vars bool) stmt {
-	c := stmt{deny: st.Effect == EffectDeny}
+func (c *compiler) stmt(st Statement, vars bool) stmt {
+	s := stmt{deny: st.Effect == EffectDeny}
 	acts := st.Action.Values
 	if st.NotAction.Values != nil {
-		c.notAction, acts = true, st.NotAction.Values
+		s.notAction, acts = true, st.NotAction.Values
 	}
 	for _, a := range acts {
-		c.actions = append(c.actions, compileGlob(a, globOptions{wild: true, fold: true}))
+		s.acts = append(s.acts, c.intern(c.acts, strings.ToLower(a), func() {
+			c.e.acts = append(c.e.acts, compileGlob(a, globOptions{wild: true, fold: true}))
+		}))
 	}
 	res := st.Resource.Values
 	if st.NotResource.Values != nil {
-		c.notResource, res = true, st.NotResource.Values
+		s.notResource, res = true, st.NotResource.Values
 	}
 	for _, r := range res {
-		c.resources = append(c.resources, compileResource(r, vars))
+		s.ress = append(s.ress, c.intern(c.ress, fmt.Sprintf("%t\x00%s", vars, r), func() {
+			c.e.ress = append(c.e.ress, compileResource(r, vars))
+		}))
 	}
 	for _, cd := range st.Condition {
-		if k, ok := compileCond(cd, vars); ok {
-			c.conds = append(c.conds, k)
+		op, _ := parseOperator(cd.Operator)
+		key := fmt.Sprintf("%t\x00%d\x00%d\x00%t\x00%s\x00%q", vars, op.base, op.set, op.ifExists, strings.ToLower(cd.Key), cd.Values)
+		s.conds = append(s.conds, c.intern(c.conds, key, func() {
+			k, _ := compileCond(cd, vars)
+			slot, ok := c.keys[k.key]
+			if !ok {
+				slot = len(c.keys)
+				c.keys[k.key] = slot
+			}
+			k.slot = slot
+			c.e.conds = append(c.e.conds, k)
+		}))
+	}
+	for _, i := range s.conds {
+		if i >= 64 {
+			s.condMask = 0
+			break
+		}
+		s.condMask |= 1 << i
+	}
+	return s
+}
+
+// intern returns the index of key in table, calling add to append a new
+// entry when key is new.
+func (c *compiler) intern(table map[string]uint16, key string, add func()) uint16 {
+	if i, ok := table[key]; ok {
+		return i
+	}
+	n := len(table)
+	if n >= maxTable {
+		return maxTable - 1 // Compile reports the overflow
+	}
+	table[key] = uint16(n)
+	add()
+	return uint16(n)
+}
+
+// actionClause reports whether the statement's Action or NotAction element
+// covers action name.
+func (e *Evaluator) actionClause(s *stmt, name string) bool {
+	matched := false
+	for _, i := range s.acts {
+		if e.acts[i].match(name, nil) {
+			matched = true
+			break
 		}
 	}
-	return c
+	return matched != s.notAction
 }

@@ -10,8 +10,12 @@ import (
 
 // A cond is a compiled condition: one operator, one key, its values.
 type cond struct {
+	slot int // index of key among the Evaluator's condition keys
 	op   operator
+	pos  baseOp // op.base, or the operator it negates
+	neg  bool   // op.base is a negated operator
 	key  string // lower-cased
+	hash uint32 // keyHash(key)
 	vals []cval
 }
 
@@ -35,7 +39,8 @@ func compileCond(c Condition, vars bool) (cond, bool) {
 	if !ok {
 		return cond{}, false
 	}
-	out := cond{op: op, key: strings.ToLower(c.Key), vals: make([]cval, len(c.Values))}
+	out := cond{op: op, pos: op.base.positive(), neg: op.base.negated(), key: strings.ToLower(c.Key), vals: make([]cval, len(c.Values))}
+	out.hash = keyHash(out.key)
 	for i, s := range c.Values {
 		out.vals[i] = compileValue(op.base, s, vars)
 	}
@@ -97,7 +102,17 @@ func parsePrefix(s string) (netip.Prefix, bool) {
 // absent keys: a plain operator is false, a negated one true, IfExists
 // true; ForAllValues is true and ForAnyValue false (true with IfExists).
 func (c *cond) eval(ctx *Context) bool {
-	rv, present := ctx.values(c.key)
+	rv, present := ctx.values(c.key, c.hash)
+	return c.evalValues(rv, present, ctx)
+}
+
+// evalValues is eval for the request values rv of the condition's key,
+// present telling whether the key is in the context.
+func (c *cond) evalValues(rv []ctxValue, present bool, ctx *Context) bool {
+	if len(rv) == 1 && c.op.base != opNull {
+		// One request value: every qualifier reduces to this.
+		return c.any(&rv[0], ctx) != c.neg
+	}
 	if c.op.base == opNull {
 		for i := range c.vals {
 			if c.vals[i].ok && c.vals[i].b != present {
@@ -106,7 +121,7 @@ func (c *cond) eval(ctx *Context) bool {
 		}
 		return false
 	}
-	neg := c.op.base.negated()
+	neg := c.neg
 	if !present {
 		switch c.op.set {
 		case setAllValues:
@@ -142,7 +157,7 @@ func (c *cond) eval(ctx *Context) bool {
 // any reports whether request value r matches one of the policy values
 // under the positive form of the operator.
 func (c *cond) any(r *ctxValue, ctx *Context) bool {
-	b := c.op.base.positive()
+	b := c.pos
 	for i := range c.vals {
 		p := &c.vals[i]
 		if p.ok && matchValue(b, r, p, ctx) {
@@ -162,7 +177,8 @@ func matchValue(b baseOp, r *ctxValue, p *cval, ctx *Context) bool {
 		}
 		return p.g.equalFold(r.s, ctx)
 	case opArnEquals, opArnLike:
-		t := makeTarget(r.s)
+		t := target{s: r.s, split: true}
+		t.comp, t.res, t.arn = splitARN(r.s)
 		return t.arn && p.r.match(&t, ctx)
 	case opNumericEquals:
 		return r.flags&hasNum != 0 && r.num == p.num

@@ -25,6 +25,7 @@ type Context struct {
 }
 
 type ctxEntry struct {
+	hash uint32 // keyHash(key)
 	key  string // lower-cased
 	name string // as given
 	vals []ctxValue
@@ -89,7 +90,7 @@ func (c Context) With(key string, values ...string) Context {
 func (c *Context) Set(key string, values ...string) {
 	lk := strings.ToLower(key)
 	if i := c.find(lk); i >= 0 {
-		c.entries[i] = ctxEntry{key: lk, name: key, vals: makeValues(values)}
+		c.entries[i] = ctxEntry{hash: keyHash(lk), key: lk, name: key, vals: makeValues(values)}
 		return
 	}
 	c.add(key, values)
@@ -130,7 +131,8 @@ func (c *Context) Keys() []string {
 func (c *Context) Len() int { return len(c.entries) }
 
 func (c *Context) add(name string, values []string) {
-	c.entries = append(c.entries, ctxEntry{key: strings.ToLower(name), name: name, vals: makeValues(values)})
+	lk := strings.ToLower(name)
+	c.entries = append(c.entries, ctxEntry{hash: keyHash(lk), key: lk, name: name, vals: makeValues(values)})
 	if c.index != nil {
 		c.index[c.entries[len(c.entries)-1].key] = len(c.entries) - 1
 	} else {
@@ -150,7 +152,10 @@ func (c *Context) reindex() {
 }
 
 // find returns the index of the entry for the lower-cased key lk, or -1.
-func (c *Context) find(lk string) int {
+func (c *Context) find(lk string) int { return c.findHash(lk, keyHash(lk)) }
+
+// findHash is find for a key whose hash is known.
+func (c *Context) findHash(lk string, h uint32) int {
 	if c.index != nil {
 		if i, ok := c.index[lk]; ok {
 			return i
@@ -158,29 +163,39 @@ func (c *Context) find(lk string) int {
 		return -1
 	}
 	for i := range c.entries {
-		if len(c.entries[i].key) == len(lk) && c.entries[i].key == lk {
+		if c.entries[i].hash == h && c.entries[i].key == lk {
 			return i
 		}
 	}
 	return -1
 }
 
-// values returns the values of the lower-cased key lk and whether the key
-// is present.
-func (c *Context) values(lk string) ([]ctxValue, bool) {
+// values returns the values of the lower-cased key lk, whose hash is h,
+// and whether the key is present.
+func (c *Context) values(lk string, h uint32) ([]ctxValue, bool) {
 	if c == nil {
 		return nil, false
 	}
-	if i := c.find(lk); i >= 0 {
+	if i := c.findHash(lk, h); i >= 0 {
 		return c.entries[i].vals, true
 	}
 	return nil, false
 }
 
+// keyHash is FNV-1a of a lower-cased key.
+func keyHash(lk string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(lk); i++ {
+		h ^= uint32(lk[i])
+		h *= 16777619
+	}
+	return h
+}
+
 // variable resolves a policy variable: the key's value when it has exactly
 // one, else the variable's default, else nothing.
 func (c *Context) variable(t token) (string, bool) {
-	if vs, _ := c.values(t.key); len(vs) == 1 {
+	if vs, _ := c.values(t.key, t.hash); len(vs) == 1 {
 		return vs[0].s, true
 	}
 	if t.def {

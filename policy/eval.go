@@ -22,11 +22,31 @@ type Request struct {
 	Context Context
 }
 
-// request is a Request prepared once for matching every statement.
+// request is a Request prepared once for matching every statement, with a
+// memo of the patterns and conditions already evaluated (the first 64 of
+// each table).
 type request struct {
-	action string
-	target target
-	ctx    *Context
+	action   string
+	actionID int
+	target   target
+	ctx      *Context
+	actDone  uint64
+	actVal   uint64
+	resDone  uint64
+	resVal   uint64
+	condDone uint64
+	condVal  uint64
+	// keySlot caches where the context holds the first condition keys:
+	// 0 not looked up yet, -1 absent, k+1 at entry k.
+	keySlot [maxKeySlots]int16
+}
+
+// maxKeySlots is the number of condition keys whose lookups are cached
+// per request.
+const maxKeySlots = 16
+
+func (e *Evaluator) prepare(r *Request) request {
+	return request{action: r.Action, actionID: actionID(r.Action), target: makeTarget(r.Resource), ctx: &r.Context}
 }
 
 // Decide evaluates r and returns the decision. It allocates nothing. A nil
@@ -35,44 +55,54 @@ func (e *Evaluator) Decide(r *Request) Decision {
 	if e == nil || r == nil {
 		return ImplicitDeny
 	}
-	q := request{action: r.Action, target: makeTarget(r.Resource), ctx: &r.Context}
-	if e.identity.denies(&q) {
-		return ExplicitDeny
-	}
-	for i := range e.scps {
-		if e.scps[i].denies(&q) {
+	q := e.prepare(r)
+	for i := range e.layers {
+		if e.layerDenies(&e.layers[i], &q) {
 			return ExplicitDeny
 		}
 	}
-	if e.boundary != nil && e.boundary.denies(&q) {
-		return ExplicitDeny
-	}
-	if !e.root && !e.identity.allows(&q) {
-		return ImplicitDeny
-	}
-	for i := range e.scps {
-		if !e.scps[i].allows(&q) {
+	for i := range e.layers {
+		l := &e.layers[i]
+		if l.name == LayerIdentity && e.root {
+			continue
+		}
+		if !e.layerAllows(l, &q) {
 			return ImplicitDeny
 		}
-	}
-	if e.boundary != nil && !e.boundary.allows(&q) {
-		return ImplicitDeny
 	}
 	return Allow
 }
 
-func (l *layer) denies(q *request) bool {
+func (e *Evaluator) layerDenies(l *layer, q *request) bool {
+	if q.actionID >= 0 {
+		c := &l.byAction[q.actionID]
+		for _, i := range c.idx[:c.nDeny] {
+			if e.rest(&l.stmts[i], q) {
+				return true
+			}
+		}
+		return false
+	}
 	for i := 0; i < l.nDeny; i++ {
-		if l.stmts[i].applies(q) {
+		if e.applies(&l.stmts[i], q) {
 			return true
 		}
 	}
 	return false
 }
 
-func (l *layer) allows(q *request) bool {
+func (e *Evaluator) layerAllows(l *layer, q *request) bool {
+	if q.actionID >= 0 {
+		c := &l.byAction[q.actionID]
+		for _, i := range c.idx[c.nDeny:] {
+			if e.rest(&l.stmts[i], q) {
+				return true
+			}
+		}
+		return false
+	}
 	for i := l.nDeny; i < len(l.stmts); i++ {
-		if l.stmts[i].applies(q) {
+		if e.applies(&l.stmts[i], q) {
 			return true
 		}
 	}
@@ -81,10 +111,16 @@ func (l *layer) allows(q *request) bool {
 
 // applies reports whether the statement applies to the request: its
 // action, resource and conditions all match.
-func (s *stmt) applies(q *request) bool {
+func (e *Evaluator) applies(s *stmt, q *request) bool {
+	if q.actionID >= 0 {
+		if !e.actionClause(s, catalog[q.actionID].Name) {
+			return false
+		}
+		return e.rest(s, q)
+	}
 	matched := false
-	for i := range s.actions {
-		if s.actions[i].match(q.action, nil) {
+	for _, i := range s.acts {
+		if e.action(i, q) {
 			matched = true
 			break
 		}
@@ -92,9 +128,15 @@ func (s *stmt) applies(q *request) bool {
 	if matched == s.notAction {
 		return false
 	}
-	matched = false
-	for _, r := range s.resources {
-		if r.match(&q.target, q.ctx) {
+	return e.rest(s, q)
+}
+
+// rest reports whether the statement's resource and conditions match; the
+// action is known to match.
+func (e *Evaluator) rest(s *stmt, q *request) bool {
+	matched := false
+	for _, i := range s.ress {
+		if e.resource(i, q) {
 			matched = true
 			break
 		}
@@ -102,12 +144,87 @@ func (s *stmt) applies(q *request) bool {
 	if matched == s.notResource {
 		return false
 	}
-	for i := range s.conds {
-		if !s.conds[i].eval(q.ctx) {
-			return false
+	if m := s.condMask; m != 0 {
+		known := q.condDone & m
+		if known&^q.condVal != 0 {
+			return false // a condition already failed for this request
+		}
+		if known == m {
+			return true
 		}
 	}
+	for _, i := range s.conds {
+		if i >= 64 {
+			if !e.evalCond(i, q) {
+				return false
+			}
+			continue
+		}
+		bit := uint64(1) << i
+		if q.condDone&bit != 0 {
+			if q.condVal&bit == 0 {
+				return false
+			}
+			continue
+		}
+		q.condDone |= bit
+		if !e.evalCond(i, q) {
+			return false
+		}
+		q.condVal |= bit
+	}
 	return true
+}
+
+// evalCond evaluates condition i, looking its key up in the context at
+// most once per request.
+func (e *Evaluator) evalCond(i uint16, q *request) bool {
+	c := &e.conds[i]
+	if c.slot >= maxKeySlots {
+		return c.eval(q.ctx)
+	}
+	k := q.keySlot[c.slot]
+	if k == 0 {
+		k = -1
+		if j := q.ctx.findHash(c.key, c.hash); j >= 0 && j < 1<<15-1 {
+			k = int16(j + 1)
+		} else if j >= 0 {
+			return c.eval(q.ctx)
+		}
+		q.keySlot[c.slot] = k
+	}
+	if k < 0 {
+		return c.evalValues(nil, false, q.ctx)
+	}
+	return c.evalValues(q.ctx.entries[k-1].vals, true, q.ctx)
+}
+
+func (e *Evaluator) action(i uint16, q *request) bool {
+	if i >= 64 {
+		return e.acts[i].match(q.action, nil)
+	}
+	bit := uint64(1) << i
+	if q.actDone&bit == 0 {
+		q.actDone |= bit
+		if e.acts[i].match(q.action, nil) {
+			q.actVal |= bit
+		}
+	}
+	return q.actVal&bit != 0
+}
+
+func (e *Evaluator) resource(i uint16, q *request) bool {
+	if i >= 64 {
+		return e.ress[i].match(&q.target, q.ctx)
+	}
+	bit := uint64(1) << i
+	if q.resDone&bit == 0 {
+		q.resDone |= bit
+		if e.ress[i].match(&q.target, q.ctx) {
+			q.resVal |= bit
+		}
+	}
+	return q.resVal&bit != 0
 }
 
 // A Match names a statement that applied to a request.
@@ -174,42 +291,32 @@ func (e *Evaluator) Explain(r *Request) Explanation {
 	if e == nil || r == nil {
 		return Explanation{Missing: LayerIdentity}
 	}
-	q := request{action: r.Action, target: makeTarget(r.Resource), ctx: &r.Context}
+	q := e.prepare(r)
 	var x Explanation
 	denied := false
-	missing := Layer("")
-	visit := func(l *layer, name Layer, implicitAllow bool) {
-		allowed := implicitAllow
-		for i := range l.stmts {
-			s := &l.stmts[i]
-			if !s.applies(&q) {
+	for i := range e.layers {
+		l := &e.layers[i]
+		allowed := l.name == LayerIdentity && e.root
+		for j := range l.stmts {
+			s := &l.stmts[j]
+			if !e.applies(s, &q) {
 				continue
 			}
-			x.Matches = append(x.Matches, s.where)
+			x.Matches = append(x.Matches, *s.where)
 			if s.deny {
 				denied = true
 			} else {
 				allowed = true
 			}
 		}
-		if !allowed && missing == "" {
-			missing = name
+		if !allowed && x.Missing == "" {
+			x.Missing = l.name
 		}
-	}
-	visit(&e.identity, LayerIdentity, e.root)
-	for i := range e.scps {
-		visit(&e.scps[i], LayerSCP, false)
-	}
-	if e.boundary != nil {
-		visit(e.boundary, LayerBoundary, false)
 	}
 	sort.SliceStable(x.Matches, func(i, j int) bool {
 		a, b := x.Matches[i], x.Matches[j]
-		if la, lb := layerRank(a.Layer), layerRank(b.Layer); la != lb {
-			return la < lb
-		}
-		if a.Level != b.Level {
-			return a.Level < b.Level
+		if a.Layer != b.Layer || a.Level != b.Level {
+			return false // layers are visited in order already
 		}
 		if a.Policy != b.Policy {
 			return a.Policy < b.Policy
@@ -218,23 +325,13 @@ func (e *Evaluator) Explain(r *Request) Explanation {
 	})
 	switch {
 	case denied:
-		x.Decision = ExplicitDeny
-	case missing != "":
-		x.Decision, x.Missing = ImplicitDeny, missing
+		x.Decision, x.Missing = ExplicitDeny, ""
+	case x.Missing != "":
+		x.Decision = ImplicitDeny
 	default:
 		x.Decision = Allow
 	}
 	return x
-}
-
-func layerRank(l Layer) int {
-	switch l {
-	case LayerSCP:
-		return 1
-	case LayerBoundary:
-		return 2
-	}
-	return 0
 }
 
 // String writes the decision on the first line, then one line per

@@ -48,6 +48,7 @@ type token struct {
 	kind tokenKind
 	lit  string // tokLit: the text; tokVar: the default value
 	key  string // tokVar: the lower-cased context key
+	hash uint32 // tokVar: keyHash(key)
 	def  bool   // tokVar: has a default value
 	n    int    // tokVar: ordinal among the pattern's variables
 }
@@ -183,6 +184,7 @@ func parseVariable(s string) (t token, n int, ok bool) {
 		return token{}, 0, false
 	}
 	t = token{kind: tokVar, key: strings.ToLower(key)}
+	t.hash = keyHash(t.key)
 	if s[i] == '}' {
 		return t, i + 1, true
 	}
@@ -417,19 +419,50 @@ func (g *glob) hasPrefix(s, lit string) bool {
 }
 
 // equalFoldLower reports whether s equals lower, an ASCII-lower-cased
-// string of the same length, ignoring ASCII case in s.
+// string of the same length, ignoring ASCII case in s. It compares eight
+// bytes at a time.
 func equalFoldLower(s, lower string) bool {
-	for i := 0; i < len(lower); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+	i := 0
+	for ; i+8 <= len(lower); i += 8 {
+		if lower64(load64(s, i)) != load64(lower, i) {
+			return false
 		}
-		if c != lower[i] {
+	}
+	for ; i < len(lower); i++ {
+		if lowerTable[s[i]] != lower[i] {
 			return false
 		}
 	}
 	return true
 }
+
+// load64 loads s[i:i+8] as a little-endian word.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// lower64 lower-cases the ASCII letters among the eight bytes of x.
+func lower64(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	heptets := x & (0x7f * ones)
+	aboveZ := heptets + (0x7f-'Z')*ones // high bit set where byte > 'Z'
+	fromA := heptets + (0x80-'A')*ones  // high bit set where byte >= 'A'
+	upper := fromA &^ aboveZ &^ x & (0x80 * ones)
+	return x | upper>>2
+}
+
+// lowerTable maps each byte to its ASCII lower case.
+var lowerTable = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+		if 'A' <= i && i <= 'Z' {
+			t[i] += 'a' - 'A'
+		}
+	}
+	return t
+}()
 
 // lowerASCII lower-cases the ASCII letters of s.
 func lowerASCII(s string) string {

@@ -20,6 +20,14 @@ type rpat struct {
 func compileResource(p string, vars bool) *rpat {
 	r := &rpat{all: p == "*"}
 	if parts, rest, ok := splitARN(p); ok {
+		if literal(parts[:]) {
+			// With literal leading components the colons are pinned: a
+			// whole-string match is the component match, and a common
+			// pattern such as arn:aws:artifact:::report/* becomes a
+			// single prefix test.
+			r.whole = compileGlob(p, globOptions{wild: true, vars: vars})
+			return r
+		}
 		r.arn = true
 		for i := range r.comp {
 			r.comp[i] = compileGlob(parts[i], globOptions{wild: true})
@@ -29,6 +37,16 @@ func compileResource(p string, vars bool) *rpat {
 	}
 	r.whole = compileGlob(p, globOptions{wild: true, vars: vars})
 	return r
+}
+
+// literal reports whether no part has a wildcard or a variable.
+func literal(parts []string) bool {
+	for _, p := range parts {
+		if strings.ContainsAny(p, "*?") || strings.Contains(p, "${") {
+			return false
+		}
+	}
+	return true
 }
 
 // splitARN splits s into its partition, service, region and account
@@ -49,20 +67,18 @@ func splitARN(s string) (parts [4]string, rest string, ok bool) {
 	return parts, rest, true
 }
 
-// target is a requested resource, split once per request.
+// target is a requested resource, split into components when a pattern
+// first needs them.
 type target struct {
-	s    string
-	star bool // the request is on no particular resource ("*")
-	arn  bool
-	comp [4]string
-	res  string
+	s     string
+	star  bool // the request is on no particular resource ("*")
+	split bool
+	arn   bool
+	comp  [4]string
+	res   string
 }
 
-func makeTarget(s string) target {
-	t := target{s: s, star: s == "*"}
-	t.comp, t.res, t.arn = splitARN(s)
-	return t
-}
+func makeTarget(s string) target { return target{s: s, star: s == "*"} }
 
 // match reports whether the pattern matches the target. A request on "*"
 // is matched only by the pattern "*".
@@ -73,6 +89,10 @@ func (r *rpat) match(t *target, ctx *Context) bool {
 	case t.star:
 		return false
 	case r.arn:
+		if !t.split {
+			t.comp, t.res, t.arn = splitARN(t.s)
+			t.split = true
+		}
 		if !t.arn {
 			return false
 		}
