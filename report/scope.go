@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"maps"
 	"slices"
 	"strings"
@@ -303,4 +304,68 @@ func (e Eligibility) NotEligible(services []string) []string {
 		}
 	}
 	return out
+}
+
+// Program returns the compliance program family belongs to, among the
+// catalog's programs (see WithPrograms): the one of the same name, or the
+// one the family's name extends ("SOC 2 European Sovereign Cloud" belongs
+// to "SOC 2").
+func (c *Catalog) Program(family string) (Program, bool) {
+	p, ok := programFor(c.programs, family)
+	p.Regions = slices.Clone(p.Regions)
+	return p, ok
+}
+
+// scopeOf returns the scope of version v of report id (0: the latest
+// available).
+func (c *Catalog) scopeOf(ctx context.Context, id string, v int64) (Scope, error) {
+	if err := checkRef(id, v, true); err != nil {
+		return Scope{}, err
+	}
+	var (
+		r   Report
+		err error
+	)
+	if v == 0 {
+		r, err = c.latest(ctx, id, c.now())
+	} else {
+		r, err = c.version(ctx, id, v)
+	}
+	return r.Scope, err
+}
+
+// InScope reports whether service is in scope in region for version v of
+// report id (0: the latest available) (R5): "is S in scope for SOC 2 in
+// region R in version V". The scope question itself is O(1).
+func (c *Catalog) InScope(ctx context.Context, id string, v int64, service, region string) (bool, error) {
+	s, err := c.scopeOf(ctx, id, v)
+	if err != nil {
+		return false, err
+	}
+	return s.Contains(service, region), nil
+}
+
+// OutOfScope returns the uses of a customer that version v of report id
+// (0: the latest available) does not cover: the services that need
+// compensating controls (R5).
+func (c *Catalog) OutOfScope(ctx context.Context, id string, v int64, uses []Use) ([]Use, error) {
+	s, err := c.scopeOf(ctx, id, v)
+	if err != nil {
+		return nil, err
+	}
+	return s.OutOfScope(uses), nil
+}
+
+// DiffScope returns what changed in scope from one report version to
+// another (R5), e.g. from last year's SOC 2 to this year's.
+func (c *Catalog) DiffScope(ctx context.Context, from, to Ref) (ScopeDiff, error) {
+	a, err := c.scopeOf(ctx, from.ID, from.Version)
+	if err != nil {
+		return ScopeDiff{}, err
+	}
+	b, err := c.scopeOf(ctx, to.ID, to.Version)
+	if err != nil {
+		return ScopeDiff{}, err
+	}
+	return DiffScope(a, b), nil
 }
