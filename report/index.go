@@ -26,6 +26,7 @@ type familyIndex struct {
 	items  []Report // by period start, then end, version, id
 	starts []int64  // items[i].PeriodStart.days()
 	ends   []int64  // items[i].PeriodEnd.days()
+	span   int64    // the longest period, in days
 	pubs   []time.Time
 	roots  []int32 // roots[k]: the tree holding the first k items by publication
 	// The nodes of all trees; node 0 is the empty tree. best is the index
@@ -35,12 +36,19 @@ type familyIndex struct {
 
 // NewIndex builds the coverage index of versions.
 func NewIndex(versions []Report) *Index {
-	byFamily := map[string][]Report{}
+	counts := map[string]int{}
+	for _, r := range versions {
+		counts[r.Family]++
+	}
+	byFamily := make(map[string][]Report, len(counts))
 	for _, r := range versions {
 		if r.Type != Type2 || r.State != Published || !r.DeletedAt.IsZero() ||
 			r.UploadState != UploadComplete || !r.PeriodStart.IsValid() || !r.PeriodEnd.IsValid() ||
 			r.PeriodEnd.Before(r.PeriodStart) {
 			continue
+		}
+		if byFamily[r.Family] == nil {
+			byFamily[r.Family] = make([]Report, 0, counts[r.Family])
 		}
 		byFamily[r.Family] = append(byFamily[r.Family], r.Clone())
 	}
@@ -83,6 +91,7 @@ func newFamilyIndex(items []Report) *familyIndex {
 	}
 	for i, r := range items {
 		f.starts[i], f.ends[i] = r.PeriodStart.days(), r.PeriodEnd.days()
+		f.span = max(f.span, f.ends[i]-f.starts[i])
 	}
 	order := make([]int32, n)
 	for i := range order {
@@ -225,8 +234,11 @@ func (x *Index) Chain(family string, w Window, at time.Time) Chain {
 	var eligible []int
 	f := x.families[family]
 	if f != nil {
-		for i, r := range f.items {
-			if !r.PublishedAt.After(at) && w.Overlaps(r.Period()) {
+		// Versions overlapping w start on or before its end, and no
+		// earlier than the longest period before its start.
+		lo, hi := f.startingBy(w.Start.days()-f.span-1), f.startingBy(w.End.days())
+		for i := lo; i < hi; i++ {
+			if f.ends[i] >= w.Start.days() && !f.items[i].PublishedAt.After(at) {
 				eligible = append(eligible, i)
 			}
 		}
