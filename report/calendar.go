@@ -152,8 +152,10 @@ func (c *Catalog) NextRelease(family string, at time.Time) (Release, error) {
 // schedule for. It unwraps to ErrNotFound.
 type unknownFamilyError struct{ family string }
 
+// Error names the family.
 func (e *unknownFamilyError) Error() string {
 	return "report: the calendar has no schedule for family " + clip(e.family)
 }
 
+// Unwrap returns ErrNotFound.
 func (e *unknownFamilyError) Unwrap() error { return ErrNotFound }

@@ -149,8 +149,9 @@ func (c *Catalog) random(n int) (string, error) {
 // An empty r.ID starts a new report with a fresh id; otherwise r joins
 // report r.ID (which need not exist yet) and must be of the same family as
 // its other versions. r.Version 0 takes the next version number; a version
-// that exists is a conflict. State defaults to PUBLISHED and UploadState to
-// COMPLETE; a PUBLISHED version without PublishedAt is published now. An
+// that exists is a conflict. Family defaults to Series, Type to TYPE2,
+// State to PUBLISHED and UploadState to COMPLETE; a PUBLISHED version
+// without PublishedAt is published now. An
 // empty TermARN takes that of the report's latest version, or new terms.
 // The Catalog sets ARN, CreatedAt, LastModifiedAt and SequenceNumber (1).
 func (c *Catalog) Put(ctx context.Context, r Report) (Report, error) {

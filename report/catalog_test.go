@@ -88,6 +88,7 @@ func TestPutValidates(t *testing.T) {
 		{"long description", func(r *report.Report) { r.Description = string(make([]byte, 2049)) }, []string{"description"}},
 		{"no category, series, family", func(r *report.Report) { r.Category, r.Series, r.Family, r.TrustCategories = "", "", "", nil },
 			[]string{"category", "series", "family"}},
+		{"family too long", func(r *report.Report) { r.Family = string(make([]byte, 300)) }, []string{"family", "trustCategories"}},
 		{"unknown type", func(r *report.Report) { r.Type = "TYPE3" }, []string{"type"}},
 		{"period backwards", func(r *report.Report) { r.PeriodStart, r.PeriodEnd = r.PeriodEnd, r.PeriodStart }, []string{"periodEnd"}},
 		{"no period", func(r *report.Report) { r.PeriodStart, r.PeriodEnd = report.Date{}, report.Date{} },
@@ -115,6 +116,13 @@ func TestPutValidates(t *testing.T) {
 	list, _, err := cat.List(ctx, report.Filter{}, report.Page{})
 	require.NoError(t, err)
 	require.Empty(t, list)
+
+	// Zero values: the family is the series, the type TYPE2.
+	z := good
+	z.Family, z.Type, z.Series, z.TrustCategories = "", "", "PCI", nil
+	zr := put(t, cat, z)
+	require.Equal(t, "PCI", zr.Family)
+	require.Equal(t, report.Type2, zr.Type)
 
 	// An upload still processing needs no digest yet.
 	r := good

@@ -59,6 +59,7 @@ type ValidationError struct {
 	Fields []FieldError
 }
 
+// Error lists the invalid fields and why.
 func (e *ValidationError) Error() string {
 	var b strings.Builder
 	b.WriteString("report: invalid input: ")
@@ -104,6 +105,7 @@ type NotFoundError struct {
 	Version int64
 }
 
+// Error names the missing report or version.
 func (e *NotFoundError) Error() string {
 	if e.Version == 0 {
 		return fmt.Sprintf("report: no report %s", e.ID)
@@ -137,6 +139,7 @@ type TokenError struct {
 	Reason TokenReason
 }
 
+// Error says why the token was refused.
 func (e *TokenError) Error() string {
 	return "report: invalid term token: " + string(e.Reason)
 }
@@ -153,6 +156,7 @@ type IntegrityError struct {
 	Got Digest
 }
 
+// Error gives both digests.
 func (e *IntegrityError) Error() string {
 	return fmt.Sprintf("report: document sha-256 %s does not match the recorded %s", e.Got, e.Want)
 }

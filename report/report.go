@@ -37,9 +37,11 @@ type Report struct {
 	// Series is AWS's ReportSeries, e.g. "SOC", "PCI", "ISO".
 	Series string
 	// Family is the library's finer grouping that calendars and coverage
-	// work on, e.g. "SOC 1", "SOC 2", "ISO 27001", "PCI DSS".
+	// work on, e.g. "SOC 1", "SOC 2", "ISO 27001", "PCI DSS". Put takes
+	// the Series when it is empty.
 	Family string
-	// Type is TYPE1 (as of a date) or TYPE2 (over a period).
+	// Type is TYPE1 (as of a date) or TYPE2 (over a period); Put takes
+	// TYPE2 when it is empty.
 	Type Type
 	// CompanyName and ProductName name a third party's report (AWS
 	// Marketplace sellers); empty for AWS's own.
@@ -115,6 +117,12 @@ func (r Report) Clone() Report {
 
 // normalize fills in the defaults of a new version.
 func (r *Report) normalize() {
+	if r.Family == "" {
+		r.Family = r.Series
+	}
+	if r.Type == "" {
+		r.Type = Type2
+	}
 	if r.State == "" {
 		r.State = Published
 	}

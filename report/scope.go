@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"encoding/json"
 	"maps"
 	"slices"
 	"strings"
@@ -86,6 +87,33 @@ func (s Scope) Contains(service, region string) bool {
 // Equal reports whether s and t state the same scope.
 func (s Scope) Equal(t Scope) bool {
 	return maps.Equal(s.services, t.services) && maps.Equal(s.regions, t.regions)
+}
+
+// scopeJSON is the JSON form of a Scope.
+type scopeJSON struct {
+	Services []string `json:"services,omitempty"`
+	Regions  []string `json:"regions,omitempty"`
+}
+
+// MarshalJSON writes s as {"services": [...], "regions": [...]}, sorted,
+// so that stores may keep scopes as JSON.
+func (s Scope) MarshalJSON() ([]byte, error) {
+	return json.Marshal(scopeJSON{s.Services(), s.Regions()})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes, validating it as NewScope
+// does.
+func (s *Scope) UnmarshalJSON(b []byte) error {
+	var v scopeJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	t, err := NewScope(v.Services, v.Regions)
+	if err != nil {
+		return err
+	}
+	*s = t
+	return nil
 }
 
 // Use is a service a customer uses in a region.

@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -217,4 +218,24 @@ func TestR7_TrustCategoriesPerVersion(t *testing.T) {
 	soc3 := soc2(report.D(2024, 10, 1), report.D(2025, 9, 30))
 	soc3.Family, soc3.AcceptanceType = "SOC 3", report.Passthrough
 	put(t, cat, soc3)
+}
+
+// A Report, scope included, survives JSON, so that a store may keep it so.
+func TestReportJSONRoundTrip(t *testing.T) {
+	cat, _ := newCatalog(t)
+	in := soc2(report.D(2024, 10, 1), report.D(2025, 9, 30))
+	in.Scope = report.MustScope([]string{"Amazon S3", "Amazon EC2"}, []string{"us-east-1"})
+	r := put(t, cat, in)
+	b, err := json.Marshal(r)
+	require.NoError(t, err)
+	require.Contains(t, string(b), `"Scope":{"services":["Amazon EC2","Amazon S3"],"regions":["us-east-1"]}`)
+	var back report.Report
+	require.NoError(t, json.Unmarshal(b, &back))
+	diff(t, r, back)
+
+	var s report.Scope
+	require.Error(t, json.Unmarshal([]byte(`{"regions":["Ireland"]}`), &s))
+	require.Error(t, json.Unmarshal([]byte(`[]`), &s))
+	require.NoError(t, json.Unmarshal([]byte(`{}`), &s))
+	require.True(t, s.IsZero())
 }
