@@ -1,0 +1,359 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Severity is the severity of a validation finding. The values are those
+// of IAM Access Analyzer's policy checks.
+type Severity string
+
+const (
+	// SeverityError reports a statement that does not do what it says,
+	// such as an action that does not exist.
+	SeverityError Severity = "ERROR"
+	// SeveritySecurityWarning reports a statement that grants more than
+	// it seems to.
+	SeveritySecurityWarning Severity = "SECURITY_WARNING"
+	// SeverityWarning reports a statement that is valid but unlikely to
+	// be what was meant.
+	SeverityWarning Severity = "WARNING"
+	// SeveritySuggestion reports an improvement.
+	SeveritySuggestion Severity = "SUGGESTION"
+)
+
+// IsValid reports whether s is one of the defined severities.
+func (s Severity) IsValid() bool {
+	switch s {
+	case SeverityError, SeveritySecurityWarning, SeverityWarning, SeveritySuggestion:
+		return true
+	}
+	return false
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s Severity) MarshalText() ([]byte, error) {
+	if !s.IsValid() {
+		return nil, fmt.Errorf("policy: invalid severity %q", string(s))
+	}
+	return []byte(s), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler; it refuses unknown
+// severities.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v := Severity(b)
+	if !v.IsValid() {
+		return fmt.Errorf("policy: unknown severity %q", b)
+	}
+	*s = v
+	return nil
+}
+
+// Codes of validation findings.
+const (
+	// CodeUnknownAction: an artifact:* action (or pattern) that names no
+	// action of the catalog, e.g. artifact:GetReports.
+	CodeUnknownAction = "UNKNOWN_ACTION"
+	// CodeLegacyAction: artifact:Get or artifact:DownloadAgreement, the
+	// deprecated legacy actions (rule G6).
+	CodeLegacyAction = "LEGACY_ACTION"
+	// CodeUnknownConditionKey: an artifact: condition key that does not
+	// exist.
+	CodeUnknownConditionKey = "UNKNOWN_CONDITION_KEY"
+	// CodeUnsupportedConditionKey: a condition key the statement's action
+	// never has in its request context, e.g. artifact:ReportSeries with
+	// artifact:ListReports (rule G7). A condition on it never matches (or,
+	// negated, always does).
+	CodeUnsupportedConditionKey = "UNSUPPORTED_CONDITION_KEY"
+	// CodeUnmatchableResource: a resource that can never match any of the
+	// statement's actions, e.g. an agreement ARN for artifact:GetReport or
+	// any ARN for artifact:ListReports (requested on "*").
+	CodeUnmatchableResource = "UNMATCHABLE_RESOURCE"
+	// CodeMalformedARN: a resource that is neither "*" nor an ARN.
+	CodeMalformedARN = "MALFORMED_ARN"
+	// CodeTypeMismatch: a condition value that cannot be read as its
+	// operator's type (a number, a date, a CIDR block, true/false,
+	// base64); it matches nothing.
+	CodeTypeMismatch = "TYPE_MISMATCH"
+	// CodeVariableInOldVersion: a ${...} policy variable in a document
+	// without Version 2012-10-17, where it is literal text.
+	CodeVariableInOldVersion = "VARIABLE_IN_OLD_VERSION"
+	// CodeMissingVersion: a document without a Version element.
+	CodeMissingVersion = "MISSING_VERSION"
+	// CodeInvalidSid: a Sid with characters other than letters and
+	// digits, which IAM refuses in identity policies and SCPs.
+	CodeInvalidSid = "INVALID_SID"
+	// CodeDuplicateSid: two statements of a document with the same Sid.
+	CodeDuplicateSid = "DUPLICATE_SID"
+)
+
+// A Finding is one result of [Validate].
+type Finding struct {
+	Severity Severity
+	// Code is one of the Code constants.
+	Code string
+	// Path is the JSON path of the element, e.g. "Statement[0].Action[1]".
+	Path string
+	// Message says what is wrong, in lower case.
+	Message string
+}
+
+// String returns "SEVERITY CODE path: message".
+func (f Finding) String() string {
+	return fmt.Sprintf("%s %s %s: %s", f.Severity, f.Code, f.Path, f.Message)
+}
+
+// Validate reports what IAM's policy checks report for d, as findings
+// rather than errors: unknown artifact actions, legacy actions (G6),
+// condition keys an action does not support (G7), resources that can never
+// match the actions, malformed ARNs, condition values of the wrong type,
+// policy variables in the old language, and Sid problems. It knows the
+// artifact:* vocabulary only; other services' actions are not checked.
+func Validate(d *Document) []Finding {
+	if d == nil {
+		return nil
+	}
+	v := validator{d: d}
+	if d.Version == "" {
+		v.add(SeveritySuggestion, CodeMissingVersion, "Version", "the document has no Version; IAM applies 2008-10-17, without policy variables; add \"Version\": \"2012-10-17\"")
+	}
+	sids := map[string]int{}
+	for i := range d.Statement {
+		st := &d.Statement[i]
+		path := fmt.Sprintf("Statement[%d]", i)
+		if st.Sid != "" {
+			if j, dup := sids[st.Sid]; dup {
+				v.add(SeverityError, CodeDuplicateSid, path+".Sid", fmt.Sprintf("sid %s is also the sid of Statement[%d]", quote(st.Sid), j))
+			} else {
+				sids[st.Sid] = i
+			}
+			if d.Kind != Resource && strings.Trim(st.Sid, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != "" {
+				v.add(SeverityError, CodeInvalidSid, path+".Sid", fmt.Sprintf("sid %s may contain only letters and digits", quote(st.Sid)))
+			}
+		}
+		v.statement(st, path)
+	}
+	return v.out
+}
+
+type validator struct {
+	d   *Document
+	out []Finding
+}
+
+func (v *validator) add(s Severity, code, path, msg string) {
+	v.out = append(v.out, Finding{Severity: s, Code: code, Path: path, Message: msg})
+}
+
+// actionSet is what a statement's Action element covers of the catalog.
+type actionSet struct {
+	known   []int // catalog indices covered
+	exact   []int // catalog indices named exactly
+	unknown bool  // some pattern may cover actions outside the catalog
+}
+
+func (v *validator) statement(st *Statement, path string) {
+	var as actionSet
+	if st.Action.Values != nil {
+		as = v.actions(st.Action, path+".Action")
+	} else {
+		as.unknown = true
+	}
+	v.conditions(st, path, &as)
+	res, resName := st.Resource, "Resource"
+	if st.NotResource.Values != nil {
+		res, resName = st.NotResource, "NotResource"
+	}
+	for i, r := range res.Values {
+		p := listPath(path+"."+resName, res, i)
+		if r == "*" {
+			continue
+		}
+		parts, rest, ok := splitARN(r)
+		if !ok {
+			v.add(SeverityError, CodeMalformedARN, p, fmt.Sprintf("resource %s is neither \"*\" nor an arn (arn:partition:service:region:account:resource)", quote(r)))
+			continue
+		}
+		if !strings.ContainsAny(parts[0], "*?") && checkPartition(parts[0]) != nil {
+			v.add(SeverityError, CodeMalformedARN, p, fmt.Sprintf("resource %s names unknown partition %s", quote(r), quote(parts[0])))
+			continue
+		}
+		if resName == "Resource" && !as.unknown && len(as.known) > 0 && !matchableByAny(parts, rest, as.known) {
+			v.add(SeverityWarning, CodeUnmatchableResource, p, fmt.Sprintf("resource %s can never match %s", quote(r), names(as.known)))
+		}
+	}
+	if !v.d.variablesEnabled() {
+		for _, l := range []List{st.Resource, st.NotResource} {
+			for _, r := range l.Values {
+				if strings.Contains(r, "${") {
+					v.add(SeverityWarning, CodeVariableInOldVersion, path, fmt.Sprintf("%s is literal text: policy variables need Version 2012-10-17", quote(r)))
+				}
+			}
+		}
+	}
+}
+
+// actions checks an Action element and returns what it covers.
+func (v *validator) actions(l List, path string) actionSet {
+	var as actionSet
+	seen := map[int]bool{}
+	for i, a := range l.Values {
+		p := listPath(path, l, i)
+		service, _, _ := strings.Cut(a, ":")
+		if !strings.EqualFold(service, "artifact") {
+			as.unknown = true
+			continue
+		}
+		g := compileGlob(a, globOptions{wild: true, fold: true})
+		var hits []int
+		for id := range catalog {
+			if g.match(catalog[id].Name, nil) {
+				hits = append(hits, id)
+				if !seen[id] {
+					seen[id] = true
+					as.known = append(as.known, id)
+				}
+			}
+		}
+		wild := strings.ContainsAny(a, "*?")
+		switch {
+		case len(hits) == 0:
+			v.add(SeverityError, CodeUnknownAction, p, fmt.Sprintf("%s matches no artifact action", quote(a)))
+		case !wild:
+			as.exact = append(as.exact, hits[0])
+			if catalog[hits[0]].Legacy {
+				v.add(SeverityWarning, CodeLegacyAction, p, fmt.Sprintf("%s is a legacy action, deprecated in 2025; use the fine-grained actions (e.g. artifact:GetReport, artifact:GetAgreement)", catalog[hits[0]].Name))
+			}
+		}
+	}
+	return as
+}
+
+// conditions checks a statement's condition block.
+func (v *validator) conditions(st *Statement, path string, as *actionSet) {
+	for _, c := range st.Condition {
+		p := path + ".Condition." + c.Operator + "." + c.Key
+		op, ok := parseOperator(c.Operator)
+		if !ok {
+			continue // Parse refuses these
+		}
+		if f := op.base.family(); f != famString && f != famARN {
+			for _, val := range c.Values {
+				if !compileValue(op.base, val, false).ok {
+					v.add(SeverityError, CodeTypeMismatch, p, fmt.Sprintf("%s is not a valid %s value; it matches nothing", quote(val), familyNames[f]))
+				}
+			}
+		}
+		if !v.d.variablesEnabled() {
+			for _, val := range c.Values {
+				if strings.Contains(val, "${") {
+					v.add(SeverityWarning, CodeVariableInOldVersion, p, fmt.Sprintf("%s is literal text: policy variables need Version 2012-10-17", quote(val)))
+				}
+			}
+		}
+		lk := strings.ToLower(c.Key)
+		if strings.HasPrefix(lk, "artifact:") && lk != "artifact:reportseries" && lk != "artifact:reportcategory" {
+			v.add(SeverityError, CodeUnknownConditionKey, p, fmt.Sprintf("%s is not an artifact condition key (artifact:ReportSeries, artifact:ReportCategory)", quote(c.Key)))
+			continue
+		}
+		if !strings.HasPrefix(lk, "artifact:") && !isTagKey(lk) {
+			continue
+		}
+		// Rule G7: the key exists only for some actions. Name each action
+		// written out that lacks it; for wildcards, complain only when no
+		// action covered has it.
+		for _, id := range as.exact {
+			if !catalog[id].SupportsConditionKey(c.Key) {
+				v.add(SeverityWarning, CodeUnsupportedConditionKey, p, fmt.Sprintf("%s does not support condition key %s: the key is absent from its requests", catalog[id].Name, c.Key))
+			}
+		}
+		if as.unknown || len(as.known) == len(as.exact) {
+			continue
+		}
+		supported := false
+		for _, id := range as.known {
+			supported = supported || catalog[id].SupportsConditionKey(c.Key)
+		}
+		if !supported {
+			v.add(SeverityWarning, CodeUnsupportedConditionKey, p, fmt.Sprintf("none of %s supports condition key %s", names(as.known), c.Key))
+		}
+	}
+}
+
+var familyNames = map[family]string{
+	famNumeric: "numeric",
+	famDate:    "date",
+	famBool:    "boolean",
+	famBinary:  "base64",
+	famIP:      "ip address or cidr block",
+	famNull:    "true/false",
+}
+
+func names(ids []int) string {
+	ns := make([]string, len(ids))
+	for i, id := range ids {
+		ns[i] = catalog[id].Name
+	}
+	if len(ns) > 4 {
+		return strings.Join(ns[:4], ", ") + fmt.Sprintf(" and %d more", len(ns)-4)
+	}
+	return strings.Join(ns, ", ")
+}
+
+// matchableByAny reports whether an ARN pattern can match a resource of
+// some action among ids; actions on no resource are requested on "*",
+// which no ARN pattern matches.
+func matchableByAny(parts [4]string, rest string, ids []int) bool {
+	for _, id := range ids {
+		for _, t := range catalog[id].ResourceTypes {
+			if matchable(parts, rest, t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// matchable reports whether the ARN pattern (split into components) can
+// match some ARN of resource type t.
+func matchable(parts [4]string, rest string, t ResourceType) bool {
+	can := func(pattern, s string) bool {
+		g := compileGlob(pattern, globOptions{wild: true})
+		return g.match(s, nil)
+	}
+	partitionOK := false
+	for _, p := range Partitions() {
+		partitionOK = partitionOK || can(parts[0], p)
+	}
+	if !partitionOK || !can(parts[1], "artifact") {
+		return false
+	}
+	needRegion := t == TypeReport || t == TypeComplianceInquiry
+	needAccount := t == TypeCustomerAgreement || t == TypeComplianceInquiry
+	if needRegion && parts[2] == "" || !needRegion && !can(parts[2], "") {
+		return false
+	}
+	if needAccount && parts[3] == "" || !needAccount && !can(parts[3], "") {
+		return false
+	}
+	return prefixPossible(rest, string(t)+"/")
+}
+
+// prefixPossible reports whether glob pattern p can match some string that
+// starts with prefix. A policy variable counts as a wildcard.
+func prefixPossible(p, prefix string) bool {
+	for i := 0; i < len(prefix); i++ {
+		switch {
+		case i >= len(p):
+			return false
+		case p[i] == '*' || strings.HasPrefix(p[i:], "${"):
+			return true
+		case p[i] == '?' || p[i] == prefix[i]:
+		default:
+			return false
+		}
+	}
+	return true
+}
