@@ -26,12 +26,13 @@ import (
 // it needs no NDA, and neither all features nor trusted access.
 var (
 	// ErrInvalidInput: an id, token format, scope or other argument is
-	// malformed.
-	ErrInvalidInput = errors.New("invalid input")
+	// malformed. It is org.ErrInvalidInput, so one sentinel matches
+	// invalid account and organization ids too.
+	ErrInvalidInput = org.ErrInvalidInput
 
 	// ErrNotFound: from a Store, the record does not exist. The
-	// Registry's own not-found errors wrap it too.
-	ErrNotFound = errors.New("not found")
+	// Registry's own not-found errors wrap it too. It is org.ErrNotFound.
+	ErrNotFound = org.ErrNotFound
 
 	// ErrAgreementNotFound: no agreement has that id.
 	ErrAgreementNotFound = fmt.Errorf("agreement %w", ErrNotFound)
@@ -42,14 +43,16 @@ var (
 	// ResourceNotFoundException for the rest).
 	ErrCustomerAgreementNotFound = fmt.Errorf("customer agreement %w", ErrNotFound)
 
-	// ErrExists: a record with that id already exists.
-	ErrExists = errors.New("already exists")
+	// ErrExists: a record with that id already exists. It is
+	// org.ErrExists.
+	ErrExists = org.ErrExists
 
 	// ErrConflict: a store write was made against a stale sequence number
 	// or would break a uniqueness rule. Registry operations retry after
 	// re-reading and re-validating, and return it only when contention
 	// persists. AWS's agreement operations name no ConflictException.
-	ErrConflict = errors.New("conflict: the record changed since it was read")
+	// It is org.ErrConflict.
+	ErrConflict = org.ErrConflict
 
 	// ErrNDARequired: the account has not accepted the NDA of the
 	// agreement's current revision (N1).

@@ -194,7 +194,7 @@ func (r *Registry) redeem(ctx context.Context, value string, k TokenKind, accoun
 	}
 	switch {
 	case t.Kind != k:
-		return Token{}, &TokenError{Reason: fmt.Sprintf("a %s was given where a %s is needed", tokenName(t.Kind), tokenName(k))}
+		return Token{}, &TokenError{Reason: fmt.Sprintf("%s was given where %s is needed", article(t.Kind), article(k))}
 	case t.Account != account:
 		return Token{}, &TokenError{Reason: "the " + tokenName(k) + " was issued to another account"}
 	case t.Agreement != agreement:
@@ -203,6 +203,15 @@ func (r *Registry) redeem(ctx context.Context, value string, k TokenKind, accoun
 		return Token{}, &TokenError{Reason: "the " + tokenName(k) + " expired at " + t.Expires.Format(time.RFC3339)}
 	}
 	return t, nil
+}
+
+// article returns the token's name with its indefinite article.
+func article(k TokenKind) string {
+	switch k {
+	case TokenNDA, TokenAcceptanceTerms, TokenExecute:
+		return "an " + tokenName(k)
+	}
+	return "a " + tokenName(k)
 }
 
 func tokenName(k TokenKind) string {
