@@ -60,7 +60,7 @@ func compileValue(b baseOp, s string, vars bool) cval {
 		g := compileGlob(s, globOptions{wild: true, vars: vars})
 		v.g, v.ok = &g, true
 	case opArnEquals, opArnLike:
-		v.r, v.ok = compileResource(s, vars), true
+		v.r, v.ok = compileARNPattern(s, vars), true
 	case opNumericEquals, opNumericLessThan, opNumericLessThanEquals, opNumericGreaterThan, opNumericGreaterThanEquals:
 		v.num, v.ok = parseNumber(s)
 	case opDateEquals, opDateLessThan, opDateLessThanEquals, opDateGreaterThan, opDateGreaterThanEquals:

@@ -50,9 +50,10 @@ func (e *Evaluator) prepare(r *Request) request {
 }
 
 // Decide evaluates r and returns the decision. It allocates nothing. A nil
-// Evaluator or Request is an implicit deny.
+// Evaluator or Request, or an Evaluator not built by Compile, is an
+// implicit deny.
 func (e *Evaluator) Decide(r *Request) Decision {
-	if e == nil || r == nil {
+	if e == nil || r == nil || len(e.layers) == 0 {
 		return ImplicitDeny
 	}
 	q := e.prepare(r)
@@ -288,7 +289,7 @@ type Explanation struct {
 // Explain evaluates r like Decide and also reports every statement that
 // applied. It allocates; use Decide on hot paths.
 func (e *Evaluator) Explain(r *Request) Explanation {
-	if e == nil || r == nil {
+	if e == nil || r == nil || len(e.layers) == 0 {
 		return Explanation{Missing: LayerIdentity}
 	}
 	q := e.prepare(r)

@@ -8,6 +8,7 @@ import "strings"
 // spans a colon into the next; the resource component keeps its colons
 // ("report/report-abc:1"). Other patterns are matched as a whole.
 type rpat struct {
+	never bool    // the pattern matches nothing
 	all   bool    // the pattern is exactly "*"
 	arn   bool    // ARN-shaped
 	comp  [4]glob // partition, service, region, account
@@ -36,6 +37,19 @@ func compileResource(p string, vars bool) *rpat {
 		return r
 	}
 	r.whole = compileGlob(p, globOptions{wild: true, vars: vars})
+	return r
+}
+
+// compileARNPattern compiles the value of an Arn condition operator.
+// Unlike a Resource, it must be "*" or have all six components, each
+// compared separately.
+func compileARNPattern(p string, vars bool) *rpat {
+	r := compileResource(p, vars)
+	if !r.all && !r.arn {
+		if _, _, ok := splitARN(p); !ok {
+			r.never = true
+		}
+	}
 	return r
 }
 
@@ -84,6 +98,8 @@ func makeTarget(s string) target { return target{s: s, star: s == "*"} }
 // is matched only by the pattern "*".
 func (r *rpat) match(t *target, ctx *Context) bool {
 	switch {
+	case r.never:
+		return false
 	case r.all:
 		return true
 	case t.star:
