@@ -60,6 +60,15 @@ func New() *Store {
 	}
 }
 
+// Lookups that find nothing are common (an account without an agreement),
+// so they return these preformatted errors rather than build one.
+var (
+	errNoCustomerAgreement = fmt.Errorf("memstore: no such customer agreement: %w", agreement.ErrNotFound)
+	errNoDesignation       = fmt.Errorf("memstore: no such designation: %w", agreement.ErrNotFound)
+	errNoNDA               = fmt.Errorf("memstore: no such NDA acceptance: %w", agreement.ErrNotFound)
+	errNoToken             = fmt.Errorf("memstore: no such token: %w", agreement.ErrNotFound)
+)
+
 func errf(sentinel error, format string, args ...any) error {
 	return fmt.Errorf("memstore: "+format+": %w", append(args, sentinel)...)
 }
@@ -116,23 +125,25 @@ func (s *Store) Agreement(ctx context.Context, id agreement.ID) (agreement.Agree
 
 // Agreements implements agreement.CatalogStore.
 func (s *Store) Agreements(ctx context.Context, after agreement.ID, limit int) ([]agreement.Agreement, error) {
-	return s.agreementsWhere(ctx, limit, func(a *agreement.Agreement) bool { return a.ID > after })
+	return s.agreementsWhere(ctx, limit, after, "")
 }
 
 // AgreementsOfKind implements agreement.CatalogStore.
 func (s *Store) AgreementsOfKind(ctx context.Context, k agreement.Kind) ([]agreement.Agreement, error) {
-	return s.agreementsWhere(ctx, 0, func(a *agreement.Agreement) bool { return a.Kind == k })
+	return s.agreementsWhere(ctx, 0, "", k)
 }
 
-func (s *Store) agreementsWhere(ctx context.Context, limit int, keep func(*agreement.Agreement) bool) ([]agreement.Agreement, error) {
+// agreementsWhere returns up to limit agreements with ids after after, of
+// kind k unless k is empty, sorted by id.
+func (s *Store) agreementsWhere(ctx context.Context, limit int, after agreement.ID, k agreement.Kind) ([]agreement.Agreement, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	ids := make([]agreement.ID, 0, len(s.agreements))
-	for id, a := range s.agreements {
-		if keep(&a) {
+	var ids []agreement.ID
+	for id := range s.agreements {
+		if id > after && (k == "" || s.agreements[id].Kind == k) {
 			ids = append(ids, id)
 		}
 	}
@@ -255,7 +266,7 @@ func (s *Store) LatestCustomerAgreement(ctx context.Context, key agreement.Key) 
 	defer s.mu.RUnlock()
 	ids := s.byKey[key]
 	if len(ids) == 0 {
-		return agreement.CustomerAgreement{}, errf(agreement.ErrNotFound, "no customer agreement of %v", key)
+		return agreement.CustomerAgreement{}, errNoCustomerAgreement
 	}
 	return s.cas[ids[len(ids)-1]].Clone(), nil
 }
@@ -274,7 +285,7 @@ func (s *Store) CustomerAgreementAt(ctx context.Context, key agreement.Key, t ti
 		i = sort.Search(len(ids), func(i int) bool { return s.cas[ids[i]].EffectiveStart.After(t) })
 	}
 	if i == 0 {
-		return agreement.CustomerAgreement{}, errf(agreement.ErrNotFound, "no customer agreement of %v at %s", key, t)
+		return agreement.CustomerAgreement{}, errNoCustomerAgreement
 	}
 	return s.cas[ids[i-1]].Clone(), nil
 }
@@ -334,7 +345,7 @@ func (s *Store) NDA(ctx context.Context, account org.AccountID, a agreement.ID, 
 	defer s.mu.RUnlock()
 	n, ok := s.ndas[ndaKey{account, a, rev}]
 	if !ok {
-		return agreement.NDAAcceptance{}, errf(agreement.ErrNotFound, "no NDA of %s revision %s accepted by %s", a, rev, account)
+		return agreement.NDAAcceptance{}, errNoNDA
 	}
 	return n, nil
 }
@@ -393,7 +404,7 @@ func (s *Store) Token(ctx context.Context, value string) (agreement.Token, error
 	defer s.mu.RUnlock()
 	t, ok := s.tokens[value]
 	if !ok {
-		return agreement.Token{}, errf(agreement.ErrNotFound, "token")
+		return agreement.Token{}, errNoToken
 	}
 	return t, nil
 }
@@ -469,7 +480,7 @@ func (s *Store) LatestDesignation(ctx context.Context, account org.AccountID) (a
 	defer s.mu.RUnlock()
 	h := s.designations[account]
 	if len(h) == 0 {
-		return agreement.Designation{}, errf(agreement.ErrNotFound, "account %s has no designation", account)
+		return agreement.Designation{}, errNoDesignation
 	}
 	return h[len(h)-1], nil
 }
@@ -487,7 +498,7 @@ func (s *Store) DesignationAt(ctx context.Context, account org.AccountID, t time
 		i = sort.Search(len(h), func(i int) bool { return h[i].Start.After(t) })
 	}
 	if i == 0 {
-		return agreement.Designation{}, errf(agreement.ErrNotFound, "account %s has no designation at %s", account, t)
+		return agreement.Designation{}, errNoDesignation
 	}
 	return h[i-1], nil
 }
