@@ -103,6 +103,7 @@ func (r *Registry) Coverage(ctx context.Context, account org.AccountID, id ID, t
 	if err := validID(id); err != nil {
 		return fail(err)
 	}
+	t = t.UTC()
 	a, err := r.agreement(ctx, id)
 	if err != nil {
 		return fail(err)
@@ -205,6 +206,7 @@ func (r *Registry) IsHIPAA(ctx context.Context, account org.AccountID, t time.Ti
 	if err := validAccount(account); err != nil {
 		return fail(err)
 	}
+	t = t.UTC()
 	baas, err := r.store.AgreementsOfKind(ctx, KindBAA)
 	if err != nil {
 		return fail(err)
@@ -255,6 +257,7 @@ func (r *Registry) HIPAAAccounts(ctx context.Context, id org.ID, t time.Time) ([
 	fail := func(err error) ([]HIPAAStatus, error) {
 		return nil, &Error{Op: "HIPAA accounts", Err: err}
 	}
+	t = t.UTC()
 	members, err := r.dir.Members(ctx, id, t)
 	if err != nil {
 		return fail(err)
