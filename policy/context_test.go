@@ -11,10 +11,10 @@ import (
 
 func TestContext(t *testing.T) {
 	c := policy.NewContext(map[string][]string{
-		"aws:TagKeys": {"a"},
-		"AWS:TagKeys": {"b"},
+		"aws:TagKeys":  {"a"},
+		"AWS:TagKeys":  {"b"},
 		"aws:SourceIp": {"203.0.113.7"},
-		"aws:Empty":   {},
+		"aws:Empty":    {},
 	})
 	require.Equal(t, 3, c.Len())
 	v, ok := c.Lookup("aws:tagkeys")

@@ -1,0 +1,353 @@
+package policy
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// seedPolicies adds the policies of the conformance corpus and the
+// workloads to a fuzz corpus.
+func seedPolicies(f *testing.F, add func(doc []byte)) {
+	data, err := os.ReadFile(filepath.Join("testdata", "cases.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	var cases []struct {
+		Policies []json.RawMessage `json:"policies"`
+		SCPs     []json.RawMessage `json:"scps"`
+	}
+	if err := json.Unmarshal(data, &cases); err != nil {
+		f.Fatal(err)
+	}
+	for _, c := range cases {
+		for _, p := range append(c.Policies, c.SCPs...) {
+			add(p)
+		}
+	}
+	data, err = os.ReadFile(filepath.Join("testdata", "W4.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	var w struct {
+		Policies map[string]json.RawMessage `json:"policies"`
+	}
+	if err := json.Unmarshal(data, &w); err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range w.Policies {
+		add(p)
+	}
+}
+
+// FuzzParse: no input panics; a parsed document marshals to JSON that
+// parses to the same document, and compiles.
+func FuzzParse(f *testing.F) {
+	seedPolicies(f, func(doc []byte) { f.Add(doc, uint8(0)) })
+	f.Add([]byte(`{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"*","Resource":"*"}}`), uint8(2))
+	f.Add([]byte(`{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"NumericEquals":{"aws:x":1.50}}}]}`), uint8(1))
+	f.Fuzz(func(t *testing.T, data []byte, k uint8) {
+		kind := Kind(k % 3)
+		d, err := Parse(data, kind)
+		if err != nil {
+			if d != nil {
+				t.Fatal("document with error")
+			}
+			return
+		}
+		out, err := d.MarshalJSON()
+		if err != nil {
+			t.Fatalf("marshal: %v", err)
+		}
+		d2, err := Parse(out, kind)
+		if err != nil {
+			t.Fatalf("reparse %s: %v", out, err)
+		}
+		if diff := cmp.Diff(d, d2, cmp.AllowUnexported(Condition{})); diff != "" {
+			t.Fatalf("round trip changed the document (-first +second):\n%s", diff)
+		}
+		out2, _ := d2.MarshalJSON()
+		if string(out) != string(out2) {
+			t.Fatalf("marshal is not stable:\n%s\n%s", out, out2)
+		}
+		_ = Validate(d)
+		if kind == Resource {
+			return
+		}
+		set := Set{Identity: []*Document{d}}
+		if kind == ServiceControl {
+			set = Set{Root: true, SCPs: [][]*Document{{d}}}
+		}
+		e, err := Compile(set)
+		if err != nil {
+			t.Fatalf("compile: %v", err)
+		}
+		c := NewContext(map[string][]string{"aws:username": {"alice"}, "aws:SourceIp": {"10.0.0.1"}, "aws:TagKeys": {"a", "b"}})
+		for _, r := range []*Request{
+			{Action: "artifact:GetReport", Resource: "arn:aws:artifact:us-east-1::report/report-a:1", Context: c},
+			{Action: "artifact:ListReports", Resource: "*", Context: c},
+			{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k"},
+		} {
+			if got, x := e.Decide(r), e.Explain(r); got != x.Decision {
+				t.Fatalf("Decide %v, Explain %v", got, x.Decision)
+			}
+		}
+	})
+}
+
+// FuzzGlob: the iterative matcher agrees with a simple reference matcher.
+func FuzzGlob(f *testing.F) {
+	for _, s := range [][2]string{
+		{"a*b?c", "axxbyc"}, {"*a*a*a*b", "aaaaaaaa"}, {"?é*", "aé"}, {"*", ""},
+		{"arn:aws:artifact:*::report/*", "arn:aws:artifact:us-east-1::report/x:1"}, {"Get*Report*", "getreportmetadata"},
+	} {
+		f.Add(s[0], s[1], false)
+		f.Add(s[0], s[1], true)
+	}
+	f.Fuzz(func(t *testing.T, pattern, s string, fold bool) {
+		if !utf8.ValidString(pattern) || !utf8.ValidString(s) || len(pattern) > 64 || len(s) > 256 {
+			return
+		}
+		g := compileGlob(pattern, globOptions{wild: true, fold: fold})
+		if got, want := g.match(s, nil), refMatch(pattern, s, fold); got != want {
+			t.Fatalf("match(%q, %q, fold=%v) = %v, reference %v", pattern, s, fold, got, want)
+		}
+	})
+}
+
+// Pools the evaluation fuzzer draws policies and requests from.
+var (
+	fuzzActions = []string{"artifact:GetReport", "artifact:Get*", "artifact:*", "*", "artifact:List*", "s3:*",
+		"artifact:?etReport", "ARTIFACT:getreport", "artifact:*Agreement", "artifact:TerminateAgreement", "artifact:Get*Report*"}
+	fuzzResources = []string{"*", "arn:aws:artifact:*::report/*", "arn:aws:artifact:::agreement/*",
+		"arn:aws:artifact:us-east-1::report/report-a:*", "arn:aws:artifact::111122223333:customer-agreement/*",
+		"arn:aws:artifact:*::report/${aws:username}-*", "arn:aws-cn:artifact:*::report/*", "arn:aws:artifact:*:*:*agreement*"}
+	fuzzConditions = []string{"", `{"Bool":{"aws:MultiFactorAuthPresent":"true"}}`,
+		`{"StringEquals":{"aws:RequestedRegion":"us-east-1"}}`, `{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}`,
+		`{"StringNotEquals":{"aws:PrincipalTag/team":"${aws:username}"}}`, `{"ForAnyValue:StringLike":{"aws:TagKeys":"e*"}}`,
+		`{"NumericLessThanIfExists":{"aws:MultiFactorAuthAge":"300"}}`, `{"Null":{"aws:username":"false"}}`,
+		`{"ForAllValues:StringEquals":{"aws:TagKeys":["env","team"]},"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}`,
+		`{"DateLessThan":{"aws:CurrentTime":"2026-01-01T00:00:00Z"}}`, `{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:user/${aws:username}"}}`}
+	fuzzRequests = [][2]string{{"artifact:GetReport", "arn:aws:artifact:us-east-1::report/report-a:1"},
+		{"artifact:GetReport", "arn:aws:artifact:eu-west-1::report/alice-soc:2"}, {"artifact:ListReports", "*"},
+		{"artifact:AcceptAgreement", "arn:aws:artifact:::agreement/agreement-abcdef0123456789"},
+		{"artifact:TerminateAgreement", "arn:aws:artifact::111122223333:customer-agreement/customer-agreement-x"},
+		{"s3:GetObject", "arn:aws:s3:::bucket/key"}, {"artifact:getreportMETADATA", "arn:aws-cn:artifact:cn-north-1::report/r:1"}}
+	fuzzContexts = []map[string][]string{{},
+		{"aws:MultiFactorAuthPresent": {"true"}, "aws:RequestedRegion": {"us-east-1"}, "aws:SourceIp": {"10.1.2.3"}, "aws:username": {"alice"}},
+		{"aws:MultiFactorAuthPresent": {"false"}, "aws:TagKeys": {"env", "team"}, "aws:PrincipalTag/team": {"alice"}, "aws:username": {"alice"},
+			"aws:PrincipalArn": {"arn:aws:iam::111122223333:user/alice"}, "aws:CurrentTime": {"2025-06-01T00:00:00Z"}},
+		{"aws:TagKeys": {}, "aws:MultiFactorAuthAge": {"100"}, "aws:SourceIp": {"2001:db8::1"}, "aws:PrincipalTag/team": {"dev"}}}
+)
+
+// fuzzGen draws choices from fuzz input.
+type fuzzGen struct {
+	data []byte
+}
+
+func (g *fuzzGen) pick(n int) int {
+	if len(g.data) == 0 {
+		return 0
+	}
+	b := g.data[0]
+	g.data = g.data[1:]
+	return int(b) % n
+}
+
+func (g *fuzzGen) statement(effect string) string {
+	var b strings.Builder
+	b.WriteString(`{"Effect":"` + effect + `",`)
+	act := "Action"
+	if g.pick(5) == 0 {
+		act = "NotAction"
+	}
+	acts := []string{fuzzActions[g.pick(len(fuzzActions))]}
+	if g.pick(3) == 0 {
+		acts = append(acts, fuzzActions[g.pick(len(fuzzActions))])
+	}
+	res := "Resource"
+	if g.pick(5) == 0 {
+		res = "NotResource"
+	}
+	ress := []string{fuzzResources[g.pick(len(fuzzResources))]}
+	if g.pick(3) == 0 {
+		ress = append(ress, fuzzResources[g.pick(len(fuzzResources))])
+	}
+	aj, _ := json.Marshal(acts)
+	rj, _ := json.Marshal(ress)
+	b.WriteString(`"` + act + `":` + string(aj) + `,"` + res + `":` + string(rj))
+	if c := fuzzConditions[g.pick(len(fuzzConditions))]; c != "" {
+		b.WriteString(`,"Condition":` + c)
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+func (g *fuzzGen) effect() string {
+	if g.pick(3) == 0 {
+		return "Deny"
+	}
+	return "Allow"
+}
+
+func mustDoc(t *testing.T, kind Kind, stmts []string) *Document {
+	d, err := Parse([]byte(`{"Version":"2012-10-17","Statement":[`+strings.Join(stmts, ",")+`]}`), kind)
+	if err != nil {
+		t.Fatalf("generated policy: %v", err)
+	}
+	return d
+}
+
+// refDecide decides without the per-action index and without sharing the
+// memo between statements: each statement is matched on its own.
+func refDecide(e *Evaluator, r *Request) Decision {
+	applies := func(s *stmt) bool {
+		q := e.prepare(r)
+		q.actionID = -1
+		return e.applies(s, &q)
+	}
+	for i := range e.layers {
+		for j := range e.layers[i].stmts {
+			if s := &e.layers[i].stmts[j]; s.deny && applies(s) {
+				return ExplicitDeny
+			}
+		}
+	}
+	for i := range e.layers {
+		l := &e.layers[i]
+		if l.name == LayerIdentity && e.root {
+			continue
+		}
+		allowed := false
+		for j := range l.stmts {
+			if s := &l.stmts[j]; !s.deny && applies(s) {
+				allowed = true
+			}
+		}
+		if !allowed {
+			return ImplicitDeny
+		}
+	}
+	return Allow
+}
+
+// FuzzEvaluate checks properties of evaluation on generated policies:
+// Decide, Explain and a plain reference agree; reordering statements or
+// policies never changes the decision; adding a Deny never turns a deny
+// into an allow.
+func FuzzEvaluate(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9})
+	f.Add([]byte{3, 1, 1, 0, 2, 2, 2, 1, 0, 4, 4, 1, 5, 9, 2, 6})
+	f.Add([]byte("policy evaluation is deterministic and order independent"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		g := &fuzzGen{data: data}
+		var policies [][]string
+		for range 1 + g.pick(3) {
+			var stmts []string
+			for range 1 + g.pick(4) {
+				stmts = append(stmts, g.statement(g.effect()))
+			}
+			policies = append(policies, stmts)
+		}
+		var scps [][]string
+		if g.pick(2) == 0 {
+			scps = append(scps, []string{`{"Effect":"Allow","Action":"*","Resource":"*"}`, g.statement(g.effect())})
+		}
+		extra := g.statement("Deny")
+		rq := fuzzRequests[g.pick(len(fuzzRequests))]
+		r := &Request{Action: rq[0], Resource: rq[1], Context: NewContext(fuzzContexts[g.pick(len(fuzzContexts))])}
+		root := g.pick(4) == 0
+
+		build := func(pols [][]string, reverse bool) *Evaluator {
+			set := Set{Root: root}
+			for _, p := range pols {
+				stmts := append([]string(nil), p...)
+				if reverse {
+					for i, j := 0, len(stmts)-1; i < j; i, j = i+1, j-1 {
+						stmts[i], stmts[j] = stmts[j], stmts[i]
+					}
+				}
+				set.Identity = append(set.Identity, mustDoc(t, Identity, stmts))
+			}
+			if reverse {
+				for i, j := 0, len(set.Identity)-1; i < j; i, j = i+1, j-1 {
+					set.Identity[i], set.Identity[j] = set.Identity[j], set.Identity[i]
+				}
+			}
+			for _, p := range scps {
+				set.SCPs = append(set.SCPs, []*Document{mustDoc(t, ServiceControl, p)})
+			}
+			e, err := Compile(set)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return e
+		}
+
+		e := build(policies, false)
+		got := e.Decide(r)
+		if x := e.Explain(r); x.Decision != got {
+			t.Fatalf("Decide %v, Explain %v\n%v", got, x.Decision, policies)
+		}
+		if ref := refDecide(e, r); ref != got {
+			t.Fatalf("Decide %v, reference %v\n%v %v", got, ref, policies, rq)
+		}
+		if rev := build(policies, true).Decide(r); rev != got {
+			t.Fatalf("reordering changed %v to %v\n%v", got, rev, policies)
+		}
+		more := append([][]string(nil), policies...)
+		more[0] = append(append([]string(nil), more[0]...), extra)
+		after := build(more, false).Decide(r)
+		if got != Allow && after == Allow || got == ExplicitDeny && after != ExplicitDeny {
+			t.Fatalf("adding %s turned %v into %v", extra, got, after)
+		}
+	})
+}
+
+// FuzzParseARN: the ARN parsers never panic, and what they accept prints
+// back as the input.
+func FuzzParseARN(f *testing.F) {
+	for _, s := range []string{
+		"arn:aws:artifact:::agreement/agreement-abcdef0123456789",
+		"arn:aws:artifact:us-east-1::report/report-abcdef0123456789:1",
+		"arn:aws:artifact::111111111111:customer-agreement/customer-agreement-abcdef0123456789",
+		"arn:aws-us-gov:artifact:us-gov-west-1:111111111111:compliance-inquiry/compliance-inquiry-abcdef0123456789",
+		"arn:aws:artifact:::report-package/Certifications and Attestations/SOC/*",
+		"arn:aws:s3:::bucket", "arn::::::", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if a, err := ParseARN(s); err == nil && a.String() != s {
+			t.Fatalf("ParseARN(%q).String() = %q", s, a.String())
+		}
+		if r, err := ParseResourceARN(s); err == nil {
+			if r.String() != s {
+				t.Fatalf("ParseResourceARN(%q).String() = %q", s, r.String())
+			}
+			if err := r.Validate(); err != nil {
+				t.Fatalf("parsed %q does not validate: %v", s, err)
+			}
+		}
+	})
+}
+
+// FuzzContextValue: request values of any shape parse without panicking,
+// and dates and numbers parse deterministically.
+func FuzzContextValue(f *testing.F) {
+	for _, s := range []string{"2025-01-01T00:00:00Z", "1735689600", "10.0.0.1", "::1", "true", "1e3", "2025-01-01T00:00:00.5+01:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, b := parseValue(s), parseValue(s)
+		if a != b {
+			t.Fatalf("parseValue(%q) is not deterministic", s)
+		}
+		_, _ = parsePrefix(s)
+	})
+}
