@@ -112,6 +112,7 @@ type Error struct {
 	Err               error               // the cause
 }
 
+// Error describes the failed operation and its cause.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("agreement: ")
@@ -143,6 +144,7 @@ type TokenError struct {
 	Reason string
 }
 
+// Error says why the token was refused.
 func (e *TokenError) Error() string { return "invalid token: " + e.Reason }
 
 // Unwrap returns [ErrInvalidToken].

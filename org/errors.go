@@ -52,6 +52,7 @@ type Error struct {
 	Err     error     // the cause
 }
 
+// Error describes the failed operation and its cause.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("org: ")

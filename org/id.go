@@ -110,6 +110,7 @@ type ParseError struct {
 	Reason string // what a valid value looks like
 }
 
+// Error says what was invalid and why.
 func (e *ParseError) Error() string {
 	return fmt.Sprintf("org: invalid %s %s: %s", e.What, quote(e.Input), e.Reason)
 }
