@@ -43,6 +43,7 @@ type Evaluator struct {
 	conds  []cond  // distinct conditions
 	layers []layer // identity, then SCP levels, then the boundary
 	root   bool
+	split  bool // some resource pattern compares ARN components
 }
 
 // A layer is one set of statements that must allow a request: the
@@ -183,7 +184,9 @@ func (c *compiler) stmt(st Statement, vars bool) stmt {
 	}
 	for _, r := range res {
 		s.ress = append(s.ress, c.intern(c.ress, fmt.Sprintf("%t\x00%s", vars, r), func() {
-			c.e.ress = append(c.e.ress, compileResource(r, vars))
+			p := compileResource(r, vars)
+			c.e.split = c.e.split || p.arn
+			c.e.ress = append(c.e.ress, p)
 		}))
 	}
 	for _, cd := range st.Condition {

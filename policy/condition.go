@@ -177,8 +177,7 @@ func matchValue(b baseOp, r *ctxValue, p *cval, ctx *Context) bool {
 		}
 		return p.g.equalFold(r.s, ctx)
 	case opArnEquals, opArnLike:
-		t := target{s: r.s, split: true}
-		t.comp, t.res, t.arn = splitARN(r.s)
+		t := makeTarget(r.s, true)
 		return t.arn && p.r.match(&t, ctx)
 	case opNumericEquals:
 		return r.flags&hasNum != 0 && r.num == p.num
@@ -214,20 +213,14 @@ func matchValue(b baseOp, r *ctxValue, p *cval, ctx *Context) bool {
 // substituted, under Unicode simple case folding. The pattern has no
 // wildcards (it was compiled for StringEqualsIgnoreCase).
 func (g *glob) equalFold(s string, ctx *Context) bool {
-	var buf [maxInlineVars]string
-	vals := buf[:0]
-	if g.nvar > maxInlineVars {
-		vals = make([]string, 0, g.nvar)
-	}
-	vals, ok := g.resolve(vals, ctx)
-	if !ok {
+	if !g.resolvable(ctx) {
 		return false
 	}
 	i := 0
 	for _, t := range g.head {
 		piece := t.lit
 		if t.kind == tokVar {
-			piece = vals[t.n]
+			piece, _ = ctx.variable(t)
 		}
 		for _, pr := range piece {
 			if i >= len(s) {

@@ -46,7 +46,7 @@ type request struct {
 const maxKeySlots = 16
 
 func (e *Evaluator) prepare(r *Request) request {
-	return request{action: r.Action, actionID: actionID(r.Action), target: makeTarget(r.Resource), ctx: &r.Context}
+	return request{action: r.Action, actionID: actionID(r.Action), target: makeTarget(r.Resource, e.split), ctx: &r.Context}
 }
 
 // Decide evaluates r and returns the decision. It allocates nothing. A nil
@@ -316,8 +316,11 @@ func (e *Evaluator) Explain(r *Request) Explanation {
 	}
 	sort.SliceStable(x.Matches, func(i, j int) bool {
 		a, b := x.Matches[i], x.Matches[j]
-		if a.Layer != b.Layer || a.Level != b.Level {
-			return false // layers are visited in order already
+		if ra, rb := layerRank(a.Layer), layerRank(b.Layer); ra != rb {
+			return ra < rb
+		}
+		if a.Level != b.Level {
+			return a.Level < b.Level
 		}
 		if a.Policy != b.Policy {
 			return a.Policy < b.Policy
@@ -333,6 +336,16 @@ func (e *Evaluator) Explain(r *Request) Explanation {
 		x.Decision = Allow
 	}
 	return x
+}
+
+func layerRank(l Layer) int {
+	switch l {
+	case LayerSCP:
+		return 1
+	case LayerBoundary:
+		return 2
+	}
+	return 0
 }
 
 // String writes the decision on the first line, then one line per

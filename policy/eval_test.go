@@ -289,4 +289,9 @@ func TestDecideDoesNotAllocate(t *testing.T) {
 		allocs := testing.AllocsPerRun(100, func() { e.Decide(r) })
 		require.Zero(t, allocs, r.Action)
 	}
+	// A request built at the call site stays on the stack.
+	allocs := testing.AllocsPerRun(100, func() {
+		e.Decide(&policy.Request{Action: "artifact:GetReport", Resource: "arn:aws:artifact:us-east-1::report/alice-1:1", Context: c})
+	})
+	require.Zero(t, allocs)
 }

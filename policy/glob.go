@@ -236,10 +236,6 @@ func isKeyChar(c byte) bool {
 	return strings.IndexByte(":/_-.@+=", c) >= 0
 }
 
-// maxInlineVars is the number of variables a pattern may have before
-// matching it needs a heap allocation.
-const maxInlineVars = 8
-
 // match reports whether s matches g. Variables are resolved from ctx; a
 // variable that cannot be resolved makes the pattern match nothing.
 func (g *glob) match(s string, ctx *Context) bool {
@@ -262,51 +258,40 @@ func (g *glob) match(s string, ctx *Context) bool {
 		}
 		return strings.HasSuffix(s, g.lit)
 	}
-	var buf [maxInlineVars]string
-	vals := buf[:0]
-	if g.nvar > maxInlineVars {
-		vals = make([]string, 0, g.nvar)
+	if g.nvar > 0 && !g.resolvable(ctx) {
+		return false
 	}
-	if g.nvar > 0 {
-		var ok bool
-		if vals, ok = g.resolve(vals, ctx); !ok {
-			return false
-		}
-	}
-	return g.matchGeneral(s, vals)
+	return g.matchGeneral(s, ctx)
 }
 
-// resolve appends the values of g's variables to vals in order.
-func (g *glob) resolve(vals []string, ctx *Context) ([]string, bool) {
+// resolvable reports whether every variable of g has a value in ctx.
+// Matching then substitutes them as it meets them, storing nothing.
+func (g *glob) resolvable(ctx *Context) bool {
 	for _, ts := range [][]token{g.head, g.tail} {
 		for _, t := range ts {
-			if t.kind == tokVar {
-				v, ok := ctx.variable(t)
-				if !ok {
-					return nil, false
-				}
-				vals = vals[:max(len(vals), t.n+1)]
-				vals[t.n] = v
+			if t.kind != tokVar {
+				continue
+			}
+			if _, ok := ctx.variable(t); !ok {
+				return false
 			}
 		}
 	}
 	for _, ts := range g.mids {
 		for _, t := range ts {
-			if t.kind == tokVar {
-				v, ok := ctx.variable(t)
-				if !ok {
-					return nil, false
-				}
-				vals = vals[:max(len(vals), t.n+1)]
-				vals[t.n] = v
+			if t.kind != tokVar {
+				continue
+			}
+			if _, ok := ctx.variable(t); !ok {
+				return false
 			}
 		}
 	}
-	return vals, true
+	return true
 }
 
-func (g *glob) matchGeneral(s string, vals []string) bool {
-	i := g.matchAt(g.head, s, 0, vals)
+func (g *glob) matchGeneral(s string, ctx *Context) bool {
+	i := g.matchAt(g.head, s, 0, ctx)
 	if i < 0 {
 		return false
 	}
@@ -315,13 +300,13 @@ func (g *glob) matchGeneral(s string, vals []string) bool {
 	}
 	end := len(s)
 	if len(g.tail) > 0 {
-		end = g.matchBack(g.tail, s, end, vals)
+		end = g.matchBack(g.tail, s, end, ctx)
 		if end < i {
 			return false
 		}
 	}
 	for _, m := range g.mids {
-		j := g.find(m, s, i, end, vals)
+		j := g.find(m, s, i, end, ctx)
 		if j < 0 {
 			return false
 		}
@@ -331,7 +316,7 @@ func (g *glob) matchGeneral(s string, vals []string) bool {
 }
 
 // matchAt matches ts at s[i:] and returns the end of the match or -1.
-func (g *glob) matchAt(ts []token, s string, i int, vals []string) int {
+func (g *glob) matchAt(ts []token, s string, i int, ctx *Context) int {
 	for _, t := range ts {
 		switch t.kind {
 		case tokLit:
@@ -346,7 +331,7 @@ func (g *glob) matchAt(ts []token, s string, i int, vals []string) int {
 			_, n := utf8.DecodeRuneInString(s[i:])
 			i += n
 		case tokVar:
-			v := vals[t.n]
+			v, _ := ctx.variable(t)
 			if !strings.HasPrefix(s[i:], v) {
 				return -1
 			}
@@ -358,7 +343,7 @@ func (g *glob) matchAt(ts []token, s string, i int, vals []string) int {
 
 // matchBack matches ts so that it ends at s[:end] and returns the start of
 // the match or -1.
-func (g *glob) matchBack(ts []token, s string, end int, vals []string) int {
+func (g *glob) matchBack(ts []token, s string, end int, ctx *Context) int {
 	for k := len(ts) - 1; k >= 0; k-- {
 		t := ts[k]
 		switch t.kind {
@@ -374,7 +359,7 @@ func (g *glob) matchBack(ts []token, s string, end int, vals []string) int {
 			_, n := utf8.DecodeLastRuneInString(s[:end])
 			end -= n
 		case tokVar:
-			v := vals[t.n]
+			v, _ := ctx.variable(t)
 			if !strings.HasSuffix(s[:end], v) {
 				return -1
 			}
@@ -386,7 +371,7 @@ func (g *glob) matchBack(ts []token, s string, end int, vals []string) int {
 
 // find places chunk ts at its leftmost position in s[from:end] and returns
 // the end of the match or -1.
-func (g *glob) find(ts []token, s string, from, end int, vals []string) int {
+func (g *glob) find(ts []token, s string, from, end int, ctx *Context) int {
 	if len(ts) == 1 && ts[0].kind == tokLit && !g.fold {
 		k := strings.Index(s[from:end], ts[0].lit)
 		if k < 0 {
@@ -396,7 +381,7 @@ func (g *glob) find(ts []token, s string, from, end int, vals []string) int {
 	}
 	sub := s[:end]
 	for p := from; p <= end; {
-		if j := g.matchAt(ts, sub, p, vals); j >= 0 {
+		if j := g.matchAt(ts, sub, p, ctx); j >= 0 {
 			return j
 		}
 		if p == end {

@@ -81,18 +81,25 @@ func splitARN(s string) (parts [4]string, rest string, ok bool) {
 	return parts, rest, true
 }
 
-// target is a requested resource, split into components when a pattern
-// first needs them.
+// target is a requested resource, split into components when some
+// pattern needs them.
 type target struct {
-	s     string
-	star  bool // the request is on no particular resource ("*")
-	split bool
-	arn   bool
-	comp  [4]string
-	res   string
+	s    string
+	star bool // the request is on no particular resource ("*")
+	arn  bool // split into comp and res
+	comp [4]string
+	res  string
 }
 
-func makeTarget(s string) target { return target{s: s, star: s == "*"} }
+// makeTarget prepares s for matching; split says whether to split it into
+// ARN components.
+func makeTarget(s string, split bool) target {
+	t := target{s: s, star: s == "*"}
+	if split {
+		t.comp, t.res, t.arn = splitARN(s)
+	}
+	return t
+}
 
 // match reports whether the pattern matches the target. A request on "*"
 // is matched only by the pattern "*".
@@ -105,10 +112,6 @@ func (r *rpat) match(t *target, ctx *Context) bool {
 	case t.star:
 		return false
 	case r.arn:
-		if !t.split {
-			t.comp, t.res, t.arn = splitARN(t.s)
-			t.split = true
-		}
 		if !t.arn {
 			return false
 		}
