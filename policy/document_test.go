@@ -1,6 +1,7 @@
 package policy_test
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -173,4 +174,19 @@ func TestMarshalHandBuilt(t *testing.T) {
 	out, err = nilDoc.MarshalJSON()
 	require.NoError(t, err)
 	require.Equal(t, "null", string(out))
+}
+
+func TestUnmarshalJSON(t *testing.T) {
+	var holder struct {
+		Policy policy.Document `json:"policy"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(`{"policy":{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}}`), &holder))
+	require.Equal(t, policy.Identity, holder.Policy.Kind)
+	require.Equal(t, "s3:*", holder.Policy.Statement[0].Action.Values[0])
+
+	scp := policy.Document{Kind: policy.ServiceControl}
+	err := json.Unmarshal([]byte(`{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}`), &scp)
+	require.True(t, errors.Is(err, policy.ErrInvalidPolicy))
+	require.Nil(t, scp.Statement)
+	require.Equal(t, policy.ServiceControl, scp.Kind)
 }

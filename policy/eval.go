@@ -45,8 +45,17 @@ type request struct {
 // per request.
 const maxKeySlots = 16
 
-func (e *Evaluator) prepare(r *Request) request {
-	return request{action: r.Action, actionID: actionID(r.Action), target: makeTarget(r.Resource, e.split), ctx: &r.Context}
+// prepare fills the zero request q for r, in place: the request is large
+// and copying it would cost more than matching a simple policy. The caller
+// sets q.ctx (= &r.Context) itself, so that r does not escape.
+func (e *Evaluator) prepare(q *request, r *Request) {
+	q.action = r.Action
+	q.actionID = actionID(r.Action)
+	q.target.s = r.Resource
+	q.target.star = r.Resource == "*"
+	if e.split {
+		q.target.comp, q.target.res, q.target.arn = splitARN(r.Resource)
+	}
 }
 
 // Decide evaluates r and returns the decision. It allocates nothing. A nil
@@ -56,7 +65,9 @@ func (e *Evaluator) Decide(r *Request) Decision {
 	if e == nil || r == nil || len(e.layers) == 0 {
 		return ImplicitDeny
 	}
-	q := e.prepare(r)
+	var q request
+	q.ctx = &r.Context
+	e.prepare(&q, r)
 	for i := range e.layers {
 		if e.layerDenies(&e.layers[i], &q) {
 			return ExplicitDeny
@@ -292,7 +303,9 @@ func (e *Evaluator) Explain(r *Request) Explanation {
 	if e == nil || r == nil || len(e.layers) == 0 {
 		return Explanation{Missing: LayerIdentity}
 	}
-	q := e.prepare(r)
+	var q request
+	q.ctx = &r.Context
+	e.prepare(&q, r)
 	var x Explanation
 	denied := false
 	for i := range e.layers {

@@ -207,7 +207,9 @@ func mustDoc(t *testing.T, kind Kind, stmts []string) *Document {
 // memo between statements: each statement is matched on its own.
 func refDecide(e *Evaluator, r *Request) Decision {
 	applies := func(s *stmt) bool {
-		q := e.prepare(r)
+		var q request
+		q.ctx = &r.Context
+		e.prepare(&q, r)
 		q.actionID = -1
 		return e.applies(s, &q)
 	}

@@ -251,7 +251,10 @@ func (g *glob) match(s string, ctx *Context) bool {
 		if g.fold {
 			return len(s) >= len(g.lit) && equalFoldLower(s[:len(g.lit)], g.lit)
 		}
-		return strings.HasPrefix(s, g.lit)
+		// Resource prefixes share their start ("arn:aws:artifact:::")
+		// and differ near their end: test the last byte first.
+		n := len(g.lit)
+		return len(s) >= n && (n == 0 || s[n-1] == g.lit[n-1]) && s[:n] == g.lit
 	case globSuffix:
 		if g.fold {
 			return len(s) >= len(g.lit) && equalFoldLower(s[len(s)-len(g.lit):], g.lit)

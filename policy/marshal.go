@@ -186,3 +186,14 @@ func (c *Condition) writeValues(b *bytes.Buffer) {
 	}
 	b.WriteByte(']')
 }
+
+// UnmarshalJSON parses data into d as [Parse] does, as a document of
+// d.Kind (Identity for a zero Document). On error d is left unchanged.
+func (d *Document) UnmarshalJSON(data []byte) error {
+	p, err := Parse(data, d.Kind)
+	if err != nil {
+		return err
+	}
+	*d = *p
+	return nil
+}
