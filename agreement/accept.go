@@ -206,6 +206,18 @@ func (r *Registry) GetCustomerAgreement(ctx context.Context, account org.Account
 	}, nil
 }
 
+// CustomerAgreement returns customer agreement id as account sees it,
+// without a token: its own customer agreements and the organization
+// agreements of the organization it is in now; ErrCustomerAgreementNotFound
+// for any other id. It changes nothing.
+func (r *Registry) CustomerAgreement(ctx context.Context, account org.AccountID, id CustomerAgreementID) (CustomerAgreement, error) {
+	c, err := r.visibleCustomerAgreement(ctx, account, id)
+	if err != nil {
+		return CustomerAgreement{}, &Error{Op: "get customer agreement", Account: account, CustomerAgreement: id, Err: err}
+	}
+	return c, nil
+}
+
 func (r *Registry) visibleCustomerAgreement(ctx context.Context, account org.AccountID, id CustomerAgreementID) (CustomerAgreement, error) {
 	if err := validAccount(account); err != nil {
 		return CustomerAgreement{}, err

@@ -1,8 +1,14 @@
 package artifact
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/artifactkit/artifactkit/agreement"
+	"github.com/artifactkit/artifactkit/artifact/notify"
+	"github.com/artifactkit/artifactkit/org"
+	"github.com/artifactkit/artifactkit/report"
 )
 
 // APIError is implemented by the seven error types of the AWS Artifact API
@@ -42,10 +48,17 @@ type AccessDeniedException struct {
 	// Explanation lists the statements that matched, one per line, as
 	// the policy package names them (e.g. "scp0.Statement[1] Deny").
 	Explanation string
+	// Err is the domain cause of a denial that is not a policy's (a
+	// report that needs AWS's approval, a member acting for its
+	// organization), matchable with errors.Is; nil for a policy denial.
+	Err error
 }
 
 // Error implements error.
 func (e *AccessDeniedException) Error() string { return "AccessDeniedException: " + e.Message }
+
+// Unwrap returns the domain cause, if any.
+func (e *AccessDeniedException) Unwrap() error { return e.Err }
 
 // ErrorCode implements APIError.
 func (e *AccessDeniedException) ErrorCode() string { return "AccessDeniedException" }
@@ -263,4 +276,79 @@ func invalidField(name, msg string, cause error) *ValidationException {
 		FieldList: []ValidationExceptionField{{Name: name, Message: msg}},
 		Err:       cause,
 	}
+}
+
+// toAPIError maps a domain error to the AWS error type that answers it.
+// An error that is already an APIError is returned as it is. The whole
+// mapping is the table in the package documentation.
+func toAPIError(err error) error {
+	var api APIError
+	if errors.As(err, &api) {
+		return err
+	}
+	msg := err.Error()
+	var (
+		rte *report.TokenError
+		ate *agreement.TokenError
+	)
+	switch {
+	case errors.As(err, &rte) || errors.As(err, &ate):
+		return &ValidationException{Message: msg, Reason: ReasonInvalidToken, Err: err}
+	case errors.Is(err, report.ErrNotFound), errors.Is(err, report.ErrNotPublished):
+		return &ResourceNotFoundException{Message: msg, ResourceType: "report", Err: err}
+	case errors.Is(err, agreement.ErrCustomerAgreementNotFound):
+		return &ResourceNotFoundException{Message: msg, ResourceType: "customer-agreement", Err: err}
+	case errors.Is(err, agreement.ErrAgreementNotFound):
+		return &ResourceNotFoundException{Message: msg, ResourceType: "agreement", Err: err}
+	case errors.Is(err, org.ErrNotFound):
+		return &ResourceNotFoundException{Message: msg, ResourceType: "organization", Err: err}
+	case errors.Is(err, report.ErrApprovalRequired):
+		return &AccessDeniedException{Message: msg, Console: consoleApproval, Err: err}
+	case errors.Is(err, agreement.ErrNotManagementAccount):
+		return &AccessDeniedException{Message: msg, Console: "Only the management account of an organization can accept or terminate organization agreements.", Err: err}
+	case errors.Is(err, report.ErrTermsNotAccepted):
+		return &ValidationException{Message: msg, Reason: ReasonFieldValidationFailed,
+			FieldList: []ValidationExceptionField{{Name: "termToken", Message: "accept the report's terms (GetTermForReport) first"}}, Err: err}
+	case errors.Is(err, report.ErrInvalid), errors.Is(err, org.ErrInvalidInput):
+		return &ValidationException{Message: msg, Reason: ReasonFieldValidationFailed, FieldList: fieldsOf(err), Err: err}
+	case errors.Is(err, agreement.ErrNDARequired),
+		errors.Is(err, agreement.ErrScopeNotOffered),
+		errors.Is(err, org.ErrNotInOrganization),
+		errors.Is(err, org.ErrAllFeaturesRequired),
+		errors.Is(err, agreement.ErrTrustedAccessRequired),
+		errors.Is(err, agreement.ErrOfflineNotSupported),
+		errors.Is(err, agreement.ErrNotDesignated),
+		errors.Is(err, org.ErrAlreadyInOrganization),
+		errors.Is(err, org.ErrManagementCannotLeave),
+		errors.Is(err, report.ErrAccessState),
+		errors.Is(err, report.ErrIntegrity):
+		return &ValidationException{Message: msg, Reason: ReasonOther, Err: err}
+	case errors.Is(err, agreement.ErrAlreadyActive),
+		errors.Is(err, agreement.ErrNotActive),
+		errors.Is(err, agreement.ErrAlreadyDesignated),
+		errors.Is(err, org.ErrExists),
+		errors.Is(err, org.ErrConflict),
+		errors.Is(err, report.ErrConflict),
+		errors.Is(err, notify.ErrConflict):
+		return &ConflictException{Message: msg, Err: err}
+	}
+	return &InternalServerException{Message: "internal error: " + msg, Err: err}
+}
+
+// consoleApproval is the console's message for a report that needs AWS's
+// approval (FAQ Troubleshooting, R2).
+const consoleApproval = "You need additional approval from AWS to access this report. " +
+	"Please open a request for access using the AWS Account ID you are using to download the report."
+
+// fieldsOf returns the invalid fields a report validation error names.
+func fieldsOf(err error) []ValidationExceptionField {
+	var ve *report.ValidationError
+	if !errors.As(err, &ve) {
+		return nil
+	}
+	out := make([]ValidationExceptionField, len(ve.Fields))
+	for i, f := range ve.Fields {
+		out[i] = ValidationExceptionField{Name: f.Name, Message: f.Message}
+	}
+	return out
 }

@@ -1,0 +1,223 @@
+package artifact
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/artifactkit/artifactkit/agreement"
+	"github.com/artifactkit/artifactkit/artifact/notify"
+	"github.com/artifactkit/artifactkit/org"
+	"github.com/artifactkit/artifactkit/report"
+)
+
+// The administrative side: what AWS does behind the portal (publishing
+// reports and agreements, deciding access requests, recording offline
+// BAAs), and what AWS Organizations does (membership), which changes
+// coverage. These calls need no caller; they are recorded in the audit trail
+// under ServicePrincipal, and the notifications they cause are delivered.
+
+// PublishReport stores a new report version (see report.Catalog.Put) and,
+// when it is available at once, announces it to the subscribed accounts
+// that chose it (S2).
+func (s *Service) PublishReport(ctx context.Context, r report.Report) (report.Report, error) {
+	k := s.internal("PublishReport", "", auditParams("reportId", r.ID, "name", r.Name)...)
+	got, err := s.cat.Put(ctx, r)
+	if err == nil {
+		k.resource = got.ARN
+		if got.Available(k.now) {
+			s.announceReport(ctx, notify.ReportPublished, got)
+		}
+	}
+	return got, k.end(ctx, err)
+}
+
+// UpdateReport changes a stored version's mutable fields (see
+// report.Catalog.Update) and announces the update (S2).
+func (s *Service) UpdateReport(ctx context.Context, r report.Report) (report.Report, error) {
+	k := s.internal("UpdateReport", r.ARN, auditParams("reportId", r.ID, "reportVersion", strconv.FormatInt(r.Version, 10))...)
+	got, err := s.cat.Update(ctx, r)
+	if err == nil {
+		s.announceReport(ctx, notify.ReportUpdated, got)
+	}
+	return got, k.end(ctx, err)
+}
+
+// RequestReportAccess records that the caller's account asks AWS for access
+// to a report that needs approval (R2). AWS defines no IAM action for it.
+func (s *Service) RequestReportAccess(ctx context.Context, c *Caller, reportID string) (report.Access, error) {
+	k := s.begin(c, "RequestReportAccess", param("reportId", reportID))
+	if err := k.needCaller(); err != nil {
+		return report.Access{}, k.end(ctx, err)
+	}
+	a, err := s.cat.RequestAccess(ctx, string(c.account), reportID)
+	return a, k.end(ctx, err)
+}
+
+// DecideReportAccess approves or rejects an account's pending request for
+// access to a report (R2).
+func (s *Service) DecideReportAccess(ctx context.Context, account org.AccountID, reportID string, approve bool) (report.Access, error) {
+	op, decide := "RejectReportAccess", s.cat.Reject
+	if approve {
+		op, decide = "ApproveReportAccess", s.cat.Approve
+	}
+	k := s.internal(op, "", auditParams("account", string(account), "reportId", reportID)...)
+	a, err := decide(ctx, string(account), reportID)
+	return a, k.end(ctx, err)
+}
+
+// DefineAgreement adds an agreement to the catalog (see
+// agreement.Registry.Define).
+func (s *Service) DefineAgreement(ctx context.Context, spec agreement.Spec) (agreement.Agreement, error) {
+	k := s.internal("DefineAgreement", "", auditParams("agreementId", string(spec.ID), "name", spec.Name)...)
+	a, err := s.reg.Define(ctx, spec)
+	k.resource = a.ARN
+	return a, k.end(ctx, err)
+}
+
+// PublishAgreementRevision publishes a new revision of an agreement (see
+// agreement.Registry.PublishRevision).
+func (s *Service) PublishAgreementRevision(ctx context.Context, id agreement.ID, spec agreement.RevisionSpec) (agreement.Agreement, error) {
+	k := s.internal("PublishAgreementRevision", id.ARN(s.partition), auditParams("agreementId", string(id))...)
+	a, err := s.reg.PublishRevision(ctx, id, spec)
+	return a, k.end(ctx, err)
+}
+
+// AWSTerminateAgreement records that AWS ended a customer agreement
+// (state AWS_TERMINATED), with its events.
+func (s *Service) AWSTerminateAgreement(ctx context.Context, id agreement.CustomerAgreementID) (agreement.CustomerAgreement, []agreement.Event, error) {
+	k := s.internal("AWSTerminateAgreement", "", auditParams("customerAgreementId", string(id))...)
+	ca, events, err := s.reg.AWSTerminate(ctx, id)
+	k.resource = ca.ARN
+	return ca, events, s.finish(ctx, &k, events, err)
+}
+
+// RecordOfflineBAA records that AWS designated an account a HIPAA Account
+// under its customer's offline BAA, outside Artifact (H6).
+func (s *Service) RecordOfflineBAA(ctx context.Context, account org.AccountID) (agreement.Designation, []agreement.Event, error) {
+	k := s.internal("RecordOfflineBAA", "", auditParams("account", string(account))...)
+	d, events, err := s.reg.AWSDesignateOffline(ctx, account)
+	return d, events, s.finish(ctx, &k, events, err)
+}
+
+// RemoveOfflineDesignation removes an account's designation under its
+// offline BAA, as Artifact lets its customer do (H6); the offline BAA stays
+// in force.
+func (s *Service) RemoveOfflineDesignation(ctx context.Context, account org.AccountID) (agreement.Designation, []agreement.Event, error) {
+	k := s.internal("RemoveOfflineDesignation", "", auditParams("account", string(account))...)
+	d, events, err := s.reg.RemoveOfflineDesignation(ctx, account)
+	return d, events, s.finish(ctx, &k, events, err)
+}
+
+// finish announces the events of a successful internal call and records
+// it.
+func (s *Service) finish(ctx context.Context, k *call, events []agreement.Event, err error) error {
+	if err == nil {
+		s.announce(ctx, events)
+	}
+	return k.end(ctx, err)
+}
+
+// CreateOrganization creates an organization managed by management (AWS
+// Organizations' CreateOrganization).
+func (s *Service) CreateOrganization(ctx context.Context, id org.ID, management org.AccountID, fs org.FeatureSet) (org.Organization, error) {
+	k := s.internal("CreateOrganization", "", auditParams("organizationId", string(id), "managementAccount", string(management), "featureSet", string(fs))...)
+	o, err := s.dir.Create(ctx, id, management, fs)
+	k.resource = o.ARN
+	return o, k.end(ctx, err)
+}
+
+// EnableAllFeatures enables all features in an organization (A4).
+func (s *Service) EnableAllFeatures(ctx context.Context, id org.ID) (org.Organization, error) {
+	k := s.internal("EnableAllFeatures", "", auditParams("organizationId", string(id))...)
+	o, err := s.dir.EnableAllFeatures(ctx, id)
+	k.resource = o.ARN
+	return o, k.end(ctx, err)
+}
+
+// CreateAccount records that an organization's management account created
+// account inside it; the organization's agreements cover it at once (A3).
+func (s *Service) CreateAccount(ctx context.Context, id org.ID, account org.AccountID) (org.Change, []agreement.Event, error) {
+	k := s.internal("CreateAccount", "", auditParams("organizationId", string(id), "account", string(account))...)
+	ch, events, err := s.reg.CreateAccount(ctx, id, account)
+	return ch, events, s.finish(ctx, &k, events, err)
+}
+
+// JoinOrganization records that account accepted an invitation to an
+// organization; its agreements cover the account from then on (A3).
+func (s *Service) JoinOrganization(ctx context.Context, account org.AccountID, id org.ID) (org.Change, []agreement.Event, error) {
+	k := s.internal("JoinOrganization", "", auditParams("account", string(account), "organizationId", string(id))...)
+	ch, events, err := s.reg.Join(ctx, account, id)
+	return ch, events, s.finish(ctx, &k, events, err)
+}
+
+// LeaveOrganization records that account left its organization; the
+// organization's agreements stop covering it at once, its account
+// agreements stay (A10), and the accounts that lost coverage are told.
+func (s *Service) LeaveOrganization(ctx context.Context, account org.AccountID) (org.Change, []agreement.Event, error) {
+	k := s.internal("LeaveOrganization", "", auditParams("account", string(account))...)
+	ch, events, err := s.reg.Leave(ctx, account)
+	return ch, events, s.finish(ctx, &k, events, err)
+}
+
+// RemoveAccount records that the management account removed account from
+// its organization, with the consequences of LeaveOrganization.
+func (s *Service) RemoveAccount(ctx context.Context, account org.AccountID) (org.Change, []agreement.Event, error) {
+	k := s.internal("RemoveAccountFromOrganization", "", auditParams("account", string(account))...)
+	ch, events, err := s.reg.Remove(ctx, account)
+	return ch, events, s.finish(ctx, &k, events, err)
+}
+
+// MoveAccount moves account from its organization into organization to at
+// one instant; it is covered by the agreements of the organization it is in
+// (A11).
+func (s *Service) MoveAccount(ctx context.Context, account org.AccountID, to org.ID) ([]org.Change, []agreement.Event, error) {
+	k := s.internal("MoveAccount", "", auditParams("account", string(account), "organizationId", string(to))...)
+	chs, events, err := s.reg.Move(ctx, account, to)
+	return chs, events, s.finish(ctx, &k, events, err)
+}
+
+// serviceLinkedRoleARN is the ARN of Artifact's service-linked role in
+// account.
+func (s *Service) serviceLinkedRoleARN(account org.AccountID) string {
+	return "arn:" + s.partition + ":iam::" + string(account) + ":role/aws-service-role/artifact.amazonaws.com/" + org.ArtifactServiceLinkedRole
+}
+
+// EnableTrustedAccess is the console's set-up of organization agreements,
+// by a principal of the organization's management account: it enables
+// Artifact's trusted access in the organization
+// (organizations:EnableAWSServiceAccess for
+// aws-artifact-account-sync.amazonaws.com) and creates Artifact's
+// service-linked role when it is missing (iam:CreateServiceLinkedRole),
+// rule A5. The organization must have all features (A4).
+func (s *Service) EnableTrustedAccess(ctx context.Context, c *Caller) (org.Organization, error) {
+	k := s.begin(c, "EnableAWSServiceAccess", param("servicePrincipal", org.ArtifactServicePrincipal))
+	o, err := s.enableTrustedAccess(ctx, &k)
+	return o, k.end(ctx, err)
+}
+
+func (s *Service) enableTrustedAccess(ctx context.Context, k *call) (org.Organization, error) {
+	if err := k.authorize(ctx, "organizations:EnableAWSServiceAccess", "*", "organizations:ServicePrincipal", org.ArtifactServicePrincipal); err != nil {
+		return org.Organization{}, err
+	}
+	m, err := s.dir.OrganizationOf(ctx, k.c.account, k.now)
+	if err != nil {
+		return org.Organization{}, err
+	}
+	if !m.InOrganization() {
+		return org.Organization{}, org.ErrNotInOrganization
+	}
+	o, err := s.dir.Organization(ctx, m.Org)
+	if err != nil {
+		return org.Organization{}, err
+	}
+	k.resource = o.ARN
+	if o.ManagementAccount != k.c.account {
+		return org.Organization{}, agreement.ErrNotManagementAccount
+	}
+	if !o.ServiceLinkedRole {
+		if err := k.authorize(ctx, "iam:CreateServiceLinkedRole", s.serviceLinkedRoleARN(k.c.account), "iam:AWSServiceName", "artifact.amazonaws.com"); err != nil {
+			return org.Organization{}, err
+		}
+	}
+	return s.dir.EnableTrustedAccess(ctx, o.ID, org.ArtifactServicePrincipal)
+}

@@ -1,0 +1,460 @@
+package artifact
+
+import (
+	"context"
+	"time"
+
+	"github.com/artifactkit/artifactkit/agreement"
+	"github.com/artifactkit/artifactkit/artifact/audit"
+)
+
+// The agreement operations: ListAgreements, GetNdaForAgreement,
+// AcceptNdaForAgreement, GetAgreement, AcceptAgreement,
+// ListCustomerAgreements, GetCustomerAgreement and TerminateAgreement.
+
+// ListAgreementsInput is the request of ListAgreements.
+type ListAgreementsInput struct {
+	MaxResults int
+	NextToken  string
+}
+
+// ListAgreementsOutput is the answer of ListAgreements: the agreements AWS
+// offers, ordered by id.
+type ListAgreementsOutput struct {
+	Agreements []agreement.Agreement
+	NextToken  string
+}
+
+// ListAgreements lists the agreements AWS offers (artifact:ListAgreements
+// on "*"; legacy: artifact:DownloadAgreement).
+func (s *Service) ListAgreements(ctx context.Context, c *Caller, in ListAgreementsInput) (*ListAgreementsOutput, error) {
+	k := s.begin(c, "ListAgreements", pageParams(in.MaxResults, in.NextToken)...)
+	out, err := s.listAgreements(ctx, &k, in)
+	return out, k.end(ctx, err)
+}
+
+func (s *Service) listAgreements(ctx context.Context, k *call, in ListAgreementsInput) (*ListAgreementsOutput, error) {
+	if err := k.authorize(ctx, s.agreementAction(k.c, "artifact:ListAgreements"), "*"); err != nil {
+		return nil, err
+	}
+	account := string(k.c.account)
+	limit, after, err := s.pages.page("ListAgreements", account, in.MaxResults, in.NextToken)
+	if err != nil {
+		return nil, err
+	}
+	list, next, err := s.reg.List(ctx, agreement.Page{After: after, Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	return &ListAgreementsOutput{Agreements: list, NextToken: s.pages.next("ListAgreements", account, next)}, nil
+}
+
+// agreementAction is the action that authorizes a read of an agreement:
+// fine, or artifact:DownloadAgreement under the legacy model (G6).
+func (s *Service) agreementAction(c *Caller, fine string) string {
+	if c != nil && c.model == Legacy {
+		return "artifact:DownloadAgreement"
+	}
+	return fine
+}
+
+// GetNdaForAgreementInput is the request of GetNdaForAgreement.
+type GetNdaForAgreementInput struct {
+	AgreementID agreement.ID
+}
+
+// GetNdaForAgreementOutput is the answer of GetNdaForAgreement: the NDA of
+// the agreement's current revision and the token to accept it (N1, T1).
+type GetNdaForAgreementOutput struct {
+	AcceptNdaForAgreementToken string
+	AgreementRevisionID        agreement.RevisionID
+	DocumentPresignedURL       string
+	Expires                    time.Time
+}
+
+// GetNdaForAgreement returns an agreement's NDA with the token to accept it
+// (artifact:GetNdaForAgreement on the agreement; legacy:
+// artifact:DownloadAgreement).
+func (s *Service) GetNdaForAgreement(ctx context.Context, c *Caller, in GetNdaForAgreementInput) (*GetNdaForAgreementOutput, error) {
+	k := s.begin(c, "GetNdaForAgreement", param("agreementId", string(in.AgreementID)))
+	out, err := s.getNda(ctx, &k, in)
+	return out, k.end(ctx, err)
+}
+
+func (s *Service) getNda(ctx context.Context, k *call, in GetNdaForAgreementInput) (*GetNdaForAgreementOutput, error) {
+	if err := s.authorizeAgreement(ctx, k, in.AgreementID, "artifact:GetNdaForAgreement"); err != nil {
+		return nil, err
+	}
+	n, err := s.reg.GetNda(ctx, k.c.account, in.AgreementID)
+	if err != nil {
+		return nil, err
+	}
+	url, err := s.presign.Presign(ctx, Document{Kind: DocNDA, ID: string(n.Document.Agreement), Version: string(n.Revision),
+		SHA256: n.Document.SHA256, Account: k.c.account})
+	if err != nil {
+		return nil, err
+	}
+	return &GetNdaForAgreementOutput{AcceptNdaForAgreementToken: n.Token, AgreementRevisionID: n.Revision, DocumentPresignedURL: url, Expires: n.Expires}, nil
+}
+
+// AcceptNdaForAgreementInput is the request of AcceptNdaForAgreement.
+type AcceptNdaForAgreementInput struct {
+	AgreementID         agreement.ID
+	AgreementRevisionID agreement.RevisionID
+	// NdaToken is the AcceptNdaForAgreementToken of GetNdaForAgreement.
+	NdaToken string
+}
+
+// AcceptNdaForAgreementOutput is the answer of AcceptNdaForAgreement.
+type AcceptNdaForAgreementOutput struct {
+	// GetAgreementToken is the token GetAgreement needs.
+	GetAgreementToken string
+}
+
+// AcceptNdaForAgreement accepts an agreement's NDA for the caller's account
+// (artifact:AcceptNdaForAgreement on the agreement; legacy:
+// artifact:DownloadAgreement). The NDA is the account's: any principal
+// of the account may then read the agreement (N1).
+func (s *Service) AcceptNdaForAgreement(ctx context.Context, c *Caller, in AcceptNdaForAgreementInput) (*AcceptNdaForAgreementOutput, error) {
+	k := s.begin(c, "AcceptNdaForAgreement", param("agreementId", string(in.AgreementID)),
+		param("agreementRevisionId", string(in.AgreementRevisionID)), secret("ndaToken", in.NdaToken))
+	out, err := s.acceptNda(ctx, &k, in)
+	return out, k.end(ctx, err)
+}
+
+func (s *Service) acceptNda(ctx context.Context, k *call, in AcceptNdaForAgreementInput) (*AcceptNdaForAgreementOutput, error) {
+	if err := s.authorizeAgreement(ctx, k, in.AgreementID, "artifact:AcceptNdaForAgreement"); err != nil {
+		return nil, err
+	}
+	tok, err := s.reg.AcceptNda(ctx, k.c.account, in.AgreementID, in.AgreementRevisionID, in.NdaToken)
+	if err != nil {
+		return nil, err
+	}
+	return &AcceptNdaForAgreementOutput{GetAgreementToken: tok}, nil
+}
+
+// GetAgreementInput is the request of GetAgreement.
+type GetAgreementInput struct {
+	AgreementID agreement.ID
+	// NdaToken is the GetAgreementToken of AcceptNdaForAgreement.
+	NdaToken string
+}
+
+// GetAgreementOutput is the answer of GetAgreement: the current revision's
+// terms and the two tokens AcceptAgreement needs (T1).
+type GetAgreementOutput struct {
+	Agreement             agreement.Agreement
+	AgreementRevisionID   agreement.RevisionID
+	AcceptanceTerms       []string
+	AcceptanceTermsToken  string
+	ExecuteAgreementToken string
+	DocumentPresignedURL  string
+	Expires               time.Time
+}
+
+// GetAgreement returns an agreement whose NDA the account accepted
+// (artifact:GetAgreement on the agreement; legacy:
+// artifact:DownloadAgreement).
+func (s *Service) GetAgreement(ctx context.Context, c *Caller, in GetAgreementInput) (*GetAgreementOutput, error) {
+	k := s.begin(c, "GetAgreement", param("agreementId", string(in.AgreementID)), secret("ndaToken", in.NdaToken))
+	out, err := s.getAgreement(ctx, &k, in)
+	return out, k.end(ctx, err)
+}
+
+func (s *Service) getAgreement(ctx context.Context, k *call, in GetAgreementInput) (*GetAgreementOutput, error) {
+	if err := s.authorizeAgreement(ctx, k, in.AgreementID, "artifact:GetAgreement"); err != nil {
+		return nil, err
+	}
+	v, err := s.reg.Get(ctx, k.c.account, in.AgreementID, in.NdaToken)
+	if err != nil {
+		return nil, err
+	}
+	url, err := s.presign.Presign(ctx, Document{Kind: DocAgreement, ID: string(v.Agreement.ID), Version: string(v.Revision),
+		SHA256: v.Document.SHA256, Account: k.c.account})
+	if err != nil {
+		return nil, err
+	}
+	return &GetAgreementOutput{
+		Agreement: v.Agreement, AgreementRevisionID: v.Revision, AcceptanceTerms: v.AcceptanceTerms,
+		AcceptanceTermsToken: v.AcceptanceTermsToken, ExecuteAgreementToken: v.ExecuteToken,
+		DocumentPresignedURL: url, Expires: v.Expires,
+	}, nil
+}
+
+// AcceptAgreementInput is the request of AcceptAgreement.
+type AcceptAgreementInput struct {
+	AgreementID           agreement.ID
+	AgreementRevisionID   agreement.RevisionID
+	AcceptanceTermsToken  string
+	ExecuteAgreementToken string
+	// Scope is ACCOUNT (the default) or ORGANIZATION. AWS's request names
+	// no scope; its console has a tab for each.
+	Scope agreement.Scope
+}
+
+// AcceptAgreementOutput is the answer of AcceptAgreement.
+type AcceptAgreementOutput struct {
+	CustomerAgreement agreement.CustomerAgreement
+	// Events are the transitions the acceptance made: the acceptance and
+	// every account that gained coverage.
+	Events []agreement.Event
+}
+
+// AcceptAgreement accepts an agreement for the caller's account or, by its
+// organization's management account, for the organization
+// (artifact:AcceptAgreement on the agreement; legacy: also
+// artifact:DownloadAgreement). Organization scope also needs
+// organizations:DescribeOrganization and
+// organizations:ListAWSServiceAccessForOrganization.
+func (s *Service) AcceptAgreement(ctx context.Context, c *Caller, in AcceptAgreementInput) (*AcceptAgreementOutput, error) {
+	if in.Scope == "" {
+		in.Scope = agreement.ScopeAccount
+	}
+	k := s.begin(c, "AcceptAgreement", param("agreementId", string(in.AgreementID)),
+		param("agreementRevisionId", string(in.AgreementRevisionID)), secret("acceptanceTermsToken", in.AcceptanceTermsToken),
+		secret("executeAgreementToken", in.ExecuteAgreementToken), param("scope", string(in.Scope)))
+	out, err := s.acceptAgreement(ctx, &k, in)
+	if err == nil {
+		s.announce(ctx, out.Events)
+	}
+	return out, k.end(ctx, err)
+}
+
+func (s *Service) acceptAgreement(ctx context.Context, k *call, in AcceptAgreementInput) (*AcceptAgreementOutput, error) {
+	if err := s.authorizeAgreement(ctx, k, in.AgreementID, "artifact:AcceptAgreement"); err != nil {
+		return nil, err
+	}
+	if k.c.model == Legacy {
+		if err := k.authorize(ctx, "artifact:DownloadAgreement", in.AgreementID.ARN(s.partition)); err != nil {
+			return nil, err
+		}
+	}
+	if in.Scope == agreement.ScopeOrganization {
+		for _, action := range []string{"organizations:DescribeOrganization", "organizations:ListAWSServiceAccessForOrganization"} {
+			if err := k.authorize(ctx, action, "*"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	ca, events, err := s.reg.Accept(ctx, agreement.AcceptInput{
+		Account: k.c.account, Agreement: in.AgreementID, Revision: in.AgreementRevisionID,
+		AcceptanceTermsToken: in.AcceptanceTermsToken, ExecuteToken: in.ExecuteAgreementToken, Scope: in.Scope,
+	})
+	if err != nil {
+		return nil, err
+	}
+	k.resource = ca.AgreementARN
+	return &AcceptAgreementOutput{CustomerAgreement: ca, Events: events}, nil
+}
+
+// authorizeAgreement authorizes action (or, under the legacy model,
+// artifact:DownloadAgreement) on agreement id; a malformed id fails
+// validation first.
+func (s *Service) authorizeAgreement(ctx context.Context, k *call, id agreement.ID, action string) error {
+	if _, err := agreement.ParseID(string(id)); err != nil {
+		return err
+	}
+	if action != "artifact:AcceptAgreement" {
+		action = s.agreementAction(k.c, action)
+	}
+	return k.authorize(ctx, action, id.ARN(s.partition))
+}
+
+// ListCustomerAgreementsInput is the request of ListCustomerAgreements.
+type ListCustomerAgreementsInput struct {
+	MaxResults int
+	NextToken  string
+}
+
+// ListCustomerAgreementsOutput is the answer of ListCustomerAgreements: the
+// ACTIVE customer agreements that apply to the caller's account.
+type ListCustomerAgreementsOutput struct {
+	CustomerAgreements []agreement.CustomerAgreement
+	NextToken          string
+}
+
+// ListCustomerAgreements lists the ACTIVE customer agreements that apply to
+// the caller's account: its account agreements and its organization's
+// organization agreements (artifact:ListCustomerAgreements on "*"; legacy:
+// artifact:DownloadAgreement). Organization agreements are listed only to a
+// principal allowed organizations:DescribeOrganization, as in AWS.
+func (s *Service) ListCustomerAgreements(ctx context.Context, c *Caller, in ListCustomerAgreementsInput) (*ListCustomerAgreementsOutput, error) {
+	k := s.begin(c, "ListCustomerAgreements", pageParams(in.MaxResults, in.NextToken)...)
+	out, err := s.listCustomerAgreements(ctx, &k, in)
+	return out, k.end(ctx, err)
+}
+
+func (s *Service) listCustomerAgreements(ctx context.Context, k *call, in ListCustomerAgreementsInput) (*ListCustomerAgreementsOutput, error) {
+	if err := k.authorize(ctx, s.agreementAction(k.c, "artifact:ListCustomerAgreements"), "*"); err != nil {
+		return nil, err
+	}
+	account := string(k.c.account)
+	limit, after, err := s.pages.page("ListCustomerAgreements", account, in.MaxResults, in.NextToken)
+	if err != nil {
+		return nil, err
+	}
+	seesOrg := k.allows(ctx, "organizations:DescribeOrganization", "*")
+	list, resume, err := collect(limit, after,
+		func(after string, limit int) ([]agreement.CustomerAgreement, string, error) {
+			return s.reg.ListCustomerAgreements(ctx, k.c.account, agreement.Page{After: after, Limit: limit})
+		},
+		agreement.CustomerAgreement.SortKey,
+		func(ca agreement.CustomerAgreement) bool { return seesOrg || ca.Scope != agreement.ScopeOrganization })
+	if err != nil {
+		return nil, err
+	}
+	return &ListCustomerAgreementsOutput{CustomerAgreements: list, NextToken: s.pages.next("ListCustomerAgreements", account, resume)}, nil
+}
+
+// GetCustomerAgreementInput is the request of GetCustomerAgreement.
+type GetCustomerAgreementInput struct {
+	CustomerAgreementID agreement.CustomerAgreementID
+}
+
+// GetCustomerAgreementOutput is the answer of GetCustomerAgreement: the
+// accepted agreement, its termination terms and the token that
+// TerminateAgreement needs (T1).
+type GetCustomerAgreementOutput struct {
+	CustomerAgreement       agreement.CustomerAgreement
+	TerminateAgreementToken string
+	TerminateTerms          []string
+	DocumentPresignedURL    string
+	Expires                 time.Time
+}
+
+// GetCustomerAgreement returns an accepted agreement with the token to
+// terminate it (artifact:GetCustomerAgreement on the customer agreement;
+// legacy: artifact:DownloadAgreement). An organization agreement also needs
+// organizations:DescribeOrganization.
+func (s *Service) GetCustomerAgreement(ctx context.Context, c *Caller, in GetCustomerAgreementInput) (*GetCustomerAgreementOutput, error) {
+	k := s.begin(c, "GetCustomerAgreement", param("customerAgreementId", string(in.CustomerAgreementID)))
+	out, err := s.getCustomerAgreement(ctx, &k, in)
+	return out, k.end(ctx, err)
+}
+
+func (s *Service) getCustomerAgreement(ctx context.Context, k *call, in GetCustomerAgreementInput) (*GetCustomerAgreementOutput, error) {
+	if _, err := s.authorizeCustomerAgreement(ctx, k, in.CustomerAgreementID, s.agreementAction(k.c, "artifact:GetCustomerAgreement")); err != nil {
+		return nil, err
+	}
+	v, err := s.reg.GetCustomerAgreement(ctx, k.c.account, in.CustomerAgreementID)
+	if err != nil {
+		return nil, err
+	}
+	ca := v.CustomerAgreement
+	url, err := s.presign.Presign(ctx, Document{Kind: DocCustomerAgreement, ID: string(ca.ID), Version: string(ca.Revision),
+		SHA256: v.Document.SHA256, Account: k.c.account})
+	if err != nil {
+		return nil, err
+	}
+	return &GetCustomerAgreementOutput{CustomerAgreement: ca, TerminateAgreementToken: v.TerminateToken,
+		TerminateTerms: v.TerminateTerms, DocumentPresignedURL: url, Expires: v.Expires}, nil
+}
+
+// TerminateAgreementInput is the request of TerminateAgreement.
+type TerminateAgreementInput struct {
+	CustomerAgreementID agreement.CustomerAgreementID
+	// TerminateAgreementToken is the token of GetCustomerAgreement.
+	TerminateAgreementToken string
+}
+
+// TerminateAgreementOutput is the answer of TerminateAgreement.
+type TerminateAgreementOutput struct {
+	CustomerAgreement agreement.CustomerAgreement
+	// Events are the transitions the termination made: the termination
+	// and every account that lost coverage.
+	Events []agreement.Event
+}
+
+// TerminateAgreement terminates an accepted agreement
+// (artifact:TerminateAgreement on the customer agreement, in both models;
+// A12). An organization agreement is terminated only by its management
+// account.
+func (s *Service) TerminateAgreement(ctx context.Context, c *Caller, in TerminateAgreementInput) (*TerminateAgreementOutput, error) {
+	k := s.begin(c, "TerminateAgreement", param("customerAgreementId", string(in.CustomerAgreementID)),
+		secret("terminateAgreementToken", in.TerminateAgreementToken))
+	out, err := s.terminate(ctx, &k, in)
+	if err == nil {
+		s.announce(ctx, out.Events)
+	}
+	return out, k.end(ctx, err)
+}
+
+func (s *Service) terminate(ctx context.Context, k *call, in TerminateAgreementInput) (*TerminateAgreementOutput, error) {
+	if _, err := s.authorizeCustomerAgreement(ctx, k, in.CustomerAgreementID, "artifact:TerminateAgreement"); err != nil {
+		return nil, err
+	}
+	ca, events, err := s.reg.Terminate(ctx, k.c.account, in.CustomerAgreementID, in.TerminateAgreementToken)
+	if err != nil {
+		return nil, err
+	}
+	return &TerminateAgreementOutput{CustomerAgreement: ca, Events: events}, nil
+}
+
+// authorizeCustomerAgreement authorizes action on customer agreement id.
+// Its ARN names the account that accepted it when the caller's account
+// sees it, and the caller's account otherwise, so that a denial says
+// nothing of what exists. Viewing an organization agreement also needs
+// organizations:DescribeOrganization.
+func (s *Service) authorizeCustomerAgreement(ctx context.Context, k *call, id agreement.CustomerAgreementID, action string) (agreement.CustomerAgreement, error) {
+	if _, err := agreement.ParseCustomerAgreementID(string(id)); err != nil {
+		return agreement.CustomerAgreement{}, err
+	}
+	var ca agreement.CustomerAgreement
+	arn := agreement.CustomerAgreementARN(s.partition, "", id)
+	if k.c != nil {
+		arn = agreement.CustomerAgreementARN(s.partition, k.c.account, id)
+		if got, err := s.reg.CustomerAgreement(ctx, k.c.account, id); err == nil {
+			ca, arn = got, got.ARN
+		}
+	}
+	if err := k.authorize(ctx, action, arn); err != nil {
+		return ca, err
+	}
+	if ca.Scope == agreement.ScopeOrganization {
+		if err := k.authorize(ctx, "organizations:DescribeOrganization", "*"); err != nil {
+			return ca, err
+		}
+	}
+	return ca, nil
+}
+
+// collect pages through a keyed listing (fetch returns a page after a key
+// and the key to resume after, "" at the end), keeping the items keep
+// accepts, until limit are kept. It returns them and the key to resume
+// after, "" when the listing is done.
+func collect[T any](limit int, after string, fetch func(after string, limit int) ([]T, string, error),
+	key func(T) string, keep func(T) bool) ([]T, string, error) {
+	var out []T
+	for {
+		page, next, err := fetch(after, limit)
+		if err != nil {
+			return nil, "", err
+		}
+		for i, item := range page {
+			after = key(item)
+			if !keep(item) {
+				continue
+			}
+			out = append(out, item)
+			if len(out) == limit {
+				if next == "" && i == len(page)-1 {
+					return out, "", nil
+				}
+				return out, after, nil
+			}
+		}
+		if next == "" {
+			return out, "", nil
+		}
+		after = next
+	}
+}
+
+// auditParams is a shorthand for the parameters of an internal call.
+func auditParams(kv ...string) []audit.Param {
+	ps := make([]audit.Param, 0, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		ps = append(ps, param(kv[i], kv[i+1]))
+	}
+	return ps
+}

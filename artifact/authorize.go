@@ -1,0 +1,175 @@
+package artifact
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/policy"
+)
+
+// Every operation runs as a call: it is authorized, does its work, and is
+// recorded in the audit trail whatever the outcome (G5).
+
+// call is one operation in progress.
+type call struct {
+	s      *Service
+	c      *Caller
+	op     string // the operation, as CloudTrail names the event
+	now    time.Time
+	params []audit.Param
+	// action and resource are those of the first authorization, which the
+	// audit record names.
+	action, resource string
+	denied           bool
+	internal         bool
+}
+
+// begin starts operation op for caller c.
+func (s *Service) begin(c *Caller, op string, params ...audit.Param) call {
+	return call{s: s, c: c, op: op, now: s.now(), params: params}
+}
+
+// hidden is what CloudTrail shows for a token in requestParameters.
+const hidden = "HIDDEN_DUE_TO_SECURITY_REASONS"
+
+// param returns a request parameter for the audit record; tokens are
+// recorded as CloudTrail records them, hidden.
+func param(name, value string) audit.Param { return audit.Param{Name: name, Value: value} }
+
+// secret returns a token parameter, hidden unless empty.
+func secret(name, value string) audit.Param {
+	if value != "" {
+		value = hidden
+	}
+	return audit.Param{Name: name, Value: value}
+}
+
+// errNoCaller is the cause of a call without a caller.
+var errNoCaller = errors.New("artifact: no caller")
+
+// authorize checks that the caller may perform action on resource, with
+// extra condition keys (pairs of key and value). It returns nil or an
+// *AccessDeniedException, and a *ValidationException for a call without a
+// caller.
+func (k *call) authorize(ctx context.Context, action, resource string, extra ...string) error {
+	if k.action == "" {
+		k.action, k.resource = action, resource
+	}
+	if err := k.needCaller(); err != nil {
+		return err
+	}
+	eval, req := k.request(ctx, action, resource, extra...)
+	d := eval.Decide(&req)
+	if d == policy.Allow {
+		return nil
+	}
+	k.denied = true
+	// The audit record names the permission that was missing.
+	k.action, k.resource = action, resource
+	return newAccessDenied(k.c.principal, action, resource, d == policy.ExplicitDeny, eval.Explain(&req).String())
+}
+
+// needCaller refuses a call without a caller.
+func (k *call) needCaller() error {
+	if k.c != nil {
+		return nil
+	}
+	k.denied = true
+	return &ValidationException{Message: "no caller: every call needs a Caller", Reason: ReasonOther, Err: errNoCaller}
+}
+
+// allows reports whether the call's caller may perform action on resource;
+// unlike authorize, a refusal is not the call's denial.
+func (k *call) allows(ctx context.Context, action, resource string, extra ...string) bool {
+	if k.c == nil {
+		return false
+	}
+	eval, req := k.request(ctx, action, resource, extra...)
+	return eval.Decide(&req) == policy.Allow
+}
+
+// request returns the evaluator and the request that decide whether the
+// call's caller may perform action on resource.
+func (k *call) request(ctx context.Context, action, resource string, extra ...string) (*policy.Evaluator, policy.Request) {
+	return k.s.evaluator(ctx, k.c, k.now), policy.Request{
+		Principal: k.c.principal,
+		Action:    action,
+		Resource:  resource,
+		Context:   k.c.requestContext(k.now, k.s.region, extra...),
+	}
+}
+
+// evaluator returns the evaluator for c's request at now: without the SCPs
+// for a principal of its organization's management account, which SCPs do
+// not limit.
+func (s *Service) evaluator(ctx context.Context, c *Caller, now time.Time) *policy.Evaluator {
+	if c.exempt == nil {
+		return c.eval
+	}
+	m, err := s.dir.OrganizationOf(ctx, c.account, now)
+	if err != nil || !m.InOrganization() {
+		return c.eval
+	}
+	o, err := s.dir.Organization(ctx, m.Org)
+	if err != nil || o.ManagementAccount != c.account {
+		return c.eval
+	}
+	return c.exempt
+}
+
+// end records the call in the audit trail and returns err as an APIError
+// (nil on success). A failure to record is an InternalServerException.
+func (k *call) end(ctx context.Context, err error) error {
+	if err != nil {
+		err = toAPIError(err)
+	}
+	e := audit.Entry{
+		EventName: k.op,
+		Principal: k.principalName(),
+		Account:   k.account(),
+		Resource:  k.resource,
+		Action:    k.action,
+		Decision:  audit.Allowed,
+		Params:    k.params,
+		Time:      k.now,
+	}
+	if k.denied {
+		e.Decision = audit.Denied
+	}
+	var api APIError
+	if errors.As(err, &api) {
+		e.ErrorCode = api.ErrorCode()
+		e.ErrorMessage = err.Error()
+	}
+	if _, aerr := k.s.log.Append(ctx, e); aerr != nil && err == nil {
+		return &InternalServerException{Message: "the call succeeded but could not be recorded in the audit trail", Err: aerr}
+	}
+	return err
+}
+
+func (k *call) principalName() string {
+	if k.internal {
+		return ServicePrincipal
+	}
+	if k.c == nil {
+		return ""
+	}
+	return k.c.principal
+}
+
+func (k *call) account() string {
+	if k.c == nil {
+		return ""
+	}
+	return string(k.c.account)
+}
+
+// internal starts an operation of the service's own side, which needs no
+// authorization: AWS acting (publishing a report, recording an offline
+// BAA), or the host acting as AWS Organizations. The audit trail names
+// ServicePrincipal and the operation as the action.
+func (s *Service) internal(op, resource string, params ...audit.Param) call {
+	return call{s: s, op: op, now: s.now(), params: params, action: op, resource: resource, internal: true}
+}

@@ -1,0 +1,204 @@
+package artifact
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/artifactkit/artifactkit/org"
+	"github.com/artifactkit/artifactkit/policy"
+)
+
+// PermissionModel is the set of IAM actions an account's calls are
+// authorized with (rule G6).
+type PermissionModel int
+
+const (
+	// FineGrained is today's model, and the default: one action per
+	// operation (artifact:GetReport, artifact:AcceptAgreement, ...),
+	// report actions on report ARNs with the artifact:ReportSeries and
+	// artifact:ReportCategory condition keys.
+	FineGrained PermissionModel = iota
+	// Legacy is the model AWS deprecated in 2025: reports need
+	// artifact:Get on arn:aws:artifact:::report-package/<category>/<series>/<name>,
+	// reading an agreement needs artifact:DownloadAgreement, and accepting
+	// one needs artifact:DownloadAgreement as well as
+	// artifact:AcceptAgreement.
+	Legacy
+)
+
+// String returns "fine-grained" or "legacy".
+func (m PermissionModel) String() string {
+	if m == Legacy {
+		return "legacy"
+	}
+	return "fine-grained"
+}
+
+// Identity describes who calls the service: a principal of an account with
+// the policies that apply to it, for NewCaller.
+type Identity struct {
+	// Account is the caller's 12-digit account id.
+	Account org.AccountID
+	// Principal is "root" (or empty) for the account's root user, or the
+	// ARN of an IAM user or role of Account (an assumed-role session ARN
+	// is accepted too).
+	Principal string
+	// Policies are the principal's identity policies (kind
+	// policy.Identity): inline and managed, its own and its groups'.
+	// The root user needs none (rule G1).
+	Policies []*policy.Document
+	// SCPs are the organization's service control policies that apply
+	// to the account, one slice per level, the root first (see
+	// policy.Set.SCPs). The service does not apply them to a principal of
+	// its organization's management account, as AWS does not.
+	SCPs [][]*policy.Document
+	// Boundary is the principal's permissions boundary, or nil.
+	Boundary *policy.Document
+	// Context holds the request's global condition keys: MFA
+	// (aws:MultiFactorAuthPresent), source IP (aws:SourceIp),
+	// principal tags (aws:PrincipalTag/...), and so on. The service adds
+	// aws:PrincipalArn, aws:PrincipalAccount, aws:RequestedRegion,
+	// aws:CurrentTime and aws:EpochTime when they are absent, and
+	// artifact:ReportSeries and artifact:ReportCategory for actions on a
+	// report (rule G7).
+	Context map[string][]string
+	// Model is the permission model the account's calls are authorized
+	// with; FineGrained unless the account stayed on the legacy one (G6).
+	Model PermissionModel
+}
+
+// A Caller is an Identity compiled for authorization: parse once, call
+// many times. It is immutable and safe for concurrent use; WithContext
+// derives a caller for a request whose condition keys differ.
+type Caller struct {
+	account   org.AccountID
+	principal string // ARN; arn:<partition>:iam::<account>:root for the root user
+	root      bool
+	model     PermissionModel
+	eval      *policy.Evaluator
+	// exempt is eval without the SCPs, for a principal of the management
+	// account; nil when there are no SCPs.
+	exempt *policy.Evaluator
+	// ctx holds the request's keys with the principal's own added.
+	ctx policy.Context
+	// hasTime and hasRegion record whether the caller supplied
+	// aws:CurrentTime / aws:EpochTime and aws:RequestedRegion.
+	hasTime, hasRegion bool
+	// region is the region the caller's requests name.
+	region string
+}
+
+// NewCaller compiles id. It fails with a *ValidationException when the
+// account or principal is malformed or the principal is of another
+// account, and when a policy is invalid or of the wrong kind.
+func NewCaller(id Identity) (*Caller, error) {
+	if !id.Account.IsValid() {
+		return nil, invalidField("account", "must be 12 digits", org.ErrInvalidInput)
+	}
+	c := &Caller{account: id.Account, model: id.Model}
+	switch id.Principal {
+	case "", "root":
+		c.root = true
+		c.principal = "arn:aws:iam::" + string(id.Account) + ":root"
+	default:
+		a, err := policy.ParseARN(id.Principal)
+		if err != nil {
+			return nil, invalidField("principal", err.Error(), err)
+		}
+		if (a.Service != "iam" && a.Service != "sts") || a.Account != string(id.Account) {
+			return nil, invalidField("principal", "must be an IAM user or role of account "+string(id.Account), policy.ErrInvalidARN)
+		}
+		c.root = strings.HasSuffix(id.Principal, ":root")
+		c.principal = id.Principal
+	}
+	if id.Model != FineGrained && id.Model != Legacy {
+		return nil, invalidField("model", "unknown permission model", nil)
+	}
+	set := policy.Set{Identity: id.Policies, SCPs: id.SCPs, Boundary: id.Boundary, Root: c.root}
+	var err error
+	if c.eval, err = policy.Compile(set); err != nil {
+		return nil, invalidField("policies", err.Error(), err)
+	}
+	if len(id.SCPs) > 0 {
+		set.SCPExempt = true
+		if c.exempt, err = policy.Compile(set); err != nil {
+			return nil, invalidField("policies", err.Error(), err)
+		}
+	}
+	c.ctx = policy.NewContext(id.Context)
+	c.addOwnKeys()
+	return c, nil
+}
+
+// addOwnKeys adds the principal's keys the caller did not supply and
+// notes which request keys it did.
+func (c *Caller) addOwnKeys() {
+	if _, ok := c.ctx.Lookup("aws:PrincipalArn"); !ok {
+		c.ctx.Set("aws:PrincipalArn", c.principal)
+	}
+	if _, ok := c.ctx.Lookup("aws:PrincipalAccount"); !ok {
+		c.ctx.Set("aws:PrincipalAccount", string(c.account))
+	}
+	_, t1 := c.ctx.Lookup("aws:CurrentTime")
+	_, t2 := c.ctx.Lookup("aws:EpochTime")
+	c.hasTime = t1 || t2
+	if r, ok := c.ctx.Lookup("aws:RequestedRegion"); ok {
+		c.hasRegion = true
+		if len(r) == 1 {
+			c.region = r[0]
+		}
+	}
+}
+
+// WithContext returns a caller like c whose request carries the condition
+// keys kv instead of c's (a new source IP, MFA present, ...). The compiled
+// policies are shared.
+func (c *Caller) WithContext(kv map[string][]string) *Caller {
+	d := *c
+	d.ctx = policy.NewContext(kv)
+	d.region = ""
+	d.addOwnKeys()
+	return &d
+}
+
+// Account returns the caller's account id.
+func (c *Caller) Account() org.AccountID { return c.account }
+
+// Principal returns the caller's ARN; for the root user
+// arn:aws:iam::<account>:root.
+func (c *Caller) Principal() string { return c.principal }
+
+// IsRoot reports whether the caller is the account's root user.
+func (c *Caller) IsRoot() bool { return c.root }
+
+// Model returns the permission model the caller is authorized with.
+func (c *Caller) Model() PermissionModel { return c.model }
+
+// String returns the caller's ARN.
+func (c *Caller) String() string { return c.principal }
+
+// requestContext returns the context of one request at now: the caller's
+// keys, the service's request keys the caller did not supply, and extra
+// (pairs of key and value, e.g. the report condition keys). The caller's
+// own context is never changed.
+func (c *Caller) requestContext(now time.Time, region string, extra ...string) policy.Context {
+	var kv [12]string
+	pairs := kv[:0]
+	if !c.hasTime {
+		pairs = append(pairs, "aws:CurrentTime", now.UTC().Format(time.RFC3339),
+			"aws:EpochTime", strconv.FormatInt(now.Unix(), 10))
+	}
+	if !c.hasRegion {
+		pairs = append(pairs, "aws:RequestedRegion", region)
+	}
+	pairs = append(pairs, extra...)
+	if len(pairs) < 2 {
+		return c.ctx
+	}
+	ctx := c.ctx.With(pairs[0], pairs[1]) // a private copy to add to
+	for i := 2; i+1 < len(pairs); i += 2 {
+		ctx.Set(pairs[i], pairs[i+1])
+	}
+	return ctx
+}

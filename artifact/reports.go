@@ -1,0 +1,320 @@
+package artifact
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/policy"
+	"github.com/artifactkit/artifactkit/report"
+)
+
+// The report operations: ListReports, ListReportVersions,
+// GetReportMetadata, GetTermForReport and GetReport.
+
+// ListReportsInput is the request of ListReports.
+type ListReportsInput struct {
+	// MaxResults is the page size, 1 to 300; 0 means DefaultMaxResults.
+	MaxResults int
+	// NextToken continues a listing; empty for the first page.
+	NextToken string
+}
+
+// ListReportsOutput is the answer of ListReports: each published report
+// once, at its latest published version, ordered by id.
+type ListReportsOutput struct {
+	Reports   []report.Report
+	NextToken string
+}
+
+// ListReports lists the published reports (artifact:ListReports on "*").
+// Under the legacy model it lists the reports whose report package the
+// caller may artifact:Get.
+func (s *Service) ListReports(ctx context.Context, c *Caller, in ListReportsInput) (*ListReportsOutput, error) {
+	k := s.begin(c, "ListReports", pageParams(in.MaxResults, in.NextToken)...)
+	out, err := s.listReports(ctx, &k, in)
+	return out, k.end(ctx, err)
+}
+
+func (s *Service) listReports(ctx context.Context, k *call, in ListReportsInput) (*ListReportsOutput, error) {
+	legacy := k.c != nil && k.c.model == Legacy
+	if !legacy {
+		if err := k.authorize(ctx, "artifact:ListReports", "*"); err != nil {
+			return nil, err
+		}
+	}
+	account := string(k.c.account)
+	limit, after, err := s.pages.page("ListReports", account, in.MaxResults, in.NextToken)
+	if err != nil {
+		return nil, err
+	}
+	list, resume, err := collect(limit, after,
+		func(after string, limit int) ([]report.Report, string, error) {
+			return s.cat.List(ctx, report.Filter{}, report.Page{After: after, Limit: limit})
+		},
+		func(r report.Report) string { return r.ID },
+		func(r report.Report) bool { return !legacy || k.allows(ctx, "artifact:Get", s.packageARN(r.ID, &r)) })
+	if err != nil {
+		return nil, err
+	}
+	return &ListReportsOutput{Reports: list, NextToken: s.pages.next("ListReports", account, resume)}, nil
+}
+
+// ListReportVersionsInput is the request of ListReportVersions.
+type ListReportVersionsInput struct {
+	ReportID   string
+	MaxResults int
+	NextToken  string
+}
+
+// ListReportVersionsOutput is the answer of ListReportVersions: the
+// versions of one report by ascending version, whatever their state.
+type ListReportVersionsOutput struct {
+	Reports   []report.Report
+	NextToken string
+}
+
+// ListReportVersions lists the versions of a report
+// (artifact:ListReportVersions on "*"; legacy: artifact:Get on its
+// package).
+func (s *Service) ListReportVersions(ctx context.Context, c *Caller, in ListReportVersionsInput) (*ListReportVersionsOutput, error) {
+	k := s.begin(c, "ListReportVersions", append([]audit.Param{param("reportId", in.ReportID)}, pageParams(in.MaxResults, in.NextToken)...)...)
+	out, err := s.listReportVersions(ctx, &k, in)
+	return out, k.end(ctx, err)
+}
+
+func (s *Service) listReportVersions(ctx context.Context, k *call, in ListReportVersionsInput) (*ListReportVersionsOutput, error) {
+	if err := report.ValidateID(in.ReportID); err != nil {
+		return nil, err
+	}
+	if k.c != nil && k.c.model == Legacy {
+		r, found, err := s.reportTarget(ctx, in.ReportID, 0)
+		var known *report.Report
+		if found {
+			known = &r
+		}
+		if aerr := k.authorize(ctx, "artifact:Get", s.packageARN(in.ReportID, known)); aerr != nil {
+			return nil, aerr
+		}
+		if err != nil && !errors.Is(err, report.ErrNotPublished) {
+			return nil, err
+		}
+	} else if err := k.authorize(ctx, "artifact:ListReportVersions", "*"); err != nil {
+		return nil, err
+	}
+	op := "ListReportVersions/" + in.ReportID
+	limit, after, err := s.pages.page(op, string(k.c.account), in.MaxResults, in.NextToken)
+	if err != nil {
+		return nil, err
+	}
+	versions, next, err := s.cat.ListVersions(ctx, in.ReportID, report.Page{After: after, Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	return &ListReportVersionsOutput{Reports: versions, NextToken: s.pages.next(op, string(k.c.account), next)}, nil
+}
+
+// GetReportMetadataInput is the request of GetReportMetadata.
+type GetReportMetadataInput struct {
+	ReportID string
+	// ReportVersion is the version; 0 means the latest published one.
+	ReportVersion int64
+}
+
+// GetReportMetadataOutput is the answer of GetReportMetadata.
+type GetReportMetadataOutput struct {
+	ReportDetails report.Report
+}
+
+// GetReportMetadata returns a report version's metadata
+// (artifact:GetReportMetadata on the version's ARN).
+func (s *Service) GetReportMetadata(ctx context.Context, c *Caller, in GetReportMetadataInput) (*GetReportMetadataOutput, error) {
+	k := s.begin(c, "GetReportMetadata", reportParams(in.ReportID, in.ReportVersion)...)
+	r, err := s.authorizeReport(ctx, &k, "artifact:GetReportMetadata", in.ReportID, in.ReportVersion)
+	if err != nil {
+		return nil, k.end(ctx, err)
+	}
+	return &GetReportMetadataOutput{ReportDetails: r}, k.end(ctx, nil)
+}
+
+// GetTermForReportInput is the request of GetTermForReport.
+type GetTermForReportInput struct {
+	ReportID      string
+	ReportVersion int64
+}
+
+// GetTermForReportOutput is the answer of GetTermForReport: the terms to
+// read and the token that GetReport needs (N2).
+type GetTermForReportOutput struct {
+	DocumentPresignedURL string
+	TermToken            string
+	// Expires is when the token stops opening the report.
+	Expires time.Time
+}
+
+// GetTermForReport returns a report version's terms and a term token
+// bound to the caller's account and that version (artifact:GetTermForReport
+// on the version's ARN). A denied call issues no token.
+func (s *Service) GetTermForReport(ctx context.Context, c *Caller, in GetTermForReportInput) (*GetTermForReportOutput, error) {
+	k := s.begin(c, "GetTermForReport", reportParams(in.ReportID, in.ReportVersion)...)
+	out, err := s.getTermForReport(ctx, &k, in)
+	return out, k.end(ctx, err)
+}
+
+func (s *Service) getTermForReport(ctx context.Context, k *call, in GetTermForReportInput) (*GetTermForReportOutput, error) {
+	r, err := s.authorizeReport(ctx, k, "artifact:GetTermForReport", in.ReportID, in.ReportVersion)
+	if err != nil {
+		return nil, err
+	}
+	tok, err := s.cat.TermToken(ctx, string(k.c.account), r.ID, r.Version)
+	if err != nil {
+		return nil, err
+	}
+	url, err := s.presign.Presign(ctx, Document{Kind: DocTerm, ID: r.ID, Version: strconv.FormatInt(r.Version, 10), Account: k.c.account})
+	if err != nil {
+		return nil, err
+	}
+	return &GetTermForReportOutput{DocumentPresignedURL: url, TermToken: tok.Value, Expires: tok.ExpiresAt}, nil
+}
+
+// GetReportInput is the request of GetReport.
+type GetReportInput struct {
+	ReportID      string
+	ReportVersion int64
+	// TermToken is the token GetTermForReport issued for this version to
+	// the caller's account; required, as in AWS's API.
+	TermToken string
+}
+
+// GetReportOutput is the answer of GetReport.
+type GetReportOutput struct {
+	DocumentPresignedURL string
+	// Report is the version downloaded, with its document's SHA-256 (R6).
+	Report report.Report
+}
+
+// GetReport downloads a report version (artifact:GetReport on the
+// version's ARN). After authorization come the report's gates: it must be
+// published, approved for the account when it needs approval (R2), and the
+// term token must be the account's for this version (N2); presenting it
+// accepts EXPLICIT terms. Downloads are not limited in number (G2).
+func (s *Service) GetReport(ctx context.Context, c *Caller, in GetReportInput) (*GetReportOutput, error) {
+	k := s.begin(c, "GetReport", reportParams(in.ReportID, in.ReportVersion, secret("termToken", in.TermToken))...)
+	out, err := s.getReport(ctx, &k, in)
+	return out, k.end(ctx, err)
+}
+
+func (s *Service) getReport(ctx context.Context, k *call, in GetReportInput) (*GetReportOutput, error) {
+	r, err := s.authorizeReport(ctx, k, "artifact:GetReport", in.ReportID, in.ReportVersion)
+	if err != nil {
+		return nil, err
+	}
+	if in.TermToken == "" {
+		return nil, &ValidationException{
+			Message:   "missing termToken: call GetTermForReport for this report version first",
+			Reason:    ReasonFieldValidationFailed,
+			FieldList: []ValidationExceptionField{{Name: "termToken", Message: "required"}},
+			Err:       report.ErrTermsNotAccepted,
+		}
+	}
+	if err := report.ValidateTermToken(in.TermToken); err != nil {
+		return nil, &ValidationException{Message: "invalid termToken: " + err.Error(), Reason: ReasonInvalidToken,
+			FieldList: []ValidationExceptionField{{Name: "termToken", Message: err.Error()}}, Err: err}
+	}
+	got, err := s.cat.Download(ctx, string(k.c.account), r.ID, r.Version, in.TermToken)
+	if err != nil {
+		return nil, err
+	}
+	url, err := s.presign.Presign(ctx, Document{Kind: DocReport, ID: got.ID, Version: strconv.FormatInt(got.Version, 10),
+		SHA256: got.Document.SHA256.String(), Account: k.c.account})
+	if err != nil {
+		return nil, err
+	}
+	return &GetReportOutput{DocumentPresignedURL: url, Report: got}, nil
+}
+
+// authorizeReport authorizes action on report version id:v (0: the latest
+// published) and returns the version. The order is AWS's: a malformed id,
+// then authorization (which says nothing of what exists), then an unknown
+// version.
+func (s *Service) authorizeReport(ctx context.Context, k *call, action, id string, v int64) (report.Report, error) {
+	if err := report.ValidateID(id); err != nil {
+		return report.Report{}, err
+	}
+	if v < 0 {
+		return report.Report{}, &ValidationException{Message: "invalid reportVersion: must be at least 1", Reason: ReasonFieldValidationFailed,
+			FieldList: []ValidationExceptionField{{Name: "reportVersion", Message: "must be at least 1"}}}
+	}
+	r, found, lookupErr := s.reportTarget(ctx, id, v)
+	var known *report.Report
+	if found {
+		known = &r
+	}
+	var err error
+	if k.c != nil && k.c.model == Legacy {
+		err = k.authorize(ctx, "artifact:Get", s.packageARN(id, known))
+	} else if known != nil {
+		err = k.authorize(ctx, action, r.ARN, "artifact:ReportSeries", r.Series, "artifact:ReportCategory", r.Category)
+	} else {
+		err = k.authorize(ctx, action, s.reportARN(id, v))
+	}
+	if err != nil {
+		return report.Report{}, err
+	}
+	return r, lookupErr
+}
+
+// reportTarget looks up version v of report id (0: the latest published).
+func (s *Service) reportTarget(ctx context.Context, id string, v int64) (report.Report, bool, error) {
+	r, err := s.cat.Get(ctx, id, v)
+	if err != nil {
+		return report.Report{}, false, err
+	}
+	return r, true, nil
+}
+
+// reportARN is the ARN of version v of report id; for version 0 of a
+// report the service does not have, the version is left out.
+func (s *Service) reportARN(id string, v int64) string {
+	a := "arn:" + s.partition + ":artifact:" + s.region + "::report/" + id
+	if v > 0 {
+		a += ":" + strconv.FormatInt(v, 10)
+	}
+	return a
+}
+
+// packageARN is the legacy report-package ARN of a report (G6):
+// report-package/<category>/<series>/<name>. A report the service does not
+// know, or whose category or series holds a "/", is named by its id.
+func (s *Service) packageARN(id string, r *report.Report) string {
+	if r != nil {
+		if a, err := policy.ReportPackageARN(s.partition, r.Category, r.Series, r.Name); err == nil {
+			return a
+		}
+	}
+	return "arn:" + s.partition + ":artifact:::report-package/" + id
+}
+
+// reportParams returns the request parameters of a call on a report.
+func reportParams(id string, v int64, more ...audit.Param) []audit.Param {
+	ps := make([]audit.Param, 0, 2+len(more))
+	ps = append(ps, param("reportId", id))
+	if v != 0 {
+		ps = append(ps, param("reportVersion", strconv.FormatInt(v, 10)))
+	}
+	return append(ps, more...)
+}
+
+// pageParams returns the request parameters of a List call.
+func pageParams(maxResults int, nextToken string) []audit.Param {
+	var ps []audit.Param
+	if maxResults != 0 {
+		ps = append(ps, param("maxResults", strconv.Itoa(maxResults)))
+	}
+	if nextToken != "" {
+		ps = append(ps, param("nextToken", nextToken))
+	}
+	return ps
+}

@@ -1,0 +1,296 @@
+package artifact
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/artifactkit/artifactkit/agreement"
+	agmem "github.com/artifactkit/artifactkit/agreement/memstore"
+	"github.com/artifactkit/artifactkit/artifact/audit"
+	auditmem "github.com/artifactkit/artifactkit/artifact/audit/memstore"
+	"github.com/artifactkit/artifactkit/artifact/notify"
+	notifymem "github.com/artifactkit/artifactkit/artifact/notify/memstore"
+	"github.com/artifactkit/artifactkit/org"
+	orgmem "github.com/artifactkit/artifactkit/org/memstore"
+	"github.com/artifactkit/artifactkit/report"
+	reportmem "github.com/artifactkit/artifactkit/report/memstore"
+)
+
+// DefaultRegion is the region the service answers in: Artifact routes every
+// call to its partition's leader region (api.md, endpoint rules).
+const DefaultRegion = "us-east-1"
+
+// ServicePrincipal is the principal the audit trail names for the calls of
+// the service's own side (publishing a report, recording an offline BAA):
+// AWS acting, not a customer.
+const ServicePrincipal = "artifact.amazonaws.com"
+
+// Service is AWS Artifact: every operation of the portal, authorized by
+// the caller's IAM policies, gated by the agreement and report rules,
+// recorded in the audit trail and announced to the subscriber.
+//
+// A Service is safe for concurrent use. Its state lives in its stores, so a
+// failed call changes nothing; the zero Service is not usable, build one
+// with New.
+type Service struct {
+	now       func() time.Time
+	partition string
+	region    string
+
+	dir      *org.Directory
+	reg      *agreement.Registry
+	cat      *report.Catalog
+	log      *audit.Log
+	settings notify.Store
+	sub      notify.Subscriber
+	pages    pager
+	presign  Presigner
+	elig     report.Eligibility
+}
+
+// A Presigner turns a document into the URL a caller downloads it from
+// (AWS's documentPresignedUrl). The service does no I/O: the host serves
+// documents, and its Presigner says where.
+type Presigner interface {
+	Presign(ctx context.Context, d Document) (string, error)
+}
+
+// PresignerFunc adapts a function to a Presigner.
+type PresignerFunc func(ctx context.Context, d Document) (string, error)
+
+// Presign calls f.
+func (f PresignerFunc) Presign(ctx context.Context, d Document) (string, error) { return f(ctx, d) }
+
+// DocumentKind says what a Document is.
+type DocumentKind string
+
+// The kinds of document the service hands out.
+const (
+	DocReport            DocumentKind = "report"
+	DocTerm              DocumentKind = "term"
+	DocNDA               DocumentKind = "nda"
+	DocAgreement         DocumentKind = "agreement"
+	DocCustomerAgreement DocumentKind = "customer-agreement"
+)
+
+// Document names a document the caller may download: a report version, a
+// report's terms, an agreement's NDA or document, an accepted agreement.
+type Document struct {
+	Kind DocumentKind
+	// ID is the report, agreement or customer agreement id.
+	ID string
+	// Version is the report version, or the agreement revision id.
+	Version string
+	// SHA256 is the hex SHA-256 of the document, when recorded (R6).
+	SHA256 string
+	// Account is who downloads it.
+	Account org.AccountID
+}
+
+// defaultPresigner names documents under an .invalid host, so that nothing
+// fetches them by accident.
+func defaultPresigner(_ context.Context, d Document) (string, error) {
+	u := "https://artifact-documents.invalid/" + string(d.Kind) + "/" + d.ID
+	if d.Version != "" {
+		u += "/" + d.Version
+	}
+	return u, nil
+}
+
+// An Option configures a Service.
+type Option func(*config)
+
+type config struct {
+	now       func() time.Time
+	rand      io.Reader
+	partition string
+	region    string
+	tokenLife time.Duration
+	termLife  time.Duration
+	pageKey   []byte
+
+	orgStore       org.Store
+	agreementStore agreement.Store
+	reportStore    report.Store
+	auditStore     audit.Store
+	settingsStore  notify.Store
+	sub            notify.Subscriber
+	presign        Presigner
+	calendar       *report.Calendar
+	thresholds     *report.Thresholds
+	elig           *report.Eligibility
+}
+
+// WithClock sets the clock every call, acceptance, token and audit record is
+// dated by (default time.Now).
+func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
+
+// WithRand sets the source of randomness for ids, tokens and the page-token
+// key (default crypto/rand.Reader). Reads are serialized.
+func WithRand(r io.Reader) Option { return func(c *config) { c.rand = r } }
+
+// WithPartition sets the AWS partition of the ARNs (default "aws").
+func WithPartition(p string) Option { return func(c *config) { c.partition = p } }
+
+// WithRegion sets the region of report ARNs and of aws:RequestedRegion
+// (default DefaultRegion).
+func WithRegion(r string) Option { return func(c *config) { c.region = r } }
+
+// WithTokenLifetime sets how long agreement tokens (NDA, acceptance,
+// terminate) and report term tokens stay valid (defaults
+// agreement.DefaultTokenLifetime and report.DefaultTermLifetime).
+func WithTokenLifetime(d time.Duration) Option {
+	return func(c *config) { c.tokenLife, c.termLife = d, d }
+}
+
+// WithPageKey sets the key that authenticates nextToken values. Services
+// sharing stores share a key so that one continues the other's listings;
+// by default each Service draws its own.
+func WithPageKey(key []byte) Option { return func(c *config) { c.pageKey = key } }
+
+// WithOrgStore sets the store of organizations and membership (default in
+// memory).
+func WithOrgStore(s org.Store) Option { return func(c *config) { c.orgStore = s } }
+
+// WithAgreementStore sets the store of agreements, customer agreements,
+// NDAs, tokens and offline designations (default in memory).
+func WithAgreementStore(s agreement.Store) Option { return func(c *config) { c.agreementStore = s } }
+
+// WithReportStore sets the store of the report catalog (default in memory).
+func WithReportStore(s report.Store) Option { return func(c *config) { c.reportStore = s } }
+
+// WithAuditStore sets the store of the audit trail (default in memory).
+func WithAuditStore(s audit.Store) Option { return func(c *config) { c.auditStore = s } }
+
+// WithSettingsStore sets the store of account settings and notification
+// configurations (default in memory).
+func WithSettingsStore(s notify.Store) Option { return func(c *config) { c.settingsStore = s } }
+
+// WithSubscriber sets who receives notifications (default nobody).
+func WithSubscriber(s notify.Subscriber) Option { return func(c *config) { c.sub = s } }
+
+// WithPresigner sets how documents become download URLs (default: URLs
+// under https://artifact-documents.invalid/).
+func WithPresigner(p Presigner) Option { return func(c *config) { c.presign = p } }
+
+// WithCalendar sets the report release calendar (default
+// report.DefaultCalendar).
+func WithCalendar(cal report.Calendar) Option { return func(c *config) { c.calendar = &cal } }
+
+// WithThresholds sets the audit-coverage gap thresholds (default
+// report.DefaultThresholds).
+func WithThresholds(t report.Thresholds) Option { return func(c *config) { c.thresholds = &t } }
+
+// WithHIPAAEligible sets the HIPAA Eligible Services (default
+// report.DefaultHIPAAEligible).
+func WithHIPAAEligible(e report.Eligibility) Option { return func(c *config) { c.elig = &e } }
+
+// lockedReader serializes reads of a reader shared by the packages.
+type lockedReader struct {
+	mu sync.Mutex
+	r  io.Reader
+}
+
+func (l *lockedReader) Read(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.r.Read(p)
+}
+
+// New returns a Service. With no options it runs on in-memory stores, the
+// real clock and crypto/rand, with empty catalogs: publish reports and
+// define agreements through its administrative methods, or start from
+// github.com/artifactkit/artifactkit/artifact/artifacttest.
+func New(opts ...Option) (*Service, error) {
+	c := config{now: time.Now, rand: rand.Reader, partition: "aws", region: DefaultRegion}
+	for _, o := range opts {
+		o(&c)
+	}
+	if c.now == nil || c.rand == nil || c.partition == "" || c.region == "" {
+		return nil, fmt.Errorf("artifact: a nil clock or source of randomness, or an empty partition or region")
+	}
+	now := func() time.Time { return c.now().UTC() }
+	rd := &lockedReader{r: c.rand}
+	if c.orgStore == nil {
+		c.orgStore = orgmem.New()
+	}
+	if c.agreementStore == nil {
+		c.agreementStore = agmem.New()
+	}
+	if c.reportStore == nil {
+		c.reportStore = reportmem.New()
+	}
+	if c.auditStore == nil {
+		c.auditStore = auditmem.New()
+	}
+	if c.settingsStore == nil {
+		c.settingsStore = notifymem.New()
+	}
+	s := &Service{now: now, partition: c.partition, region: c.region, settings: c.settingsStore, sub: c.sub, presign: c.presign}
+	if s.presign == nil {
+		s.presign = PresignerFunc(defaultPresigner)
+	}
+	s.elig = report.DefaultHIPAAEligible()
+	if c.elig != nil {
+		s.elig = *c.elig
+	}
+	if c.pageKey != nil {
+		s.pages.key = sha256.Sum256(c.pageKey)
+	} else if _, err := io.ReadFull(rd, s.pages.key[:]); err != nil {
+		return nil, fmt.Errorf("artifact: drawing the page-token key: %w", err)
+	}
+
+	s.dir = org.NewDirectory(c.orgStore, org.WithClock(now), org.WithPartition(c.partition))
+	agOpts := []agreement.Option{agreement.WithClock(now), agreement.WithRand(rd), agreement.WithPartition(c.partition)}
+	if c.tokenLife > 0 {
+		agOpts = append(agOpts, agreement.WithTokenLifetime(c.tokenLife))
+	}
+	s.reg = agreement.New(c.agreementStore, s.dir, agOpts...)
+	repOpts := []report.Option{report.WithClock(now), report.WithRand(rd), report.WithPartition(c.partition), report.WithRegion(c.region)}
+	if c.termLife > 0 {
+		repOpts = append(repOpts, report.WithTermLifetime(c.termLife))
+	}
+	if c.calendar != nil {
+		repOpts = append(repOpts, report.WithCalendar(*c.calendar))
+	}
+	if c.thresholds != nil {
+		repOpts = append(repOpts, report.WithThresholds(*c.thresholds))
+	}
+	var err error
+	if s.cat, err = report.New(c.reportStore, repOpts...); err != nil {
+		return nil, fmt.Errorf("artifact: %w", err)
+	}
+	s.log = audit.NewLog(c.auditStore)
+	return s, nil
+}
+
+// Organizations returns the service's organization directory, for
+// questions (OrganizationOf, Members). Change membership through the
+// Service's own methods, which announce the coverage it changes.
+func (s *Service) Organizations() *org.Directory { return s.dir }
+
+// Agreements returns the service's agreement registry, for the questions an
+// auditor asks (Coverage, IsHIPAA, HIPAAAccounts) without authorization.
+func (s *Service) Agreements() *agreement.Registry { return s.reg }
+
+// Reports returns the service's report catalog, for the questions a GRC
+// platform asks (BestReport, CoveringChain, NextRelease, InScope, ...)
+// without authorization.
+func (s *Service) Reports() *report.Catalog { return s.cat }
+
+// Audit returns the service's audit trail (G5): query it, verify it.
+func (s *Service) Audit() *audit.Log { return s.log }
+
+// Now returns the service's clock reading, in UTC.
+func (s *Service) Now() time.Time { return s.now() }
+
+// Partition returns the AWS partition of the service's ARNs.
+func (s *Service) Partition() string { return s.partition }
+
+// Region returns the region the service answers in.
+func (s *Service) Region() string { return s.region }
