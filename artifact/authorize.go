@@ -54,6 +54,14 @@ var errNoCaller = errors.New("artifact: no caller")
 // *AccessDeniedException, and a *ValidationException for a call without a
 // caller.
 func (k *call) authorize(ctx context.Context, action, resource string, extra ...string) error {
+	return k.authorizeAs(ctx, action, resource, resource, extra...)
+}
+
+// authorizeAs is authorize evaluating resource but naming named in a denial
+// and in its audit record, for a resource the caller named less precisely
+// than the service resolved it (the latest version of a report): a denial
+// then says nothing the caller did not say.
+func (k *call) authorizeAs(ctx context.Context, action, resource, named string, extra ...string) error {
 	if k.action == "" {
 		k.action, k.resource = action, resource
 	}
@@ -67,8 +75,8 @@ func (k *call) authorize(ctx context.Context, action, resource string, extra ...
 	}
 	k.denied = true
 	// The audit record names the permission that was missing.
-	k.action, k.resource = action, resource
-	return newAccessDenied(k.c.principal, action, resource, d == policy.ExplicitDeny, eval.Explain(&req).String())
+	k.action, k.resource = action, named
+	return newAccessDenied(k.c.principal, action, named, d == policy.ExplicitDeny, eval.Explain(&req).String())
 }
 
 // needCaller refuses a call without a caller.

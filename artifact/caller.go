@@ -1,6 +1,7 @@
 package artifact
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -66,6 +67,9 @@ type Identity struct {
 	// Model is the permission model the account's calls are authorized
 	// with; FineGrained unless the account stayed on the legacy one (G6).
 	Model PermissionModel
+	// Partition is the AWS partition of the root user's ARN
+	// (arn:<partition>:iam::<account>:root); "aws" when empty.
+	Partition string
 }
 
 // A Caller is an Identity compiled for authorization: parse once, call
@@ -97,16 +101,23 @@ func NewCaller(id Identity) (*Caller, error) {
 		return nil, invalidField("account", "must be 12 digits", org.ErrInvalidInput)
 	}
 	c := &Caller{account: id.Account, model: id.Model}
+	partition := id.Partition
+	if partition == "" {
+		partition = "aws"
+	}
+	if !slices.Contains(policy.Partitions(), partition) {
+		return nil, invalidField("partition", "unknown partition "+partition, policy.ErrInvalidARN)
+	}
 	switch id.Principal {
 	case "", "root":
 		c.root = true
-		c.principal = "arn:aws:iam::" + string(id.Account) + ":root"
+		c.principal = "arn:" + partition + ":iam::" + string(id.Account) + ":root"
 	default:
 		a, err := policy.ParseARN(id.Principal)
 		if err != nil {
 			return nil, invalidField("principal", err.Error(), err)
 		}
-		if (a.Service != "iam" && a.Service != "sts") || a.Account != string(id.Account) {
+		if (a.Service != "iam" && a.Service != "sts") || a.Account != string(id.Account) || (id.Partition != "" && a.Partition != id.Partition) {
 			return nil, invalidField("principal", "must be an IAM user or role of account "+string(id.Account), policy.ErrInvalidARN)
 		}
 		c.root = strings.HasSuffix(id.Principal, ":root")
@@ -166,7 +177,7 @@ func (c *Caller) WithContext(kv map[string][]string) *Caller {
 func (c *Caller) Account() org.AccountID { return c.account }
 
 // Principal returns the caller's ARN; for the root user
-// arn:aws:iam::<account>:root.
+// arn:<partition>:iam::<account>:root.
 func (c *Caller) Principal() string { return c.principal }
 
 // IsRoot reports whether the caller is the account's root user.

@@ -237,8 +237,10 @@ func (s *Service) getReport(ctx context.Context, k *call, in GetReportInput) (*G
 
 // authorizeReport authorizes action on report version id:v (0: the latest
 // published) and returns the version. The order is AWS's: a malformed id,
-// then authorization (which says nothing of what exists), then an unknown
-// version.
+// then authorization, then an unknown version. A denial names the ARN of
+// the version asked for (without a version when none was), so that it says
+// nothing of what exists; the decision is made on the version resolved, with
+// its condition keys.
 func (s *Service) authorizeReport(ctx context.Context, k *call, action, id string, v int64) (report.Report, error) {
 	if err := report.ValidateID(id); err != nil {
 		return report.Report{}, err
@@ -253,11 +255,12 @@ func (s *Service) authorizeReport(ctx context.Context, k *call, action, id strin
 		known = &r
 	}
 	var err error
-	if k.c != nil && k.c.model == Legacy {
+	switch {
+	case k.c != nil && k.c.model == Legacy:
 		err = k.authorize(ctx, "artifact:Get", s.packageARN(id, known))
-	} else if known != nil {
-		err = k.authorize(ctx, action, r.ARN, "artifact:ReportSeries", r.Series, "artifact:ReportCategory", r.Category)
-	} else {
+	case known != nil:
+		err = k.authorizeAs(ctx, action, r.ARN, s.reportARN(id, v), "artifact:ReportSeries", r.Series, "artifact:ReportCategory", r.Category)
+	default:
 		err = k.authorize(ctx, action, s.reportARN(id, v))
 	}
 	if err != nil {
@@ -275,8 +278,8 @@ func (s *Service) reportTarget(ctx context.Context, id string, v int64) (report.
 	return r, true, nil
 }
 
-// reportARN is the ARN of version v of report id; for version 0 of a
-// report the service does not have, the version is left out.
+// reportARN is the ARN of version v of report id; for version 0 (the
+// latest) the version is left out.
 func (s *Service) reportARN(id string, v int64) string {
 	a := "arn:" + s.partition + ":artifact:" + s.region + "::report/" + id
 	if v > 0 {

@@ -205,7 +205,8 @@ func (l *lockedReader) Read(p []byte) (int, error) {
 // New returns a Service. With no options it runs on in-memory stores, the
 // real clock and crypto/rand, with empty catalogs: publish reports and
 // define agreements through its administrative methods, or start from
-// github.com/artifactkit/artifactkit/artifact/artifacttest.
+// github.com/artifactkit/artifactkit/artifact/artifacttest. Options apply
+// in order: of two options setting the same thing, the later wins.
 func New(opts ...Option) (*Service, error) {
 	c := config{now: time.Now, rand: rand.Reader, partition: "aws", region: DefaultRegion}
 	for _, o := range opts {

@@ -103,17 +103,21 @@ func TestG4_DenialSaysWhichPermission(t *testing.T) {
 	require.Equal(t, 403, ad.HTTPStatusCode())
 
 	intern := caller(t, member, "arn:aws:iam::222222222222:user/intern", nil)
-	_, err = f.svc.GetTermForReport(bg, intern, artifact.GetTermForReportInput{ReportID: f.soc2.ID})
+	_, err = f.svc.GetTermForReport(bg, intern, artifact.GetTermForReportInput{ReportID: f.soc2.ID, ReportVersion: 1})
 	ad = requireDenied(t, err, "artifact:GetTermForReport", f.soc2.ARN)
 	require.False(t, ad.ExplicitDeny)
 	require.Contains(t, ad.Console, "You don't have the permissions to download this report")
 }
 
 // G4: authorization comes first: a denied call says nothing of what exists,
-// neither an unknown report nor a missing token.
+// neither an unknown report nor a missing token, nor a report's latest
+// version.
 func TestG4_AuthorizationBeforeValidation(t *testing.T) {
 	f := newFixture(t)
 	intern := caller(t, member, "arn:aws:iam::222222222222:user/intern", nil)
+	_, err1 := f.svc.GetReportMetadata(bg, intern, artifact.GetReportMetadataInput{ReportID: f.soc2.ID})
+	_, err2 := f.svc.GetReportMetadata(bg, intern, artifact.GetReportMetadataInput{ReportID: "report-DoesNotExist0001"})
+	require.Equal(t, strings.Replace(err1.Error(), f.soc2.ID, "report-DoesNotExist0001", 1), err2.Error())
 	_, err := f.svc.GetReport(bg, intern, artifact.GetReportInput{ReportID: "report-DoesNotExist0001", ReportVersion: 1})
 	requireDenied(t, err, "artifact:GetReport", "arn:aws:artifact:us-east-1::report/report-DoesNotExist0001:1")
 	_, err = f.svc.GetReport(bg, root(t, member), artifact.GetReportInput{ReportID: "report-DoesNotExist0001", ReportVersion: 1})
@@ -159,14 +163,17 @@ func TestG5_AuditTrail(t *testing.T) {
 		{"GetTermForReport", "arn:aws:iam::222222222222:root", "222222222222", "artifact:GetTermForReport", audit.Allowed, "", tokenParams[:2]},
 		{"GetReport", "arn:aws:iam::222222222222:root", "222222222222", "artifact:GetReport", audit.Allowed, "", tokenParams},
 	}
-	tokenParams2 := []audit.Param{{Name: "reportId", Value: f.soc2.ID}, {Name: "termToken", Value: "HIDDEN_DUE_TO_SECURITY_REASONS"}}
-	want = append(want, brief{"GetReport", "arn:aws:iam::222222222222:user/intern", "222222222222", "artifact:GetReport", audit.Denied, "AccessDeniedException", tokenParams2})
 	require.Empty(t, cmp.Diff(want, got))
 
 	denied, err := f.svc.Audit().Query(bg, audit.Filter{Principal: "arn:aws:iam::222222222222:user/intern", From: start.Add(30 * time.Second)})
 	require.NoError(t, err)
 	require.Len(t, denied, 1)
 	require.Equal(t, start.Add(time.Minute), denied[0].Time)
+	// The denial names the report as the caller did, without a version.
+	require.Equal(t, "arn:aws:artifact:us-east-1::report/report-jRVRFP8HxUN5zpPh", denied[0].Resource)
+	require.Equal(t, audit.Denied, denied[0].Decision)
+	require.Equal(t, "AccessDeniedException", denied[0].ErrorCode)
+	require.Equal(t, []audit.Param{{Name: "reportId", Value: f.soc2.ID}, {Name: "termToken", Value: "HIDDEN_DUE_TO_SECURITY_REASONS"}}, denied[0].Params)
 	require.NoError(t, f.svc.Audit().Verify(bg))
 }
 
@@ -220,7 +227,7 @@ func TestG7_ReportConditionKeys(t *testing.T) {
 		 "Condition":{"StringEquals":{"artifact:ReportSeries":"SOC","artifact:ReportCategory":"Certifications and Attestations"}}}]}`)
 	_, err := f.svc.GetReportMetadata(bg, soc, artifact.GetReportMetadataInput{ReportID: f.soc2.ID})
 	require.NoError(t, err)
-	_, err = f.svc.GetReportMetadata(bg, soc, artifact.GetReportMetadataInput{ReportID: f.pci.ID})
+	_, err = f.svc.GetReportMetadata(bg, soc, artifact.GetReportMetadataInput{ReportID: f.pci.ID, ReportVersion: 1})
 	requireDenied(t, err, "artifact:GetReportMetadata", f.pci.ARN)
 	_, err = f.svc.ListReports(bg, soc, artifact.ListReportsInput{})
 	requireDenied(t, err, "artifact:ListReports", "*")
@@ -235,7 +242,7 @@ func TestCurrentTimeFromTheServiceClock(t *testing.T) {
 	_, err := f.svc.GetReportMetadata(bg, limited, artifact.GetReportMetadataInput{ReportID: f.soc2.ID})
 	require.NoError(t, err)
 	f.clock.Advance(24 * time.Hour)
-	_, err = f.svc.GetReportMetadata(bg, limited, artifact.GetReportMetadataInput{ReportID: f.soc2.ID})
+	_, err = f.svc.GetReportMetadata(bg, limited, artifact.GetReportMetadataInput{ReportID: f.soc2.ID, ReportVersion: 1})
 	requireDenied(t, err, "artifact:GetReportMetadata", f.soc2.ARN)
 }
 
@@ -527,6 +534,8 @@ func TestNewCallerValidates(t *testing.T) {
 		{"not an ARN", artifact.Identity{Account: member, Principal: "alice"}},
 		{"identity policy as SCP", artifact.Identity{Account: member, SCPs: [][]*policy.Document{{policy.MustParse([]byte(allowAll), policy.Identity)}}}},
 		{"unknown model", artifact.Identity{Account: member, Model: 7}},
+		{"unknown partition", artifact.Identity{Account: member, Partition: "aws-moon"}},
+		{"principal of another partition", artifact.Identity{Account: member, Partition: "aws-us-gov", Principal: "arn:aws:iam::222222222222:user/x"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -542,4 +551,7 @@ func TestNewCallerValidates(t *testing.T) {
 	require.Equal(t, "arn:aws:sts::222222222222:assumed-role/Auditor/session", c.Principal())
 	require.True(t, root(t, member).IsRoot())
 	require.Equal(t, "arn:aws:iam::222222222222:root", root(t, member).String())
+	gov, err := artifact.NewCaller(artifact.Identity{Account: member, Partition: "aws-us-gov"})
+	require.NoError(t, err)
+	require.Equal(t, "arn:aws-us-gov:iam::222222222222:root", gov.Principal())
 }

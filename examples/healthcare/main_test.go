@@ -29,7 +29,7 @@ func TestWalkthrough(t *testing.T) {
 		`gap class "letter"`, // R4
 		"It leaves 92 days after its period end uncovered", // R4
 		"downloads it: https://artifact-documents.invalid/report/report-Soc2Type2Sep2025/1",
-		"not authorized to perform: artifact:GetReportMetadata on resource: arn:aws:artifact:us-east-1::report/report-Iso27001Cert2025:1",
+		"not authorized to perform: artifact:GetReportMetadata on resource: arn:aws:artifact:us-east-1::report/report-Iso27001Cert2025",
 		"not authorized to perform: artifact:ListCustomerAgreements",
 		"after the audit (aws:CurrentTime): denied",
 		"the hash chain verifies: true",
