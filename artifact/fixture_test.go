@@ -12,6 +12,7 @@ import (
 
 	"github.com/artifactkit/artifactkit/agreement"
 	"github.com/artifactkit/artifactkit/artifact"
+	"github.com/artifactkit/artifactkit/artifact/artifacttest"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/policy"
@@ -34,29 +35,11 @@ var (
 // agreement catalog, an organization (mgmt and member, all features, no
 // trusted access yet) and two reports: SOC 2 (EXPLICIT) and PCI.
 type fixture struct {
-	clock *testClock
+	clock *artifacttest.Clock
 	svc   *artifact.Service
 	inbox *inbox
 	soc2  report.Report
 	pci   report.Report
-}
-
-// testClock is a settable clock, safe for concurrent use.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
 }
 
 // inbox is a notify.Subscriber that keeps every delivery.
@@ -81,7 +64,7 @@ func (b *inbox) take() []notify.Delivery {
 
 func newFixture(t testing.TB, opts ...artifact.Option) *fixture {
 	t.Helper()
-	f := &fixture{clock: &testClock{now: start}, inbox: &inbox{}}
+	f := &fixture{clock: artifacttest.NewClock(start), inbox: &inbox{}}
 	opts = append([]artifact.Option{artifact.WithClock(f.clock.Now), artifact.WithRand(rand.NewChaCha8([32]byte{3})),
 		artifact.WithSubscriber(f.inbox)}, opts...)
 	var err error

@@ -16,6 +16,7 @@ import (
 
 	"github.com/artifactkit/artifactkit/agreement"
 	"github.com/artifactkit/artifactkit/artifact"
+	"github.com/artifactkit/artifactkit/artifact/artifacttest"
 	"github.com/artifactkit/artifactkit/artifact/audit"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/org"
@@ -130,7 +131,7 @@ type tokens struct {
 
 func runServiceScenario(t *testing.T, sc serviceScenario) {
 	ctx := context.Background()
-	clock := &stepClock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	clock := artifacttest.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	svc, err := artifact.New(artifact.WithClock(clock.Now), artifact.WithRand(rand.NewChaCha8([32]byte{7})))
 	require.NoError(t, err)
 
@@ -164,7 +165,7 @@ func runServiceScenario(t *testing.T, sc serviceScenario) {
 		terminate: map[agreement.CustomerAgreementID]string{}}
 
 	for i, st := range sc.Steps {
-		clock.tick()
+		clock.Advance(time.Second)
 		c := callers[st.As]
 		require.NotNil(t, c, "step %d: unknown caller %q", i, st.As)
 		before := trailLen(t, svc)
@@ -364,9 +365,3 @@ func trailLen(t *testing.T, svc *artifact.Service) int {
 	require.NoError(t, err)
 	return len(recs)
 }
-
-// stepClock is a test clock that moves only when told.
-type stepClock struct{ now time.Time }
-
-func (c *stepClock) Now() time.Time { return c.now }
-func (c *stepClock) tick()          { c.now = c.now.Add(time.Second) }
