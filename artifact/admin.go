@@ -221,3 +221,9 @@ func (s *Service) enableTrustedAccess(ctx context.Context, k *call) (org.Organiz
 	}
 	return s.dir.EnableTrustedAccess(ctx, o.ID, org.ArtifactServicePrincipal)
 }
+
+// NotHIPAAEligible returns the services, of those an account uses for
+// protected health information, that are not HIPAA eligible (H7): a HIPAA
+// Account may use any service, but PHI goes only into eligible ones. The
+// list is the service's (WithHIPAAEligible).
+func (s *Service) NotHIPAAEligible(services []string) []string { return s.elig.NotEligible(services) }

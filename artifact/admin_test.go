@@ -203,3 +203,9 @@ func TestOptions(t *testing.T) {
 	_, err = artifact.New(artifact.WithPartition(""))
 	require.Error(t, err)
 }
+
+// H7 through the service: PHI goes only into HIPAA Eligible Services.
+func TestH7_NotHIPAAEligible(t *testing.T) {
+	f := newFixture(t, artifact.WithHIPAAEligible(report.NewEligibility("Amazon S3", "Amazon RDS")))
+	require.Equal(t, []string{"Amazon Lightsail"}, f.svc.NotHIPAAEligible([]string{"Amazon S3", "Amazon Lightsail", "Amazon RDS"}))
+}

@@ -105,7 +105,7 @@ func (k *call) request(ctx context.Context, action, resource string, extra ...st
 		Principal: k.c.principal,
 		Action:    action,
 		Resource:  resource,
-		Context:   k.c.requestContext(k.now, k.s.region, extra...),
+		Context:   k.c.requestContext(k.s.timeKeys(k.now), k.s.region, extra...),
 	}
 }
 
@@ -146,10 +146,12 @@ func (k *call) end(ctx context.Context, err error) error {
 	if k.denied {
 		e.Decision = audit.Denied
 	}
-	var api APIError
-	if errors.As(err, &api) {
-		e.ErrorCode = api.ErrorCode()
-		e.ErrorMessage = err.Error()
+	if err != nil {
+		var api APIError
+		if errors.As(err, &api) {
+			e.ErrorCode = api.ErrorCode()
+			e.ErrorMessage = err.Error()
+		}
 	}
 	if _, aerr := k.s.log.Append(ctx, e); aerr != nil && err == nil {
 		return &InternalServerException{Message: "the call succeeded but could not be recorded in the audit trail", Err: aerr}

@@ -189,27 +189,38 @@ func (c *Caller) Model() PermissionModel { return c.model }
 // String returns the caller's ARN.
 func (c *Caller) String() string { return c.principal }
 
-// requestContext returns the context of one request at now: the caller's
-// keys, the service's request keys the caller did not supply, and extra
-// (pairs of key and value, e.g. the report condition keys). The caller's
-// own context is never changed.
-func (c *Caller) requestContext(now time.Time, region string, extra ...string) policy.Context {
+// requestContext returns the context of one request: the caller's keys, the
+// service's request keys the caller did not supply (the clock's reading as
+// aws:CurrentTime and aws:EpochTime, t; the region), and extra (pairs of key
+// and value, e.g. the report condition keys). The caller's own context is
+// never changed.
+func (c *Caller) requestContext(t *clockKeys, region string, extra ...string) policy.Context {
 	var kv [12]string
 	pairs := kv[:0]
 	if !c.hasTime {
-		pairs = append(pairs, "aws:CurrentTime", now.UTC().Format(time.RFC3339),
-			"aws:EpochTime", strconv.FormatInt(now.Unix(), 10))
+		pairs = append(pairs, "aws:CurrentTime", t.current, "aws:EpochTime", t.epoch)
 	}
 	if !c.hasRegion {
 		pairs = append(pairs, "aws:RequestedRegion", region)
 	}
 	pairs = append(pairs, extra...)
-	if len(pairs) < 2 {
-		return c.ctx
+	return c.ctx.Extend(pairs...)
+}
+
+// clockKeys are the values of aws:CurrentTime and aws:EpochTime for one
+// second.
+type clockKeys struct {
+	sec            int64
+	current, epoch string
+}
+
+// timeKeys returns the clock keys of now, formatted once a second.
+func (s *Service) timeKeys(now time.Time) *clockKeys {
+	sec := now.Unix()
+	if t := s.clockKeys.Load(); t != nil && t.sec == sec {
+		return t
 	}
-	ctx := c.ctx.With(pairs[0], pairs[1]) // a private copy to add to
-	for i := 2; i+1 < len(pairs); i += 2 {
-		ctx.Set(pairs[i], pairs[i+1])
-	}
-	return ctx
+	t := &clockKeys{sec: sec, current: now.UTC().Truncate(time.Second).Format(time.RFC3339), epoch: strconv.FormatInt(sec, 10)}
+	s.clockKeys.Store(t)
+	return t
 }

@@ -258,8 +258,10 @@ func (s *Service) authorizeReport(ctx context.Context, k *call, action, id strin
 	switch {
 	case k.c != nil && k.c.model == Legacy:
 		err = k.authorize(ctx, "artifact:Get", s.packageARN(id, known))
+	case known != nil && v != 0:
+		err = k.authorize(ctx, action, r.ARN, "artifact:ReportSeries", r.Series, "artifact:ReportCategory", r.Category)
 	case known != nil:
-		err = k.authorizeAs(ctx, action, r.ARN, s.reportARN(id, v), "artifact:ReportSeries", r.Series, "artifact:ReportCategory", r.Category)
+		err = k.authorizeAs(ctx, action, r.ARN, s.reportARN(id, 0), "artifact:ReportSeries", r.Series, "artifact:ReportCategory", r.Category)
 	default:
 		err = k.authorize(ctx, action, s.reportARN(id, v))
 	}

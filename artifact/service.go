@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/artifactkit/artifactkit/agreement"
@@ -51,6 +52,8 @@ type Service struct {
 	pages    pager
 	presign  Presigner
 	elig     report.Eligibility
+	// clockKeys caches the condition keys of the clock's current second.
+	clockKeys atomic.Pointer[clockKeys]
 }
 
 // A Presigner turns a document into the URL a caller downloads it from
@@ -95,11 +98,10 @@ type Document struct {
 // defaultPresigner names documents under an .invalid host, so that nothing
 // fetches them by accident.
 func defaultPresigner(_ context.Context, d Document) (string, error) {
-	u := "https://artifact-documents.invalid/" + string(d.Kind) + "/" + d.ID
-	if d.Version != "" {
-		u += "/" + d.Version
+	if d.Version == "" {
+		return "https://artifact-documents.invalid/" + string(d.Kind) + "/" + d.ID, nil
 	}
-	return u, nil
+	return "https://artifact-documents.invalid/" + string(d.Kind) + "/" + d.ID + "/" + d.Version, nil
 }
 
 // An Option configures a Service.

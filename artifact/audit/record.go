@@ -71,7 +71,7 @@ type Record struct {
 
 // digest computes the hash a record should carry.
 func (r *Record) digest() Hash {
-	var scratch [256]byte
+	var scratch [512]byte
 	b := scratch[:0]
 	b = binary.BigEndian.AppendUint64(b, r.Seq)
 	b = append(b, r.Prev[:]...)

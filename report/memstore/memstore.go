@@ -154,7 +154,7 @@ func (s *Store) AddAcceptance(_ context.Context, a report.Acceptance) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.accepted[a.Token]; ok {
-		return fmt.Errorf("memstore: an acceptance with this token exists: %w", report.ErrConflict)
+		return errAccepted
 	}
 	if s.accepted == nil {
 		s.accepted = map[string]struct{}{}
@@ -164,6 +164,11 @@ func (s *Store) AddAcceptance(_ context.Context, a report.Acceptance) error {
 	s.acceptances[a.Account] = append(s.acceptances[a.Account], a)
 	return nil
 }
+
+// errAccepted is the conflict of an acceptance recorded again: the same
+// token presented to another download, the common case, which costs no
+// allocation.
+var errAccepted = fmt.Errorf("memstore: an acceptance with this token exists: %w", report.ErrConflict)
 
 // Acceptances implements report.Store.
 func (s *Store) Acceptances(_ context.Context, account string) ([]report.Acceptance, error) {
