@@ -7,6 +7,7 @@ import (
 	"github.com/artifactkit/artifactkit/agreement"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/org"
+	"github.com/artifactkit/artifactkit/policy"
 	"github.com/artifactkit/artifactkit/report"
 )
 
@@ -196,7 +197,7 @@ func (s *Service) EnableTrustedAccess(ctx context.Context, c *Caller) (org.Organ
 }
 
 func (s *Service) enableTrustedAccess(ctx context.Context, k *call) (org.Organization, error) {
-	if err := k.authorize(ctx, "organizations:EnableAWSServiceAccess", "*", "organizations:ServicePrincipal", org.ArtifactServicePrincipal); err != nil {
+	if err := k.authorize(ctx, "organizations:EnableAWSServiceAccess", "*", policy.NewPair("organizations:ServicePrincipal", org.ArtifactServicePrincipal)); err != nil {
 		return org.Organization{}, err
 	}
 	m, err := s.dir.OrganizationOf(ctx, k.c.account, k.now)
@@ -215,7 +216,7 @@ func (s *Service) enableTrustedAccess(ctx context.Context, k *call) (org.Organiz
 		return org.Organization{}, agreement.ErrNotManagementAccount
 	}
 	if !o.ServiceLinkedRole {
-		if err := k.authorize(ctx, "iam:CreateServiceLinkedRole", s.serviceLinkedRoleARN(k.c.account), "iam:AWSServiceName", "artifact.amazonaws.com"); err != nil {
+		if err := k.authorize(ctx, "iam:CreateServiceLinkedRole", s.serviceLinkedRoleARN(k.c.account), policy.NewPair("iam:AWSServiceName", "artifact.amazonaws.com")); err != nil {
 			return org.Organization{}, err
 		}
 	}

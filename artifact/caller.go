@@ -191,36 +191,35 @@ func (c *Caller) String() string { return c.principal }
 
 // requestContext returns the context of one request: the caller's keys, the
 // service's request keys the caller did not supply (the clock's reading as
-// aws:CurrentTime and aws:EpochTime, t; the region), and extra (pairs of key
-// and value, e.g. the report condition keys). The caller's own context is
-// never changed.
-func (c *Caller) requestContext(t *clockKeys, region string, extra ...string) policy.Context {
-	var kv [12]string
-	pairs := kv[:0]
+// aws:CurrentTime and aws:EpochTime, t; the region), and extra (e.g. the
+// report condition keys). The caller's own context is never changed.
+func (c *Caller) requestContext(t *clockKeys, region policy.Pair, extra ...policy.Pair) policy.Context {
+	var buf [8]policy.Pair
+	pairs := buf[:0]
 	if !c.hasTime {
-		pairs = append(pairs, "aws:CurrentTime", t.current, "aws:EpochTime", t.epoch)
+		pairs = append(pairs, t.current, t.epoch)
 	}
 	if !c.hasRegion {
-		pairs = append(pairs, "aws:RequestedRegion", region)
+		pairs = append(pairs, region)
 	}
-	pairs = append(pairs, extra...)
-	return c.ctx.Extend(pairs...)
+	return c.ctx.Extend(append(pairs, extra...)...)
 }
 
-// clockKeys are the values of aws:CurrentTime and aws:EpochTime for one
-// second.
+// clockKeys are aws:CurrentTime and aws:EpochTime for one second.
 type clockKeys struct {
 	sec            int64
-	current, epoch string
+	current, epoch policy.Pair
 }
 
-// timeKeys returns the clock keys of now, formatted once a second.
+// timeKeys returns the clock keys of now, made once a second.
 func (s *Service) timeKeys(now time.Time) *clockKeys {
 	sec := now.Unix()
 	if t := s.clockKeys.Load(); t != nil && t.sec == sec {
 		return t
 	}
-	t := &clockKeys{sec: sec, current: now.UTC().Truncate(time.Second).Format(time.RFC3339), epoch: strconv.FormatInt(sec, 10)}
+	t := &clockKeys{sec: sec,
+		current: policy.NewPair("aws:CurrentTime", now.UTC().Truncate(time.Second).Format(time.RFC3339)),
+		epoch:   policy.NewPair("aws:EpochTime", strconv.FormatInt(sec, 10))}
 	s.clockKeys.Store(t)
 	return t
 }

@@ -259,9 +259,9 @@ func (s *Service) authorizeReport(ctx context.Context, k *call, action, id strin
 	case k.c != nil && k.c.model == Legacy:
 		err = k.authorize(ctx, "artifact:Get", s.packageARN(id, known))
 	case known != nil && v != 0:
-		err = k.authorize(ctx, action, r.ARN, "artifact:ReportSeries", r.Series, "artifact:ReportCategory", r.Category)
+		err = k.authorize(ctx, action, r.ARN, s.reportKeys(r)...)
 	case known != nil:
-		err = k.authorizeAs(ctx, action, r.ARN, s.reportARN(id, 0), "artifact:ReportSeries", r.Series, "artifact:ReportCategory", r.Category)
+		err = k.authorizeAs(ctx, action, r.ARN, s.reportARN(id, 0), s.reportKeys(r)...)
 	default:
 		err = k.authorize(ctx, action, s.reportARN(id, v))
 	}
@@ -270,6 +270,33 @@ func (s *Service) authorizeReport(ctx context.Context, k *call, action, id strin
 	}
 	return r, lookupErr
 }
+
+// reportKeys returns the condition keys of an action on report r (G7),
+// made once for each series and category.
+func (s *Service) reportKeys(r report.Report) []policy.Pair {
+	key := seriesCategory{r.Series, r.Category}
+	s.keysMu.RLock()
+	pairs, ok := s.keys[key]
+	s.keysMu.RUnlock()
+	if ok {
+		return pairs[:]
+	}
+	pairs = [2]policy.Pair{policy.NewPair("artifact:ReportSeries", r.Series), policy.NewPair("artifact:ReportCategory", r.Category)}
+	s.keysMu.Lock()
+	defer s.keysMu.Unlock()
+	if len(s.keys) >= maxCachedReportKeys {
+		clear(s.keys)
+	}
+	s.keys[key] = pairs
+	return pairs[:]
+}
+
+// seriesCategory is a report's series and category.
+type seriesCategory struct{ series, category string }
+
+// maxCachedReportKeys bounds the cache of report condition keys; AWS has a
+// handful of series and categories, third parties more.
+const maxCachedReportKeys = 4096
 
 // reportTarget looks up version v of report id (0: the latest published).
 func (s *Service) reportTarget(ctx context.Context, id string, v int64) (report.Report, bool, error) {

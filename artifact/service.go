@@ -18,6 +18,7 @@ import (
 	notifymem "github.com/artifactkit/artifactkit/artifact/notify/memstore"
 	"github.com/artifactkit/artifactkit/org"
 	orgmem "github.com/artifactkit/artifactkit/org/memstore"
+	"github.com/artifactkit/artifactkit/policy"
 	"github.com/artifactkit/artifactkit/report"
 	reportmem "github.com/artifactkit/artifactkit/report/memstore"
 )
@@ -52,8 +53,13 @@ type Service struct {
 	pages    pager
 	presign  Presigner
 	elig     report.Eligibility
-	// clockKeys caches the condition keys of the clock's current second.
+	// clockKeys caches the condition keys of the clock's current second;
+	// regionKey is aws:RequestedRegion.
 	clockKeys atomic.Pointer[clockKeys]
+	regionKey policy.Pair
+	// keys caches the report condition keys by series and category.
+	keysMu sync.RWMutex
+	keys   map[seriesCategory][2]policy.Pair
 }
 
 // A Presigner turns a document into the URL a caller downloads it from
@@ -234,7 +240,8 @@ func New(opts ...Option) (*Service, error) {
 	if c.settingsStore == nil {
 		c.settingsStore = notifymem.New()
 	}
-	s := &Service{now: now, partition: c.partition, region: c.region, settings: c.settingsStore, sub: c.sub, presign: c.presign}
+	s := &Service{now: now, partition: c.partition, region: c.region, settings: c.settingsStore, sub: c.sub, presign: c.presign,
+		regionKey: policy.NewPair("aws:RequestedRegion", c.region), keys: map[seriesCategory][2]policy.Pair{}}
 	if s.presign == nil {
 		s.presign = PresignerFunc(defaultPresigner)
 	}

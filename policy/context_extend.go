@@ -2,27 +2,49 @@ package policy
 
 import "strings"
 
-// Extend returns a copy of c to which the keys and values kv (alternating:
-// key, value, key, value, ...) are added, each key holding one value and
-// replacing any values it had in c. It is With for several keys at once,
-// built with two allocations whatever their number, for the keys a service
-// adds to every request (aws:CurrentTime, artifact:ReportSeries, ...).
-// A key without a value (an odd last element) is ignored. c itself is not
-// changed.
-func (c Context) Extend(kv ...string) Context {
-	n := len(kv) / 2
-	if n == 0 {
-		return c
+// A Pair is a condition key with one value, parsed once: its key folded and
+// hashed, its value read as a number, a date, an IP address and a boolean.
+// Services that add the same keys to many requests (aws:CurrentTime within
+// one second, aws:RequestedRegion, a report's artifact:ReportSeries) build
+// their Pairs once and add them with Context.Extend. The zero Pair is
+// ignored by Extend. A Pair is immutable and safe for concurrent use.
+type Pair struct {
+	name string
+	lk   string
+	hash uint32
+	val  []ctxValue // exactly one value; shared by every Context it is added to
+}
+
+// NewPair returns the pair of key and value.
+func NewPair(key, value string) Pair {
+	lk := lowerKey(key)
+	return Pair{name: key, lk: lk, hash: keyHash(lk), val: []ctxValue{parseValue(value)}}
+}
+
+// Key returns the pair's key as given.
+func (p Pair) Key() string { return p.name }
+
+// Value returns the pair's value.
+func (p Pair) Value() string {
+	if len(p.val) == 0 {
+		return ""
 	}
-	out := Context{entries: make([]ctxEntry, len(c.entries), len(c.entries)+n)}
+	return p.val[0].s
+}
+
+// Extend returns a copy of c to which the pairs are added, each key holding
+// its one value and replacing any values it had in c. It is With for
+// several keys at once, in one allocation whatever their number. c itself
+// is not changed.
+func (c Context) Extend(pairs ...Pair) Context {
+	out := Context{entries: make([]ctxEntry, len(c.entries), len(c.entries)+len(pairs))}
 	copy(out.entries, c.entries)
-	vals := make([]ctxValue, n)
-	for i := 0; i < n; i++ {
-		name := kv[2*i]
-		lk := lowerKey(name)
-		vals[i] = parseValue(kv[2*i+1])
-		e := ctxEntry{hash: keyHash(lk), key: lk, name: name, vals: vals[i : i+1 : i+1]}
-		if j := out.findLinear(lk, e.hash); j >= 0 {
+	for _, p := range pairs {
+		if p.val == nil {
+			continue
+		}
+		e := ctxEntry{hash: p.hash, key: p.lk, name: p.name, vals: p.val[:1:1]}
+		if j := out.findLinear(p.lk, p.hash); j >= 0 {
 			out.entries[j] = e
 			continue
 		}
@@ -51,7 +73,7 @@ func lowerKey(name string) string {
 	return strings.ToLower(name)
 }
 
-// serviceKeys maps the keys a service adds to every request, as AWS spells
+// serviceKeys maps the keys a service adds to most requests, as AWS spells
 // them, to their lower-case form. It is never written.
 var serviceKeys = func() map[string]string {
 	m := map[string]string{}

@@ -39,7 +39,10 @@ func ParseDigest(s string) (Digest, error) {
 func (d Digest) IsZero() bool { return d == Digest{} }
 
 // String returns d as 64 lower-case hexadecimal digits.
-func (d Digest) String() string { return hex.EncodeToString(d[:]) }
+func (d Digest) String() string {
+	var buf [2 * sha256.Size]byte
+	return string(hex.AppendEncode(buf[:0], d[:]))
+}
 
 // MarshalText implements encoding.TextMarshaler (lower-case hex).
 func (d Digest) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
