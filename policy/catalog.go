@@ -263,6 +263,11 @@ func actionID(name string) int {
 		if i < 0 {
 			return -1
 		}
+		// Most requests spell the action as the catalog does: try an
+		// exact comparison before folding case.
+		if catalog[i].Name == name {
+			return int(i)
+		}
 		if n := lowerNames[i]; len(n) == len(name) && equalFoldLower(name, n) {
 			return int(i)
 		}

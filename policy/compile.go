@@ -2,6 +2,8 @@ package policy
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 )
 
@@ -36,7 +38,12 @@ type Set struct {
 // test, condition values are parsed (numbers, dates, CIDR blocks), equal
 // patterns and conditions are shared so that one request evaluates each
 // only once, and for every action of the catalog the statements whose
-// Action or NotAction covers it are listed in advance.
+// Action or NotAction covers it are listed in advance, less those that
+// repeat an earlier statement's effect, resource and conditions. A
+// statement tests its cheap conditions first; Bool and IPv4 IpAddress
+// conditions become word tests, all decided together when a request
+// first looks their key up, and StringEquals without variables becomes
+// plain string comparison.
 type Evaluator struct {
 	acts   []glob  // distinct action patterns
 	ress   []*rpat // distinct resource patterns
@@ -44,6 +51,24 @@ type Evaluator struct {
 	layers []layer // identity, then SCP levels, then the boundary
 	root   bool
 	split  bool // some resource pattern compares ARN components
+	// byKey holds, for each of the first maxKeySlots condition keys, the
+	// conditions on that key that are among the first 64 and have word
+	// tests: when a request looks the key up and finds one value, they
+	// are all decided at once (see Evaluator.resolve).
+	byKey [maxKeySlots]keyGroup
+}
+
+// A keyGroup is a set of conditions on one key decided by word tests.
+type keyGroup struct {
+	conds uint64    // a bit per condition (its index in Evaluator.conds)
+	neg   uint64    // the bits of the negated ones (NotIpAddress)
+	tests []keyTest // the word tests of all of them
+}
+
+// A keyTest is one word test of a condition of a keyGroup.
+type keyTest struct {
+	wordTest
+	bit uint64 // the condition's bit
 }
 
 // A layer is one set of statements that must allow a request: the
@@ -54,12 +79,18 @@ type layer struct {
 	stmts []stmt
 	nDeny int
 	// byAction lists, for each catalog action, the statements whose
-	// action element covers it, in order (denies first).
+	// action element covers it, in order (denies first), for Decide.
 	byAction [catalogSize]candidates
 }
 
+// candidates are the statements of a layer that Decide tests for one
+// action: stmts[:nDeny] are denies, the rest allows. A statement is left
+// out when an earlier one of the same effect has the same resource
+// element and the same conditions: for this action it applies exactly
+// when that one does, so it cannot change the decision. (Explain walks
+// every statement and still reports both.)
 type candidates struct {
-	idx   []uint16
+	stmts []*stmt
 	nDeny int
 }
 
@@ -72,9 +103,11 @@ type stmt struct {
 	acts        []uint16
 	ress        []uint16
 	conds       []uint16
-	// condMask has a bit per condition when all of them are among the
-	// first 64, so that a request whose memo already decides them skips
-	// the loop; 0 otherwise.
+	// resMask and condMask have a bit per resource pattern and per
+	// condition when all of them are among the first 64 of their table,
+	// so that a request whose memo already decides them skips the loop;
+	// 0 otherwise.
+	resMask  uint64
 	condMask uint64
 	where    *Match
 }
@@ -151,20 +184,50 @@ func (c *compiler) layer(docs []*Document, name Layer, level int, kind Kind) err
 		}
 	}
 	l := layer{name: name, stmts: append(denies, allows...), nDeny: len(denies)}
+	// Statements with the same effect, resource element and conditions
+	// share a signature; for a given action only the first is a
+	// candidate.
+	sigs := make([]int, len(l.stmts))
+	bySig := map[string]int{}
+	for i := range l.stmts {
+		sig := l.stmts[i].signature()
+		id, ok := bySig[sig]
+		if !ok {
+			id = len(bySig)
+			bySig[sig] = id
+		}
+		sigs[i] = id
+	}
+	seen := make([]int, len(bySig)) // the catalog action id + 1 that last saw a signature
 	for id := range catalog {
 		name := catalog[id].Name
 		cs := &l.byAction[id]
 		for i := range l.stmts {
-			if c.e.actionClause(&l.stmts[i], name) {
-				cs.idx = append(cs.idx, uint16(i))
-				if i < l.nDeny {
-					cs.nDeny++
-				}
+			if !c.e.actionClause(&l.stmts[i], name) || seen[sigs[i]] == id+1 {
+				continue
+			}
+			seen[sigs[i]] = id + 1
+			cs.stmts = append(cs.stmts, &l.stmts[i])
+			if i < l.nDeny {
+				cs.nDeny++
 			}
 		}
 	}
 	c.e.layers = append(c.e.layers, l)
 	return nil
+}
+
+// signature identifies the statement's effect, resource element and set
+// of conditions (its patterns and conditions are interned, so equal
+// elements have equal indices).
+func (s *stmt) signature() string {
+	ress := slices.Clone(s.ress)
+	slices.Sort(ress)
+	ress = slices.Compact(ress)
+	conds := slices.Clone(s.conds)
+	slices.Sort(conds)
+	conds = slices.Compact(conds)
+	return fmt.Sprintf("%t %t %v %v", s.deny, s.notResource, ress, conds)
 }
 
 func (c *compiler) stmt(st Statement, vars bool) stmt {
@@ -200,17 +263,40 @@ func (c *compiler) stmt(st Statement, vars bool) stmt {
 				c.keys[k.key] = slot
 			}
 			k.slot = slot
+			if n := len(c.e.conds); n < 64 && slot < maxKeySlots && k.fast == fastWords {
+				g := &c.e.byKey[slot]
+				g.conds |= 1 << n
+				if k.neg {
+					g.neg |= 1 << n
+				}
+				for _, t := range k.words {
+					g.tests = append(g.tests, keyTest{wordTest: t, bit: 1 << n})
+				}
+			}
 			c.e.conds = append(c.e.conds, k)
 		}))
 	}
-	for _, i := range s.conds {
-		if i >= 64 {
-			s.condMask = 0
-			break
-		}
-		s.condMask |= 1 << i
-	}
+	// The conditions of a statement are ANDed and have no side effects,
+	// so they may be tested in any order: cheap ones first.
+	sort.SliceStable(s.conds, func(a, b int) bool {
+		return c.e.conds[s.conds[a]].cost < c.e.conds[s.conds[b]].cost
+	})
+	s.resMask = memoMask(s.ress)
+	s.condMask = memoMask(s.conds)
 	return s
+}
+
+// memoMask returns the memo bits of table indices idx, or 0 when one of
+// them is beyond the first 64.
+func memoMask(idx []uint16) uint64 {
+	var m uint64
+	for _, i := range idx {
+		if i >= 64 {
+			return 0
+		}
+		m |= 1 << i
+	}
+	return m
 }
 
 // intern returns the index of key in table, calling add to append a new

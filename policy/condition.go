@@ -2,6 +2,7 @@ package policy
 
 import (
 	"encoding/base64"
+	"encoding/binary"
 	"net/netip"
 	"strings"
 	"unicode"
@@ -17,6 +18,30 @@ type cond struct {
 	key  string // lower-cased
 	hash uint32 // keyHash(key)
 	vals []cval
+
+	// fast selects a specialised form of [cond.any], prepared at compile
+	// time from vals, and cost ranks how expensive the condition is to
+	// evaluate, so that a statement can test its cheap conditions first.
+	fast  fastForm
+	cost  uint8
+	words []wordTest // fastWords
+	lits  []string   // fastLiteral: the literal strings
+}
+
+// A fastForm is a specialised way to match one request value against all
+// of a condition's policy values at once.
+type fastForm uint8
+
+const (
+	fastNone    fastForm = iota // matchValue on each policy value
+	fastWords                   // Bool, IpAddress with IPv4 blocks: some wordTest passes
+	fastLiteral                 // StringEquals without variables: string comparisons
+)
+
+// A wordTest matches a request value v when v.word&mask == want: a Bool
+// value, or an IPv4 block (the masked address, flagged wordIP4).
+type wordTest struct {
+	mask, want uint64
 }
 
 // A cval is a condition value, parsed for its operator at compile time.
@@ -44,7 +69,76 @@ func compileCond(c Condition, vars bool) (cond, bool) {
 	for i, s := range c.Values {
 		out.vals[i] = compileValue(op.base, s, vars)
 	}
+	out.specialise()
 	return out, true
+}
+
+// specialise picks the condition's fast form and cost from its operator
+// and compiled values. Values that cannot be read as the operator's type
+// match nothing, so every form leaves them out.
+func (c *cond) specialise() {
+	c.cost = 3
+	switch c.pos {
+	case opBool:
+		c.fast, c.cost = fastWords, 0
+		for _, v := range c.vals {
+			if v.ok {
+				t := wordTest{mask: wordBool | wordTrue, want: wordBool}
+				if v.b {
+					t.want |= wordTrue
+				}
+				c.words = append(c.words, t)
+			}
+		}
+	case opNull:
+		c.cost = 0
+	case opNumericEquals, opNumericLessThan, opNumericLessThanEquals, opNumericGreaterThan, opNumericGreaterThanEquals,
+		opDateEquals, opDateLessThan, opDateLessThanEquals, opDateGreaterThan, opDateGreaterThanEquals:
+		c.cost = 1
+	case opIPAddress:
+		// IPv4 blocks hold IPv4 addresses only: request addresses are
+		// unmapped when the context is built, and so are IPv4-mapped
+		// blocks when the policy is compiled.
+		c.cost = 2
+		var words []wordTest
+		for _, v := range c.vals {
+			if !v.ok {
+				continue
+			}
+			if !v.pfx.Addr().Is4() {
+				return // an IPv6 block: the general form
+			}
+			a := v.pfx.Addr().As4()
+			mask := uint64(0)
+			if bits := v.pfx.Bits(); bits > 0 {
+				mask = uint64(^uint32(0) << (32 - bits))
+			}
+			addr := uint64(binary.BigEndian.Uint32(a[:]))
+			words = append(words, wordTest{mask: wordIP4 | mask, want: wordIP4 | addr&mask})
+		}
+		c.fast, c.words = fastWords, words
+	case opStringEquals:
+		c.cost = 2
+		var lits []string
+		for _, v := range c.vals {
+			if v.g.kind != globExact {
+				return // a policy variable: the general form
+			}
+			lits = append(lits, v.g.lit)
+		}
+		c.fast, c.lits = fastLiteral, lits
+	}
+}
+
+// matchWords reports whether request value r passes one of the
+// condition's word tests.
+func (c *cond) matchWords(r *ctxValue) bool {
+	for _, t := range c.words {
+		if r.word&t.mask == t.want {
+			return true
+		}
+	}
+	return false
 }
 
 func compileValue(b baseOp, s string, vars bool) cval {
@@ -98,16 +192,11 @@ func parsePrefix(s string) (netip.Prefix, bool) {
 	return p.Masked(), true
 }
 
-// eval reports whether the condition holds in ctx, with IAM's rules for
-// absent keys: a plain operator is false, a negated one true, IfExists
-// true; ForAllValues is true and ForAnyValue false (true with IfExists).
-func (c *cond) eval(ctx *Context) bool {
-	rv, present := ctx.values(c.key, c.hash)
-	return c.evalValues(rv, present, ctx)
-}
-
-// evalValues is eval for the request values rv of the condition's key,
-// present telling whether the key is in the context.
+// evalValues reports whether the condition holds for the request values
+// rv of its key, present telling whether the key is in the context, with
+// IAM's rules for absent keys: a plain operator is false, a negated one
+// true, IfExists true; ForAllValues is true and ForAnyValue false (true
+// with IfExists).
 func (c *cond) evalValues(rv []ctxValue, present bool, ctx *Context) bool {
 	if len(rv) == 1 && c.op.base != opNull {
 		// One request value: every qualifier reduces to this.
@@ -157,6 +246,17 @@ func (c *cond) evalValues(rv []ctxValue, present bool, ctx *Context) bool {
 // any reports whether request value r matches one of the policy values
 // under the positive form of the operator.
 func (c *cond) any(r *ctxValue, ctx *Context) bool {
+	switch c.fast {
+	case fastWords:
+		return c.matchWords(r)
+	case fastLiteral:
+		for _, l := range c.lits {
+			if r.s == l {
+				return true
+			}
+		}
+		return false
+	}
 	b := c.pos
 	for i := range c.vals {
 		p := &c.vals[i]

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"encoding/binary"
 	"net/netip"
 	"sort"
 	"strconv"
@@ -39,6 +40,10 @@ type ctxValue struct {
 	t     instant
 	ip    netip.Addr
 	flags uint8
+	// word packs what the one-word conditions test (see [cond.words]):
+	// an IPv4 address in bits 0-31 with wordIP4, and a boolean as
+	// wordBool, with wordTrue when it is true.
+	word uint64
 }
 
 const (
@@ -46,6 +51,13 @@ const (
 	hasTime
 	hasBool
 	boolTrue
+)
+
+// The flags of ctxValue.word above its IPv4 address.
+const (
+	wordIP4 uint64 = 1 << (32 + iota)
+	wordBool
+	wordTrue
 )
 
 // indexThreshold is the number of keys above which lookups use a map.
@@ -162,8 +174,9 @@ func (c *Context) findHash(lk string, h uint32) int {
 		}
 		return -1
 	}
-	for i := range c.entries {
-		if c.entries[i].hash == h && c.entries[i].key == lk {
+	es := c.entries
+	for i := range es {
+		if es[i].hash == h && es[i].key == lk {
 			return i
 		}
 	}
@@ -223,14 +236,46 @@ func parseValue(s string) ctxValue {
 	}
 	if b, ok := parseBool(s); ok {
 		v.flags |= hasBool
+		v.word |= wordBool
 		if b {
 			v.flags |= boolTrue
+			v.word |= wordTrue
 		}
 	}
-	if a, err := netip.ParseAddr(s); err == nil {
-		v.ip = a.Unmap().WithZone("")
+	if maybeIP(s) {
+		parseIP(&v, s)
 	}
 	return v
+}
+
+// maybeIP reports whether s could be an IP address: hexadecimal digits, dots
+// and colons (and a zone after %), with a dot or a colon. It spares
+// netip.ParseAddr, whose errors allocate, the values that are not.
+func maybeIP(s string) bool {
+	sep := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '.' || c == ':':
+			sep = true
+		case c == '%':
+			return sep
+		case '0' <= c && c <= '9', 'a' <= c && c <= 'f', 'A' <= c && c <= 'F':
+		default:
+			return false
+		}
+	}
+	return sep
+}
+
+// parseIP records s in v when it is an IP address.
+func parseIP(v *ctxValue, s string) {
+	if a, err := netip.ParseAddr(s); err == nil {
+		v.ip = a.Unmap().WithZone("")
+		if v.ip.Is4() {
+			b := v.ip.As4()
+			v.word |= wordIP4 | uint64(binary.BigEndian.Uint32(b[:]))
+		}
+	}
 }
 
 // parseNumber parses an IAM numeric value: an integer or a decimal number.
@@ -250,12 +295,13 @@ func parseNumber(s string) (float64, bool) {
 	return f, true
 }
 
-// parseBool parses "true" or "false", ignoring case, as IAM's Bool does.
+// parseBool parses "true" or "false", ignoring ASCII case, as IAM's Bool
+// does.
 func parseBool(s string) (bool, bool) {
 	switch {
-	case strings.EqualFold(s, "true"):
+	case equalFoldASCII(s, "true"):
 		return true, true
-	case strings.EqualFold(s, "false"):
+	case equalFoldASCII(s, "false"):
 		return false, true
 	}
 	return false, false

@@ -51,8 +51,8 @@
 // The package then chooses, and says so:
 //   - Parse refuses empty arrays (Statement, Action, Resource, condition
 //     values) and duplicate JSON names; it accepts operator names and the
-//     ForAnyValue:/ForAllValues: qualifiers in any case, and any Sid (IAM
-//     wants letters and digits; Validate reports others).
+//     ForAnyValue:/ForAllValues: qualifiers in any ASCII case, and any Sid
+//     (IAM wants letters and digits; Validate reports others).
 //   - A condition value that is not of its operator's type (a number, a
 //     date, a CIDR block, true/false, base64) matches nothing, so a
 //     negated operator holds; Validate reports it.
@@ -60,7 +60,8 @@
 //     some value matches; a negated one when none does. A key present with
 //     an empty list is an empty set.
 //   - A string of digits is a date in seconds since the epoch; '?' is one
-//     Unicode character; action names fold ASCII case only.
+//     Unicode character; action names, operator names and Bool values
+//     fold ASCII case only.
 //   - A Resource that is not a six-component ARN is matched as a whole; an
 //     Arn condition value must have six components (or be "*").
 //   - Substituted variable values are literal text; a variable naming a

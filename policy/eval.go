@@ -85,11 +85,13 @@ func (e *Evaluator) Decide(r *Request) Decision {
 	return Allow
 }
 
+// layerDenies reports whether a Deny statement of l applies to the
+// request.
 func (e *Evaluator) layerDenies(l *layer, q *request) bool {
 	if q.actionID >= 0 {
 		c := &l.byAction[q.actionID]
-		for _, i := range c.idx[:c.nDeny] {
-			if e.rest(&l.stmts[i], q) {
+		for _, s := range c.stmts[:c.nDeny] {
+			if e.rest(s, q) {
 				return true
 			}
 		}
@@ -103,11 +105,13 @@ func (e *Evaluator) layerDenies(l *layer, q *request) bool {
 	return false
 }
 
+// layerAllows reports whether an Allow statement of l applies to the
+// request.
 func (e *Evaluator) layerAllows(l *layer, q *request) bool {
 	if q.actionID >= 0 {
 		c := &l.byAction[q.actionID]
-		for _, i := range c.idx[c.nDeny:] {
-			if e.rest(&l.stmts[i], q) {
+		for _, s := range c.stmts[c.nDeny:] {
+			if e.rest(s, q) {
 				return true
 			}
 		}
@@ -144,14 +148,15 @@ func (e *Evaluator) applies(s *stmt, q *request) bool {
 }
 
 // rest reports whether the statement's resource and conditions match; the
-// action is known to match.
+// action is known to match. The request's memo often decides the
+// statement without a loop: its resource patterns are known, or one of
+// its conditions is known to fail, or all are known to hold.
 func (e *Evaluator) rest(s *stmt, q *request) bool {
-	matched := false
-	for _, i := range s.ress {
-		if e.resource(i, q) {
-			matched = true
-			break
-		}
+	var matched bool
+	if m := s.resMask; m != 0 && q.resDone&m == m {
+		matched = q.resVal&m != 0
+	} else {
+		matched = e.resourceClause(s, q)
 	}
 	if matched == s.notResource {
 		return false
@@ -165,6 +170,8 @@ func (e *Evaluator) rest(s *stmt, q *request) bool {
 			return true
 		}
 	}
+	// Test the conditions, cheapest first (s.conds is sorted by cost),
+	// remembering the results of the first 64.
 	for _, i := range s.conds {
 		if i >= 64 {
 			if !e.evalCond(i, q) {
@@ -188,27 +195,66 @@ func (e *Evaluator) rest(s *stmt, q *request) bool {
 	return true
 }
 
+// resourceClause reports whether one of the statement's Resource or
+// NotResource patterns matches the request's resource.
+func (e *Evaluator) resourceClause(s *stmt, q *request) bool {
+	for _, i := range s.ress {
+		if e.resource(i, q) {
+			return true
+		}
+	}
+	return false
+}
+
 // evalCond evaluates condition i, looking its key up in the context at
 // most once per request.
 func (e *Evaluator) evalCond(i uint16, q *request) bool {
 	c := &e.conds[i]
-	if c.slot >= maxKeySlots {
-		return c.eval(q.ctx)
-	}
-	k := q.keySlot[c.slot]
-	if k == 0 {
-		k = -1
-		if j := q.ctx.findHash(c.key, c.hash); j >= 0 && j < 1<<15-1 {
-			k = int16(j + 1)
-		} else if j >= 0 {
-			return c.eval(q.ctx)
+	var rv []ctxValue
+	present := false
+	if c.slot < maxKeySlots {
+		if k := q.keySlot[c.slot]; k > 0 {
+			rv, present = q.ctx.entries[k-1].vals, true
+		} else if k == 0 {
+			rv, present = e.resolve(c, q)
 		}
-		q.keySlot[c.slot] = k
+	} else {
+		rv, present = q.ctx.values(c.key, c.hash)
 	}
-	if k < 0 {
-		return c.evalValues(nil, false, q.ctx)
+	return c.evalValues(rv, present, q.ctx)
+}
+
+// resolve looks the key of condition c up in the context, remembers where
+// it is in q.keySlot (c.slot < maxKeySlots) and returns its values.
+//
+// When the key has one value, it also decides the conditions of
+// e.byKey[c.slot]: a word test each, cheaper than coming back for each
+// later, so that statements with conditions on the key then often need
+// no condition evaluation at all. (The caller is about to evaluate one of
+// them, and gets the same answer.)
+func (e *Evaluator) resolve(c *cond, q *request) ([]ctxValue, bool) {
+	j := q.ctx.findHash(c.key, c.hash)
+	switch {
+	case j < 0:
+		q.keySlot[c.slot] = -1
+		return nil, false
+	case j < 1<<15-1:
+		q.keySlot[c.slot] = int16(j + 1)
 	}
-	return c.evalValues(q.ctx.entries[k-1].vals, true, q.ctx)
+	vs := q.ctx.entries[j].vals
+	if len(vs) == 1 {
+		g := &e.byKey[c.slot]
+		w := vs[0].word
+		var hits uint64
+		for _, t := range g.tests {
+			if w&t.mask == t.want {
+				hits |= t.bit
+			}
+		}
+		q.condVal |= (hits ^ g.neg) & g.conds
+		q.condDone |= g.conds
+	}
+	return vs, true
 }
 
 func (e *Evaluator) action(i uint16, q *request) bool {

@@ -295,3 +295,95 @@ func TestDecideDoesNotAllocate(t *testing.T) {
 	})
 	require.Zero(t, allocs)
 }
+
+// Statements that repeat another's effect, resource and conditions are
+// tested once by Decide, but Explain still lists each of them; statements
+// that differ in any of these are not merged.
+func TestRepeatedStatements(t *testing.T) {
+	d := doc(t, policy.Identity,
+		`{"Sid":"A","Effect":"Allow","Action":"artifact:Get*","Resource":"arn:aws:artifact:*::report/*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}`,
+		`{"Sid":"B","Effect":"Allow","Action":"artifact:GetReport","Resource":"arn:aws:artifact:*::report/*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}`,
+		`{"Sid":"C","Effect":"Allow","Action":"artifact:GetReport","NotResource":"arn:aws:artifact:*::report/*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}`,
+		`{"Sid":"D","Effect":"Deny","Action":"artifact:GetReport","Resource":"arn:aws:artifact:*::report/*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"},"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}`,
+		`{"Sid":"E","Effect":"Deny","Action":"artifact:*","Resource":"arn:aws:artifact:*::report/*","Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"},"Bool":{"aws:MultiFactorAuthPresent":"true"}}}`,
+		`{"Sid":"F","Effect":"Allow","Action":"artifact:GetReport","Resource":["arn:aws:artifact:*::report/*","arn:aws:artifact:*::report/*"],"Condition":{"Bool":{"aws:MultiFactorAuthPresent":["true"]}}}`,
+	)
+	e, err := policy.Compile(policy.Set{Identity: []*policy.Document{d}})
+	require.NoError(t, err)
+	tests := []struct {
+		name    string
+		action  string
+		res     string
+		kv      map[string][]string
+		want    policy.Decision
+		matches []string
+	}{
+		{"all allows", "artifact:GetReport", testReport, ctx("aws:MultiFactorAuthPresent", "true", "aws:RequestedRegion", "us-east-1"), policy.Allow,
+			[]string{"policy0.Statement[0](A)", "policy0.Statement[1](B)", "policy0.Statement[5](F)"}},
+		{"both denies", "artifact:GetReport", testReport, ctx("aws:MultiFactorAuthPresent", "true", "aws:RequestedRegion", "eu-west-1"), policy.ExplicitDeny,
+			[]string{"policy0.Statement[0](A)", "policy0.Statement[1](B)", "policy0.Statement[3](D)", "policy0.Statement[4](E)", "policy0.Statement[5](F)"}},
+		{"no mfa", "artifact:GetReport", testReport, ctx("aws:MultiFactorAuthPresent", "false", "aws:RequestedRegion", "eu-west-1"), policy.ImplicitDeny, nil},
+		{"not resource", "artifact:GetReport", testAgreement, ctx("aws:MultiFactorAuthPresent", "true", "aws:RequestedRegion", "eu-west-1"), policy.Allow,
+			[]string{"policy0.Statement[2](C)"}},
+		{"other action", "artifact:GetReportMetadata", testReport, ctx("aws:MultiFactorAuthPresent", "true", "aws:RequestedRegion", "eu-west-1"), policy.ExplicitDeny,
+			[]string{"policy0.Statement[0](A)", "policy0.Statement[4](E)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &policy.Request{Action: tt.action, Resource: tt.res, Context: policy.NewContext(tt.kv)}
+			require.Equal(t, tt.want, e.Decide(r))
+			x := e.Explain(r)
+			require.Equal(t, tt.want, x.Decision)
+			var names []string
+			for _, m := range x.Matches {
+				names = append(names, m.String())
+			}
+			require.Equal(t, tt.matches, names)
+		})
+	}
+}
+
+// Many statements with conditions on the same few keys, as in workload
+// W4: the conditions on a key are decided together when it is first looked
+// up, whatever the order in which the statements need them.
+func TestConditionsOnSharedKeys(t *testing.T) {
+	stmt := func(effect, cond string) string {
+		return `{"Effect":"` + effect + `","Action":"artifact:GetReport","Resource":"arn:aws:artifact:*::report/*","Condition":` + cond + `}`
+	}
+	d := doc(t, policy.Identity,
+		stmt("Allow", `{"Bool":{"aws:MultiFactorAuthPresent":"true"},"IpAddress":{"aws:SourceIp":["10.0.0.0/16","2001:db8::/32"]}}`),
+		stmt("Allow", `{"IpAddress":{"aws:SourceIp":"198.51.100.0/24"},"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}`),
+		stmt("Deny", `{"Bool":{"aws:MultiFactorAuthPresent":"false"},"StringEquals":{"aws:RequestedRegion":"us-east-1"}}`),
+		stmt("Deny", `{"NotIpAddress":{"aws:SourceIp":["10.0.0.0/8","198.51.100.0/24","203.0.113.0/24","2001:db8::/32"]}}`),
+		stmt("Allow", `{"BoolIfExists":{"aws:MultiFactorAuthPresent":"true"},"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`),
+		stmt("Allow", `{"ForAnyValue:IpAddress":{"aws:SourceIp":"10.9.0.0/16"}}`),
+	)
+	e, err := policy.Compile(policy.Set{Identity: []*policy.Document{d}})
+	require.NoError(t, err)
+	tests := []struct {
+		name string
+		kv   map[string][]string
+		want policy.Decision
+	}{
+		{"last allow", ctx("aws:MultiFactorAuthPresent", "true", "aws:RequestedRegion", "us-east-1", "aws:SourceIp", "203.0.113.10"), policy.Allow},
+		{"first allow", ctx("aws:MultiFactorAuthPresent", "true", "aws:SourceIp", "10.0.3.4"), policy.Allow},
+		{"first allow ipv6", ctx("aws:MultiFactorAuthPresent", "true", "aws:SourceIp", "2001:db8::7"), policy.Allow},
+		{"second allow", ctx("aws:MultiFactorAuthPresent", "false", "aws:RequestedRegion", "eu-west-1", "aws:SourceIp", "198.51.100.1"), policy.Allow},
+		{"deny without mfa", ctx("aws:MultiFactorAuthPresent", "false", "aws:RequestedRegion", "us-east-1", "aws:SourceIp", "10.0.0.1"), policy.ExplicitDeny},
+		{"deny other network", ctx("aws:MultiFactorAuthPresent", "true", "aws:SourceIp", "192.0.2.1"), policy.ExplicitDeny},
+		{"deny other ipv6 network", ctx("aws:MultiFactorAuthPresent", "true", "aws:SourceIp", "2001:db9::1"), policy.ExplicitDeny},
+		{"mfa absent", ctx("aws:SourceIp", "203.0.113.10"), policy.Allow},
+		{"mfa not a boolean", ctx("aws:MultiFactorAuthPresent", "yes", "aws:SourceIp", "203.0.113.10"), policy.ImplicitDeny},
+		{"address absent", ctx("aws:MultiFactorAuthPresent", "true"), policy.ExplicitDeny},
+		{"not an address", ctx("aws:MultiFactorAuthPresent", "true", "aws:SourceIp", "here"), policy.ExplicitDeny},
+		{"wrong network", ctx("aws:MultiFactorAuthPresent", "true", "aws:SourceIp", "10.1.0.1"), policy.ImplicitDeny},
+		{"several addresses", map[string][]string{"aws:SourceIp": {"10.1.0.1", "10.9.0.1"}}, policy.Allow},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &policy.Request{Action: "artifact:GetReport", Resource: testReport, Context: policy.NewContext(tt.kv)}
+			require.Equal(t, tt.want, e.Decide(r))
+			require.Equal(t, tt.want, e.Explain(r).Decision)
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"encoding"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -45,8 +46,9 @@ func seedPolicies(f *testing.F, add func(doc []byte)) {
 	}
 }
 
-// FuzzParse: no input panics; a parsed document marshals to JSON that
-// parses to the same document, and compiles.
+// FuzzParse: no input panics; Document.UnmarshalJSON agrees with Parse; a
+// parsed document marshals to JSON that parses to the same document, and
+// compiles.
 func FuzzParse(f *testing.F) {
 	seedPolicies(f, func(doc []byte) { f.Add(doc, uint8(0)) })
 	f.Add([]byte(`{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"*","Resource":"*"}}`), uint8(2))
@@ -54,6 +56,10 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, k uint8) {
 		kind := Kind(k % 3)
 		d, err := Parse(data, kind)
+		viaJSON := Document{Kind: kind}
+		if jerr := viaJSON.UnmarshalJSON(data); (jerr == nil) != (err == nil) || err == nil && !cmp.Equal(*d, viaJSON, cmp.AllowUnexported(Condition{})) {
+			t.Fatalf("UnmarshalJSON (%v) and Parse (%v) disagree", jerr, err)
+		}
 		if err != nil {
 			if d != nil {
 				t.Fatal("document with error")
@@ -351,5 +357,157 @@ func FuzzContextValue(f *testing.F) {
 			t.Fatalf("parseValue(%q) is not deterministic", s)
 		}
 		_, _ = parsePrefix(s)
+	})
+}
+
+// FuzzParseOperator: condition operator names parse without panicking; an
+// accepted name is ASCII, and its canonical spelling and its upper-case
+// spelling parse to the same operator.
+func FuzzParseOperator(f *testing.F) {
+	for _, s := range []string{"StringEquals", "ForAnyValue:StringLikeIfExists", "forallvalues:ipaddress", "NullIfExists",
+		"Bool:", ":Bool", "IfExists", "ForAnyValue:", "StringEqual\u017f", "ArnNotLikeIFEXISTS"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		op, ok := parseOperator(name)
+		if !ok {
+			return
+		}
+		for i := 0; i < len(name); i++ {
+			if name[i] >= utf8.RuneSelf {
+				t.Fatalf("parseOperator(%q) accepts a non-ASCII name", name)
+			}
+		}
+		canon := baseOpNames[op.base]
+		if op.ifExists {
+			canon += "IfExists"
+		}
+		switch op.set {
+		case setAnyValue:
+			canon = "ForAnyValue:" + canon
+		case setAllValues:
+			canon = "ForAllValues:" + canon
+		}
+		for _, n := range []string{canon, strings.ToUpper(name), strings.ToLower(name)} {
+			if got, ok := parseOperator(n); !ok || got != op {
+				t.Fatalf("parseOperator(%q) = %v, %v; parseOperator(%q) = %v", n, got, ok, name, op)
+			}
+		}
+	})
+}
+
+// FuzzLookupAction: actionID and LookupAction agree with a linear search
+// of the catalog ignoring ASCII case.
+func FuzzLookupAction(f *testing.F) {
+	for _, a := range catalog {
+		f.Add(a.Name)
+	}
+	f.Add("ARTIFACT:getreport")
+	f.Add("artifact:Ge\u212At")
+	f.Add("artifact:")
+	f.Fuzz(func(t *testing.T, name string) {
+		want := -1
+		for i := range catalog {
+			if equalFoldASCII(catalog[i].Name, name) {
+				want = i
+			}
+		}
+		if got := actionID(name); got != want {
+			t.Fatalf("actionID(%q) = %d, want %d", name, got, want)
+		}
+		a, ok := LookupAction(name)
+		if ok != (want >= 0) || ok && a.Name != catalog[want].Name {
+			t.Fatalf("LookupAction(%q) = %v, %v", name, a.Name, ok)
+		}
+	})
+}
+
+// FuzzEnumText: the enumerations' UnmarshalText never panics, and what it
+// accepts marshals back to the same text.
+func FuzzEnumText(f *testing.F) {
+	for _, s := range []string{"identity", "service-control", "resource", "Allow", "Deny", "allowed", "implicitDeny",
+		"explicitDeny", "identity", "scp", "boundary", "Read", "Tagging, Write", "report", "customer-agreement", "ERROR", "allow", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var k Kind
+		var e Effect
+		var d Decision
+		var l Layer
+		var a AccessLevel
+		var r ResourceType
+		var v Severity
+		for _, x := range []interface {
+			encoding.TextUnmarshaler
+			encoding.TextMarshaler
+		}{&k, &e, &d, &l, &a, &r, &v} {
+			if x.UnmarshalText([]byte(s)) != nil {
+				continue
+			}
+			out, err := x.MarshalText()
+			if err != nil || string(out) != s {
+				t.Fatalf("%T: UnmarshalText(%q) then MarshalText = %q, %v", x, s, out, err)
+			}
+		}
+	})
+}
+
+// FuzzGlobVariables: patterns with policy variables never panic, and when
+// the variables' values hold no wildcards, matching is matching the
+// pattern with the values written in.
+func FuzzGlobVariables(f *testing.F) {
+	f.Add("report/${aws:username}-*", "alice", "report/alice-1")
+	f.Add("${aws:username, 'anon'}?${*}", "", "anonx*")
+	f.Add("*${aws:username}*${aws:username}", "ab", "xabyab")
+	f.Add("${ aws:username }${$}{x}", "al", "al${x}")
+	f.Add("${aws:username", "a", "${aws:username")
+	f.Fuzz(func(t *testing.T, pattern, value, s string) {
+		if !utf8.ValidString(pattern) || !utf8.ValidString(s) || len(pattern) > 64 || len(s) > 256 {
+			return
+		}
+		if tok, n, ok := parseVariable("${" + pattern); ok && (n < 3 || n > len(pattern)+2 || tok.kind == tokVar && tok.key == "") {
+			t.Fatalf("parseVariable(%q) = %+v, %d", "${"+pattern, tok, n)
+		}
+		ctx := NewContext(map[string][]string{"aws:username": {value}})
+		g := compileGlob(pattern, globOptions{wild: true, vars: true})
+		got := g.match(s, &ctx)
+		if strings.ContainsAny(value, "*?$") || strings.Contains(pattern, "'") || !utf8.ValidString(value) {
+			return
+		}
+		// Write the value in for each well-formed variable (ignoring
+		// defaults, as the variable has a value), and the special
+		// variables as their characters, escaped for refMatch by
+		// checking that they stay literal.
+		var b strings.Builder
+		literalStar := false
+		for i := 0; i < len(pattern); {
+			if strings.HasPrefix(pattern[i:], "${") {
+				if tok, n, ok := parseVariable(pattern[i:]); ok {
+					switch {
+					case tok.kind == tokLit && tok.lit != "$":
+						literalStar = true // ${*} or ${?}: a literal wildcard character
+					case tok.kind == tokLit:
+						b.WriteString("$")
+					case tok.key == "aws:username":
+						b.WriteString(value)
+					default:
+						if got { // another key, absent from ctx
+							t.Fatalf("match(%q, %q) with an unresolved variable = true", pattern, s)
+						}
+						return
+					}
+					i += n
+					continue
+				}
+			}
+			b.WriteByte(pattern[i])
+			i++
+		}
+		if literalStar {
+			return
+		}
+		if want := refMatch(b.String(), s, false); got != want {
+			t.Fatalf("match(%q with aws:username=%q, %q) = %v, reference %v", pattern, value, s, got, want)
+		}
 	})
 }

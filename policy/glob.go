@@ -424,6 +424,21 @@ func equalFoldLower(s, lower string) bool {
 	return true
 }
 
+// equalFoldASCII reports whether a and b are equal ignoring the case of
+// ASCII letters only, as IAM compares its keywords: no other character
+// folds ("ſ" is not "s", the Kelvin sign is not "K").
+func equalFoldASCII(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if lowerTable[a[i]] != lowerTable[b[i]] {
+			return false
+		}
+	}
+	return true
+}
+
 // load64 loads s[i:i+8] as a little-endian word.
 func load64(s string, i int) uint64 {
 	s = s[i : i+8]

@@ -152,15 +152,15 @@ type operator struct {
 	ifExists bool
 }
 
-// parseOperator parses a condition operator name, ignoring case.
+// parseOperator parses a condition operator name, ignoring ASCII case.
 // ...IfExists applies to every operator but Null.
 func parseOperator(name string) (operator, bool) {
 	var op operator
 	if i := strings.IndexByte(name, ':'); i >= 0 {
 		switch {
-		case strings.EqualFold(name[:i], "ForAnyValue"):
+		case equalFoldASCII(name[:i], "ForAnyValue"):
 			op.set = setAnyValue
-		case strings.EqualFold(name[:i], "ForAllValues"):
+		case equalFoldASCII(name[:i], "ForAllValues"):
 			op.set = setAllValues
 		default:
 			return op, false
@@ -168,12 +168,12 @@ func parseOperator(name string) (operator, bool) {
 		name = name[i+1:]
 	}
 	const ifExists = "IfExists"
-	if len(name) > len(ifExists) && strings.EqualFold(name[len(name)-len(ifExists):], ifExists) {
+	if len(name) > len(ifExists) && equalFoldASCII(name[len(name)-len(ifExists):], ifExists) {
 		op.ifExists = true
 		name = name[:len(name)-len(ifExists)]
 	}
 	for b, n := range baseOpNames {
-		if n != "" && strings.EqualFold(n, name) {
+		if n != "" && equalFoldASCII(n, name) {
 			op.base = baseOp(b)
 			break
 		}

@@ -106,11 +106,12 @@ func (f Finding) String() string {
 }
 
 // Validate reports what IAM's policy checks report for d, as findings
-// rather than errors: unknown artifact actions, legacy actions (G6),
-// condition keys an action does not support (G7), resources that can never
-// match the actions, malformed ARNs, condition values of the wrong type,
-// policy variables in the old language, and Sid problems. It knows the
-// artifact:* vocabulary only; other services' actions are not checked.
+// rather than errors: unknown artifact actions (in Action or NotAction),
+// legacy actions (G6), condition keys an action does not support (G7),
+// resources that can never match the actions, malformed ARNs, condition
+// values of the wrong type, policy variables in the old language, and Sid
+// problems. It knows the artifact:* vocabulary only; other services'
+// actions are not checked.
 func Validate(d *Document) []Finding {
 	if d == nil {
 		return nil
@@ -157,8 +158,11 @@ type actionSet struct {
 func (v *validator) statement(st *Statement, path string) {
 	var as actionSet
 	if st.Action.Values != nil {
-		as = v.actions(st.Action, path+".Action")
+		as = v.actions(st.Action, path+".Action", true)
 	} else {
+		// A NotAction covers everything else: report its unknown
+		// actions (they exclude nothing) and check no more.
+		v.actions(st.NotAction, path+".NotAction", false)
 		as.unknown = true
 	}
 	v.conditions(st, path, &as)
@@ -195,14 +199,16 @@ func (v *validator) statement(st *Statement, path string) {
 	}
 }
 
-// actions checks an Action element and returns what it covers.
-func (v *validator) actions(l List, path string) actionSet {
+// actions checks an Action element (granted) or a NotAction element and
+// returns what it covers. Legacy actions are reported in Action elements
+// only: excluding one is no mistake.
+func (v *validator) actions(l List, path string, granted bool) actionSet {
 	var as actionSet
 	seen := map[int]bool{}
 	for i, a := range l.Values {
 		p := listPath(path, l, i)
 		service, _, _ := strings.Cut(a, ":")
-		if !strings.EqualFold(service, "artifact") {
+		if !equalFoldASCII(service, "artifact") {
 			as.unknown = true
 			continue
 		}
@@ -223,7 +229,7 @@ func (v *validator) actions(l List, path string) actionSet {
 			v.add(SeverityError, CodeUnknownAction, p, fmt.Sprintf("%s matches no artifact action", quote(a)))
 		case !wild:
 			as.exact = append(as.exact, hits[0])
-			if catalog[hits[0]].Legacy {
+			if granted && catalog[hits[0]].Legacy {
 				v.add(SeverityWarning, CodeLegacyAction, p, fmt.Sprintf("%s is a legacy action, deprecated in 2025; use the fine-grained actions (e.g. artifact:GetReport, artifact:GetAgreement)", catalog[hits[0]].Name))
 			}
 		}

@@ -83,6 +83,10 @@ func TestValidate(t *testing.T) {
 			[]string{"INVALID_SID Statement[0].Sid", "DUPLICATE_SID Statement[1].Sid", "INVALID_SID Statement[1].Sid"}},
 		{"resource policy sids", policy.Resource, `{"Version":"2012-10-17","Statement":[
 			{"Sid":"Allow reads","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`, nil},
+		{"unknown actions in not action", policy.Identity, `{"Version":"2012-10-17","Statement":[
+			{"Effect":"Deny","NotAction":"artifact:GetReprot","Resource":"*"},
+			{"Effect":"Deny","NotAction":["artifact:Get","artifact:List*","artifact:Lst*","s3:Nope"],"Resource":"*"}]}`,
+			[]string{"UNKNOWN_ACTION Statement[0].NotAction", "UNKNOWN_ACTION Statement[1].NotAction[2]"}},
 		{"not action skips resource checks", policy.Identity, `{"Version":"2012-10-17","Statement":[
 			{"Effect":"Allow","NotAction":"artifact:GetReport","Resource":"arn:aws:artifact:::agreement/*","Condition":{"StringEquals":{"artifact:ReportSeries":"SOC"}}}]}`, nil},
 	}
