@@ -177,6 +177,14 @@ func (s *Service) MoveAccount(ctx context.Context, account org.AccountID, to org
 	return chs, events, s.finish(ctx, &k, events, err)
 }
 
+// The condition keys of setting up trusted access: the service principal
+// trusted access is enabled for, and the service of the role created.
+// They are never written.
+var (
+	servicePrincipalKey = [2]policy.Pair{policy.NewPair("organizations:ServicePrincipal", org.ArtifactServicePrincipal)}
+	serviceNameKey      = [2]policy.Pair{policy.NewPair("iam:AWSServiceName", "artifact.amazonaws.com")}
+)
+
 // serviceLinkedRoleARN is the ARN of Artifact's service-linked role in
 // account.
 func (s *Service) serviceLinkedRoleARN(account org.AccountID) string {
@@ -197,7 +205,7 @@ func (s *Service) EnableTrustedAccess(ctx context.Context, c *Caller) (org.Organ
 }
 
 func (s *Service) enableTrustedAccess(ctx context.Context, k *call) (org.Organization, error) {
-	if err := k.authorize(ctx, "organizations:EnableAWSServiceAccess", "*", policy.NewPair("organizations:ServicePrincipal", org.ArtifactServicePrincipal)); err != nil {
+	if err := k.authorize(ctx, "organizations:EnableAWSServiceAccess", "*", &servicePrincipalKey); err != nil {
 		return org.Organization{}, err
 	}
 	m, err := s.dir.OrganizationOf(ctx, k.c.account, k.now)
@@ -216,7 +224,7 @@ func (s *Service) enableTrustedAccess(ctx context.Context, k *call) (org.Organiz
 		return org.Organization{}, agreement.ErrNotManagementAccount
 	}
 	if !o.ServiceLinkedRole {
-		if err := k.authorize(ctx, "iam:CreateServiceLinkedRole", s.serviceLinkedRoleARN(k.c.account), policy.NewPair("iam:AWSServiceName", "artifact.amazonaws.com")); err != nil {
+		if err := k.authorize(ctx, "iam:CreateServiceLinkedRole", s.serviceLinkedRoleARN(k.c.account), &serviceNameKey); err != nil {
 			return org.Organization{}, err
 		}
 	}

@@ -34,7 +34,7 @@ func (s *Service) ListAgreements(ctx context.Context, c *Caller, in ListAgreemen
 }
 
 func (s *Service) listAgreements(ctx context.Context, k *call, in ListAgreementsInput) (*ListAgreementsOutput, error) {
-	if err := k.authorize(ctx, s.agreementAction(k.c, "artifact:ListAgreements"), "*"); err != nil {
+	if err := k.authorize(ctx, s.agreementAction(k.c, "artifact:ListAgreements"), "*", nil); err != nil {
 		return nil, err
 	}
 	account := string(k.c.account)
@@ -225,13 +225,13 @@ func (s *Service) acceptAgreement(ctx context.Context, k *call, in AcceptAgreeme
 		return nil, err
 	}
 	if k.c.model == Legacy {
-		if err := k.authorize(ctx, "artifact:DownloadAgreement", in.AgreementID.ARN(s.partition)); err != nil {
+		if err := k.authorize(ctx, "artifact:DownloadAgreement", in.AgreementID.ARN(s.partition), nil); err != nil {
 			return nil, err
 		}
 	}
 	if in.Scope == agreement.ScopeOrganization {
 		for _, action := range []string{"organizations:DescribeOrganization", "organizations:ListAWSServiceAccessForOrganization"} {
-			if err := k.authorize(ctx, action, "*"); err != nil {
+			if err := k.authorize(ctx, action, "*", nil); err != nil {
 				return nil, err
 			}
 		}
@@ -257,7 +257,7 @@ func (s *Service) authorizeAgreement(ctx context.Context, k *call, id agreement.
 	if action != "artifact:AcceptAgreement" {
 		action = s.agreementAction(k.c, action)
 	}
-	return k.authorize(ctx, action, id.ARN(s.partition))
+	return k.authorize(ctx, action, id.ARN(s.partition), nil)
 }
 
 // ListCustomerAgreementsInput is the request of ListCustomerAgreements.
@@ -285,7 +285,7 @@ func (s *Service) ListCustomerAgreements(ctx context.Context, c *Caller, in List
 }
 
 func (s *Service) listCustomerAgreements(ctx context.Context, k *call, in ListCustomerAgreementsInput) (*ListCustomerAgreementsOutput, error) {
-	if err := k.authorize(ctx, s.agreementAction(k.c, "artifact:ListCustomerAgreements"), "*"); err != nil {
+	if err := k.authorize(ctx, s.agreementAction(k.c, "artifact:ListCustomerAgreements"), "*", nil); err != nil {
 		return nil, err
 	}
 	account := string(k.c.account)
@@ -293,7 +293,7 @@ func (s *Service) listCustomerAgreements(ctx context.Context, k *call, in ListCu
 	if err != nil {
 		return nil, err
 	}
-	seesOrg := k.allows(ctx, "organizations:DescribeOrganization", "*")
+	seesOrg := k.allows(ctx, "organizations:DescribeOrganization", "*", nil)
 	list, resume, err := collect(limit, after,
 		func(after string, limit int) ([]agreement.CustomerAgreement, string, error) {
 			return s.reg.ListCustomerAgreements(ctx, k.c.account, agreement.Page{After: after, Limit: limit})
@@ -407,11 +407,11 @@ func (s *Service) authorizeCustomerAgreement(ctx context.Context, k *call, id ag
 			ca, arn = got, got.ARN
 		}
 	}
-	if err := k.authorize(ctx, action, arn); err != nil {
+	if err := k.authorize(ctx, action, arn, nil); err != nil {
 		return ca, err
 	}
 	if ca.Scope == agreement.ScopeOrganization {
-		if err := k.authorize(ctx, "organizations:DescribeOrganization", "*"); err != nil {
+		if err := k.authorize(ctx, "organizations:DescribeOrganization", "*", nil); err != nil {
 			return ca, err
 		}
 	}

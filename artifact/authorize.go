@@ -50,25 +50,25 @@ func secret(name, value string) audit.Param {
 var errNoCaller = errors.New("artifact: no caller")
 
 // authorize checks that the caller may perform action on resource, with
-// extra condition keys. It returns nil or an
+// extra condition keys (nil for none). It returns nil or an
 // *AccessDeniedException, and a *ValidationException for a call without a
 // caller.
-func (k *call) authorize(ctx context.Context, action, resource string, extra ...policy.Pair) error {
-	return k.authorizeAs(ctx, action, resource, resource, extra...)
+func (k *call) authorize(ctx context.Context, action, resource string, extra *[2]policy.Pair) error {
+	return k.authorizeAs(ctx, action, resource, resource, extra)
 }
 
 // authorizeAs is authorize evaluating resource but naming named in a denial
 // and in its audit record, for a resource the caller named less precisely
 // than the service resolved it (the latest version of a report): a denial
 // then says nothing the caller did not say.
-func (k *call) authorizeAs(ctx context.Context, action, resource, named string, extra ...policy.Pair) error {
+func (k *call) authorizeAs(ctx context.Context, action, resource, named string, extra *[2]policy.Pair) error {
 	if k.action == "" {
 		k.action, k.resource = action, resource
 	}
 	if err := k.needCaller(); err != nil {
 		return err
 	}
-	eval, req := k.request(ctx, action, resource, extra...)
+	eval, req := k.request(ctx, action, resource, extra)
 	d := eval.Decide(&req)
 	if d == policy.Allow {
 		return nil
@@ -90,22 +90,22 @@ func (k *call) needCaller() error {
 
 // allows reports whether the call's caller may perform action on resource;
 // unlike authorize, a refusal is not the call's denial.
-func (k *call) allows(ctx context.Context, action, resource string, extra ...policy.Pair) bool {
+func (k *call) allows(ctx context.Context, action, resource string, extra *[2]policy.Pair) bool {
 	if k.c == nil {
 		return false
 	}
-	eval, req := k.request(ctx, action, resource, extra...)
+	eval, req := k.request(ctx, action, resource, extra)
 	return eval.Decide(&req) == policy.Allow
 }
 
 // request returns the evaluator and the request that decide whether the
 // call's caller may perform action on resource.
-func (k *call) request(ctx context.Context, action, resource string, extra ...policy.Pair) (*policy.Evaluator, policy.Request) {
+func (k *call) request(ctx context.Context, action, resource string, extra *[2]policy.Pair) (*policy.Evaluator, policy.Request) {
 	return k.s.evaluator(ctx, k.c, k.now), policy.Request{
 		Principal: k.c.principal,
 		Action:    action,
 		Resource:  resource,
-		Context:   k.c.requestContext(k.s.timeKeys(k.now), k.s.regionKey, extra...),
+		Context:   k.c.requestContext(k.s.timeKeys(k.now), k.s.regionKey, extra),
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/artifactkit/artifactkit/org"
@@ -91,6 +92,17 @@ type Caller struct {
 	hasTime, hasRegion bool
 	// region is the region the caller's requests name.
 	region string
+	// last remembers the caller's latest request context, which its next
+	// request reuses when it has the same keys (same second, same report
+	// keys): an auditor's GetTermForReport and GetReport, a burst of calls.
+	last *atomic.Pointer[requestKeys]
+}
+
+// requestKeys is a request context with what it was built from.
+type requestKeys struct {
+	clock *clockKeys
+	extra *[2]policy.Pair // nil for a request without extra keys
+	ctx   policy.Context
 }
 
 // NewCaller compiles id. It fails with a *ValidationException when the
@@ -139,6 +151,7 @@ func NewCaller(id Identity) (*Caller, error) {
 	}
 	c.ctx = policy.NewContext(id.Context)
 	c.addOwnKeys()
+	c.last = new(atomic.Pointer[requestKeys])
 	return c, nil
 }
 
@@ -170,6 +183,7 @@ func (c *Caller) WithContext(kv map[string][]string) *Caller {
 	d.ctx = policy.NewContext(kv)
 	d.region = ""
 	d.addOwnKeys()
+	d.last = new(atomic.Pointer[requestKeys])
 	return &d
 }
 
@@ -191,10 +205,15 @@ func (c *Caller) String() string { return c.principal }
 
 // requestContext returns the context of one request: the caller's keys, the
 // service's request keys the caller did not supply (the clock's reading as
-// aws:CurrentTime and aws:EpochTime, t; the region), and extra (e.g. the
-// report condition keys). The caller's own context is never changed.
-func (c *Caller) requestContext(t *clockKeys, region policy.Pair, extra ...policy.Pair) policy.Context {
-	var buf [8]policy.Pair
+// aws:CurrentTime and aws:EpochTime, t; the region), and extra (the report
+// condition keys, or nil). The caller's own context is never changed; a
+// context is immutable once built, so the latest one is reused while its
+// keys stay the same.
+func (c *Caller) requestContext(t *clockKeys, region policy.Pair, extra *[2]policy.Pair) policy.Context {
+	if last := c.last.Load(); last != nil && last.clock == t && last.extra == extra {
+		return last.ctx
+	}
+	var buf [5]policy.Pair
 	pairs := buf[:0]
 	if !c.hasTime {
 		pairs = append(pairs, t.current, t.epoch)
@@ -202,7 +221,12 @@ func (c *Caller) requestContext(t *clockKeys, region policy.Pair, extra ...polic
 	if !c.hasRegion {
 		pairs = append(pairs, region)
 	}
-	return c.ctx.Extend(append(pairs, extra...)...)
+	if extra != nil {
+		pairs = append(pairs, extra[:]...)
+	}
+	ctx := c.ctx.Extend(pairs...)
+	c.last.Store(&requestKeys{clock: t, extra: extra, ctx: ctx})
+	return ctx
 }
 
 // clockKeys are aws:CurrentTime and aws:EpochTime for one second.

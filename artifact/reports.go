@@ -41,7 +41,7 @@ func (s *Service) ListReports(ctx context.Context, c *Caller, in ListReportsInpu
 func (s *Service) listReports(ctx context.Context, k *call, in ListReportsInput) (*ListReportsOutput, error) {
 	legacy := k.c != nil && k.c.model == Legacy
 	if !legacy {
-		if err := k.authorize(ctx, "artifact:ListReports", "*"); err != nil {
+		if err := k.authorize(ctx, "artifact:ListReports", "*", nil); err != nil {
 			return nil, err
 		}
 	}
@@ -55,7 +55,9 @@ func (s *Service) listReports(ctx context.Context, k *call, in ListReportsInput)
 			return s.cat.List(ctx, report.Filter{}, report.Page{After: after, Limit: limit})
 		},
 		func(r report.Report) string { return r.ID },
-		func(r report.Report) bool { return !legacy || k.allows(ctx, "artifact:Get", s.packageARN(r.ID, &r)) })
+		func(r report.Report) bool {
+			return !legacy || k.allows(ctx, "artifact:Get", s.packageARN(r.ID, &r), nil)
+		})
 	if err != nil {
 		return nil, err
 	}
@@ -95,13 +97,13 @@ func (s *Service) listReportVersions(ctx context.Context, k *call, in ListReport
 		if found {
 			known = &r
 		}
-		if aerr := k.authorize(ctx, "artifact:Get", s.packageARN(in.ReportID, known)); aerr != nil {
+		if aerr := k.authorize(ctx, "artifact:Get", s.packageARN(in.ReportID, known), nil); aerr != nil {
 			return nil, aerr
 		}
 		if err != nil && !errors.Is(err, report.ErrNotPublished) {
 			return nil, err
 		}
-	} else if err := k.authorize(ctx, "artifact:ListReportVersions", "*"); err != nil {
+	} else if err := k.authorize(ctx, "artifact:ListReportVersions", "*", nil); err != nil {
 		return nil, err
 	}
 	op := "ListReportVersions/" + in.ReportID
@@ -191,8 +193,11 @@ type GetReportInput struct {
 // GetReportOutput is the answer of GetReport.
 type GetReportOutput struct {
 	DocumentPresignedURL string
-	// Report is the version downloaded, with its document's SHA-256 (R6).
-	Report report.Report
+	// Report names the version downloaded (the latest, when the request
+	// named none) and Document its file, with its SHA-256 (R6), against
+	// which the bytes downloaded can be verified.
+	Report   report.Ref
+	Document report.Document
 }
 
 // GetReport downloads a report version (artifact:GetReport on the
@@ -219,11 +224,7 @@ func (s *Service) getReport(ctx context.Context, k *call, in GetReportInput) (*G
 			Err:       report.ErrTermsNotAccepted,
 		}
 	}
-	if err := report.ValidateTermToken(in.TermToken); err != nil {
-		return nil, &ValidationException{Message: "invalid termToken: " + err.Error(), Reason: ReasonInvalidToken,
-			FieldList: []ValidationExceptionField{{Name: "termToken", Message: err.Error()}}, Err: err}
-	}
-	got, err := s.cat.Download(ctx, string(k.c.account), r.ID, r.Version, in.TermToken)
+	got, err := s.cat.DownloadVersion(ctx, string(k.c.account), r, in.TermToken)
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +233,7 @@ func (s *Service) getReport(ctx context.Context, k *call, in GetReportInput) (*G
 	if err != nil {
 		return nil, err
 	}
-	return &GetReportOutput{DocumentPresignedURL: url, Report: got}, nil
+	return &GetReportOutput{DocumentPresignedURL: url, Report: got.Ref(), Document: got.Document}, nil
 }
 
 // authorizeReport authorizes action on report version id:v (0: the latest
@@ -257,13 +258,13 @@ func (s *Service) authorizeReport(ctx context.Context, k *call, action, id strin
 	var err error
 	switch {
 	case k.c != nil && k.c.model == Legacy:
-		err = k.authorize(ctx, "artifact:Get", s.packageARN(id, known))
+		err = k.authorize(ctx, "artifact:Get", s.packageARN(id, known), nil)
 	case known != nil && v != 0:
-		err = k.authorize(ctx, action, r.ARN, s.reportKeys(r)...)
+		err = k.authorize(ctx, action, r.ARN, s.reportKeys(r))
 	case known != nil:
-		err = k.authorizeAs(ctx, action, r.ARN, s.reportARN(id, 0), s.reportKeys(r)...)
+		err = k.authorizeAs(ctx, action, r.ARN, s.reportARN(id, 0), s.reportKeys(r))
 	default:
-		err = k.authorize(ctx, action, s.reportARN(id, v))
+		err = k.authorize(ctx, action, s.reportARN(id, v), nil)
 	}
 	if err != nil {
 		return report.Report{}, err
@@ -273,22 +274,22 @@ func (s *Service) authorizeReport(ctx context.Context, k *call, action, id strin
 
 // reportKeys returns the condition keys of an action on report r (G7),
 // made once for each series and category.
-func (s *Service) reportKeys(r report.Report) []policy.Pair {
+func (s *Service) reportKeys(r report.Report) *[2]policy.Pair {
 	key := seriesCategory{r.Series, r.Category}
 	s.keysMu.RLock()
 	pairs, ok := s.keys[key]
 	s.keysMu.RUnlock()
 	if ok {
-		return pairs[:]
+		return pairs
 	}
-	pairs = [2]policy.Pair{policy.NewPair("artifact:ReportSeries", r.Series), policy.NewPair("artifact:ReportCategory", r.Category)}
+	pairs = &[2]policy.Pair{policy.NewPair("artifact:ReportSeries", r.Series), policy.NewPair("artifact:ReportCategory", r.Category)}
 	s.keysMu.Lock()
 	defer s.keysMu.Unlock()
 	if len(s.keys) >= maxCachedReportKeys {
 		clear(s.keys)
 	}
 	s.keys[key] = pairs
-	return pairs[:]
+	return pairs
 }
 
 // seriesCategory is a report's series and category.

@@ -59,7 +59,7 @@ type Service struct {
 	regionKey policy.Pair
 	// keys caches the report condition keys by series and category.
 	keysMu sync.RWMutex
-	keys   map[seriesCategory][2]policy.Pair
+	keys   map[seriesCategory]*[2]policy.Pair
 }
 
 // A Presigner turns a document into the URL a caller downloads it from
@@ -241,7 +241,7 @@ func New(opts ...Option) (*Service, error) {
 		c.settingsStore = notifymem.New()
 	}
 	s := &Service{now: now, partition: c.partition, region: c.region, settings: c.settingsStore, sub: c.sub, presign: c.presign,
-		regionKey: policy.NewPair("aws:RequestedRegion", c.region), keys: map[seriesCategory][2]policy.Pair{}}
+		regionKey: policy.NewPair("aws:RequestedRegion", c.region), keys: map[seriesCategory]*[2]policy.Pair{}}
 	if s.presign == nil {
 		s.presign = PresignerFunc(defaultPresigner)
 	}

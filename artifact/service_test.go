@@ -54,7 +54,7 @@ func TestG2_UnlimitedDownloads(t *testing.T) {
 	for range 50 {
 		out, err := f.svc.GetReport(bg, c, artifact.GetReportInput{ReportID: f.soc2.ID, TermToken: term.TermToken})
 		require.NoError(t, err)
-		require.Equal(t, f.soc2.Document.SHA256, out.Report.Document.SHA256)
+		require.Equal(t, f.soc2.Document.SHA256, out.Document.SHA256)
 	}
 }
 

@@ -104,7 +104,7 @@ func configOf(st notify.Settings) *NotificationConfiguration {
 
 // readSettings authorizes action and reads the caller's account's settings.
 func (s *Service) readSettings(ctx context.Context, k *call, action string) (notify.Settings, error) {
-	if err := k.authorize(ctx, action, "*"); err != nil {
+	if err := k.authorize(ctx, action, "*", nil); err != nil {
 		return notify.Settings{}, err
 	}
 	st, err := s.settings.Get(ctx, string(k.c.account))

@@ -110,48 +110,72 @@ func (c *Catalog) Download(ctx context.Context, account, id string, v int64, tok
 	if err != nil {
 		return Report{}, err
 	}
+	return r, c.gate(ctx, account, r, token, now)
+}
+
+// DownloadVersion is Download for a version the caller has just read (with
+// Get, to authorize the download on its ARN and condition keys): it checks
+// that r is available now and applies the gates to it, without reading it
+// again. r must come from this catalog; the errors are Download's.
+func (c *Catalog) DownloadVersion(ctx context.Context, account string, r Report, token string) (Report, error) {
+	if err := validateAccount(account); err != nil {
+		return Report{}, err
+	}
+	if err := checkRef(r.ID, r.Version, false); err != nil {
+		return Report{}, err
+	}
+	now := c.now()
+	if !r.Available(now) {
+		return Report{}, notPublished(r, now)
+	}
+	return r, c.gate(ctx, account, r, token, now)
+}
+
+// gate applies the approval and terms gates of an available version r to
+// account presenting token at now (N2, R2).
+func (c *Catalog) gate(ctx context.Context, account string, r Report, token string, now time.Time) error {
 	if r.NeedsApproval {
-		a, err := c.Access(ctx, account, id)
+		a, err := c.Access(ctx, account, r.ID)
 		if err != nil {
-			return Report{}, err
+			return err
 		}
 		if a.State != AccessApproved {
-			return Report{}, fmt.Errorf("report: account %s may not download %s: access request %s: %w",
-				account, id, a.State, ErrApprovalRequired)
+			return fmt.Errorf("report: account %s may not download %s: access request %s: %w",
+				account, r.ID, a.State, ErrApprovalRequired)
 		}
 	}
 	if token == "" {
 		if r.AcceptanceType == Explicit {
-			return Report{}, fmt.Errorf("report: %s version %d has EXPLICIT terms and no term token was presented: %w",
+			return fmt.Errorf("report: %s version %d has EXPLICIT terms and no term token was presented: %w",
 				r.ID, r.Version, ErrTermsNotAccepted)
 		}
-		return r, nil
+		return nil
 	}
 	if ValidateTermToken(token) != nil {
-		return Report{}, &TokenError{Reason: TokenUnknown}
+		return &TokenError{Reason: TokenUnknown}
 	}
 	t, err := c.store.Token(ctx, token)
 	switch {
 	case errors.Is(err, ErrNotFound):
-		return Report{}, &TokenError{Reason: TokenUnknown}
+		return &TokenError{Reason: TokenUnknown}
 	case err != nil:
-		return Report{}, err
+		return err
 	case t.Account != account:
-		return Report{}, &TokenError{Reason: TokenOtherAccount}
+		return &TokenError{Reason: TokenOtherAccount}
 	case t.ReportID != r.ID || t.Version != r.Version:
-		return Report{}, &TokenError{Reason: TokenOtherVersion}
+		return &TokenError{Reason: TokenOtherVersion}
 	case !now.Before(t.ExpiresAt):
-		return Report{}, &TokenError{Reason: TokenExpired}
+		return &TokenError{Reason: TokenExpired}
 	}
 	if r.AcceptanceType == Explicit {
 		err := c.store.AddAcceptance(ctx, Acceptance{
 			Account: account, ReportID: r.ID, Version: r.Version, TermARN: t.TermARN, Token: t.Value, At: now,
 		})
 		if err != nil && !errors.Is(err, ErrConflict) {
-			return Report{}, err
+			return err
 		}
 	}
-	return r, nil
+	return nil
 }
 
 // Acceptances returns the terms account accepted, in the order accepted:

@@ -269,3 +269,35 @@ func TestR6_VerifyDetectsTampering(t *testing.T) {
 type errReader struct{}
 
 func (errReader) Read([]byte) (int, error) { return 0, errDisk }
+
+// DownloadVersion applies Download's gates to a version already read,
+// and refuses one that is no longer available (N2, R2).
+func TestN2_DownloadVersionGatesWhatWasRead(t *testing.T) {
+	cat, clk := newCatalog(t)
+	r := put(t, cat, soc2(report.D(2024, 10, 1), report.D(2025, 9, 30)))
+	read, err := cat.Get(ctx, r.ID, 1)
+	require.NoError(t, err)
+	_, err = cat.DownloadVersion(ctx, acct, read, "")
+	require.ErrorIs(t, err, report.ErrTermsNotAccepted)
+	tok, err := cat.TermToken(ctx, acct, r.ID, 1)
+	require.NoError(t, err)
+	got, err := cat.DownloadVersion(ctx, acct, read, tok.Value)
+	require.NoError(t, err)
+	require.Equal(t, r.Document, got.Document)
+	_, err = cat.DownloadVersion(ctx, other, read, tok.Value)
+	require.ErrorIs(t, err, report.ErrInvalidToken)
+	_, err = cat.DownloadVersion(ctx, "nope", read, tok.Value)
+	require.ErrorIs(t, err, report.ErrInvalid)
+	read.Version = 0
+	_, err = cat.DownloadVersion(ctx, acct, read, tok.Value)
+	require.ErrorIs(t, err, report.ErrInvalid)
+
+	gated := soc2(report.D(2025, 4, 1), report.D(2026, 3, 31))
+	gated.NeedsApproval = true
+	g := put(t, cat, gated)
+	_, err = cat.DownloadVersion(ctx, acct, g, "")
+	require.ErrorIs(t, err, report.ErrApprovalRequired)
+	g.PublishedAt = clk.Now().Add(time.Hour)
+	_, err = cat.DownloadVersion(ctx, acct, g, "")
+	require.ErrorIs(t, err, report.ErrNotPublished)
+}

@@ -83,7 +83,7 @@ func (r *Record) digest() Hash {
 	b = appendField(b, string(r.Decision))
 	b = appendField(b, r.ErrorCode)
 	b = appendField(b, r.ErrorMessage)
-	b = binary.BigEndian.AppendUint64(b, uint64(len(r.Params)))
+	b = binary.AppendUvarint(b, uint64(len(r.Params)))
 	for _, p := range r.Params {
 		b = appendField(b, p.Name)
 		b = appendField(b, p.Value)
@@ -92,9 +92,9 @@ func (r *Record) digest() Hash {
 	return sha256.Sum256(b)
 }
 
-// appendField writes s length-prefixed, so that no two different records
-// encode to the same bytes.
+// appendField writes s length-prefixed (a uvarint), so that no two
+// different records encode to the same bytes.
 func appendField(b []byte, s string) []byte {
-	b = binary.BigEndian.AppendUint32(b, uint32(len(s)))
+	b = binary.AppendUvarint(b, uint64(len(s)))
 	return append(b, s...)
 }

@@ -132,11 +132,11 @@ func allowed(ctx context.Context, w io.Writer, world *artifacttest.World, audito
 	}
 	// R6: the document it receives is the one recorded.
 	verdict := "matches the document it receives"
-	if err := got.Report.Verify(bytes.NewReader(world.ReportDocument(got.Report.Ref()))); err != nil {
+	if err := got.Document.Verify(bytes.NewReader(world.ReportDocument(got.Report))); err != nil {
 		verdict = "does not match the document it receives: " + err.Error()
 	}
 	fmt.Fprintf(w, "  - It downloads the report from %s, accepting its terms; the SHA-256 %s %s.\n",
-		got.DocumentPresignedURL, got.Report.Document.SHA256, verdict)
+		got.DocumentPresignedURL, got.Document.SHA256, verdict)
 	return nil
 }
 

@@ -388,7 +388,7 @@ func (s *story) auditor() {
 		return
 	}
 	s.say("   The auditor accepts the terms and downloads it: %s", got.DocumentPresignedURL)
-	s.say("   SHA-256 %s (R6)", got.Report.Document.SHA256)
+	s.say("   SHA-256 %s (R6)", got.Document.SHA256)
 
 	_, err = s.svc.GetReportMetadata(s.ctx, auditor, artifact.GetReportMetadataInput{ReportID: "report-Iso27001Cert2025"})
 	s.denied("the ISO 27001 certificate", err)

@@ -3,10 +3,10 @@
 package memstore
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
+	"sort"
 	"sync"
 
 	"github.com/artifactkit/artifactkit/report"
@@ -33,14 +33,19 @@ var _ report.Store = (*Store)(nil)
 // New returns an empty Store.
 func New() *Store { return &Store{} }
 
+// search finds version v in versions, sorted by version, without copying
+// a Report per comparison.
+func search(versions []report.Report, v int64) (int, bool) {
+	i := sort.Search(len(versions), func(i int) bool { return versions[i].Version >= v })
+	return i, i < len(versions) && versions[i].Version == v
+}
+
 // PutReport implements report.Store.
 func (s *Store) PutReport(_ context.Context, r report.Report) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	versions := s.reports[r.ID]
-	i, found := slices.BinarySearchFunc(versions, r.Version, func(v report.Report, n int64) int {
-		return cmp.Compare(v.Version, n)
-	})
+	i, found := search(versions, r.Version)
 	var cur int64
 	if found {
 		cur = versions[i].SequenceNumber
@@ -70,9 +75,7 @@ func (s *Store) Report(_ context.Context, id string, v int64) (report.Report, er
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	versions := s.reports[id]
-	i, found := slices.BinarySearchFunc(versions, v, func(r report.Report, n int64) int {
-		return cmp.Compare(r.Version, n)
-	})
+	i, found := search(versions, v)
 	if !found {
 		return report.Report{}, fmt.Errorf("memstore: %s version %d: %w", id, v, report.ErrNotFound)
 	}
