@@ -42,25 +42,58 @@ func TestEncodingRoundTrip(t *testing.T) {
 	}
 }
 
-// Bytes the store did not write are refused, never a panic.
+// Bytes the store did not write are refused, never a panic; what decodes
+// is a record the store keeps as it is.
 func FuzzDecode(f *testing.F) {
-	f.Add(encode(nil, &audit.Record{Seq: 3, Entry: audit.Entry{EventName: "ListReports", Params: []audit.Param{{Name: "a", Value: "b"}}}}))
+	seed := New()
+	f.Add(seed.encode(nil, &audit.Record{Seq: 3, Prev: audit.Hash{9}, Entry: audit.Entry{EventName: "ListReports",
+		ErrorMessage: strings.Repeat("m", maxInternLen+1), Params: []audit.Param{{Name: "a", Value: "b"}}}}, 1))
 	f.Add([]byte{})
 	f.Add(make([]byte, 90))
+	strs := seed.strs
 	f.Fuzz(func(t *testing.T, b []byte) {
-		r, err := decode(b)
+		r, err := decode(b, 1, audit.Hash{}, strs)
 		if err != nil {
 			return
 		}
-		// What decodes encodes back to the same bytes.
-		require.Equal(t, b, encode(nil, &r))
+		s := New()
+		s.Tamper(func([]audit.Record) []audit.Record { return []audit.Record{r} })
+		got, err := s.Read(context.Background(), 1, 1)
+		require.NoError(t, err)
+		require.Empty(t, cmp.Diff([]audit.Record{r}, got))
 	})
 }
 
 func TestDecodeRefusesCorruptBytes(t *testing.T) {
-	good := encode(nil, &audit.Record{Seq: 1, Entry: audit.Entry{EventName: "GetReport"}})
-	for _, b := range [][]byte{good[:len(good)-1], append(append([]byte{}, good...), 0), good[:10]} {
-		_, err := decode(b)
+	s := New()
+	good := s.encode(nil, &audit.Record{Seq: 1, Entry: audit.Entry{EventName: "GetReport"}}, 1)
+	for _, b := range [][]byte{good[:len(good)-1], append(append([]byte{}, good...), 0), good[:10], {0x80}} {
+		_, err := decode(b, 1, audit.Hash{}, s.strs)
 		require.ErrorIs(t, err, errCorrupt)
 	}
+}
+
+// Records that break the chain (as Tamper makes them) are kept as they are,
+// and strings repeated or not, short or long, come back as they went in.
+func TestKeepsWhatItIsGiven(t *testing.T) {
+	s := New()
+	long := strings.Repeat("l", maxInternLen+1)
+	recs := []audit.Record{
+		{Seq: 1, Hash: audit.Hash{1}, Entry: audit.Entry{Principal: "p", ErrorMessage: long}},
+		{Seq: 2, Prev: audit.Hash{1}, Hash: audit.Hash{2}, Entry: audit.Entry{Principal: "p", Resource: "r",
+			Params: []audit.Param{{Name: "a", Value: "1"}, {Name: "b", Value: "2"}, {Name: "c", Value: "3"}, {Name: "d", Value: "4"}, {Name: "e", Value: "5"}}}},
+		{Seq: 3, Prev: audit.Hash{2}, Hash: audit.Hash{3}, Entry: audit.Entry{Principal: "q", Resource: "r", ErrorMessage: long}},
+	}
+	for _, r := range recs {
+		require.NoError(t, s.Append(context.Background(), r))
+	}
+	got, err := s.Read(context.Background(), 1, 10)
+	require.NoError(t, err)
+	require.Empty(t, cmp.Diff(recs, got))
+	s.Tamper(func(rs []audit.Record) []audit.Record {
+		return []audit.Record{rs[1], {Seq: 9, Prev: audit.Hash{7}, Hash: audit.Hash{3}}, rs[0]}
+	})
+	got, err = s.Read(context.Background(), 1, 10)
+	require.NoError(t, err)
+	require.Empty(t, cmp.Diff([]audit.Record{recs[1], {Seq: 9, Prev: audit.Hash{7}, Hash: audit.Hash{3}}, recs[0]}, got))
 }

@@ -3,7 +3,10 @@
 //
 // Records are kept encoded, back to back in large byte blocks, so that a
 // long trail costs the garbage collector almost nothing to keep: the blocks
-// hold no pointers, and only their headers are scanned. Reading decodes.
+// hold no pointers, and only their headers are scanned. What records repeat
+// is kept once: the short strings they share (principals, resources,
+// actions) are interned, and a record's number and the hash of the record
+// before it are implied by its place. Reading decodes.
 package memstore
 
 import (
@@ -11,6 +14,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,6 +30,16 @@ type Store struct {
 	blocks [][]byte
 	// spans locates each record: spans[i] is record i+1.
 	spans []span
+	// strs and ids intern the short strings records repeat (principals,
+	// resources, actions, event names): strs[id] is the string of id.
+	strs []string
+	ids  map[string]uint32
+	// recent remembers, per string slot of a record, the last string
+	// interned there and its id: consecutive records mostly repeat them.
+	recent [slots]interned
+	// last is the hash of the last record, which the next one names as its
+	// Prev unless the trail was tampered with.
+	last audit.Hash
 }
 
 // span is where an encoded record lies.
@@ -33,9 +47,26 @@ type span struct {
 	block, off, len uint32
 }
 
-// blockSize is the size of a block of encoded records; a larger record gets
-// a block of its own.
-const blockSize = 1 << 20
+// interned is a string with its id.
+type interned struct {
+	s  string
+	id uint32
+	ok bool
+}
+
+const (
+	// blockSize is the size of a block of encoded records; a larger
+	// record gets a block of its own.
+	blockSize = 1 << 20
+	// maxInterned and maxInternLen bound the string table: strings longer,
+	// or once it is full, are kept inline.
+	maxInterned  = 1 << 16
+	maxInternLen = 128
+	// slots is the number of string slots of a record remembered in
+	// recent: the eight fields and the names and values of the first
+	// four parameters.
+	slots = 8 + 2*4
+)
 
 var _ audit.Store = (*Store)(nil)
 
@@ -63,8 +94,9 @@ func (s *Store) put(rec audit.Record) {
 	}
 	b := s.blocks[last]
 	off := len(b)
-	s.blocks[last] = encode(b, &rec)
+	s.blocks[last] = s.encode(b, &rec, uint64(len(s.spans))+1)
 	s.spans = append(s.spans, span{block: uint32(last), off: uint32(off), len: uint32(len(s.blocks[last]) - off)})
+	s.last = rec.Hash
 }
 
 // Len implements audit.Store.
@@ -99,8 +131,29 @@ func (s *Store) Read(_ context.Context, from uint64, limit int) ([]audit.Record,
 
 // at decodes record i+1.
 func (s *Store) at(i uint64) (audit.Record, error) {
+	var prev audit.Hash
+	if i > 0 {
+		prev = s.hashAt(i - 1)
+	}
 	sp := s.spans[i]
-	return decode(s.blocks[sp.block][sp.off : sp.off+sp.len])
+	return decode(s.blocks[sp.block][sp.off:sp.off+sp.len], i+1, prev, s.strs)
+}
+
+// hashAt returns the Hash of record i+1, which every encoding holds at a
+// place its flags tell.
+func (s *Store) hashAt(i uint64) audit.Hash {
+	sp := s.spans[i]
+	b := s.blocks[sp.block][sp.off : sp.off+sp.len]
+	off := 1
+	if b[0]&flagSeq != 0 {
+		off += 8
+	}
+	if b[0]&flagPrev != 0 {
+		off += 32
+	}
+	var h audit.Hash
+	copy(h[:], b[off:])
+	return h
 }
 
 // Tamper calls f with the stored records so that tests can change, remove,
@@ -118,14 +171,22 @@ func (s *Store) Tamper(f func([]audit.Record) []audit.Record) {
 		all = append(all, r)
 	}
 	all = f(all)
-	s.blocks, s.spans = nil, nil
+	s.blocks, s.spans, s.last = nil, nil, audit.Hash{}
 	for _, r := range all {
 		s.put(r)
 	}
 }
 
-// The encoding: Seq, Prev and Hash, the time in seconds and nanoseconds
-// since the epoch, then each string length-prefixed, then the parameters.
+// The encoding of a record: a flags byte; the Seq, only when it is not the
+// record's position; the Prev, only when it is not the Hash of the record
+// before; the Hash; the time in seconds and nanoseconds since the epoch;
+// then each string and parameter as a reference: an interned string's id,
+// or the string itself, length-prefixed.
+
+const (
+	flagSeq  = 1 << iota // the Seq is written
+	flagPrev             // the Prev is written
+)
 
 // errCorrupt is returned for bytes the store did not write.
 var errCorrupt = errors.New("memstore: corrupt record")
@@ -134,8 +195,9 @@ func fields(r *audit.Record) [8]string {
 	return [8]string{r.EventName, r.Principal, r.Account, r.Resource, r.Action, string(r.Decision), r.ErrorCode, r.ErrorMessage}
 }
 
+// encodedLen bounds the length of rec's encoding.
 func encodedLen(r *audit.Record) int {
-	n := 8 + 32 + 32 + 12 + binary.MaxVarintLen64
+	n := 1 + 8 + 32 + 32 + 3*binary.MaxVarintLen64
 	for _, f := range fields(r) {
 		n += binary.MaxVarintLen64 + len(f)
 	}
@@ -145,14 +207,28 @@ func encodedLen(r *audit.Record) int {
 	return n
 }
 
-func encode(b []byte, r *audit.Record) []byte {
-	b = binary.BigEndian.AppendUint64(b, r.Seq)
-	b = append(b, r.Prev[:]...)
+// encode appends the encoding of r, the pos-th record, to b, interning its
+// short strings.
+func (s *Store) encode(b []byte, r *audit.Record, pos uint64) []byte {
+	var flags byte
+	if r.Seq != pos {
+		flags |= flagSeq
+	}
+	if (pos == 1 && r.Prev != audit.Hash{}) || (pos > 1 && r.Prev != s.last) {
+		flags |= flagPrev
+	}
+	b = append(b, flags)
+	if flags&flagSeq != 0 {
+		b = binary.BigEndian.AppendUint64(b, r.Seq)
+	}
+	if flags&flagPrev != 0 {
+		b = append(b, r.Prev[:]...)
+	}
 	b = append(b, r.Hash[:]...)
-	b = binary.BigEndian.AppendUint64(b, uint64(r.Time.Unix()))
-	b = binary.BigEndian.AppendUint32(b, uint32(r.Time.Nanosecond()))
-	for _, f := range fields(r) {
-		b = appendString(b, f)
+	b = binary.AppendVarint(b, r.Time.Unix())
+	b = binary.AppendUvarint(b, uint64(r.Time.Nanosecond()))
+	for i, f := range fields(r) {
+		b = s.appendRef(b, i, f)
 	}
 	// A nil and an empty parameter list are told apart: 0 is nil, n+1 is n.
 	if r.Params == nil {
@@ -160,22 +236,48 @@ func encode(b []byte, r *audit.Record) []byte {
 	} else {
 		b = binary.AppendUvarint(b, uint64(len(r.Params))+1)
 	}
-	for _, p := range r.Params {
-		b = appendString(b, p.Name)
-		b = appendString(b, p.Value)
+	for i, p := range r.Params {
+		b = s.appendRef(b, 8+2*i, p.Name)
+		b = s.appendRef(b, 9+2*i, p.Value)
 	}
 	return b
 }
 
-func appendString(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
+// appendRef appends a reference to str, the string of a record's slot:
+// id<<1 for an interned string, len<<1|1 and the bytes for one kept inline.
+func (s *Store) appendRef(b []byte, slot int, str string) []byte {
+	if slot < slots {
+		if r := &s.recent[slot]; r.ok && r.s == str {
+			return binary.AppendUvarint(b, uint64(r.id)<<1)
+		}
+	}
+	id, ok := s.ids[str]
+	if !ok && len(str) <= maxInternLen && len(s.strs) < maxInterned {
+		if s.ids == nil {
+			s.ids = map[string]uint32{}
+		}
+		id, ok = uint32(len(s.strs)), true
+		kept := strings.Clone(str) // the caller's string may share a larger buffer
+		s.strs = append(s.strs, kept)
+		s.ids[kept] = id
+	}
+	if !ok {
+		b = binary.AppendUvarint(b, uint64(len(str))<<1|1)
+		return append(b, str...)
+	}
+	if slot < slots {
+		// The caller's own string: callers pass the same strings call
+		// after call, and comparing a string with itself is immediate.
+		s.recent[slot] = interned{s: str, id: id, ok: true}
+	}
+	return binary.AppendUvarint(b, uint64(id)<<1)
 }
 
 // decoder reads what encode wrote.
 type decoder struct {
-	b   []byte
-	bad bool
+	b    []byte
+	strs []string
+	bad  bool
 }
 
 func (d *decoder) fixed(n int) []byte {
@@ -198,29 +300,60 @@ func (d *decoder) uvarint() uint64 {
 	return v
 }
 
-func (d *decoder) string() string {
-	n := d.uvarint()
-	if d.bad || uint64(len(d.b)) < n {
+func (d *decoder) varint() int64 {
+	v, n := binary.Varint(d.b)
+	if d.bad || n <= 0 {
+		d.bad = true
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+// ref reads a reference written by appendRef.
+func (d *decoder) ref() string {
+	x := d.uvarint()
+	if d.bad {
+		return ""
+	}
+	if x&1 == 0 {
+		if x>>1 >= uint64(len(d.strs)) {
+			d.bad = true
+			return ""
+		}
+		return d.strs[x>>1]
+	}
+	n := x >> 1
+	if uint64(len(d.b)) < n {
 		d.bad = true
 		return ""
 	}
-	s := string(d.b[:n])
+	str := string(d.b[:n])
 	d.b = d.b[n:]
-	return s
+	return str
 }
 
-func decode(b []byte) (audit.Record, error) {
-	d := &decoder{b: b}
+// decode reads the record at position pos, whose predecessor's hash is
+// prev, from b, with the store's interned strings strs.
+func decode(b []byte, pos uint64, prev audit.Hash, strs []string) (audit.Record, error) {
+	d := &decoder{b: b, strs: strs}
 	var r audit.Record
-	r.Seq = binary.BigEndian.Uint64(d.fixed(8))
-	copy(r.Prev[:], d.fixed(32))
+	flags := d.fixed(1)[0]
+	d.bad = d.bad || flags&^(flagSeq|flagPrev) != 0
+	r.Seq, r.Prev = pos, prev
+	if flags&flagSeq != 0 {
+		r.Seq = binary.BigEndian.Uint64(d.fixed(8))
+	}
+	if flags&flagPrev != 0 {
+		copy(r.Prev[:], d.fixed(32))
+	}
 	copy(r.Hash[:], d.fixed(32))
-	sec := int64(binary.BigEndian.Uint64(d.fixed(8)))
-	nsec := binary.BigEndian.Uint32(d.fixed(4))
+	sec := d.varint()
+	nsec := d.uvarint()
 	d.bad = d.bad || nsec >= 1e9
 	r.Time = time.Unix(sec, int64(nsec)).UTC()
-	r.EventName, r.Principal, r.Account, r.Resource = d.string(), d.string(), d.string(), d.string()
-	r.Action, r.Decision, r.ErrorCode, r.ErrorMessage = d.string(), audit.Decision(d.string()), d.string(), d.string()
+	r.EventName, r.Principal, r.Account, r.Resource = d.ref(), d.ref(), d.ref(), d.ref()
+	r.Action, r.Decision, r.ErrorCode, r.ErrorMessage = d.ref(), audit.Decision(d.ref()), d.ref(), d.ref()
 	switch n := d.uvarint(); {
 	case n == 0:
 	case n-1 > uint64(len(d.b)): // each parameter takes at least two bytes
@@ -228,7 +361,7 @@ func decode(b []byte) (audit.Record, error) {
 	default:
 		r.Params = make([]audit.Param, n-1)
 		for i := range r.Params {
-			r.Params[i] = audit.Param{Name: d.string(), Value: d.string()}
+			r.Params[i] = audit.Param{Name: d.ref(), Value: d.ref()}
 		}
 	}
 	if d.bad || len(d.b) != 0 {
