@@ -1,5 +1,3 @@
-// Package storetest is the conformance kit for notify.Store
-// implementations.
 package storetest
 
 import (
