@@ -40,10 +40,12 @@ func (s *Service) ListReports(ctx context.Context, c *Caller, in ListReportsInpu
 
 func (s *Service) listReports(ctx context.Context, k *call, in ListReportsInput) (*ListReportsOutput, error) {
 	legacy := k.c != nil && k.c.model == Legacy
-	if !legacy {
-		if err := k.authorize(ctx, "artifact:ListReports", "*", nil); err != nil {
-			return nil, err
-		}
+	if legacy {
+		// Each report is authorized on its package below; the record names
+		// the action.
+		k.action, k.resource = "artifact:Get", "*"
+	} else if err := k.authorize(ctx, "artifact:ListReports", "*", nil); err != nil {
+		return nil, err
 	}
 	account := string(k.c.account)
 	limit, after, err := s.pages.page("ListReports", account, in.MaxResults, in.NextToken)
