@@ -291,14 +291,10 @@ func (d *decoder) uvarint() uint64 {
 	return v
 }
 
+// varint reads what binary.AppendVarint wrote: a zig-zag uvarint.
 func (d *decoder) varint() int64 {
-	v, n := binary.Varint(d.b)
-	if d.bad || n <= 0 {
-		d.bad = true
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
+	x := d.uvarint()
+	return int64(x>>1) ^ -int64(x&1)
 }
 
 // ref reads a reference written by appendRef.
