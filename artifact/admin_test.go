@@ -176,7 +176,7 @@ func TestOptions(t *testing.T) {
 	out, err := f.download(t, c, f.soc2)
 	require.NoError(t, err)
 	require.Equal(t, "https://docs.example/report-jRVRFP8HxUN5zpPh", out.DocumentPresignedURL)
-	require.Equal(t, f.soc2.Document.SHA256.String(), presigned[len(presigned)-1].SHA256)
+	require.Equal(t, f.soc2.Document.SHA256, presigned[len(presigned)-1].SHA256)
 	_, err = f.svc.GetNdaForAgreement(bg, c, artifact.GetNdaForAgreementInput{AgreementID: baa})
 	var ie *artifact.InternalServerException
 	require.True(t, errors.As(err, &ie), "%v", err)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/artifactkit/artifactkit/agreement"
 	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/report"
 )
 
 // The agreement operations: ListAgreements, GetNdaForAgreement,
@@ -28,7 +29,8 @@ type ListAgreementsOutput struct {
 // ListAgreements lists the agreements AWS offers (artifact:ListAgreements
 // on "*"; legacy: artifact:DownloadAgreement).
 func (s *Service) ListAgreements(ctx context.Context, c *Caller, in ListAgreementsInput) (*ListAgreementsOutput, error) {
-	k := s.begin(c, "ListAgreements", pageParams(in.MaxResults, in.NextToken)...)
+	k := s.begin(c, "ListAgreements")
+	k.params.page(in.MaxResults, in.NextToken)
 	out, err := s.listAgreements(ctx, &k, in)
 	return out, k.end(ctx, err)
 }
@@ -90,7 +92,7 @@ func (s *Service) getNda(ctx context.Context, k *call, in GetNdaForAgreementInpu
 		return nil, err
 	}
 	url, err := s.presign.Presign(ctx, Document{Kind: DocNDA, ID: string(n.Document.Agreement), Version: string(n.Revision),
-		SHA256: n.Document.SHA256, Account: k.c.account})
+		SHA256: hexDigest(n.Document.SHA256), Account: k.c.account})
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +172,7 @@ func (s *Service) getAgreement(ctx context.Context, k *call, in GetAgreementInpu
 		return nil, err
 	}
 	url, err := s.presign.Presign(ctx, Document{Kind: DocAgreement, ID: string(v.Agreement.ID), Version: string(v.Revision),
-		SHA256: v.Document.SHA256, Account: k.c.account})
+		SHA256: hexDigest(v.Document.SHA256), Account: k.c.account})
 	if err != nil {
 		return nil, err
 	}
@@ -279,7 +281,8 @@ type ListCustomerAgreementsOutput struct {
 // artifact:DownloadAgreement). Organization agreements are listed only to a
 // principal allowed organizations:DescribeOrganization, as in AWS.
 func (s *Service) ListCustomerAgreements(ctx context.Context, c *Caller, in ListCustomerAgreementsInput) (*ListCustomerAgreementsOutput, error) {
-	k := s.begin(c, "ListCustomerAgreements", pageParams(in.MaxResults, in.NextToken)...)
+	k := s.begin(c, "ListCustomerAgreements")
+	k.params.page(in.MaxResults, in.NextToken)
 	out, err := s.listCustomerAgreements(ctx, &k, in)
 	return out, k.end(ctx, err)
 }
@@ -342,7 +345,7 @@ func (s *Service) getCustomerAgreement(ctx context.Context, k *call, in GetCusto
 	}
 	ca := v.CustomerAgreement
 	url, err := s.presign.Presign(ctx, Document{Kind: DocCustomerAgreement, ID: string(ca.ID), Version: string(ca.Revision),
-		SHA256: v.Document.SHA256, Account: k.c.account})
+		SHA256: hexDigest(v.Document.SHA256), Account: k.c.account})
 	if err != nil {
 		return nil, err
 	}
@@ -448,6 +451,16 @@ func collect[T any](limit int, after string, fetch func(after string, limit int)
 		}
 		after = next
 	}
+}
+
+// hexDigest is the digest an agreement records in hex; zero when it
+// records none.
+func hexDigest(s string) report.Digest {
+	d, err := report.ParseDigest(s)
+	if err != nil {
+		return report.Digest{}
+	}
+	return d
 }
 
 // auditParams is a shorthand for the parameters of an internal call.

@@ -3,6 +3,8 @@ package artifact
 import (
 	"context"
 	"errors"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/artifactkit/artifactkit/artifact/audit"
@@ -18,7 +20,7 @@ type call struct {
 	c      *Caller
 	op     string // the operation, as CloudTrail names the event
 	now    time.Time
-	params []audit.Param
+	params params
 	// action and resource are those of the first authorization, which the
 	// audit record names.
 	action, resource string
@@ -26,9 +28,62 @@ type call struct {
 	internal         bool
 }
 
-// begin starts operation op for caller c.
-func (s *Service) begin(c *Caller, op string, params ...audit.Param) call {
-	return call{s: s, c: c, op: op, now: s.now(), params: params}
+// begin starts operation op for caller c with request parameters ps.
+func (s *Service) begin(c *Caller, op string, ps ...audit.Param) call {
+	k := call{s: s, c: c, op: op, now: s.now()}
+	k.params.add(ps...)
+	return k
+}
+
+// params are the request parameters of a call, the first few kept
+// without an allocation: the audit trail copies them.
+type params struct {
+	n    int
+	buf  [4]audit.Param
+	more []audit.Param // all of them, once there are more than fit in buf
+}
+
+// add appends ps.
+func (p *params) add(ps ...audit.Param) {
+	if p.more == nil && p.n+len(ps) <= len(p.buf) {
+		p.n += copy(p.buf[p.n:], ps)
+		return
+	}
+	if p.more == nil {
+		p.more = append(make([]audit.Param, 0, p.n+len(ps)), p.buf[:p.n]...)
+	}
+	p.more = append(p.more, ps...)
+}
+
+// report appends the parameters naming version v of report id (none for
+// the version when v is 0, the latest).
+func (p *params) report(id string, v int64) {
+	p.add(param("reportId", id))
+	if v != 0 {
+		p.add(param("reportVersion", strconv.FormatInt(v, 10)))
+	}
+}
+
+// page appends the parameters of a List call.
+func (p *params) page(maxResults int, nextToken string) {
+	if maxResults != 0 {
+		p.add(param("maxResults", strconv.Itoa(maxResults)))
+	}
+	if nextToken != "" {
+		p.add(param("nextToken", nextToken))
+	}
+}
+
+// list returns a copy of the parameters, for the audit record (which
+// escapes through the audit store: the call itself stays on the stack).
+func (p *params) list() []audit.Param {
+	if p.more != nil {
+		return p.more
+	}
+	if p.n == 0 {
+		return nil
+	}
+	return slices.Clone(p.buf[:p.n])
 }
 
 // hidden is what CloudTrail shows for a token in requestParameters.
@@ -140,7 +195,7 @@ func (k *call) end(ctx context.Context, err error) error {
 		Resource:  k.resource,
 		Action:    k.action,
 		Decision:  audit.Allowed,
-		Params:    k.params,
+		Params:    k.params.list(),
 		Time:      k.now,
 	}
 	if k.denied {
@@ -180,6 +235,8 @@ func (k *call) account() string {
 // authorization: AWS acting (publishing a report, recording an offline
 // BAA), or the host acting as AWS Organizations. The audit trail names
 // ServicePrincipal and the operation as the action.
-func (s *Service) internal(op, resource string, params ...audit.Param) call {
-	return call{s: s, op: op, now: s.now(), params: params, action: op, resource: resource, internal: true}
+func (s *Service) internal(op, resource string, ps ...audit.Param) call {
+	k := call{s: s, op: op, now: s.now(), action: op, resource: resource, internal: true}
+	k.params.add(ps...)
+	return k
 }

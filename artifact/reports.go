@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/artifactkit/artifactkit/artifact/audit"
 	"github.com/artifactkit/artifactkit/policy"
 	"github.com/artifactkit/artifactkit/report"
 )
@@ -33,7 +32,8 @@ type ListReportsOutput struct {
 // Under the legacy model it lists the reports whose report package the
 // caller may artifact:Get.
 func (s *Service) ListReports(ctx context.Context, c *Caller, in ListReportsInput) (*ListReportsOutput, error) {
-	k := s.begin(c, "ListReports", pageParams(in.MaxResults, in.NextToken)...)
+	k := s.begin(c, "ListReports")
+	k.params.page(in.MaxResults, in.NextToken)
 	out, err := s.listReports(ctx, &k, in)
 	return out, k.end(ctx, err)
 }
@@ -84,7 +84,8 @@ type ListReportVersionsOutput struct {
 // (artifact:ListReportVersions on "*"; legacy: artifact:Get on its
 // package).
 func (s *Service) ListReportVersions(ctx context.Context, c *Caller, in ListReportVersionsInput) (*ListReportVersionsOutput, error) {
-	k := s.begin(c, "ListReportVersions", append([]audit.Param{param("reportId", in.ReportID)}, pageParams(in.MaxResults, in.NextToken)...)...)
+	k := s.begin(c, "ListReportVersions", param("reportId", in.ReportID))
+	k.params.page(in.MaxResults, in.NextToken)
 	out, err := s.listReportVersions(ctx, &k, in)
 	return out, k.end(ctx, err)
 }
@@ -94,10 +95,10 @@ func (s *Service) listReportVersions(ctx context.Context, k *call, in ListReport
 		return nil, err
 	}
 	if k.c != nil && k.c.model == Legacy {
-		r, found, err := s.reportTarget(ctx, in.ReportID, 0)
-		var known *report.Report
-		if found {
-			known = &r
+		r, err := s.cat.Get(ctx, in.ReportID, 0)
+		known := &r
+		if err != nil {
+			known = nil
 		}
 		if aerr := k.authorize(ctx, "artifact:Get", s.packageARN(in.ReportID, known), nil); aerr != nil {
 			return nil, aerr
@@ -135,12 +136,13 @@ type GetReportMetadataOutput struct {
 // GetReportMetadata returns a report version's metadata
 // (artifact:GetReportMetadata on the version's ARN).
 func (s *Service) GetReportMetadata(ctx context.Context, c *Caller, in GetReportMetadataInput) (*GetReportMetadataOutput, error) {
-	k := s.begin(c, "GetReportMetadata", reportParams(in.ReportID, in.ReportVersion)...)
-	r, err := s.authorizeReport(ctx, &k, "artifact:GetReportMetadata", in.ReportID, in.ReportVersion)
-	if err != nil {
+	k := s.begin(c, "GetReportMetadata")
+	k.params.report(in.ReportID, in.ReportVersion)
+	out := new(GetReportMetadataOutput)
+	if err := s.authorizeReport(ctx, &k, "artifact:GetReportMetadata", in.ReportID, in.ReportVersion, &out.ReportDetails); err != nil {
 		return nil, k.end(ctx, err)
 	}
-	return &GetReportMetadataOutput{ReportDetails: r}, k.end(ctx, nil)
+	return out, k.end(ctx, nil)
 }
 
 // GetTermForReportInput is the request of GetTermForReport.
@@ -162,14 +164,15 @@ type GetTermForReportOutput struct {
 // bound to the caller's account and that version (artifact:GetTermForReport
 // on the version's ARN). A denied call issues no token.
 func (s *Service) GetTermForReport(ctx context.Context, c *Caller, in GetTermForReportInput) (*GetTermForReportOutput, error) {
-	k := s.begin(c, "GetTermForReport", reportParams(in.ReportID, in.ReportVersion)...)
+	k := s.begin(c, "GetTermForReport")
+	k.params.report(in.ReportID, in.ReportVersion)
 	out, err := s.getTermForReport(ctx, &k, in)
 	return out, k.end(ctx, err)
 }
 
 func (s *Service) getTermForReport(ctx context.Context, k *call, in GetTermForReportInput) (*GetTermForReportOutput, error) {
-	r, err := s.authorizeReport(ctx, k, "artifact:GetTermForReport", in.ReportID, in.ReportVersion)
-	if err != nil {
+	var r report.Report
+	if err := s.authorizeReport(ctx, k, "artifact:GetTermForReport", in.ReportID, in.ReportVersion, &r); err != nil {
 		return nil, err
 	}
 	tok, err := s.cat.TermToken(ctx, string(k.c.account), r.ID, r.Version)
@@ -208,14 +211,16 @@ type GetReportOutput struct {
 // term token must be the account's for this version (N2); presenting it
 // accepts EXPLICIT terms. Downloads are not limited in number (G2).
 func (s *Service) GetReport(ctx context.Context, c *Caller, in GetReportInput) (*GetReportOutput, error) {
-	k := s.begin(c, "GetReport", reportParams(in.ReportID, in.ReportVersion, secret("termToken", in.TermToken))...)
+	k := s.begin(c, "GetReport")
+	k.params.report(in.ReportID, in.ReportVersion)
+	k.params.add(secret("termToken", in.TermToken))
 	out, err := s.getReport(ctx, &k, in)
 	return out, k.end(ctx, err)
 }
 
 func (s *Service) getReport(ctx context.Context, k *call, in GetReportInput) (*GetReportOutput, error) {
-	r, err := s.authorizeReport(ctx, k, "artifact:GetReport", in.ReportID, in.ReportVersion)
-	if err != nil {
+	var r report.Report
+	if err := s.authorizeReport(ctx, k, "artifact:GetReport", in.ReportID, in.ReportVersion, &r); err != nil {
 		return nil, err
 	}
 	if in.TermToken == "" {
@@ -226,36 +231,32 @@ func (s *Service) getReport(ctx context.Context, k *call, in GetReportInput) (*G
 			Err:       report.ErrTermsNotAccepted,
 		}
 	}
-	got, err := s.cat.DownloadVersion(ctx, string(k.c.account), r, in.TermToken)
+	if err := s.cat.DownloadVersion(ctx, string(k.c.account), &r, in.TermToken); err != nil {
+		return nil, err
+	}
+	url, err := s.presign.Presign(ctx, Document{Kind: DocReport, ID: r.ID, Version: strconv.FormatInt(r.Version, 10),
+		SHA256: r.Document.SHA256, Account: k.c.account})
 	if err != nil {
 		return nil, err
 	}
-	url, err := s.presign.Presign(ctx, Document{Kind: DocReport, ID: got.ID, Version: strconv.FormatInt(got.Version, 10),
-		SHA256: got.Document.SHA256.String(), Account: k.c.account})
-	if err != nil {
-		return nil, err
-	}
-	return &GetReportOutput{DocumentPresignedURL: url, Report: got.Ref(), Document: got.Document}, nil
+	return &GetReportOutput{DocumentPresignedURL: url, Report: r.Ref(), Document: r.Document}, nil
 }
 
 // authorizeReport authorizes action on report version id:v (0: the latest
-// published) and returns the version. The order is AWS's: a malformed id,
-// then authorization, then an unknown version. A denial names the ARN of
-// the version asked for (without a version when none was), so that it says
-// nothing of what exists; the decision is made on the version resolved, with
-// its condition keys.
-func (s *Service) authorizeReport(ctx context.Context, k *call, action, id string, v int64) (report.Report, error) {
-	if err := report.ValidateID(id); err != nil {
-		return report.Report{}, err
+// published) and reads the version into *r. The order is AWS's: a
+// malformed id or version, then authorization, then an unknown version. A
+// denial names the ARN of the version asked for (without a version when
+// none was), so that it says nothing of what exists; the decision is made
+// on the version resolved, with its condition keys.
+func (s *Service) authorizeReport(ctx context.Context, k *call, action, id string, v int64, r *report.Report) error {
+	var lookupErr error
+	*r, lookupErr = s.cat.Get(ctx, id, v)
+	if errors.Is(lookupErr, report.ErrInvalid) {
+		return lookupErr
 	}
-	if v < 0 {
-		return report.Report{}, &ValidationException{Message: "invalid reportVersion: must be at least 1", Reason: ReasonFieldValidationFailed,
-			FieldList: []ValidationExceptionField{{Name: "reportVersion", Message: "must be at least 1"}}}
-	}
-	r, found, lookupErr := s.reportTarget(ctx, id, v)
-	var known *report.Report
-	if found {
-		known = &r
+	known := r
+	if lookupErr != nil {
+		known = nil
 	}
 	var err error
 	switch {
@@ -269,14 +270,14 @@ func (s *Service) authorizeReport(ctx context.Context, k *call, action, id strin
 		err = k.authorize(ctx, action, s.reportARN(id, v), nil)
 	}
 	if err != nil {
-		return report.Report{}, err
+		return err
 	}
-	return r, lookupErr
+	return lookupErr
 }
 
 // reportKeys returns the condition keys of an action on report r (G7),
 // made once for each series and category.
-func (s *Service) reportKeys(r report.Report) *[2]policy.Pair {
+func (s *Service) reportKeys(r *report.Report) *[2]policy.Pair {
 	key := seriesCategory{r.Series, r.Category}
 	s.keysMu.RLock()
 	pairs, ok := s.keys[key]
@@ -301,15 +302,6 @@ type seriesCategory struct{ series, category string }
 // handful of series and categories, third parties more.
 const maxCachedReportKeys = 4096
 
-// reportTarget looks up version v of report id (0: the latest published).
-func (s *Service) reportTarget(ctx context.Context, id string, v int64) (report.Report, bool, error) {
-	r, err := s.cat.Get(ctx, id, v)
-	if err != nil {
-		return report.Report{}, false, err
-	}
-	return r, true, nil
-}
-
 // reportARN is the ARN of version v of report id; for version 0 (the
 // latest) the version is left out.
 func (s *Service) reportARN(id string, v int64) string {
@@ -330,26 +322,4 @@ func (s *Service) packageARN(id string, r *report.Report) string {
 		}
 	}
 	return "arn:" + s.partition + ":artifact:::report-package/" + id
-}
-
-// reportParams returns the request parameters of a call on a report.
-func reportParams(id string, v int64, more ...audit.Param) []audit.Param {
-	ps := make([]audit.Param, 0, 2+len(more))
-	ps = append(ps, param("reportId", id))
-	if v != 0 {
-		ps = append(ps, param("reportVersion", strconv.FormatInt(v, 10)))
-	}
-	return append(ps, more...)
-}
-
-// pageParams returns the request parameters of a List call.
-func pageParams(maxResults int, nextToken string) []audit.Param {
-	var ps []audit.Param
-	if maxResults != 0 {
-		ps = append(ps, param("maxResults", strconv.Itoa(maxResults)))
-	}
-	if nextToken != "" {
-		ps = append(ps, param("nextToken", nextToken))
-	}
-	return ps
 }

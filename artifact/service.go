@@ -95,8 +95,9 @@ type Document struct {
 	ID string
 	// Version is the report version, or the agreement revision id.
 	Version string
-	// SHA256 is the hex SHA-256 of the document, when recorded (R6).
-	SHA256 string
+	// SHA256 is the SHA-256 of the document (R6); zero when none is
+	// recorded. Its String method gives the lower-case hex.
+	SHA256 report.Digest
 	// Account is who downloads it.
 	Account org.AccountID
 }

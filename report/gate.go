@@ -110,30 +110,30 @@ func (c *Catalog) Download(ctx context.Context, account, id string, v int64, tok
 	if err != nil {
 		return Report{}, err
 	}
-	return r, c.gate(ctx, account, r, token, now)
+	return r, c.gate(ctx, account, &r, token, now)
 }
 
 // DownloadVersion is Download for a version the caller has just read (with
 // Get, to authorize the download on its ARN and condition keys): it checks
-// that r is available now and applies the gates to it, without reading it
+// that *r is available now and applies the gates to it, without reading it
 // again. r must come from this catalog; the errors are Download's.
-func (c *Catalog) DownloadVersion(ctx context.Context, account string, r Report, token string) (Report, error) {
+func (c *Catalog) DownloadVersion(ctx context.Context, account string, r *Report, token string) error {
 	if err := validateAccount(account); err != nil {
-		return Report{}, err
+		return err
 	}
 	if err := checkRef(r.ID, r.Version, false); err != nil {
-		return Report{}, err
+		return err
 	}
 	now := c.now()
 	if !r.Available(now) {
-		return Report{}, notPublished(r, now)
+		return notPublished(*r, now)
 	}
-	return r, c.gate(ctx, account, r, token, now)
+	return c.gate(ctx, account, r, token, now)
 }
 
 // gate applies the approval and terms gates of an available version r to
 // account presenting token at now (N2, R2).
-func (c *Catalog) gate(ctx context.Context, account string, r Report, token string, now time.Time) error {
+func (c *Catalog) gate(ctx context.Context, account string, r *Report, token string, now time.Time) error {
 	if r.NeedsApproval {
 		a, err := c.Access(ctx, account, r.ID)
 		if err != nil {

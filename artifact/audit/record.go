@@ -69,7 +69,8 @@ type Record struct {
 	Hash Hash
 }
 
-// digest computes the hash a record should carry.
+// digest computes the hash a record should carry: the SHA-256 of its Seq
+// and Prev, its strings and parameters each length-prefixed, and its time.
 func (r *Record) digest() Hash {
 	var scratch [512]byte
 	b := scratch[:0]
@@ -83,8 +84,9 @@ func (r *Record) digest() Hash {
 	b = appendField(b, string(r.Decision))
 	b = appendField(b, r.ErrorCode)
 	b = appendField(b, r.ErrorMessage)
-	b = binary.AppendUvarint(b, uint64(len(r.Params)))
-	for _, p := range r.Params {
+	b = appendLen(b, len(r.Params))
+	for i := range r.Params {
+		p := &r.Params[i]
 		b = appendField(b, p.Name)
 		b = appendField(b, p.Value)
 	}
@@ -92,9 +94,16 @@ func (r *Record) digest() Hash {
 	return sha256.Sum256(b)
 }
 
-// appendField writes s length-prefixed (a uvarint), so that no two
-// different records encode to the same bytes.
+// appendField writes s length-prefixed, so that no two different records
+// encode to the same bytes.
 func appendField(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
+	return append(appendLen(b, len(s)), s...)
+}
+
+// appendLen writes n as a uvarint; most lengths take one byte.
+func appendLen(b []byte, n int) []byte {
+	if n < 0x80 {
+		return append(b, byte(n))
+	}
+	return binary.AppendUvarint(b, uint64(n))
 }

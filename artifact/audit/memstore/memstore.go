@@ -19,8 +19,8 @@ type Store struct {
 	// blocks hold the encoded records back to back; a record never spans
 	// two blocks.
 	blocks [][]byte
-	// spans locates each record: spans[i] is record i+1.
-	spans []span
+	// spans locates each record: spans.at(i) is record i+1.
+	spans spanList
 	// strs and ids intern the short strings records repeat (principals,
 	// resources, actions, event names): strs[id] is the string of id.
 	strs []string
@@ -36,6 +36,29 @@ type Store struct {
 // span is where an encoded record lies.
 type span struct {
 	block, off, len uint32
+}
+
+// spanList is a list of spans kept in chunks of fixed size, so that a
+// growing trail never copies the spans it already has.
+type spanList struct {
+	chunks [][]span
+	n      uint64
+}
+
+// spanChunk is the number of spans in a chunk (96 KiB).
+const spanChunk = 1 << 13
+
+func (l *spanList) len() uint64 { return l.n }
+
+func (l *spanList) at(i uint64) span { return l.chunks[i/spanChunk][i%spanChunk] }
+
+func (l *spanList) add(sp span) {
+	if l.n%spanChunk == 0 {
+		l.chunks = append(l.chunks, make([]span, 0, spanChunk))
+	}
+	last := &l.chunks[len(l.chunks)-1]
+	*last = append(*last, sp)
+	l.n++
 }
 
 // interned is a string with its id.
@@ -68,16 +91,16 @@ func New() *Store { return &Store{} }
 func (s *Store) Append(_ context.Context, rec audit.Record) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if want := uint64(len(s.spans)) + 1; rec.Seq != want {
+	if want := s.spans.len() + 1; rec.Seq != want {
 		return fmt.Errorf("record %d, want %d: %w", rec.Seq, want, audit.ErrConflict)
 	}
-	s.put(rec)
+	s.put(&rec)
 	return nil
 }
 
 // put encodes rec at the end of the trail.
-func (s *Store) put(rec audit.Record) {
-	n := encodedLen(&rec)
+func (s *Store) put(rec *audit.Record) {
+	n := encodedLen(rec)
 	last := len(s.blocks) - 1
 	if last < 0 || cap(s.blocks[last])-len(s.blocks[last]) < n {
 		s.blocks = append(s.blocks, make([]byte, 0, max(blockSize, n)))
@@ -85,8 +108,8 @@ func (s *Store) put(rec audit.Record) {
 	}
 	b := s.blocks[last]
 	off := len(b)
-	s.blocks[last] = s.encode(b, &rec, uint64(len(s.spans))+1)
-	s.spans = append(s.spans, span{block: uint32(last), off: uint32(off), len: uint32(len(s.blocks[last]) - off)})
+	s.blocks[last] = s.encode(b, rec, s.spans.len()+1)
+	s.spans.add(span{block: uint32(last), off: uint32(off), len: uint32(len(s.blocks[last]) - off)})
 	s.last = rec.Hash
 }
 
@@ -94,7 +117,7 @@ func (s *Store) put(rec audit.Record) {
 func (s *Store) Len(context.Context) (uint64, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return uint64(len(s.spans)), nil
+	return s.spans.len(), nil
 }
 
 // Read implements audit.Store.
@@ -104,7 +127,7 @@ func (s *Store) Read(_ context.Context, from uint64, limit int) ([]audit.Record,
 	if from == 0 {
 		from = 1
 	}
-	n := uint64(len(s.spans))
+	n := s.spans.len()
 	if limit <= 0 || from > n {
 		return nil, nil
 	}
@@ -126,14 +149,14 @@ func (s *Store) at(i uint64) (audit.Record, error) {
 	if i > 0 {
 		prev = s.hashAt(i - 1)
 	}
-	sp := s.spans[i]
+	sp := s.spans.at(i)
 	return decode(s.blocks[sp.block][sp.off:sp.off+sp.len], i+1, prev, s.strs)
 }
 
 // hashAt returns the Hash of record i+1, which every encoding holds at a
 // place its flags tell.
 func (s *Store) hashAt(i uint64) audit.Hash {
-	sp := s.spans[i]
+	sp := s.spans.at(i)
 	b := s.blocks[sp.block][sp.off : sp.off+sp.len]
 	off := 1
 	if b[0]&flagSeq != 0 {
@@ -153,18 +176,18 @@ func (s *Store) hashAt(i uint64) audit.Hash {
 func (s *Store) Tamper(f func([]audit.Record) []audit.Record) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	all := make([]audit.Record, 0, len(s.spans))
-	for i := range s.spans {
-		r, err := s.at(uint64(i))
+	all := make([]audit.Record, 0, s.spans.len())
+	for i := range s.spans.len() {
+		r, err := s.at(i)
 		if err != nil {
 			panic(err) // the store wrote every record itself
 		}
 		all = append(all, r)
 	}
 	all = f(all)
-	s.blocks, s.spans, s.last = nil, nil, audit.Hash{}
-	for _, r := range all {
-		s.put(r)
+	s.blocks, s.spans, s.last = nil, spanList{}, audit.Hash{}
+	for i := range all {
+		s.put(&all[i])
 	}
 }
 
