@@ -3,7 +3,6 @@ package artifact
 import (
 	"context"
 	"errors"
-	"slices"
 	"strconv"
 	"time"
 
@@ -74,16 +73,12 @@ func (p *params) page(maxResults int, nextToken string) {
 	}
 }
 
-// list returns a copy of the parameters, for the audit record (which
-// escapes through the audit store: the call itself stays on the stack).
+// list returns the parameters; it shares p's memory.
 func (p *params) list() []audit.Param {
 	if p.more != nil {
 		return p.more
 	}
-	if p.n == 0 {
-		return nil
-	}
-	return slices.Clone(p.buf[:p.n])
+	return p.buf[:p.n]
 }
 
 // hidden is what CloudTrail shows for a token in requestParameters.
@@ -188,6 +183,13 @@ func (k *call) end(ctx context.Context, err error) error {
 	if err != nil {
 		err = toAPIError(err)
 	}
+	// The parameters go to the trail in a pooled buffer: through the audit
+	// store they escape, and the call itself stays on the stack.
+	buf, _ := k.s.params.Get().(*[]audit.Param)
+	if buf == nil {
+		buf = new([]audit.Param)
+	}
+	ps := append((*buf)[:0], k.params.list()...)
 	e := audit.Entry{
 		EventName: k.op,
 		Principal: k.principalName(),
@@ -195,8 +197,10 @@ func (k *call) end(ctx context.Context, err error) error {
 		Resource:  k.resource,
 		Action:    k.action,
 		Decision:  audit.Allowed,
-		Params:    k.params.list(),
 		Time:      k.now,
+	}
+	if len(ps) > 0 {
+		e.Params = ps
 	}
 	if k.denied {
 		e.Decision = audit.Denied
@@ -208,7 +212,11 @@ func (k *call) end(ctx context.Context, err error) error {
 			e.ErrorMessage = err.Error()
 		}
 	}
-	if _, aerr := k.s.log.Append(ctx, e); aerr != nil && err == nil {
+	_, aerr := k.s.log.Append(ctx, e)
+	clear(ps) // keep no caller's strings alive
+	*buf = ps[:0]
+	k.s.params.Put(buf)
+	if aerr != nil && err == nil {
 		return &InternalServerException{Message: "the call succeeded but could not be recorded in the audit trail", Err: aerr}
 	}
 	return err

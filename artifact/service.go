@@ -60,6 +60,9 @@ type Service struct {
 	// keys caches the report condition keys by series and category.
 	keysMu sync.RWMutex
 	keys   map[seriesCategory]*[2]policy.Pair
+	// params holds *[]audit.Param buffers that carry a call's parameters
+	// to the audit trail, which copies them: no allocation per call.
+	params sync.Pool
 }
 
 // A Presigner turns a document into the URL a caller downloads it from

@@ -121,8 +121,9 @@ func (c *Catalog) DownloadVersion(ctx context.Context, account string, r *Report
 	if err := validateAccount(account); err != nil {
 		return err
 	}
-	if err := checkRef(r.ID, r.Version, false); err != nil {
-		return err
+	if r.Version < 1 {
+		// Its id was checked when it was read; a version it must have.
+		return invalid("reportVersion", "%d is not a version (at least 1)", r.Version)
 	}
 	now := c.now()
 	if !r.Available(now) {

@@ -67,9 +67,19 @@ func hasAlnumSuffix(s, prefix string, n int) bool {
 	return true
 }
 
+// isAlnum reports whether c is an ASCII letter or digit: a test of one bit
+// of alnumLo (bytes 0-63) or alnumHi (64-127).
 func isAlnum(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	if c < 64 {
+		return alnumLo>>c&1 != 0
+	}
+	return c < 128 && alnumHi>>(c-64)&1 != 0
 }
+
+const (
+	alnumLo = 0x03FF_0000_0000_0000 // '0'-'9'
+	alnumHi = 0x07FF_FFFE_07FF_FFFE // 'A'-'Z', 'a'-'z'
+)
 
 // clip shortens s for an error message.
 func clip(s string) string {
