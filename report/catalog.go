@@ -372,8 +372,8 @@ func checkRef(id string, v int64, zero bool) error {
 
 // version reads one stored version, turning the store's not-found into a
 // *NotFoundError.
-func (c *Catalog) version(ctx context.Context, id string, v int64) (Report, error) {
-	r, err := c.store.Report(ctx, id, v)
+func (c *Catalog) version(ctx context.Context, id string, v int64) (r Report, err error) {
+	r, err = c.store.Report(ctx, id, v)
 	if errors.Is(err, ErrNotFound) {
 		if _, verr := c.store.Versions(ctx, id); errors.Is(verr, ErrNotFound) {
 			return Report{}, &NotFoundError{ID: id}

@@ -205,18 +205,13 @@ const (
 // errCorrupt is returned for bytes the store did not write.
 var errCorrupt = errors.New("memstore: corrupt record")
 
-func fields(r *audit.Record) [8]string {
-	return [8]string{r.EventName, r.Principal, r.Account, r.Resource, r.Action, string(r.Decision), r.ErrorCode, r.ErrorMessage}
-}
-
 // encodedLen bounds the length of rec's encoding.
 func encodedLen(r *audit.Record) int {
-	n := 1 + 8 + 32 + 32 + 3*binary.MaxVarintLen64
-	for _, f := range fields(r) {
-		n += binary.MaxVarintLen64 + len(f)
-	}
-	for _, p := range r.Params {
-		n += 2*binary.MaxVarintLen64 + len(p.Name) + len(p.Value)
+	n := 1 + 8 + 32 + 32 + 3*binary.MaxVarintLen64 + 8*binary.MaxVarintLen64 +
+		len(r.EventName) + len(r.Principal) + len(r.Account) + len(r.Resource) +
+		len(r.Action) + len(r.Decision) + len(r.ErrorCode) + len(r.ErrorMessage)
+	for i := range r.Params {
+		n += 2*binary.MaxVarintLen64 + len(r.Params[i].Name) + len(r.Params[i].Value)
 	}
 	return n
 }
@@ -241,16 +236,22 @@ func (s *Store) encode(b []byte, r *audit.Record, pos uint64) []byte {
 	b = append(b, r.Hash[:]...)
 	b = binary.AppendVarint(b, r.Time.Unix())
 	b = binary.AppendUvarint(b, uint64(r.Time.Nanosecond()))
-	for i, f := range fields(r) {
-		b = s.appendRef(b, i, f)
-	}
+	b = s.appendRef(b, 0, r.EventName)
+	b = s.appendRef(b, 1, r.Principal)
+	b = s.appendRef(b, 2, r.Account)
+	b = s.appendRef(b, 3, r.Resource)
+	b = s.appendRef(b, 4, r.Action)
+	b = s.appendRef(b, 5, string(r.Decision))
+	b = s.appendRef(b, 6, r.ErrorCode)
+	b = s.appendRef(b, 7, r.ErrorMessage)
 	// A nil and an empty parameter list are told apart: 0 is nil, n+1 is n.
 	if r.Params == nil {
 		b = binary.AppendUvarint(b, 0)
 	} else {
 		b = binary.AppendUvarint(b, uint64(len(r.Params))+1)
 	}
-	for i, p := range r.Params {
+	for i := range r.Params {
+		p := &r.Params[i]
 		b = s.appendRef(b, 8+2*i, p.Name)
 		b = s.appendRef(b, 9+2*i, p.Value)
 	}
@@ -262,6 +263,9 @@ func (s *Store) encode(b []byte, r *audit.Record, pos uint64) []byte {
 func (s *Store) appendRef(b []byte, slot int, str string) []byte {
 	if slot < slots {
 		if r := &s.recent[slot]; r.ok && r.s == str {
+			if r.id < 0x40 {
+				return append(b, byte(r.id<<1))
+			}
 			return binary.AppendUvarint(b, uint64(r.id)<<1)
 		}
 	}
