@@ -3,6 +3,7 @@ package artifact
 import (
 	"context"
 	"errors"
+	"maps"
 	"strconv"
 	"time"
 
@@ -279,19 +280,27 @@ func (s *Service) authorizeReport(ctx context.Context, k *call, action, id strin
 // made once for each series and category.
 func (s *Service) reportKeys(r *report.Report) *[2]policy.Pair {
 	key := seriesCategory{r.Series, r.Category}
-	s.keysMu.RLock()
-	pairs, ok := s.keys[key]
-	s.keysMu.RUnlock()
-	if ok {
-		return pairs
+	if m := s.keys.Load(); m != nil {
+		if pairs, ok := (*m)[key]; ok {
+			return pairs
+		}
 	}
-	pairs = &[2]policy.Pair{policy.NewPair("artifact:ReportSeries", r.Series), policy.NewPair("artifact:ReportCategory", r.Category)}
+	pairs := &[2]policy.Pair{policy.NewPair("artifact:ReportSeries", r.Series), policy.NewPair("artifact:ReportCategory", r.Category)}
+	// A new series or category is rare: the map is copied, so that readers
+	// on every core share it without a lock.
 	s.keysMu.Lock()
 	defer s.keysMu.Unlock()
-	if len(s.keys) >= maxCachedReportKeys {
-		clear(s.keys)
+	var next map[seriesCategory]*[2]policy.Pair
+	if m := s.keys.Load(); m != nil && len(*m) < maxCachedReportKeys {
+		if cur, ok := (*m)[key]; ok {
+			return cur
+		}
+		next = maps.Clone(*m)
+	} else {
+		next = map[seriesCategory]*[2]policy.Pair{}
 	}
-	s.keys[key] = pairs
+	next[key] = pairs
+	s.keys.Store(&next)
 	return pairs
 }
 

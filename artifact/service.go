@@ -57,9 +57,10 @@ type Service struct {
 	// regionKey is aws:RequestedRegion.
 	clockKeys atomic.Pointer[clockKeys]
 	regionKey policy.Pair
-	// keys caches the report condition keys by series and category.
-	keysMu sync.RWMutex
-	keys   map[seriesCategory]*[2]policy.Pair
+	// keys caches the report condition keys by series and category; the
+	// map is never changed once stored, and keysMu serializes its writers.
+	keysMu sync.Mutex
+	keys   atomic.Pointer[map[seriesCategory]*[2]policy.Pair]
 	// params holds *[]audit.Param buffers that carry a call's parameters
 	// to the audit trail, which copies them: no allocation per call.
 	params sync.Pool
@@ -245,7 +246,7 @@ func New(opts ...Option) (*Service, error) {
 		c.settingsStore = notifymem.New()
 	}
 	s := &Service{now: now, partition: c.partition, region: c.region, settings: c.settingsStore, sub: c.sub, presign: c.presign,
-		regionKey: policy.NewPair("aws:RequestedRegion", c.region), keys: map[seriesCategory]*[2]policy.Pair{}}
+		regionKey: policy.NewPair("aws:RequestedRegion", c.region)}
 	if s.presign == nil {
 		s.presign = PresignerFunc(defaultPresigner)
 	}

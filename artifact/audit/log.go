@@ -40,6 +40,8 @@ type Log struct {
 	head Hash   // its hash
 	// known reports whether seq and head were loaded from the store.
 	known bool
+	// hashers holds *hasher values, one per Append under way.
+	hashers sync.Pool
 }
 
 // NewLog returns a Log over store.
@@ -58,10 +60,18 @@ func (l *Log) Append(ctx context.Context, e Entry) (Record, error) {
 	if !e.Decision.IsValid() {
 		return Record{}, fmt.Errorf("audit: invalid decision %q", e.Decision)
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	rec := Record{Entry: e}
 	rec.Time = rec.Time.UTC()
+	// The contents are hashed before the lock is taken: concurrent
+	// appends wait for each other only to chain and store.
+	h, _ := l.hashers.Get().(*hasher)
+	if h == nil {
+		h = new(hasher)
+	}
+	defer l.hashers.Put(h)
+	h.contents(&rec)
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	for attempt := 0; ; attempt++ {
 		if !l.known {
 			if err := l.load(ctx); err != nil {
@@ -70,7 +80,11 @@ func (l *Log) Append(ctx context.Context, e Entry) (Record, error) {
 		}
 		rec.Seq = l.seq + 1
 		rec.Prev = l.head
-		rec.Hash = rec.digest()
+		if attempt == 0 {
+			rec.Hash = h.finish(rec.Seq, rec.Prev)
+		} else {
+			rec.Hash = rec.digest()
+		}
 		err := l.store.Append(ctx, rec)
 		if err == nil {
 			l.seq, l.head = rec.Seq, rec.Hash

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"hash"
 	"time"
 )
 
@@ -69,13 +70,20 @@ type Record struct {
 	Hash Hash
 }
 
-// digest computes the hash a record should carry: the SHA-256 of its Seq
-// and Prev, its strings and parameters each length-prefixed, and its time.
+// digest computes the hash a record should carry: the SHA-256 of its
+// contents (its strings and parameters, each length-prefixed, and its
+// time) followed by its Seq and Prev. The contents come first so that a
+// Log can hash them before it knows where the record goes in the chain.
 func (r *Record) digest() Hash {
 	var scratch [512]byte
-	b := scratch[:0]
+	b := r.appendContents(scratch[:0])
 	b = binary.BigEndian.AppendUint64(b, r.Seq)
 	b = append(b, r.Prev[:]...)
+	return sha256.Sum256(b)
+}
+
+// appendContents appends what digest hashes before the Seq and Prev.
+func (r *Record) appendContents(b []byte) []byte {
 	b = appendField(b, r.EventName)
 	b = appendField(b, r.Principal)
 	b = appendField(b, r.Account)
@@ -90,8 +98,36 @@ func (r *Record) digest() Hash {
 		b = appendField(b, p.Name)
 		b = appendField(b, p.Value)
 	}
-	b = binary.BigEndian.AppendUint64(b, uint64(r.Time.UnixNano()))
-	return sha256.Sum256(b)
+	return binary.BigEndian.AppendUint64(b, uint64(r.Time.UnixNano()))
+}
+
+// A hasher computes digests in two steps, so that a Log hashes a record's
+// contents outside its lock and only the Seq and Prev inside it.
+type hasher struct {
+	h   hash.Hash
+	buf []byte
+}
+
+// contents starts the digest of r with its contents.
+func (h *hasher) contents(r *Record) {
+	if h.h == nil {
+		h.h = sha256.New()
+	}
+	h.h.Reset()
+	h.buf = r.appendContents(h.buf[:0])
+	h.h.Write(h.buf)
+}
+
+// finish ends the digest started by contents with seq and prev. It may be
+// called once per contents.
+func (h *hasher) finish(seq uint64, prev Hash) Hash {
+	b := binary.BigEndian.AppendUint64(h.buf[:0], seq)
+	b = append(b, prev[:]...)
+	h.h.Write(b)
+	var out Hash
+	h.buf = h.h.Sum(b[:0])
+	copy(out[:], h.buf)
+	return out
 }
 
 // appendField writes s length-prefixed, so that no two different records

@@ -18,10 +18,14 @@ type Store struct {
 	ids         []string                   // report ids, sorted
 	reports     map[string][]report.Report // versions by ascending version
 	gen         uint64
-	tokens      map[string]report.TermToken
 	acceptances map[string][]report.Acceptance // by account
-	accepted    map[string]struct{}            // tokens with an acceptance
 	access      map[accessKey]report.Access
+
+	// tokens (report.TermToken by value) and accepted (the tokens with an
+	// acceptance) are read on every download and written once per key:
+	// sync.Maps, which readers on many cores share without contending.
+	tokens   sync.Map
+	accepted sync.Map
 }
 
 type accessKey struct{ account, id string }
@@ -133,41 +137,34 @@ func (s *Store) Generation(context.Context) (uint64, error) {
 
 // PutToken implements report.Store.
 func (s *Store) PutToken(_ context.Context, t report.TermToken) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.tokens[t.Value]; ok {
+	if _, loaded := s.tokens.LoadOrStore(t.Value, t); loaded {
 		return fmt.Errorf("memstore: term token exists: %w", report.ErrConflict)
 	}
-	if s.tokens == nil {
-		s.tokens = map[string]report.TermToken{}
-	}
-	s.tokens[t.Value] = t
 	return nil
 }
 
 // Token implements report.Store.
 func (s *Store) Token(_ context.Context, value string) (report.TermToken, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	t, ok := s.tokens[value]
+	t, ok := s.tokens.Load(value)
 	if !ok {
 		return report.TermToken{}, fmt.Errorf("memstore: term token: %w", report.ErrNotFound)
 	}
-	return t, nil
+	return t.(report.TermToken), nil
 }
 
 // AddAcceptance implements report.Store.
 func (s *Store) AddAcceptance(_ context.Context, a report.Acceptance) error {
+	if _, ok := s.accepted.Load(a.Token); ok {
+		return errAccepted // the common case: a token presented again
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.accepted[a.Token]; ok {
+	if _, loaded := s.accepted.LoadOrStore(a.Token, struct{}{}); loaded {
 		return errAccepted
 	}
-	if s.accepted == nil {
-		s.accepted = map[string]struct{}{}
+	if s.acceptances == nil {
 		s.acceptances = map[string][]report.Acceptance{}
 	}
-	s.accepted[a.Token] = struct{}{}
 	s.acceptances[a.Account] = append(s.acceptances[a.Account], a)
 	return nil
 }
