@@ -5,13 +5,20 @@ import (
 	"testing"
 
 	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/artifact/audit/memstore"
 )
 
 // BenchmarkLogAppend measures what the log adds to every call of the
 // artifact service: numbering a GetReport record and chaining it with
-// SHA-256, over a store that keeps nothing.
+// SHA-256, over a store that keeps nothing ("chain") and over the
+// in-memory store ("memstore").
 func BenchmarkLogAppend(b *testing.B) {
-	l := audit.NewLog(&discard{})
+	b.Run("chain", func(b *testing.B) { benchLogAppend(b, &discard{}) })
+	b.Run("memstore", func(b *testing.B) { benchLogAppend(b, memstore.New()) })
+}
+
+func benchLogAppend(b *testing.B, s audit.Store) {
+	l := audit.NewLog(s)
 	e := audit.Entry{EventName: "GetReport", Principal: "arn:aws:iam::111122223333:user/auditor",
 		Account: "111122223333", Resource: "arn:aws:artifact:us-east-1::report/report-jRVRFP8HxUN5zpPh:1",
 		Action: "artifact:GetReport", Decision: audit.Allowed,

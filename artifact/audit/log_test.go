@@ -194,15 +194,3 @@ func TestQuery(t *testing.T) {
 		})
 	}
 }
-
-func BenchmarkAppend(b *testing.B) {
-	ctx := context.Background()
-	l := audit.NewLog(memstore.New())
-	e := entry(1, "arn:aws:iam::111122223333:user/alice", "arn:aws:artifact:us-east-1::report/report-abcdef0123456789:1")
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := l.Append(ctx, e); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
