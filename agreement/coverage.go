@@ -266,7 +266,9 @@ func (r *Registry) HIPAAAccounts(ctx context.Context, id org.ID, t time.Time) ([
 	if err != nil {
 		return fail(err)
 	}
-	var out []HIPAAStatus
+	// Sized for every member: an organization under a BAA has them all,
+	// and growing a slice of large statuses would copy them again and again.
+	out := make([]HIPAAStatus, 0, len(members))
 	for _, a := range members {
 		m, err := r.dir.OrganizationOf(ctx, a, t)
 		if err != nil {

@@ -41,6 +41,8 @@ func (r *Registry) acceptEvents(ctx context.Context, c CustomerAgreement) ([]Eve
 	if err != nil {
 		return nil, err
 	}
+	// Most members gain coverage: room for all of them, grown once.
+	events = slices.Grow(events, len(members))
 	for _, m := range members {
 		own, err := r.ownCoverage(ctx, &a, m, t)
 		if err != nil {
@@ -87,6 +89,8 @@ func (r *Registry) terminateEvents(ctx context.Context, c CustomerAgreement) ([]
 	if err != nil {
 		return nil, err
 	}
+	// Most members gain coverage: room for all of them, grown once.
+	events = slices.Grow(events, len(members))
 	for _, m := range members {
 		own, err := r.ownCoverage(ctx, &a, m, t)
 		if err != nil {
