@@ -388,6 +388,19 @@ func (c *Catalog) version(ctx context.Context, id string, v int64) (r Report, er
 // available now (PUBLISHED, published, not deleted, uploaded); a report
 // with none is ErrNotPublished.
 func (c *Catalog) Get(ctx context.Context, id string, v int64) (Report, error) {
+	if v > 0 && len(id) == len(reportIDPrefix)+idSuffixLen {
+		// The common case, a version named: a version found under id
+		// proves id well formed (only valid ids are published), so the
+		// id is checked only when the store has nothing under it.
+		r, err := c.version(ctx, id, v)
+		if err == nil && r.ID == id {
+			return r, nil
+		}
+		if cerr := checkRef(id, v, true); cerr != nil {
+			return Report{}, cerr
+		}
+		return r, err
+	}
 	if err := checkRef(id, v, true); err != nil {
 		return Report{}, err
 	}

@@ -322,6 +322,38 @@ func TestGetLatest(t *testing.T) {
 	require.Equal(t, []string{"reportId", "reportVersion"}, fields(t, err))
 }
 
+// Get of a named version: a malformed id is a validation error whatever
+// the store holds, a well-formed unknown one is not found (api.md §3).
+func TestGetVersionChecksIDOnMiss(t *testing.T) {
+	cat, _ := newCatalog(t)
+	r := soc2(report.D(2024, 10, 1), report.D(2025, 9, 30))
+	r.ID = "report-abcdef0123456789"
+	put(t, cat, r)
+
+	got, err := cat.Get(ctx, r.ID, 1)
+	require.NoError(t, err)
+	require.Equal(t, r.ID, got.ID)
+	for _, tc := range []struct {
+		name, id string
+		v        int64
+		fields   []string
+		notFound bool
+	}{
+		{"malformed, of an id's length", "report-abcdef012345678!", 1, []string{"reportId"}, false},
+		{"malformed prefix", "xxxxxx-abcdef0123456789", 1, []string{"reportId"}, false},
+		{"too short", "report-abc", 1, []string{"reportId"}, false},
+		{"unknown", "report-0000000000000000", 1, nil, true},
+		{"unknown version", r.ID, 9, nil, true},
+	} {
+		_, err := cat.Get(ctx, tc.id, tc.v)
+		if tc.notFound {
+			require.ErrorIs(t, err, report.ErrNotFound, tc.name)
+			continue
+		}
+		require.Equal(t, tc.fields, fields(t, err), tc.name)
+	}
+}
+
 func TestListFiltersAndPages(t *testing.T) {
 	cat, clk := newCatalog(t)
 	mk := func(id, family, series string, end report.Date, state report.PublishedState) {

@@ -85,6 +85,7 @@ func TestN2_TokensAreBound(t *testing.T) {
 	}{
 		{"unknown", acct, 1, "term-token-abcdefghijklm01234567890", 0, report.TokenUnknown},
 		{"malformed", acct, 1, "nda-token-1", 0, report.TokenUnknown},
+		{"malformed, of a token's length", acct, 1, "term-token-abcdefghijklm012345678!?", 0, report.TokenUnknown},
 		{"another account", other, 1, tok.Value, 0, report.TokenOtherAccount},
 		{"another version", acct, 2, tok.Value, 0, report.TokenOtherVersion},
 		{"latest is another version", acct, 0, tok.Value, 0, report.TokenOtherVersion},
