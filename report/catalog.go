@@ -372,15 +372,25 @@ func checkRef(id string, v int64, zero bool) error {
 
 // version reads one stored version, turning the store's not-found into a
 // *NotFoundError.
-func (c *Catalog) version(ctx context.Context, id string, v int64) (r Report, err error) {
-	r, err = c.store.Report(ctx, id, v)
-	if errors.Is(err, ErrNotFound) {
-		if _, verr := c.store.Versions(ctx, id); errors.Is(verr, ErrNotFound) {
-			return Report{}, &NotFoundError{ID: id}
-		}
-		return Report{}, &NotFoundError{ID: id, Version: v}
+func (c *Catalog) version(ctx context.Context, id string, v int64) (Report, error) {
+	r, err := c.store.Report(ctx, id, v)
+	if err != nil {
+		return Report{}, c.missing(ctx, id, v, err)
 	}
-	return r, err
+	return r, nil
+}
+
+// missing turns the store's not-found for version v of id into a
+// *NotFoundError that says whether the report or only the version is
+// unknown; other errors pass unchanged.
+func (c *Catalog) missing(ctx context.Context, id string, v int64, err error) error {
+	if !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	if _, verr := c.store.Versions(ctx, id); errors.Is(verr, ErrNotFound) {
+		return &NotFoundError{ID: id}
+	}
+	return &NotFoundError{ID: id, Version: v}
 }
 
 // Get returns version v of report id, whatever its state (AWS's
@@ -388,26 +398,26 @@ func (c *Catalog) version(ctx context.Context, id string, v int64) (r Report, er
 // available now (PUBLISHED, published, not deleted, uploaded); a report
 // with none is ErrNotPublished.
 func (c *Catalog) Get(ctx context.Context, id string, v int64) (Report, error) {
-	if v > 0 && len(id) == len(reportIDPrefix)+idSuffixLen {
-		// The common case, a version named: a version found under id
-		// proves id well formed (only valid ids are published), so the
-		// id is checked only when the store has nothing under it.
-		r, err := c.version(ctx, id, v)
-		if err == nil && r.ID == id {
-			return r, nil
+	if v <= 0 || len(id) != len(reportIDPrefix)+idSuffixLen {
+		if err := checkRef(id, v, true); err != nil {
+			return Report{}, err
 		}
-		if cerr := checkRef(id, v, true); cerr != nil {
-			return Report{}, cerr
-		}
-		return r, err
+		return c.latest(ctx, id, c.now())
 	}
-	if err := checkRef(id, v, true); err != nil {
-		return Report{}, err
+	// The common case, a version named, reads the store first: a version
+	// found under id proves id well formed (only valid ids are
+	// published), so the id is checked only when the store has nothing.
+	r, err := c.store.Report(ctx, id, v)
+	if err == nil && r.ID == id {
+		return r, nil
 	}
-	if v > 0 {
-		return c.version(ctx, id, v)
+	if cerr := checkRef(id, v, true); cerr != nil {
+		return Report{}, cerr
 	}
-	return c.latest(ctx, id, c.now())
+	if err != nil {
+		return Report{}, c.missing(ctx, id, v, err)
+	}
+	return r, nil
 }
 
 // latest returns the highest version of id available at instant at.
