@@ -15,7 +15,9 @@ import (
 // Store is an in-memory audit.Store. The zero value is an empty trail ready
 // to use. It is safe for concurrent use and copies records in and out.
 type Store struct {
-	mu sync.RWMutex
+	// mu is a plain mutex: appends are the hot path, and a read-write
+	// mutex makes each dearer to spare the rare concurrent readers.
+	mu sync.Mutex
 	// blocks hold the encoded records back to back; a record never spans
 	// two blocks.
 	blocks [][]byte
@@ -115,15 +117,15 @@ func (s *Store) put(rec *audit.Record) {
 
 // Len implements audit.Store.
 func (s *Store) Len(context.Context) (uint64, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return s.spans.len(), nil
 }
 
 // Read implements audit.Store.
 func (s *Store) Read(_ context.Context, from uint64, limit int) ([]audit.Record, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if from == 0 {
 		from = 1
 	}
