@@ -87,32 +87,33 @@ type Report struct {
 }
 
 // Ref returns the report's id and version.
-func (r Report) Ref() Ref { return Ref{r.ID, r.Version} }
+func (r *Report) Ref() Ref { return Ref{r.ID, r.Version} }
 
 // Period returns the period the version covers (a single day for TYPE1).
-func (r Report) Period() Window { return Window{r.PeriodStart, r.PeriodEnd} }
+func (r *Report) Period() Window { return Window{r.PeriodStart, r.PeriodEnd} }
 
 // Available reports whether the version can be read at instant at: it is
 // PUBLISHED, published at or before at, not deleted, and its document is
 // uploaded.
-func (r Report) Available(at time.Time) bool {
+func (r *Report) Available(at time.Time) bool {
 	return r.State == Published && !r.PublishedAt.After(at) && r.DeletedAt.IsZero() &&
 		r.UploadState == UploadComplete
 }
 
 // Covers reports whether the version examines Trust Services category c (R7).
-func (r Report) Covers(c TrustCategory) bool { return slices.Contains(r.TrustCategories, c) }
+func (r *Report) Covers(c TrustCategory) bool { return slices.Contains(r.TrustCategories, c) }
 
 // Verify reads a document from rd and reports whether it is this version's
 // (R6); see Document.Verify.
-func (r Report) Verify(rd io.Reader) error {
+func (r *Report) Verify(rd io.Reader) error {
 	return r.Document.Verify(rd)
 }
 
 // Clone returns a copy of r that shares no memory with it.
-func (r Report) Clone() Report {
-	r.TrustCategories = slices.Clone(r.TrustCategories)
-	return r
+func (r *Report) Clone() Report {
+	c := *r
+	c.TrustCategories = slices.Clone(r.TrustCategories)
+	return c
 }
 
 // normalize fills in the defaults of a new version.
