@@ -1,0 +1,17 @@
+package sqlstore_test
+
+import (
+	"testing"
+
+	"github.com/artifactkit/artifactkit/artifact/sqlstore/internal/dbtest"
+	"github.com/artifactkit/artifactkit/org"
+	orgtest "github.com/artifactkit/artifactkit/org/storetest"
+)
+
+// Every conformance kit of the library passes on both databases.
+
+func TestOrgStore(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
+		orgtest.Run(t, func(t *testing.T) org.Store { return b.Open(t).Org() })
+	})
+}

@@ -1,0 +1,79 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/artifactkit/artifactkit/artifact/sqlstore"
+)
+
+type config struct {
+	schema   string
+	maxConns int
+}
+
+// Option configures Open.
+type Option func(*config)
+
+// WithSchema keeps the stores in the named schema, created if missing,
+// instead of the connection's current schema: several deployments (or
+// test runs) may then share one database. The name is a plain identifier:
+// letters, digits and underscores, not starting with a digit.
+func WithSchema(name string) Option { return func(c *config) { c.schema = name } }
+
+// WithMaxConns bounds the connections of the pool (default 16).
+func WithMaxConns(n int) Option { return func(c *config) { c.maxConns = n } }
+
+// Open connects to the PostgreSQL database named by dsn (a URL such as
+// postgres://user:password@host:5432/db?sslmode=disable, or key=value
+// pairs, as libpq takes them), migrates its schema and returns it. Errors
+// name no part of dsn; their cause (a *pgconn.ConnectError, ...) does.
+func Open(ctx context.Context, dsn string, opts ...Option) (*sqlstore.DB, error) {
+	c := config{maxConns: 16}
+	for _, o := range opts {
+		o(&c)
+	}
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, &sqlstore.Error{Op: "open: reading the data source name", Err: err}
+	}
+	if c.schema != "" {
+		if !identifier(c.schema) {
+			return nil, fmt.Errorf("postgres: schema name %q: want letters, digits and underscores", c.schema)
+		}
+		cfg.RuntimeParams["search_path"] = c.schema
+	}
+	db := stdlib.OpenDB(*cfg)
+	db.SetMaxOpenConns(c.maxConns)
+	db.SetMaxIdleConns(c.maxConns)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if c.schema != "" {
+		if _, err := db.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+c.schema); err != nil {
+			db.Close()
+			return nil, &sqlstore.Error{Op: "open: creating the schema", Err: err}
+		}
+	}
+	s, err := sqlstore.Open(ctx, sqlstore.PostgreSQL, db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func identifier(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '_', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case c >= '0' && c <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return s != "" && len(s) <= 63
+}
