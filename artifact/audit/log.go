@@ -54,8 +54,9 @@ const readBatch = 512
 
 // Append numbers e, chains it to the last record and stores it, returning
 // the stored record. The store keeps its own copy of e.Params; the returned
-// record shares e.Params with the caller. When another writer appended to the same store first,
-// Append catches up with the trail and tries again.
+// record shares e.Params with the caller. When another writer appended to
+// the same store first, Append catches up with the trail and tries again,
+// or, on a SequencingStore, lets the store number the record.
 func (l *Log) Append(ctx context.Context, e Entry) (Record, error) {
 	if !e.Decision.IsValid() {
 		return Record{}, fmt.Errorf("audit: invalid decision %q", e.Decision)
@@ -92,6 +93,9 @@ func (l *Log) Append(ctx context.Context, e Entry) (Record, error) {
 		}
 		if !errors.Is(err, ErrConflict) || attempt >= 8 {
 			return Record{}, fmt.Errorf("audit: append: %w", err)
+		}
+		if s, ok := l.store.(SequencingStore); ok {
+			return l.appendNext(ctx, s, rec)
 		}
 		l.known = false
 	}

@@ -18,12 +18,16 @@ import (
 // the row's exact column, and its text columns hold a readable copy.
 type AuditStore struct{ db *DB }
 
-var _ audit.Store = (*AuditStore)(nil)
+var _ audit.SequencingStore = (*AuditStore)(nil)
 
 // Audit returns the DB's audit.Store.
 func (db *DB) Audit() *AuditStore { return &AuditStore{db} }
 
 const auditColumns = "seq, event_name, principal, account, resource, action, decision, error_code, error_message, params, time, prev, hash, exact"
+
+// auditLock is the key of the PostgreSQL advisory lock that serializes
+// appends to the trail ("artifactkit" in ASCII, plus one).
+const auditLock = "7020383725823232373"
 
 // Append implements audit.Store. It is one statement: the record is
 // inserted only if it is numbered one after the last, and two appends of
@@ -33,19 +37,19 @@ func (s *AuditStore) Append(ctx context.Context, rec audit.Record) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	strs := auditStrings(&rec.Entry)
-	var exact []byte
-	for _, v := range strs {
-		if !isText(v) {
-			exact = appendStrings(nil, strs[:])
-			for i := range strs {
-				strs[i] = readable(strs[i])
-			}
-			break
-		}
+	if err := checkTimes(errNotText, rec.Time); err != nil {
+		return err
 	}
-	res, err := s.db.w.ExecContext(ctx, s.db.dialect.q(`INSERT INTO audit_records (`+auditColumns+`)
-		SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT COALESCE(MAX(seq), 0) FROM audit_records) = ?`),
+	strs, exact := s.columns(&rec)
+	query := `INSERT INTO audit_records (` + auditColumns + `)
+		SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT COALESCE(MAX(seq), 0) FROM audit_records) = ?`
+	if s.db.dialect == PostgreSQL {
+		// Not while an AppendNext holds the trail's lock: this append
+		// would take the number it is about to insert. It then fails as
+		// a conflict, and the Log queues for the lock in AppendNext.
+		query += " AND pg_try_advisory_xact_lock(" + auditLock + ")"
+	}
+	res, err := s.db.w.ExecContext(ctx, s.db.dialect.q(query),
 		int64(rec.Seq), strs[0], strs[1], strs[2], strs[3], strs[4], strs[5], strs[6], strs[7],
 		encodeParams(rec.Params), ts(rec.Time), rec.Prev[:], rec.Hash[:], exact, int64(rec.Seq)-1)
 	if err == nil {
@@ -61,6 +65,70 @@ func (s *AuditStore) Append(ctx context.Context, rec audit.Record) error {
 		return s.db.failure("audit: append", err)
 	}
 	return nil
+}
+
+// AppendNext implements audit.SequencingStore: in one transaction that
+// holds the trail's lock (PostgreSQL: a transaction-scoped advisory lock;
+// SQLite: the database's write lock, taken when the transaction begins),
+// it reads the last record, has next build the record after it, and
+// inserts it. Writers of several processes queue for the lock instead of
+// racing for the next number.
+func (s *AuditStore) AppendNext(ctx context.Context, next func(seq uint64, prev audit.Hash) audit.Record) (audit.Record, error) {
+	var rec audit.Record
+	for attempt := 0; ; attempt++ {
+		err := s.db.write(ctx, "audit: append", audit.ErrConflict, func(tx *sql.Tx) error {
+			if s.db.dialect == PostgreSQL {
+				if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock("+auditLock+")"); err != nil {
+					return err
+				}
+			}
+			var (
+				seq  int64
+				hash []byte
+			)
+			err := tx.QueryRowContext(ctx, "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1").Scan(&seq, &hash)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			var prev audit.Hash
+			copy(prev[:], hash)
+			rec = next(uint64(seq)+1, prev)
+			if err := checkTimes(errNotText, rec.Time); err != nil {
+				return err
+			}
+			return s.insert(ctx, tx, &rec)
+		})
+		// A writer that appends without the lock (Append) may still take
+		// the number first; then read the end again.
+		if err == nil || !errors.Is(err, audit.ErrConflict) || attempt >= 16 {
+			return rec, err
+		}
+	}
+}
+
+// insert inserts rec in tx.
+func (s *AuditStore) insert(ctx context.Context, tx *sql.Tx, rec *audit.Record) error {
+	strs, exact := s.columns(rec)
+	_, err := tx.ExecContext(ctx, s.db.dialect.q(`INSERT INTO audit_records (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		int64(rec.Seq), strs[0], strs[1], strs[2], strs[3], strs[4], strs[5], strs[6], strs[7],
+		encodeParams(rec.Params), ts(rec.Time), rec.Prev[:], rec.Hash[:], exact)
+	return err
+}
+
+// columns returns the text columns of rec and, when one of its strings is
+// no text a column keeps exactly, the exact encoding of all of them.
+func (s *AuditStore) columns(rec *audit.Record) ([8]string, []byte) {
+	strs := auditStrings(&rec.Entry)
+	for _, v := range strs {
+		if !isText(v) {
+			exact := appendStrings(nil, strs[:])
+			for i := range strs {
+				strs[i] = readable(strs[i])
+			}
+			return strs, exact
+		}
+	}
+	return strs, nil
 }
 
 // Len implements audit.Store.

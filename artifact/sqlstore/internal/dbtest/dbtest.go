@@ -117,3 +117,35 @@ func NewSchema(t testing.TB, dsn string) string {
 }
 
 var _ = stdlib.GetDefaultDriver // the "pgx" driver name used above
+
+// Twice opens one fresh database through two independent DBs (two
+// connection pools, as two processes would have), closed when the test
+// ends.
+func Twice(t testing.TB, b Backend) (*sqlstore.DB, *sqlstore.DB) {
+	t.Helper()
+	open := func() *sqlstore.DB { return nil }
+	switch b.Name {
+	case "sqlite":
+		path := filepath.Join(t.TempDir(), "artifact.db")
+		open = func() *sqlstore.DB {
+			db, err := sqlite.Open(context.Background(), path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return db
+		}
+	default:
+		dsn := DSN(t)
+		schema := NewSchema(t, dsn)
+		open = func() *sqlstore.DB {
+			db, err := postgres.Open(context.Background(), dsn, postgres.WithSchema(schema), postgres.WithMaxConns(8))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return db
+		}
+	}
+	a, c := open(), open()
+	t.Cleanup(func() { a.Close(); c.Close() })
+	return a, c
+}
