@@ -51,7 +51,7 @@ func checkAgreement(a agreement.Agreement) error {
 	return nil
 }
 
-func (s *AgreementStore) putRevisions(ctx context.Context, tx *sql.Tx, a agreement.Agreement) error {
+func (s *AgreementStore) putRevisions(ctx context.Context, tx *runner, a agreement.Agreement) error {
 	for i, r := range a.Revisions {
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO agreement_revisions (agreement, pos, id, published, document_sha256, nda_sha256,
 			acceptance_terms, terminate_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -69,7 +69,7 @@ func (s *AgreementStore) InsertAgreement(ctx context.Context, a agreement.Agreem
 	}
 	a = a.Clone()
 	a.Seq = 1
-	err := s.db.write(ctx, "agreement: insert agreement", agreement.ErrExists, func(tx *sql.Tx) error {
+	err := s.db.write(ctx, "agreement: insert agreement", agreement.ErrExists, func(tx *runner) error {
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO agreements (id, arn, name, description, kind, type, subjects, created, seq)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`), a.ID, a.ARN, a.Name, a.Description, a.Kind, a.Type, list(a.Subjects), ts(a.Created)); err != nil {
 			if class, _ := classify(err); class == classUnique {
@@ -91,7 +91,7 @@ func (s *AgreementStore) UpdateAgreement(ctx context.Context, a agreement.Agreem
 		return agreement.Agreement{}, err
 	}
 	a = a.Clone()
-	err := s.db.write(ctx, "agreement: update agreement", agreement.ErrConflict, func(tx *sql.Tx) error {
+	err := s.db.write(ctx, "agreement: update agreement", agreement.ErrConflict, func(tx *runner) error {
 		res, err := tx.ExecContext(ctx, s.q(`UPDATE agreements SET arn = ?, name = ?, description = ?, kind = ?, type = ?, subjects = ?,
 			created = ?, seq = seq + 1 WHERE id = ? AND seq = ?`),
 			a.ARN, a.Name, a.Description, a.Kind, a.Type, list(a.Subjects), ts(a.Created), a.ID, int64(a.Seq))
@@ -117,7 +117,7 @@ func (s *AgreementStore) UpdateAgreement(ctx context.Context, a agreement.Agreem
 
 // staleOrMissing tells an optimistic update that matched no row why:
 // ErrNotFound or ErrConflict.
-func (s *AgreementStore) staleOrMissing(ctx context.Context, tx *sql.Tx, table, where string, key any, seq uint64, what string) error {
+func (s *AgreementStore) staleOrMissing(ctx context.Context, tx *runner, table, where string, key any, seq uint64, what string) error {
 	var cur int64
 	err := tx.QueryRowContext(ctx, s.q("SELECT seq FROM "+table+" WHERE "+where), key).Scan(&cur)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -143,7 +143,7 @@ func (s *AgreementStore) agreements(ctx context.Context, op, where string, limit
 		args = append(args, limit)
 	}
 	var out []agreement.Agreement
-	err := s.db.read(ctx, op, func(q *sql.DB) error {
+	err := s.db.read(ctx, op, func(q *runner) error {
 		rows, err := q.QueryContext(ctx, s.q(query), args...)
 		if err != nil {
 			return err
@@ -261,7 +261,7 @@ func (s *AgreementStore) InsertCustomerAgreement(ctx context.Context, c agreemen
 	c = c.Clone()
 	c.Seq = 1
 	key := c.Key()
-	err := s.db.write(ctx, "agreement: insert customer agreement", agreement.ErrConflict, func(tx *sql.Tx) error {
+	err := s.db.write(ctx, "agreement: insert customer agreement", agreement.ErrConflict, func(tx *runner) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM customer_agreements WHERE id = ?"), c.ID).Scan(&n); err != nil {
 			return err
@@ -303,7 +303,7 @@ func (s *AgreementStore) UpdateCustomerAgreement(ctx context.Context, c agreemen
 		return agreement.CustomerAgreement{}, err
 	}
 	c = c.Clone()
-	err := s.db.write(ctx, "agreement: update customer agreement", agreement.ErrConflict, func(tx *sql.Tx) error {
+	err := s.db.write(ctx, "agreement: update customer agreement", agreement.ErrConflict, func(tx *runner) error {
 		cur, err := scanCA(tx.QueryRowContext(ctx, s.q("SELECT "+caColumns+" FROM customer_agreements WHERE id = ?"), c.ID))
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
@@ -345,7 +345,7 @@ var errNoCustomerAgreement = domain(agreement.ErrNotFound, "no such customer agr
 
 func (s *AgreementStore) oneCA(ctx context.Context, op, where string, args ...any) (agreement.CustomerAgreement, error) {
 	var c agreement.CustomerAgreement
-	err := s.db.read(ctx, op, func(q *sql.DB) error {
+	err := s.db.read(ctx, op, func(q *runner) error {
 		var err error
 		c, err = scanCA(q.QueryRowContext(ctx, s.q("SELECT "+caColumns+" FROM customer_agreements WHERE "+where), args...))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -385,7 +385,7 @@ func (s *AgreementStore) ActiveCustomerAgreements(ctx context.Context, f agreeme
 	if f.Account == "" && f.Organization == "" {
 		return out, ctx.Err()
 	}
-	err := s.db.read(ctx, "agreement: active customer agreements", func(q *sql.DB) error {
+	err := s.db.read(ctx, "agreement: active customer agreements", func(q *runner) error {
 		rows, err := q.QueryContext(ctx, s.q(`SELECT `+caColumns+` FROM customer_agreements WHERE state = 'ACTIVE' AND scope = 'ACCOUNT' AND account = ?
 			UNION ALL SELECT `+caColumns+` FROM customer_agreements WHERE state = 'ACTIVE' AND scope = 'ORGANIZATION' AND organization = ?
 			ORDER BY effective_start, id`), f.Account, f.Organization)
@@ -439,7 +439,7 @@ func (s *AgreementStore) PutNDA(ctx context.Context, n agreement.NDAAcceptance) 
 		return agreement.NDAAcceptance{}, err
 	}
 	var accepted int64
-	err := s.db.write(ctx, "agreement: put NDA", agreement.ErrConflict, func(tx *sql.Tx) error {
+	err := s.db.write(ctx, "agreement: put NDA", agreement.ErrConflict, func(tx *runner) error {
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO nda_acceptances (account, agreement, revision, accepted) VALUES (?, ?, ?, ?)
 			ON CONFLICT (account, agreement, revision) DO NOTHING`), n.Account, n.Agreement, n.Revision, ts(n.Accepted)); err != nil {
 			return err
@@ -458,7 +458,7 @@ func (s *AgreementStore) PutNDA(ctx context.Context, n agreement.NDAAcceptance) 
 func (s *AgreementStore) NDA(ctx context.Context, account org.AccountID, a agreement.ID, rev agreement.RevisionID) (agreement.NDAAcceptance, error) {
 	n := agreement.NDAAcceptance{Account: account, Agreement: a, Revision: rev}
 	var accepted int64
-	err := s.db.read(ctx, "agreement: NDA", func(q *sql.DB) error {
+	err := s.db.read(ctx, "agreement: NDA", func(q *runner) error {
 		err := q.QueryRowContext(ctx, s.q("SELECT accepted FROM nda_acceptances WHERE account = ? AND agreement = ? AND revision = ?"),
 			account, a, rev).Scan(&accepted)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -485,7 +485,7 @@ func (s *AgreementStore) PutOutsideNDA(ctx context.Context, n agreement.OutsideN
 	if err := checkTimes(inv, n.Signed); err != nil {
 		return err
 	}
-	return s.db.write(ctx, "agreement: put outside NDA", agreement.ErrConflict, func(tx *sql.Tx) error {
+	return s.db.write(ctx, "agreement: put outside NDA", agreement.ErrConflict, func(tx *runner) error {
 		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO outside_ndas (account, reference, signed, covers) VALUES (?, ?, ?, ?)
 			ON CONFLICT (account, reference) DO UPDATE SET signed = excluded.signed, covers = excluded.covers`),
 			n.Account, n.Reference, ts(n.Signed), list(n.Covers))
@@ -496,7 +496,7 @@ func (s *AgreementStore) PutOutsideNDA(ctx context.Context, n agreement.OutsideN
 // OutsideNDAs implements agreement.NDAStore.
 func (s *AgreementStore) OutsideNDAs(ctx context.Context, account org.AccountID) ([]agreement.OutsideNDA, error) {
 	out := []agreement.OutsideNDA{}
-	err := s.db.read(ctx, "agreement: outside NDAs", func(q *sql.DB) error {
+	err := s.db.read(ctx, "agreement: outside NDAs", func(q *runner) error {
 		rows, err := q.QueryContext(ctx, s.q("SELECT reference, signed, covers FROM outside_ndas WHERE account = ? ORDER BY reference"), account)
 		if err != nil {
 			return err
@@ -543,7 +543,7 @@ func (s *AgreementStore) InsertToken(ctx context.Context, t agreement.Token) err
 	if err := checkTimes(inv, t.Issued, t.Expires); err != nil {
 		return err
 	}
-	return s.db.write(ctx, "agreement: insert token", agreement.ErrExists, func(tx *sql.Tx) error {
+	return s.db.write(ctx, "agreement: insert token", agreement.ErrExists, func(tx *runner) error {
 		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO agreement_tokens (value, kind, account, agreement, revision, customer_agreement, issued, expires)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), t.Value, t.Kind, t.Account, t.Agreement, t.Revision, t.CustomerAgreement, ts(t.Issued), ts(t.Expires))
 		if class, _ := classify(err); class == classUnique {
@@ -557,7 +557,7 @@ func (s *AgreementStore) InsertToken(ctx context.Context, t agreement.Token) err
 func (s *AgreementStore) Token(ctx context.Context, value string) (agreement.Token, error) {
 	t := agreement.Token{Value: value}
 	var issued, expires int64
-	err := s.db.read(ctx, "agreement: token", func(q *sql.DB) error {
+	err := s.db.read(ctx, "agreement: token", func(q *runner) error {
 		err := q.QueryRowContext(ctx, s.q("SELECT kind, account, agreement, revision, customer_agreement, issued, expires FROM agreement_tokens WHERE value = ?"),
 			value).Scan(&t.Kind, &t.Account, &t.Agreement, &t.Revision, &t.CustomerAgreement, &issued, &expires)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -578,7 +578,7 @@ func (s *AgreementStore) DeleteExpiredTokens(ctx context.Context, now time.Time)
 		now = clampTime(now)
 	}
 	var n int64
-	err := s.db.write(ctx, "agreement: delete expired tokens", nil, func(tx *sql.Tx) error {
+	err := s.db.write(ctx, "agreement: delete expired tokens", nil, func(tx *runner) error {
 		res, err := tx.ExecContext(ctx, s.q("DELETE FROM agreement_tokens WHERE expires <= ?"), ts(now))
 		if err != nil {
 			return err
@@ -601,7 +601,7 @@ func (s *AgreementStore) InsertDesignation(ctx context.Context, d agreement.Desi
 		return agreement.Designation{}, err
 	}
 	d.Seq = 1
-	err := s.db.write(ctx, "agreement: insert designation", agreement.ErrConflict, func(tx *sql.Tx) error {
+	err := s.db.write(ctx, "agreement: insert designation", agreement.ErrConflict, func(tx *runner) error {
 		var pos, start, end int64
 		err := tx.QueryRowContext(ctx, s.q("SELECT pos, start, end_at FROM designations WHERE account = ? ORDER BY pos DESC LIMIT 1"),
 			d.Account).Scan(&pos, &start, &end)
@@ -629,7 +629,7 @@ func (s *AgreementStore) UpdateDesignation(ctx context.Context, d agreement.Desi
 	if err := checkTimes(agreement.ErrInvalidInput, d.Start, d.End); err != nil {
 		return agreement.Designation{}, err
 	}
-	err := s.db.write(ctx, "agreement: update designation", agreement.ErrConflict, func(tx *sql.Tx) error {
+	err := s.db.write(ctx, "agreement: update designation", agreement.ErrConflict, func(tx *runner) error {
 		var pos, start, seq int64
 		err := tx.QueryRowContext(ctx, s.q("SELECT pos, start, seq FROM designations WHERE account = ? ORDER BY pos DESC LIMIT 1"),
 			d.Account).Scan(&pos, &start, &seq)
@@ -665,7 +665,7 @@ func (s *AgreementStore) UpdateDesignation(ctx context.Context, d agreement.Desi
 func (s *AgreementStore) oneDesignation(ctx context.Context, op, where string, args ...any) (agreement.Designation, error) {
 	d := agreement.Designation{Account: args[0].(org.AccountID)}
 	var start, end, seq int64
-	err := s.db.read(ctx, op, func(q *sql.DB) error {
+	err := s.db.read(ctx, op, func(q *runner) error {
 		err := q.QueryRowContext(ctx, s.q("SELECT start, end_at, seq FROM designations WHERE "+where), args...).Scan(&start, &end, &seq)
 		if errors.Is(err, sql.ErrNoRows) {
 			return domain(agreement.ErrNotFound, "no such designation")

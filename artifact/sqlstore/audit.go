@@ -49,7 +49,7 @@ func (s *AuditStore) Append(ctx context.Context, rec audit.Record) error {
 		// a conflict, and the Log queues for the lock in AppendNext.
 		query += " AND pg_try_advisory_xact_lock(" + auditLock + ")"
 	}
-	res, err := s.db.w.ExecContext(ctx, s.db.dialect.q(query),
+	res, err := (&runner{db: s.db, pool: s.db.w}).ExecContext(ctx, s.db.dialect.q(query),
 		int64(rec.Seq), strs[0], strs[1], strs[2], strs[3], strs[4], strs[5], strs[6], strs[7],
 		encodeParams(rec.Params), ts(rec.Time), rec.Prev[:], rec.Hash[:], exact, int64(rec.Seq)-1)
 	if err == nil {
@@ -76,7 +76,7 @@ func (s *AuditStore) Append(ctx context.Context, rec audit.Record) error {
 func (s *AuditStore) AppendNext(ctx context.Context, next func(seq uint64, prev audit.Hash) audit.Record) (audit.Record, error) {
 	var rec audit.Record
 	for attempt := 0; ; attempt++ {
-		err := s.db.write(ctx, "audit: append", audit.ErrConflict, func(tx *sql.Tx) error {
+		err := s.db.write(ctx, "audit: append", audit.ErrConflict, func(tx *runner) error {
 			if s.db.dialect == PostgreSQL {
 				if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock("+auditLock+")"); err != nil {
 					return err
@@ -107,7 +107,7 @@ func (s *AuditStore) AppendNext(ctx context.Context, next func(seq uint64, prev 
 }
 
 // insert inserts rec in tx.
-func (s *AuditStore) insert(ctx context.Context, tx *sql.Tx, rec *audit.Record) error {
+func (s *AuditStore) insert(ctx context.Context, tx *runner, rec *audit.Record) error {
 	strs, exact := s.columns(rec)
 	_, err := tx.ExecContext(ctx, s.db.dialect.q(`INSERT INTO audit_records (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		int64(rec.Seq), strs[0], strs[1], strs[2], strs[3], strs[4], strs[5], strs[6], strs[7],
@@ -134,7 +134,7 @@ func (s *AuditStore) columns(rec *audit.Record) ([8]string, []byte) {
 // Len implements audit.Store.
 func (s *AuditStore) Len(ctx context.Context) (uint64, error) {
 	var n int64
-	err := s.db.read(ctx, "audit: length", func(q *sql.DB) error {
+	err := s.db.read(ctx, "audit: length", func(q *runner) error {
 		return q.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) FROM audit_records").Scan(&n)
 	})
 	return uint64(n), err
@@ -146,7 +146,7 @@ func (s *AuditStore) Read(ctx context.Context, from uint64, limit int) ([]audit.
 		return nil, ctx.Err()
 	}
 	var out []audit.Record
-	err := s.db.read(ctx, "audit: read", func(q *sql.DB) error {
+	err := s.db.read(ctx, "audit: read", func(q *runner) error {
 		rows, err := q.QueryContext(ctx, s.db.dialect.q("SELECT "+auditColumns+" FROM audit_records WHERE seq >= ? ORDER BY seq LIMIT ?"), int64(from), limit)
 		if err != nil {
 			return err

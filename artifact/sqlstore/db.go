@@ -21,6 +21,7 @@ type DB struct {
 	dialect Dialect
 	w       *sql.DB // transactions and writes
 	r       *sql.DB // reads outside transactions
+	stmts   stmts
 }
 
 // Option configures Open.
@@ -105,7 +106,7 @@ func (db *DB) failure(op string, err error) error {
 // the transaction back: a domain outcome is returned as it is; a unique
 // violation or a lost race the database detected becomes conflict (the
 // interface's conflict error); anything else becomes an *Error.
-func (db *DB) write(ctx context.Context, op string, conflict error, fn func(tx *sql.Tx) error) error {
+func (db *DB) write(ctx context.Context, op string, conflict error, fn func(tx *runner) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -113,7 +114,9 @@ func (db *DB) write(ctx context.Context, op string, conflict error, fn func(tx *
 	if err != nil {
 		return db.failure(op, err)
 	}
-	if err := fn(tx); err != nil {
+	r := &runner{db: db, pool: db.w, tx: tx}
+	defer r.prepare(ctx)
+	if err := fn(r); err != nil {
 		_ = tx.Rollback()
 		return db.settle(op, conflict, err)
 	}
@@ -136,16 +139,16 @@ func (db *DB) settle(op string, conflict error, err error) error {
 }
 
 // read runs a read outside a transaction and maps its error.
-func (db *DB) read(ctx context.Context, op string, fn func(q *sql.DB) error) error {
+func (db *DB) read(ctx context.Context, op string, fn func(q *runner) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.failure(op, fn(db.r))
+	return db.failure(op, fn(&runner{db: db, pool: db.r}))
 }
 
 // readTx runs fn in a read-only snapshot when the reads must agree with
 // each other.
-func (db *DB) readTx(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+func (db *DB) readTx(ctx context.Context, op string, fn func(tx *runner) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -153,8 +156,10 @@ func (db *DB) readTx(ctx context.Context, op string, fn func(tx *sql.Tx) error) 
 	if err != nil {
 		return db.failure(op, err)
 	}
+	r := &runner{db: db, pool: db.r, tx: tx}
+	defer r.prepare(ctx)
 	defer func() { _ = tx.Rollback() }()
-	return db.failure(op, fn(tx))
+	return db.failure(op, fn(r))
 }
 
 // Times are stored as BIGINT nanoseconds since the Unix epoch, in UTC:

@@ -54,8 +54,10 @@ func openTarget(t testing.TB, backend, target string) *sqlstore.DB {
 // once it is acknowledged; the test kills it with SIGKILL at a random
 // moment, reopens the database and finds every acknowledged write, nothing
 // half-written, and an audit chain that verifies. SQLite runs in WAL mode
-// with synchronous FULL (the default), so an acknowledged commit is on
-// disk; PostgreSQL acknowledges once the commit is in its write-ahead log.
+// with synchronous NORMAL (the default): an acknowledged commit is in the
+// WAL file, in the operating system's hands, which a killed process cannot
+// take back. PostgreSQL acknowledges once the commit is in its write-ahead
+// log on disk (synchronous_commit on, the server's default).
 func TestDurability(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
 		seed := time.Now().UnixNano()

@@ -79,7 +79,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 		return err
 	}
 	known := len(steps)
-	return db.write(ctx, "migrate", nil, func(tx *sql.Tx) error {
+	return db.write(ctx, "migrate", nil, func(tx *runner) error {
 		if db.dialect == PostgreSQL {
 			// One migrator at a time per database; the lock ends with
 			// the transaction. The key is "artifactkit" in ASCII.
@@ -112,7 +112,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 		}
 		now := time.Now().UnixNano()
 		for _, m := range steps[current:] {
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			if _, err := tx.tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %d (%s): %w", m.version, m.name, err)
 			}
 			if _, err := tx.ExecContext(ctx, db.dialect.q("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"), m.version, m.name, now); err != nil {
@@ -127,7 +127,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 // empty database).
 func (db *DB) Version(ctx context.Context) (int, error) {
 	var v sql.NullInt64
-	err := db.read(ctx, "schema version", func(q *sql.DB) error {
+	err := db.read(ctx, "schema version", func(q *runner) error {
 		return q.QueryRowContext(ctx, "SELECT MAX(version) FROM schema_migrations").Scan(&v)
 	})
 	return int(v.Int64), err

@@ -41,7 +41,7 @@ func scanSettings(row interface{ Scan(...any) error }) (notify.Settings, error) 
 // Get implements notify.Store.
 func (s *SettingsStore) Get(ctx context.Context, account string) (notify.Settings, error) {
 	v := notify.Settings{Account: account}
-	err := s.db.read(ctx, "notify: get settings", func(q *sql.DB) error {
+	err := s.db.read(ctx, "notify: get settings", func(q *runner) error {
 		got, err := scanSettings(q.QueryRowContext(ctx, s.db.dialect.q("SELECT "+settingsColumns+" FROM account_settings WHERE account = ?"), account))
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
@@ -71,7 +71,7 @@ func (s *SettingsStore) Put(ctx context.Context, v notify.Settings) (notify.Sett
 		return notify.Settings{}, err
 	}
 	v = v.Clone()
-	err := s.db.write(ctx, "notify: put settings", notify.ErrConflict, func(tx *sql.Tx) error {
+	err := s.db.write(ctx, "notify: put settings", notify.ErrConflict, func(tx *runner) error {
 		var res sql.Result
 		var err error
 		if v.Seq == 0 {
@@ -109,7 +109,7 @@ func (s *SettingsStore) Subscribed(ctx context.Context, f func(notify.Settings) 
 	after := ""
 	for {
 		var page []notify.Settings
-		err := s.db.read(ctx, "notify: subscribed", func(q *sql.DB) error {
+		err := s.db.read(ctx, "notify: subscribed", func(q *runner) error {
 			rows, err := q.QueryContext(ctx, s.db.dialect.q("SELECT "+settingsColumns+
 				" FROM account_settings WHERE status = 'SUBSCRIBED' AND account > ? ORDER BY account LIMIT ?"), after, subscribedPage)
 			if err != nil {

@@ -56,7 +56,7 @@ func (s *OrgStore) CreateOrganization(ctx context.Context, o org.Organization, f
 	}
 	o = o.Clone()
 	o.Seq = 1
-	err := s.db.write(ctx, "org: create organization", org.ErrConflict, func(tx *sql.Tx) error {
+	err := s.db.write(ctx, "org: create organization", org.ErrConflict, func(tx *runner) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, s.db.dialect.q("SELECT COUNT(*) FROM organizations WHERE id = ?"), o.ID).Scan(&n); err != nil {
 			return err
@@ -82,7 +82,7 @@ func (s *OrgStore) CreateOrganization(ctx context.Context, o org.Organization, f
 // Organization implements org.Store.
 func (s *OrgStore) Organization(ctx context.Context, id org.ID) (org.Organization, error) {
 	var o org.Organization
-	err := s.db.read(ctx, "org: organization", func(q *sql.DB) error {
+	err := s.db.read(ctx, "org: organization", func(q *runner) error {
 		var err error
 		o, err = scanOrg(q.QueryRowContext(ctx, s.db.dialect.q("SELECT "+orgColumns+" FROM organizations WHERE id = ?"), id))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -99,7 +99,7 @@ func (s *OrgStore) UpdateOrganization(ctx context.Context, o org.Organization) (
 		return org.Organization{}, err
 	}
 	o = o.Clone()
-	err := s.db.write(ctx, "org: update organization", org.ErrConflict, func(tx *sql.Tx) error {
+	err := s.db.write(ctx, "org: update organization", org.ErrConflict, func(tx *runner) error {
 		res, err := tx.ExecContext(ctx, s.db.dialect.q(`UPDATE organizations SET arn = ?, management_account = ?, feature_set = ?,
 			trusted_access = ?, service_linked_role = ?, created = ?, seq = seq + 1 WHERE id = ? AND seq = ?`),
 			o.ARN, o.ManagementAccount, o.FeatureSet, list(o.TrustedAccess), o.ServiceLinkedRole, ts(o.Created), o.ID, int64(o.Seq))
@@ -155,7 +155,7 @@ func (s *OrgStore) AppendChanges(ctx context.Context, changes ...org.Change) err
 	if err := checkChanges(changes); err != nil {
 		return err
 	}
-	return s.db.write(ctx, "org: append changes", org.ErrConflict, func(tx *sql.Tx) error {
+	return s.db.write(ctx, "org: append changes", org.ErrConflict, func(tx *runner) error {
 		return s.appendTx(ctx, tx, changes)
 	})
 }
@@ -164,7 +164,7 @@ func (s *OrgStore) AppendChanges(ctx context.Context, changes ...org.Change) err
 // its last change. Two transactions that both read the same last change
 // and append the same next Seq collide on the key (account, seq): one of
 // them fails with a unique violation, which becomes ErrConflict.
-func (s *OrgStore) appendTx(ctx context.Context, tx *sql.Tx, changes []org.Change) error {
+func (s *OrgStore) appendTx(ctx context.Context, tx *runner, changes []org.Change) error {
 	account := changes[0].Account
 	var (
 		seq int64
@@ -228,7 +228,7 @@ func clampTime(t time.Time) time.Time {
 
 func (s *OrgStore) oneChange(ctx context.Context, op, query string, args ...any) (org.Change, error) {
 	var c org.Change
-	err := s.db.read(ctx, op, func(q *sql.DB) error {
+	err := s.db.read(ctx, op, func(q *runner) error {
 		var err error
 		c, err = scanChange(q.QueryRowContext(ctx, s.db.dialect.q(query), args...))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -251,7 +251,7 @@ func (s *OrgStore) OrganizationChanges(ctx context.Context, id org.ID) ([]org.Ch
 
 func (s *OrgStore) changes(ctx context.Context, op, query string, arg any) ([]org.Change, error) {
 	out := []org.Change{}
-	err := s.db.read(ctx, op, func(q *sql.DB) error {
+	err := s.db.read(ctx, op, func(q *runner) error {
 		rows, err := q.QueryContext(ctx, s.db.dialect.q(query), arg)
 		if err != nil {
 			return err

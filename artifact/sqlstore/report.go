@@ -117,7 +117,7 @@ func (s *ReportStore) PutReport(ctx context.Context, r report.Report) error {
 	if r.Scope.IsZero() {
 		args[17], args[18] = nil, nil
 	}
-	return s.db.write(ctx, "report: put report", report.ErrConflict, func(tx *sql.Tx) error {
+	return s.db.write(ctx, "report: put report", report.ErrConflict, func(tx *runner) error {
 		if r.SequenceNumber == 1 {
 			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO reports (`+reportColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 				append([]any{r.ID, r.Version}, args...)...); err != nil {
@@ -159,7 +159,7 @@ func (s *ReportStore) PutReport(ctx context.Context, r report.Report) error {
 // Report implements report.Store.
 func (s *ReportStore) Report(ctx context.Context, id string, v int64) (report.Report, error) {
 	var r report.Report
-	err := s.db.read(ctx, "report: report", func(q *sql.DB) error {
+	err := s.db.read(ctx, "report: report", func(q *runner) error {
 		var err error
 		r, err = scanReport(q.QueryRowContext(ctx, s.q("SELECT "+reportColumns+" FROM reports WHERE id = ? AND version = ?"), id, v))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -172,7 +172,7 @@ func (s *ReportStore) Report(ctx context.Context, id string, v int64) (report.Re
 
 func (s *ReportStore) reports(ctx context.Context, op, query string, args ...any) ([]report.Report, error) {
 	var out []report.Report
-	err := s.db.read(ctx, op, func(q *sql.DB) error {
+	err := s.db.read(ctx, op, func(q *runner) error {
 		rows, err := q.QueryContext(ctx, s.q(query), args...)
 		if err != nil {
 			return err
@@ -211,7 +211,7 @@ func (s *ReportStore) Scan(ctx context.Context, after report.Ref, limit int) ([]
 // Generation implements report.Store.
 func (s *ReportStore) Generation(ctx context.Context) (uint64, error) {
 	var gen int64
-	err := s.db.read(ctx, "report: generation", func(q *sql.DB) error {
+	err := s.db.read(ctx, "report: generation", func(q *runner) error {
 		return q.QueryRowContext(ctx, "SELECT gen FROM report_generation WHERE id = 1").Scan(&gen)
 	})
 	return uint64(gen), err
@@ -225,7 +225,7 @@ func (s *ReportStore) PutToken(ctx context.Context, t report.TermToken) error {
 	if err := checkTimes(report.ErrInvalid, t.IssuedAt, t.ExpiresAt); err != nil {
 		return err
 	}
-	return s.db.write(ctx, "report: put token", report.ErrConflict, func(tx *sql.Tx) error {
+	return s.db.write(ctx, "report: put token", report.ErrConflict, func(tx *runner) error {
 		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO term_tokens (value, account, report_id, version, term_arn, issued_at, expires_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (value) DO NOTHING`),
 			t.Value, t.Account, t.ReportID, t.Version, t.TermARN, ts(t.IssuedAt), ts(t.ExpiresAt))
@@ -245,7 +245,7 @@ func (s *ReportStore) PutToken(ctx context.Context, t report.TermToken) error {
 func (s *ReportStore) Token(ctx context.Context, value string) (report.TermToken, error) {
 	t := report.TermToken{Value: value}
 	var issued, expires int64
-	err := s.db.read(ctx, "report: token", func(q *sql.DB) error {
+	err := s.db.read(ctx, "report: token", func(q *runner) error {
 		err := q.QueryRowContext(ctx, s.q("SELECT account, report_id, version, term_arn, issued_at, expires_at FROM term_tokens WHERE value = ?"),
 			value).Scan(&t.Account, &t.ReportID, &t.Version, &t.TermARN, &issued, &expires)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -273,7 +273,7 @@ func (s *ReportStore) AddAcceptance(ctx context.Context, a report.Acceptance) er
 	if err := checkTimes(report.ErrInvalid, a.At); err != nil {
 		return err
 	}
-	return s.db.write(ctx, "report: add acceptance", report.ErrConflict, func(tx *sql.Tx) error {
+	return s.db.write(ctx, "report: add acceptance", report.ErrConflict, func(tx *runner) error {
 		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO term_acceptances (account, report_id, version, term_arn, token, at)
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (token) DO NOTHING`), a.Account, a.ReportID, a.Version, a.TermARN, a.Token, ts(a.At))
 		if err != nil {
@@ -291,7 +291,7 @@ func (s *ReportStore) AddAcceptance(ctx context.Context, a report.Acceptance) er
 // Acceptances implements report.Store.
 func (s *ReportStore) Acceptances(ctx context.Context, account string) ([]report.Acceptance, error) {
 	var out []report.Acceptance
-	err := s.db.read(ctx, "report: acceptances", func(q *sql.DB) error {
+	err := s.db.read(ctx, "report: acceptances", func(q *runner) error {
 		rows, err := q.QueryContext(ctx, s.q("SELECT report_id, version, term_arn, token, at FROM term_acceptances WHERE account = ? ORDER BY id"), account)
 		if err != nil {
 			return err
@@ -319,7 +319,7 @@ func (s *ReportStore) PutAccess(ctx context.Context, a report.Access) error {
 	if err := checkTimes(report.ErrInvalid, a.RequestedAt, a.DecidedAt); err != nil {
 		return err
 	}
-	return s.db.write(ctx, "report: put access", report.ErrConflict, func(tx *sql.Tx) error {
+	return s.db.write(ctx, "report: put access", report.ErrConflict, func(tx *runner) error {
 		var res sql.Result
 		var err error
 		if a.SequenceNumber == 1 {
@@ -346,7 +346,7 @@ func (s *ReportStore) PutAccess(ctx context.Context, a report.Access) error {
 func (s *ReportStore) Access(ctx context.Context, account, reportID string) (report.Access, error) {
 	a := report.Access{Account: account, ReportID: reportID}
 	var requested, decided int64
-	err := s.db.read(ctx, "report: access", func(q *sql.DB) error {
+	err := s.db.read(ctx, "report: access", func(q *runner) error {
 		err := q.QueryRowContext(ctx, s.q("SELECT state, requested_at, decided_at, seq FROM report_access WHERE account = ? AND report_id = ?"),
 			account, reportID).Scan(&a.State, &requested, &decided, &a.SequenceNumber)
 		if errors.Is(err, sql.ErrNoRows) {

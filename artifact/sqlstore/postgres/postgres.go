@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -52,7 +53,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*sqlstore.DB, error)
 	db.SetMaxIdleConns(c.maxConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	if c.schema != "" {
-		if _, err := db.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+c.schema); err != nil {
+		if err := createSchema(ctx, db, c.schema); err != nil {
 			db.Close()
 			return nil, &sqlstore.Error{Op: "open: creating the schema", Err: err}
 		}
@@ -76,4 +77,22 @@ func identifier(s string) bool {
 		}
 	}
 	return s != "" && len(s) <= 63
+}
+
+// createSchema creates the schema unless it exists, under the migrations'
+// advisory lock: two CREATE SCHEMA IF NOT EXISTS at once may both find it
+// missing, and one then fails.
+func createSchema(ctx context.Context, db *sql.DB, schema string) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7020383725823232372)"); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+schema); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
