@@ -273,6 +273,16 @@ func (s *ReportStore) AddAcceptance(ctx context.Context, a report.Acceptance) er
 	if err := checkTimes(report.ErrInvalid, a.At); err != nil {
 		return err
 	}
+	// A token is usually presented again: a read answers that.
+	var seen bool
+	if err := s.db.read(ctx, "report: add acceptance", func(q *runner) error {
+		return q.QueryRowContext(ctx, s.q("SELECT EXISTS (SELECT 1 FROM term_acceptances WHERE token = ?)"), a.Token).Scan(&seen)
+	}); err != nil {
+		return err
+	}
+	if seen {
+		return errAccepted
+	}
 	return s.db.write(ctx, "report: add acceptance", report.ErrConflict, func(tx *runner) error {
 		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO term_acceptances (account, report_id, version, term_arn, token, at)
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (token) DO NOTHING`), a.Account, a.ReportID, a.Version, a.TermARN, a.Token, ts(a.At))
