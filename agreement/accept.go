@@ -48,8 +48,21 @@ type AcceptInput struct {
 // Tokens stay valid until they expire, so they may be presented again; a
 // second acceptance fails with ErrAlreadyActive.
 func (r *Registry) Accept(ctx context.Context, in AcceptInput) (CustomerAgreement, []Event, error) {
-	fail := func(err error) (CustomerAgreement, []Event, error) {
-		return CustomerAgreement{}, nil, &Error{Op: "accept", Account: in.Account, Agreement: in.Agreement, Err: err}
+	ca, err := r.acceptRecord(ctx, in)
+	if err != nil {
+		return CustomerAgreement{}, nil, err
+	}
+	events, err := r.acceptEvents(ctx, ca)
+	if err != nil {
+		return ca, nil, &Error{Op: "accept", Account: in.Account, Agreement: in.Agreement, CustomerAgreement: ca.ID, Err: fmt.Errorf("accepted, but deriving its events failed: %w", err)}
+	}
+	return ca, events, nil
+}
+
+// acceptRecord checks in and stores the customer agreement of Accept.
+func (r *Registry) acceptRecord(ctx context.Context, in AcceptInput) (CustomerAgreement, error) {
+	fail := func(err error) (CustomerAgreement, error) {
+		return CustomerAgreement{}, &Error{Op: "accept", Account: in.Account, Agreement: in.Agreement, Err: err}
 	}
 	if err := validAccount(in.Account); err != nil {
 		return fail(err)
@@ -71,11 +84,7 @@ func (r *Registry) Accept(ctx context.Context, in AcceptInput) (CustomerAgreemen
 		if err != nil {
 			return fail(err)
 		}
-		events, err := r.acceptEvents(ctx, ca)
-		if err != nil {
-			return ca, nil, &Error{Op: "accept", Account: in.Account, Agreement: in.Agreement, CustomerAgreement: ca.ID, Err: fmt.Errorf("accepted, but deriving its events failed: %w", err)}
-		}
-		return ca, events, nil
+		return ca, nil
 	}
 	return fail(ErrConflict)
 }
@@ -273,8 +282,21 @@ func (r *Registry) AWSTerminate(ctx context.Context, id CustomerAgreementID) (Cu
 }
 
 func (r *Registry) terminate(ctx context.Context, op string, account org.AccountID, id CustomerAgreementID, token string, to State) (CustomerAgreement, []Event, error) {
-	fail := func(err error) (CustomerAgreement, []Event, error) {
-		return CustomerAgreement{}, nil, &Error{Op: op, Account: account, CustomerAgreement: id, Err: err}
+	c, err := r.terminateRecord(ctx, op, account, id, token, to)
+	if err != nil {
+		return CustomerAgreement{}, nil, err
+	}
+	events, err := r.terminateEvents(ctx, c)
+	if err != nil {
+		return c, nil, &Error{Op: op, Account: account, CustomerAgreement: id, Err: fmt.Errorf("terminated, but deriving its events failed: %w", err)}
+	}
+	return c, events, nil
+}
+
+// terminateRecord checks and stores the termination of terminate.
+func (r *Registry) terminateRecord(ctx context.Context, op string, account org.AccountID, id CustomerAgreementID, token string, to State) (CustomerAgreement, error) {
+	fail := func(err error) (CustomerAgreement, error) {
+		return CustomerAgreement{}, &Error{Op: op, Account: account, CustomerAgreement: id, Err: err}
 	}
 	for range maxAttempts {
 		var c CustomerAgreement
@@ -311,11 +333,7 @@ func (r *Registry) terminate(ctx context.Context, op string, account org.Account
 		if err != nil {
 			return fail(err)
 		}
-		events, err := r.terminateEvents(ctx, c)
-		if err != nil {
-			return c, nil, &Error{Op: op, Account: account, CustomerAgreement: id, Err: fmt.Errorf("terminated, but deriving its events failed: %w", err)}
-		}
-		return c, events, nil
+		return c, nil
 	}
 	return fail(ErrConflict)
 }
