@@ -113,8 +113,18 @@ func (t Thresholds) coverage(r Report, w Window, at time.Time) Coverage {
 // the highest version. A zero at means now.
 //
 // It takes O(log n) in the number of versions once the catalog's index is
-// built; the index is rebuilt after the store changes.
+// built; the index is rebuilt after the store changes. A BestStore answers
+// it from its own index instead.
 func (c *Catalog) BestReport(ctx context.Context, family string, w Window, at time.Time) (Coverage, bool, error) {
+	if s, ok := c.store.(BestStore); ok {
+		if err := checkCoverageQuestion(family, w); err != nil {
+			return Coverage{}, false, err
+		}
+		if at.IsZero() {
+			at = c.now()
+		}
+		return c.bestFromStore(ctx, s, family, w, at)
+	}
 	idx, at, err := c.coverageIndex(ctx, family, w, at)
 	if err != nil {
 		return Coverage{}, false, err
@@ -138,12 +148,7 @@ func (c *Catalog) CoveringChain(ctx context.Context, family string, w Window, at
 // coverageIndex validates a coverage question and returns the index to
 // answer it with.
 func (c *Catalog) coverageIndex(ctx context.Context, family string, w Window, at time.Time) (*Index, time.Time, error) {
-	var fe fieldErrors
-	checkText(&fe, "family", family, true, maxShortString)
-	if err := w.Validate(); err != nil {
-		fe = append(fe, err.(*ValidationError).Fields...)
-	}
-	if err := fe.err(); err != nil {
+	if err := checkCoverageQuestion(family, w); err != nil {
 		return nil, at, err
 	}
 	if at.IsZero() {
@@ -151,6 +156,17 @@ func (c *Catalog) coverageIndex(ctx context.Context, family string, w Window, at
 	}
 	idx, err := c.Index(ctx)
 	return idx, at, err
+}
+
+// checkCoverageQuestion validates the family and window of a coverage
+// question.
+func checkCoverageQuestion(family string, w Window) error {
+	var fe fieldErrors
+	checkText(&fe, "family", family, true, maxShortString)
+	if err := w.Validate(); err != nil {
+		fe = append(fe, err.(*ValidationError).Fields...)
+	}
+	return fe.err()
 }
 
 // Index returns the coverage index of every version in the store, built
