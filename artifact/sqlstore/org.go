@@ -271,3 +271,35 @@ func (s *OrgStore) changes(ctx context.Context, op, query string, arg any) ([]or
 	}
 	return out, nil
 }
+
+var _ org.MemberStore = (*OrgStore)(nil)
+
+// MemberChanges implements org.MemberStore: the entering changes into id at
+// or before t that no later change of their account at or before t
+// follows, in account order, through the index (org, account, seq).
+func (s *OrgStore) MemberChanges(ctx context.Context, id org.ID, t time.Time, after org.AccountID, limit int) ([]org.Change, error) {
+	if !storable(t) {
+		t = clampTime(t)
+	}
+	at := ts(t)
+	out := make([]org.Change, 0, min(max(limit, 0), 1024))
+	err := s.db.read(ctx, "org: members", func(q *runner) error {
+		rows, err := q.QueryContext(ctx, s.db.dialect.q(`SELECT c.account, c.kind, c.org, c.at, c.seq FROM membership_changes c
+			WHERE c.org = ? AND c.account > ? AND c.at <= ? AND c.kind IN ('FOUNDED', 'CREATED', 'JOINED')
+			AND NOT EXISTS (SELECT 1 FROM membership_changes d WHERE d.account = c.account AND d.seq > c.seq AND d.at <= ?)
+			ORDER BY c.account LIMIT ?`), id, after, at, at, limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			c, err := scanChange(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
+	return out, err
+}

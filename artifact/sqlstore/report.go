@@ -370,3 +370,45 @@ func (s *ReportStore) Access(ctx context.Context, account, reportID string) (rep
 	a.RequestedAt, a.DecidedAt = fromTS(requested), fromTS(decided)
 	return a, nil
 }
+
+var _ report.BestStore = (*ReportStore)(nil)
+
+// BestReport implements report.BestStore through the partial index
+// reports_coverage, which holds the versions that can ever be eligible by
+// family and period end, latest first. A version overlapping the window
+// ends on or after its start, and no later than its end plus the family's
+// longest period; the walk down that span stops at the first version that
+// starts by the window's end and was published by at.
+func (s *ReportStore) BestReport(ctx context.Context, family string, w report.Window, at time.Time) (report.Report, bool, error) {
+	if !w.Start.IsValid() || !w.End.IsValid() {
+		return report.Report{}, false, ctx.Err()
+	}
+	if !storable(at) {
+		at = clampTime(at)
+	}
+	var (
+		r     report.Report
+		found bool
+	)
+	err := s.db.read(ctx, "report: best report", func(q *runner) error {
+		var span int64
+		err := q.QueryRowContext(ctx, s.q("SELECT max_span FROM report_families WHERE family = ?"), family).Scan(&span)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		bound := day(fromDays(days(w.End) + span))
+		r, err = scanReport(q.QueryRowContext(ctx, s.q("SELECT "+reportColumns+` FROM reports
+			WHERE family = ? AND type = 'TYPE2' AND state = 'PUBLISHED' AND deleted_at = -9223372036854775808 AND upload_state = 'COMPLETE'
+			AND period_end <= ? AND period_end >= ? AND period_start <= ? AND period_start <= period_end AND published_at <= ?
+			ORDER BY period_end DESC, version DESC, id LIMIT 1`), family, bound, day(w.Start), day(w.End), ts(at)))
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		found = err == nil
+		return err
+	})
+	return r, found, err
+}

@@ -167,7 +167,7 @@ CREATE TABLE reports (
 -- The versions that can ever cover an audit window, by family and period
 -- end: the best report for a window is the first eligible one walking
 -- back from the window's end plus the family's longest period.
-CREATE INDEX reports_coverage ON reports (family, period_end DESC, version DESC, id)
+CREATE INDEX reports_coverage ON reports (family, period_end DESC, version DESC, id, period_start, published_at)
 	WHERE type = 'TYPE2' AND state = 'PUBLISHED' AND deleted_at = -9223372036854775808 AND upload_state = 'COMPLETE';
 
 -- The longest period of each family, in days: bounds the coverage walk.
