@@ -222,4 +222,3 @@ func TestStreamingEqualsEager(t *testing.T) {
 	}
 	require.Equal(t, 1, errs)
 }
-

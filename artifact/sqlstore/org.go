@@ -275,8 +275,9 @@ func (s *OrgStore) changes(ctx context.Context, op, query string, arg any) ([]or
 var _ org.MemberStore = (*OrgStore)(nil)
 
 // MemberChanges implements org.MemberStore: the entering changes into id at
-// or before t that no later change of their account at or before t
-// follows, in account order, through the index (org, account, seq).
+// or before t that are their account's latest at or before t, in account
+// order, through the index (org, account, seq), each checked by one probe
+// of (account, at, seq).
 func (s *OrgStore) MemberChanges(ctx context.Context, id org.ID, t time.Time, after org.AccountID, limit int) ([]org.Change, error) {
 	if !storable(t) {
 		t = clampTime(t)
@@ -286,7 +287,7 @@ func (s *OrgStore) MemberChanges(ctx context.Context, id org.ID, t time.Time, af
 	err := s.db.read(ctx, "org: members", func(q *runner) error {
 		rows, err := q.QueryContext(ctx, s.db.dialect.q(`SELECT c.account, c.kind, c.org, c.at, c.seq FROM membership_changes c
 			WHERE c.org = ? AND c.account > ? AND c.at <= ? AND c.kind IN ('FOUNDED', 'CREATED', 'JOINED')
-			AND NOT EXISTS (SELECT 1 FROM membership_changes d WHERE d.account = c.account AND d.seq > c.seq AND d.at <= ?)
+			AND c.seq = (SELECT MAX(d.seq) FROM membership_changes d WHERE d.account = c.account AND d.at <= ?)
 			ORDER BY c.account LIMIT ?`), id, after, at, at, limit)
 		if err != nil {
 			return err

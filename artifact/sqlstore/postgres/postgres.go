@@ -42,6 +42,12 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*sqlstore.DB, error)
 	if err != nil {
 		return nil, &sqlstore.Error{Op: "open: reading the data source name", Err: err}
 	}
+	// The stores' statements are short and indexed: compiling them (JIT)
+	// costs more than it saves, and PostgreSQL's cost model turns it on
+	// for a LIMIT over a large table.
+	if _, ok := cfg.RuntimeParams["jit"]; !ok {
+		cfg.RuntimeParams["jit"] = "off"
+	}
 	if c.schema != "" {
 		if !identifier(c.schema) {
 			return nil, fmt.Errorf("postgres: schema name %q: want letters, digits and underscores", c.schema)
