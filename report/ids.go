@@ -32,9 +32,6 @@ func ValidateID(id string) error {
 	return nil
 }
 
-// validTermID reports whether id is "term-" and 16 letters or digits.
-func validTermID(id string) bool { return hasAlnumSuffix(id, termIDPrefix, idSuffixLen) }
-
 // ValidateTermToken reports whether tok has the shape of a term token:
 // "term-token-" and 24 letters or digits. A token of the right shape may
 // still be unknown or expired.
