@@ -11,8 +11,12 @@ import (
 	"github.com/artifactkit/artifactkit/policy"
 )
 
-// Every operation runs as a call: it is authorized, does its work, and is
-// recorded in the audit trail whatever the outcome (G5).
+// The lifecycle of a call. Every operation runs as one: begin (or
+// internal, for the service's own side) starts it with its request
+// parameters; authorize decides it against the caller's policies; the
+// operation does its work; end records it in the audit trail whatever the
+// outcome (G5) and turns its error into AWS's; the operation then announces
+// what changed (events.go).
 
 // call is one operation in progress.
 type call struct {

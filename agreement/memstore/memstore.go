@@ -71,7 +71,7 @@ var (
 )
 
 func errf(sentinel error, format string, args ...any) error {
-	return fmt.Errorf(""+format+": %w", append(args, sentinel)...)
+	return fmt.Errorf(format+": %w", append(args, sentinel)...)
 }
 
 // InsertAgreement implements agreement.CatalogStore.
