@@ -14,9 +14,9 @@ import (
 // The lifecycle of a call. Every operation runs as one: begin (or
 // internal, for the service's own side) starts it with its request
 // parameters; authorize decides it against the caller's policies; the
-// operation does its work; end records it in the audit trail whatever the
-// outcome (G5) and turns its error into AWS's; the operation then announces
-// what changed (events.go).
+// operation does its work and announces what changed (events.go); end
+// records it in the audit trail whatever the outcome (G5) and turns its
+// error into AWS's.
 
 // call is one operation in progress.
 type call struct {
