@@ -285,9 +285,9 @@ func (r *Registry) eventsSeq(ctx context.Context, c CustomerAgreement, accepted 
 			var events []Event
 			var err error
 			if accepted {
-				events, err = r.acceptEvents(ctx, c)
+				events, err = r.changeEvents(ctx, c, EventAccepted, EventCoverageGained, c.EffectiveStart)
 			} else {
-				events, err = r.terminateEvents(ctx, c)
+				events, err = r.changeEvents(ctx, c, EventTerminated, EventCoverageLost, c.EffectiveEnd)
 			}
 			if err != nil {
 				fail(err)

@@ -35,7 +35,7 @@ func checkAgreement(a agreement.Agreement) error {
 		return err
 	}
 	for _, r := range a.Revisions {
-		if err := checkText(inv, string(r.ID), r.DocumentSHA256, r.NDASHA256); err != nil {
+		if err := checkText(inv, string(r.ID)); err != nil {
 			return err
 		}
 		if err := listText(inv, r.AcceptanceTerms); err != nil {
@@ -55,7 +55,7 @@ func (s *AgreementStore) putRevisions(ctx context.Context, tx *runner, a agreeme
 	for i, r := range a.Revisions {
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO agreement_revisions (agreement, pos, id, published, document_sha256, nda_sha256,
 			acceptance_terms, terminate_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-			a.ID, i, r.ID, ts(r.Published), r.DocumentSHA256, r.NDASHA256, list(r.AcceptanceTerms), list(r.TerminateTerms)); err != nil {
+			a.ID, i, r.ID, ts(r.Published), r.DocumentSHA256[:], r.NDASHA256[:], list(r.AcceptanceTerms), list(r.TerminateTerms)); err != nil {
 			return err
 		}
 	}
@@ -69,7 +69,7 @@ func (s *AgreementStore) InsertAgreement(ctx context.Context, a agreement.Agreem
 	}
 	a = a.Clone()
 	a.Seq = 1
-	err := s.db.write(ctx, "agreement: insert agreement", agreement.ErrExists, func(tx *runner) error {
+	err := s.db.write(ctx, "insert agreement", agreement.ErrExists, func(tx *runner) error {
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO agreements (id, arn, name, description, kind, type, subjects, created, seq)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`), a.ID, a.ARN, a.Name, a.Description, a.Kind, a.Type, list(a.Subjects), ts(a.Created)); err != nil {
 			if class, _ := classify(err); class == classUnique {
@@ -91,7 +91,7 @@ func (s *AgreementStore) UpdateAgreement(ctx context.Context, a agreement.Agreem
 		return agreement.Agreement{}, err
 	}
 	a = a.Clone()
-	err := s.db.write(ctx, "agreement: update agreement", agreement.ErrConflict, func(tx *runner) error {
+	err := s.db.write(ctx, "update agreement", agreement.ErrConflict, func(tx *runner) error {
 		res, err := tx.ExecContext(ctx, s.q(`UPDATE agreements SET arn = ?, name = ?, description = ?, kind = ?, type = ?, subjects = ?,
 			created = ?, seq = seq + 1 WHERE id = ? AND seq = ?`),
 			a.ARN, a.Name, a.Description, a.Kind, a.Type, list(a.Subjects), ts(a.Created), a.ID, int64(a.Seq))
@@ -151,11 +151,12 @@ func (s *AgreementStore) agreements(ctx context.Context, op, where string, limit
 		defer rows.Close()
 		for rows.Next() {
 			var (
-				a                     agreement.Agreement
-				subjects, acc, term   sql.NullString
-				created, seq          int64
-				revID, docSum, ndaSum sql.NullString
-				published             sql.NullInt64
+				a                   agreement.Agreement
+				subjects, acc, term sql.NullString
+				created, seq        int64
+				revID               sql.NullString
+				docSum, ndaSum      []byte
+				published           sql.NullInt64
 			)
 			if err := rows.Scan(&a.ID, &a.ARN, &a.Name, &a.Description, &a.Kind, &a.Type, &subjects, &created, &seq,
 				&revID, &published, &docSum, &ndaSum, &acc, &term); err != nil {
@@ -171,8 +172,9 @@ func (s *AgreementStore) agreements(ctx context.Context, op, where string, limit
 			if !revID.Valid {
 				continue
 			}
-			r := agreement.Revision{ID: agreement.RevisionID(revID.String), Published: fromTS(published.Int64),
-				DocumentSHA256: docSum.String, NDASHA256: ndaSum.String}
+			r := agreement.Revision{ID: agreement.RevisionID(revID.String), Published: fromTS(published.Int64)}
+			copy(r.DocumentSHA256[:], docSum)
+			copy(r.NDASHA256[:], ndaSum)
 			if r.AcceptanceTerms, err = unlist[string](acc); err != nil {
 				return err
 			}
@@ -189,7 +191,7 @@ func (s *AgreementStore) agreements(ctx context.Context, op, where string, limit
 
 // Agreement implements agreement.CatalogStore.
 func (s *AgreementStore) Agreement(ctx context.Context, id agreement.ID) (agreement.Agreement, error) {
-	as, err := s.agreements(ctx, "agreement: agreement", "a.id = ?", 0, id)
+	as, err := s.agreements(ctx, "agreement", "a.id = ?", 0, id)
 	if err != nil {
 		return agreement.Agreement{}, err
 	}
@@ -201,12 +203,12 @@ func (s *AgreementStore) Agreement(ctx context.Context, id agreement.ID) (agreem
 
 // Agreements implements agreement.CatalogStore.
 func (s *AgreementStore) Agreements(ctx context.Context, after agreement.ID, limit int) ([]agreement.Agreement, error) {
-	return s.agreements(ctx, "agreement: agreements", "a.id > ?", limit, after)
+	return s.agreements(ctx, "agreements", "a.id > ?", limit, after)
 }
 
 // AgreementsOfKind implements agreement.CatalogStore.
 func (s *AgreementStore) AgreementsOfKind(ctx context.Context, k agreement.Kind) ([]agreement.Agreement, error) {
-	return s.agreements(ctx, "agreement: agreements of kind", "a.kind = ?", 0, k)
+	return s.agreements(ctx, "agreements of kind", "a.kind = ?", 0, k)
 }
 
 // ---- customer agreements
@@ -261,7 +263,7 @@ func (s *AgreementStore) InsertCustomerAgreement(ctx context.Context, c agreemen
 	c = c.Clone()
 	c.Seq = 1
 	key := c.Key()
-	err := s.db.write(ctx, "agreement: insert customer agreement", agreement.ErrConflict, func(tx *runner) error {
+	err := s.db.write(ctx, "insert customer agreement", agreement.ErrConflict, func(tx *runner) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM customer_agreements WHERE id = ?"), c.ID).Scan(&n); err != nil {
 			return err
@@ -303,7 +305,7 @@ func (s *AgreementStore) UpdateCustomerAgreement(ctx context.Context, c agreemen
 		return agreement.CustomerAgreement{}, err
 	}
 	c = c.Clone()
-	err := s.db.write(ctx, "agreement: update customer agreement", agreement.ErrConflict, func(tx *runner) error {
+	err := s.db.write(ctx, "update customer agreement", agreement.ErrConflict, func(tx *runner) error {
 		cur, err := scanCA(tx.QueryRowContext(ctx, s.q("SELECT "+caColumns+" FROM customer_agreements WHERE id = ?"), c.ID))
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
@@ -358,12 +360,12 @@ func (s *AgreementStore) oneCA(ctx context.Context, op, where string, args ...an
 
 // CustomerAgreement implements agreement.CustomerAgreementStore.
 func (s *AgreementStore) CustomerAgreement(ctx context.Context, id agreement.CustomerAgreementID) (agreement.CustomerAgreement, error) {
-	return s.oneCA(ctx, "agreement: customer agreement", "id = ?", id)
+	return s.oneCA(ctx, "customer agreement", "id = ?", id)
 }
 
 // LatestCustomerAgreement implements agreement.CustomerAgreementStore.
 func (s *AgreementStore) LatestCustomerAgreement(ctx context.Context, key agreement.Key) (agreement.CustomerAgreement, error) {
-	return s.oneCA(ctx, "agreement: latest customer agreement",
+	return s.oneCA(ctx, "latest customer agreement",
 		"agreement = ? AND scope = ? AND holder = ? ORDER BY key_seq DESC LIMIT 1", key.Agreement, key.Scope, key.Holder)
 }
 
@@ -372,7 +374,7 @@ func (s *AgreementStore) CustomerAgreementAt(ctx context.Context, key agreement.
 	if !storable(t) {
 		t = clampTime(t)
 	}
-	return s.oneCA(ctx, "agreement: customer agreement at",
+	return s.oneCA(ctx, "customer agreement at",
 		"agreement = ? AND scope = ? AND holder = ? AND effective_start <= ? ORDER BY effective_start DESC, key_seq DESC LIMIT 1",
 		key.Agreement, key.Scope, key.Holder, ts(t))
 }
@@ -385,7 +387,7 @@ func (s *AgreementStore) ActiveCustomerAgreements(ctx context.Context, f agreeme
 	if f.Account == "" && f.Organization == "" {
 		return out, ctx.Err()
 	}
-	err := s.db.read(ctx, "agreement: active customer agreements", func(q *runner) error {
+	err := s.db.read(ctx, "active customer agreements", func(q *runner) error {
 		rows, err := q.QueryContext(ctx, s.q(`SELECT `+caColumns+` FROM customer_agreements WHERE state = 'ACTIVE' AND scope = 'ACCOUNT' AND account = ?
 			UNION ALL SELECT `+caColumns+` FROM customer_agreements WHERE state = 'ACTIVE' AND scope = 'ORGANIZATION' AND organization = ?
 			ORDER BY effective_start, id`), f.Account, f.Organization)
@@ -439,7 +441,7 @@ func (s *AgreementStore) PutNDA(ctx context.Context, n agreement.NDAAcceptance) 
 		return agreement.NDAAcceptance{}, err
 	}
 	var accepted int64
-	err := s.db.write(ctx, "agreement: put NDA", agreement.ErrConflict, func(tx *runner) error {
+	err := s.db.write(ctx, "put NDA", agreement.ErrConflict, func(tx *runner) error {
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO nda_acceptances (account, agreement, revision, accepted) VALUES (?, ?, ?, ?)
 			ON CONFLICT (account, agreement, revision) DO NOTHING`), n.Account, n.Agreement, n.Revision, ts(n.Accepted)); err != nil {
 			return err
@@ -458,7 +460,7 @@ func (s *AgreementStore) PutNDA(ctx context.Context, n agreement.NDAAcceptance) 
 func (s *AgreementStore) NDA(ctx context.Context, account org.AccountID, a agreement.ID, rev agreement.RevisionID) (agreement.NDAAcceptance, error) {
 	n := agreement.NDAAcceptance{Account: account, Agreement: a, Revision: rev}
 	var accepted int64
-	err := s.db.read(ctx, "agreement: NDA", func(q *runner) error {
+	err := s.db.read(ctx, "NDA", func(q *runner) error {
 		err := q.QueryRowContext(ctx, s.q("SELECT accepted FROM nda_acceptances WHERE account = ? AND agreement = ? AND revision = ?"),
 			account, a, rev).Scan(&accepted)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -485,7 +487,7 @@ func (s *AgreementStore) PutOutsideNDA(ctx context.Context, n agreement.OutsideN
 	if err := checkTimes(inv, n.Signed); err != nil {
 		return err
 	}
-	return s.db.write(ctx, "agreement: put outside NDA", agreement.ErrConflict, func(tx *runner) error {
+	return s.db.write(ctx, "put outside NDA", agreement.ErrConflict, func(tx *runner) error {
 		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO outside_ndas (account, reference, signed, covers) VALUES (?, ?, ?, ?)
 			ON CONFLICT (account, reference) DO UPDATE SET signed = excluded.signed, covers = excluded.covers`),
 			n.Account, n.Reference, ts(n.Signed), list(n.Covers))
@@ -496,7 +498,7 @@ func (s *AgreementStore) PutOutsideNDA(ctx context.Context, n agreement.OutsideN
 // OutsideNDAs implements agreement.NDAStore.
 func (s *AgreementStore) OutsideNDAs(ctx context.Context, account org.AccountID) ([]agreement.OutsideNDA, error) {
 	out := []agreement.OutsideNDA{}
-	err := s.db.read(ctx, "agreement: outside NDAs", func(q *runner) error {
+	err := s.db.read(ctx, "outside NDAs", func(q *runner) error {
 		rows, err := q.QueryContext(ctx, s.q("SELECT reference, signed, covers FROM outside_ndas WHERE account = ? ORDER BY reference"), account)
 		if err != nil {
 			return err
@@ -543,7 +545,7 @@ func (s *AgreementStore) InsertToken(ctx context.Context, t agreement.Token) err
 	if err := checkTimes(inv, t.Issued, t.Expires); err != nil {
 		return err
 	}
-	return s.db.write(ctx, "agreement: insert token", agreement.ErrExists, func(tx *runner) error {
+	return s.db.write(ctx, "insert token", agreement.ErrExists, func(tx *runner) error {
 		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO agreement_tokens (value, kind, account, agreement, revision, customer_agreement, issued, expires)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), t.Value, t.Kind, t.Account, t.Agreement, t.Revision, t.CustomerAgreement, ts(t.Issued), ts(t.Expires))
 		if class, _ := classify(err); class == classUnique {
@@ -557,7 +559,7 @@ func (s *AgreementStore) InsertToken(ctx context.Context, t agreement.Token) err
 func (s *AgreementStore) Token(ctx context.Context, value string) (agreement.Token, error) {
 	t := agreement.Token{Value: value}
 	var issued, expires int64
-	err := s.db.read(ctx, "agreement: token", func(q *runner) error {
+	err := s.db.read(ctx, "token", func(q *runner) error {
 		err := q.QueryRowContext(ctx, s.q("SELECT kind, account, agreement, revision, customer_agreement, issued, expires FROM agreement_tokens WHERE value = ?"),
 			value).Scan(&t.Kind, &t.Account, &t.Agreement, &t.Revision, &t.CustomerAgreement, &issued, &expires)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -578,7 +580,7 @@ func (s *AgreementStore) DeleteExpiredTokens(ctx context.Context, now time.Time)
 		now = clampTime(now)
 	}
 	var n int64
-	err := s.db.write(ctx, "agreement: delete expired tokens", nil, func(tx *runner) error {
+	err := s.db.write(ctx, "delete expired tokens", nil, func(tx *runner) error {
 		res, err := tx.ExecContext(ctx, s.q("DELETE FROM agreement_tokens WHERE expires <= ?"), ts(now))
 		if err != nil {
 			return err
@@ -601,7 +603,7 @@ func (s *AgreementStore) InsertDesignation(ctx context.Context, d agreement.Desi
 		return agreement.Designation{}, err
 	}
 	d.Seq = 1
-	err := s.db.write(ctx, "agreement: insert designation", agreement.ErrConflict, func(tx *runner) error {
+	err := s.db.write(ctx, "insert designation", agreement.ErrConflict, func(tx *runner) error {
 		var pos, start, end int64
 		err := tx.QueryRowContext(ctx, s.q("SELECT pos, start, end_at FROM designations WHERE account = ? ORDER BY pos DESC LIMIT 1"),
 			d.Account).Scan(&pos, &start, &end)
@@ -629,7 +631,7 @@ func (s *AgreementStore) UpdateDesignation(ctx context.Context, d agreement.Desi
 	if err := checkTimes(agreement.ErrInvalidInput, d.Start, d.End); err != nil {
 		return agreement.Designation{}, err
 	}
-	err := s.db.write(ctx, "agreement: update designation", agreement.ErrConflict, func(tx *runner) error {
+	err := s.db.write(ctx, "update designation", agreement.ErrConflict, func(tx *runner) error {
 		var pos, start, seq int64
 		err := tx.QueryRowContext(ctx, s.q("SELECT pos, start, seq FROM designations WHERE account = ? ORDER BY pos DESC LIMIT 1"),
 			d.Account).Scan(&pos, &start, &seq)
@@ -681,7 +683,7 @@ func (s *AgreementStore) oneDesignation(ctx context.Context, op, where string, a
 
 // LatestDesignation implements agreement.DesignationStore.
 func (s *AgreementStore) LatestDesignation(ctx context.Context, account org.AccountID) (agreement.Designation, error) {
-	return s.oneDesignation(ctx, "agreement: latest designation", "account = ? ORDER BY pos DESC LIMIT 1", account)
+	return s.oneDesignation(ctx, "latest designation", "account = ? ORDER BY pos DESC LIMIT 1", account)
 }
 
 // DesignationAt implements agreement.DesignationStore.
@@ -689,5 +691,5 @@ func (s *AgreementStore) DesignationAt(ctx context.Context, account org.AccountI
 	if !storable(t) {
 		t = clampTime(t)
 	}
-	return s.oneDesignation(ctx, "agreement: designation at", "account = ? AND start <= ? ORDER BY start DESC, pos DESC LIMIT 1", account, ts(t))
+	return s.oneDesignation(ctx, "designation at", "account = ? AND start <= ? ORDER BY start DESC, pos DESC LIMIT 1", account, ts(t))
 }

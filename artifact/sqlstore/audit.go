@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // AuditStore is the audit.Store of a DB: one row per record, numbered by
@@ -55,14 +56,14 @@ func (s *AuditStore) Append(ctx context.Context, rec audit.Record) error {
 	if err == nil {
 		var n int64
 		if n, err = res.RowsAffected(); err == nil && n != 1 {
-			return fmt.Errorf("sqlstore: audit record %d is not the next one: %w", rec.Seq, audit.ErrConflict)
+			return fmt.Errorf("audit record %d is not the next one: %w", rec.Seq, audit.ErrConflict)
 		}
 	}
 	if err != nil {
 		if class, _ := classify(err); class != classOther {
-			return fmt.Errorf("sqlstore: audit record %d was appended by another writer: %w", rec.Seq, audit.ErrConflict)
+			return fmt.Errorf("audit record %d was appended by another writer: %w", rec.Seq, audit.ErrConflict)
 		}
-		return s.db.failure("audit: append", err)
+		return s.db.failure("append audit record", err)
 	}
 	return nil
 }
@@ -76,7 +77,7 @@ func (s *AuditStore) Append(ctx context.Context, rec audit.Record) error {
 func (s *AuditStore) AppendNext(ctx context.Context, next func(seq uint64, prev audit.Hash) audit.Record) (audit.Record, error) {
 	var rec audit.Record
 	for attempt := 0; ; attempt++ {
-		err := s.db.write(ctx, "audit: append", audit.ErrConflict, func(tx *runner) error {
+		err := s.db.write(ctx, "append audit record", audit.ErrConflict, func(tx *runner) error {
 			if s.db.dialect == PostgreSQL {
 				if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock("+auditLock+")"); err != nil {
 					return err
@@ -134,7 +135,7 @@ func (s *AuditStore) columns(rec *audit.Record) ([8]string, []byte) {
 // Len implements audit.Store.
 func (s *AuditStore) Len(ctx context.Context) (uint64, error) {
 	var n int64
-	err := s.db.read(ctx, "audit: length", func(q *runner) error {
+	err := s.db.read(ctx, "length", func(q *runner) error {
 		return q.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) FROM audit_records").Scan(&n)
 	})
 	return uint64(n), err
@@ -146,7 +147,7 @@ func (s *AuditStore) Read(ctx context.Context, from uint64, limit int) ([]audit.
 		return nil, ctx.Err()
 	}
 	var out []audit.Record
-	err := s.db.read(ctx, "audit: read", func(q *runner) error {
+	err := s.db.read(ctx, "read", func(q *runner) error {
 		rows, err := q.QueryContext(ctx, s.db.dialect.q("SELECT "+auditColumns+" FROM audit_records WHERE seq >= ? ORDER BY seq LIMIT ?"), int64(from), limit)
 		if err != nil {
 			return err
@@ -169,7 +170,7 @@ func (s *AuditStore) Read(ctx context.Context, from uint64, limit int) ([]audit.
 					return fmt.Errorf("audit record %d: %w", seq, err)
 				}
 			}
-			r.EventName, r.Principal, r.Account, r.Resource, r.Action = strs[0], strs[1], strs[2], strs[3], strs[4]
+			r.EventName, r.Principal, r.Account, r.Resource, r.Action = strs[0], strs[1], aws.AccountID(strs[2]), strs[3], strs[4]
 			r.Decision, r.ErrorCode, r.ErrorMessage = audit.Decision(strs[5]), strs[6], strs[7]
 			if r.Params, err = decodeParams(params); err != nil {
 				return fmt.Errorf("audit record %d: %w", seq, err)
@@ -185,7 +186,7 @@ func (s *AuditStore) Read(ctx context.Context, from uint64, limit int) ([]audit.
 }
 
 func auditStrings(e *audit.Entry) [8]string {
-	return [8]string{e.EventName, e.Principal, e.Account, e.Resource, e.Action, string(e.Decision), e.ErrorCode, e.ErrorMessage}
+	return [8]string{e.EventName, e.Principal, string(e.Account), e.Resource, e.Action, string(e.Decision), e.ErrorCode, e.ErrorMessage}
 }
 
 // readable returns s as text a column holds: invalid bytes and NULs become

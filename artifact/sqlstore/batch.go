@@ -37,7 +37,7 @@ func (s *AgreementStore) AccountAgreementsAt(ctx context.Context, a agreement.ID
 		return out, ctx.Err()
 	}
 	cond, arg := s.inAccounts("holder", accounts)
-	err := s.db.read(ctx, "agreement: account agreements at", func(q *runner) error {
+	err := s.db.read(ctx, "account agreements at", func(q *runner) error {
 		rows, err := q.QueryContext(ctx, s.q("SELECT "+caColumns+` FROM customer_agreements
 			WHERE agreement = ? AND scope = 'ACCOUNT' AND `+cond+` AND effective_start <= ? ORDER BY holder, effective_start, key_seq`), a, arg, ts(t))
 		if err != nil {
@@ -66,7 +66,7 @@ func (s *AgreementStore) DesignationsAt(ctx context.Context, accounts []org.Acco
 		return out, ctx.Err()
 	}
 	cond, arg := s.inAccounts("account", accounts)
-	err := s.db.read(ctx, "agreement: designations at", func(q *runner) error {
+	err := s.db.read(ctx, "designations at", func(q *runner) error {
 		rows, err := q.QueryContext(ctx, s.q(`SELECT account, start, end_at, seq FROM designations
 			WHERE `+cond+` AND start <= ? ORDER BY account, start, pos`), arg, ts(t))
 		if err != nil {

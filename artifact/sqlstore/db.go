@@ -78,9 +78,10 @@ type outcome struct{ err error }
 func (o *outcome) Error() string { return o.err.Error() }
 func (o *outcome) Unwrap() error { return o.err }
 
-// domain returns an outcome wrapping sentinel: "sqlstore: <what>: <sentinel>".
+// domain returns an outcome wrapping sentinel: "<what>: <sentinel>" (store
+// errors carry no package prefix).
 func domain(sentinel error, format string, args ...any) error {
-	return &outcome{fmt.Errorf("sqlstore: "+format+": %w", append(args, sentinel)...)}
+	return &outcome{fmt.Errorf(format+": %w", append(args, sentinel)...)}
 }
 
 // failure wraps a driver error as an *Error.
@@ -134,7 +135,7 @@ func (db *DB) settle(op string, conflict error, err error) error {
 		return o.err
 	}
 	if class, _ := classify(err); class != classOther && conflict != nil {
-		return fmt.Errorf("sqlstore: %s: another writer got there first: %w", op, conflict)
+		return fmt.Errorf("%s: another writer got there first: %w", op, conflict)
 	}
 	return db.failure(op, err)
 }

@@ -182,7 +182,7 @@ func TestDurabilityChild(t *testing.T) {
 		put, err := svc.PublishReport(ctx, r)
 		require.NoError(t, err)
 		fmt.Printf("ack report %s %d %s\n", put.ID, put.Version, put.Document.SHA256)
-		rec, err := svc.Audit().Append(ctx, audit.Entry{EventName: "Durability", Principal: "root", Account: string(account),
+		rec, err := svc.Audit().Append(ctx, audit.Entry{EventName: "Durability", Principal: "root", Account: account,
 			Decision: audit.Allowed, Params: []audit.Param{{Name: "i", Value: strconv.Itoa(i)}}, Time: w.Clock.Now()})
 		require.NoError(t, err)
 		fmt.Printf("ack audit %d %s\n", rec.Seq, rec.Hash)

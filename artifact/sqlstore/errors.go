@@ -36,7 +36,7 @@ func (e *SchemaError) Unwrap() error { return ErrSchemaTooNew }
 // error is the cause: match it with errors.Is and errors.As (for example
 // *pgconn.PgError or *sqlite.Error).
 type Error struct {
-	// Op is the store operation, e.g. "org: append changes".
+	// Op is the store operation, e.g. "append changes".
 	Op string
 	// Code is the database's error code when it has one: the SQLSTATE on
 	// PostgreSQL ("57P01"), the extended result code on SQLite ("5").
@@ -57,13 +57,13 @@ func (e *Error) Error() string {
 		what = "store closed"
 	}
 	if e.Code != "" {
-		return fmt.Sprintf("sqlstore: %s: %s (code %s)", e.Op, what, e.Code)
+		return fmt.Sprintf("%s: %s (code %s)", e.Op, what, e.Code)
 	}
-	return fmt.Sprintf("sqlstore: %s: %s", e.Op, what)
+	return e.Op + ": " + what
 }
 
 // Unwrap returns the driver's error.
 func (e *Error) Unwrap() error { return e.Err }
 
 // errClosed marks an operation on a closed DB.
-var errClosed = errors.New("sqlstore: the store is closed")
+var errClosed = errors.New("the store is closed")

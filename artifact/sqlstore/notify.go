@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 )
 
@@ -39,9 +40,9 @@ func scanSettings(row interface{ Scan(...any) error }) (notify.Settings, error) 
 }
 
 // Get implements notify.Store.
-func (s *SettingsStore) Get(ctx context.Context, account string) (notify.Settings, error) {
+func (s *SettingsStore) Get(ctx context.Context, account aws.AccountID) (notify.Settings, error) {
 	v := notify.Settings{Account: account}
-	err := s.db.read(ctx, "notify: get settings", func(q *runner) error {
+	err := s.db.read(ctx, "get settings", func(q *runner) error {
 		got, err := scanSettings(q.QueryRowContext(ctx, s.db.dialect.q("SELECT "+settingsColumns+" FROM account_settings WHERE account = ?"), account))
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
@@ -61,7 +62,7 @@ var errNotText = errors.New("invalid input")
 
 // Put implements notify.Store.
 func (s *SettingsStore) Put(ctx context.Context, v notify.Settings) (notify.Settings, error) {
-	if err := checkText(errNotText, v.Account, string(v.Status)); err != nil {
+	if err := checkText(errNotText, string(v.Account), string(v.Status)); err != nil {
 		return notify.Settings{}, err
 	}
 	if err := listText(errNotText, v.Reports.Categories); err != nil {
@@ -71,7 +72,7 @@ func (s *SettingsStore) Put(ctx context.Context, v notify.Settings) (notify.Sett
 		return notify.Settings{}, err
 	}
 	v = v.Clone()
-	err := s.db.write(ctx, "notify: put settings", notify.ErrConflict, func(tx *runner) error {
+	err := s.db.write(ctx, "put settings", notify.ErrConflict, func(tx *runner) error {
 		var res sql.Result
 		var err error
 		if v.Seq == 0 {
@@ -88,7 +89,7 @@ func (s *SettingsStore) Put(ctx context.Context, v notify.Settings) (notify.Sett
 		if n, err := res.RowsAffected(); err != nil {
 			return err
 		} else if n != 1 {
-			return &outcome{fmt.Errorf("sqlstore: settings of %s are not at %d: %w", v.Account, v.Seq, notify.ErrConflict)}
+			return &outcome{fmt.Errorf("settings of %s are not at %d: %w", v.Account, v.Seq, notify.ErrConflict)}
 		}
 		return nil
 	})
@@ -106,10 +107,10 @@ const subscribedPage = 256
 // Subscribed implements notify.Store. It pages through the subscribed
 // accounts in account order, so its memory does not grow with their number.
 func (s *SettingsStore) Subscribed(ctx context.Context, f func(notify.Settings) bool) error {
-	after := ""
+	var after aws.AccountID
 	for {
 		var page []notify.Settings
-		err := s.db.read(ctx, "notify: subscribed", func(q *runner) error {
+		err := s.db.read(ctx, "subscribed", func(q *runner) error {
 			rows, err := q.QueryContext(ctx, s.db.dialect.q("SELECT "+settingsColumns+
 				" FROM account_settings WHERE status = 'SUBSCRIBED' AND account > ? ORDER BY account LIMIT ?"), after, subscribedPage)
 			if err != nil {

@@ -56,7 +56,7 @@ func (s *OrgStore) CreateOrganization(ctx context.Context, o org.Organization, f
 	}
 	o = o.Clone()
 	o.Seq = 1
-	err := s.db.write(ctx, "org: create organization", org.ErrConflict, func(tx *runner) error {
+	err := s.db.write(ctx, "create organization", org.ErrConflict, func(tx *runner) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, s.db.dialect.q("SELECT COUNT(*) FROM organizations WHERE id = ?"), o.ID).Scan(&n); err != nil {
 			return err
@@ -82,7 +82,7 @@ func (s *OrgStore) CreateOrganization(ctx context.Context, o org.Organization, f
 // Organization implements org.Store.
 func (s *OrgStore) Organization(ctx context.Context, id org.ID) (org.Organization, error) {
 	var o org.Organization
-	err := s.db.read(ctx, "org: organization", func(q *runner) error {
+	err := s.db.read(ctx, "organization", func(q *runner) error {
 		var err error
 		o, err = scanOrg(q.QueryRowContext(ctx, s.db.dialect.q("SELECT "+orgColumns+" FROM organizations WHERE id = ?"), id))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -99,7 +99,7 @@ func (s *OrgStore) UpdateOrganization(ctx context.Context, o org.Organization) (
 		return org.Organization{}, err
 	}
 	o = o.Clone()
-	err := s.db.write(ctx, "org: update organization", org.ErrConflict, func(tx *runner) error {
+	err := s.db.write(ctx, "update organization", org.ErrConflict, func(tx *runner) error {
 		res, err := tx.ExecContext(ctx, s.db.dialect.q(`UPDATE organizations SET arn = ?, management_account = ?, feature_set = ?,
 			trusted_access = ?, service_linked_role = ?, created = ?, seq = seq + 1 WHERE id = ? AND seq = ?`),
 			o.ARN, o.ManagementAccount, o.FeatureSet, list(o.TrustedAccess), o.ServiceLinkedRole, ts(o.Created), o.ID, int64(o.Seq))
@@ -155,7 +155,7 @@ func (s *OrgStore) AppendChanges(ctx context.Context, changes ...org.Change) err
 	if err := checkChanges(changes); err != nil {
 		return err
 	}
-	return s.db.write(ctx, "org: append changes", org.ErrConflict, func(tx *runner) error {
+	return s.db.write(ctx, "append changes", org.ErrConflict, func(tx *runner) error {
 		return s.appendTx(ctx, tx, changes)
 	})
 }
@@ -206,7 +206,7 @@ func scanChange(row interface{ Scan(...any) error }) (org.Change, error) {
 
 // LastChange implements org.Store.
 func (s *OrgStore) LastChange(ctx context.Context, account org.AccountID) (org.Change, error) {
-	return s.oneChange(ctx, "org: last change", "SELECT "+changeColumns+" FROM membership_changes WHERE account = ? ORDER BY seq DESC LIMIT 1", account)
+	return s.oneChange(ctx, "last change", "SELECT "+changeColumns+" FROM membership_changes WHERE account = ? ORDER BY seq DESC LIMIT 1", account)
 }
 
 // ChangeAt implements org.Store.
@@ -214,7 +214,7 @@ func (s *OrgStore) ChangeAt(ctx context.Context, account org.AccountID, t time.T
 	if !storable(t) {
 		t = clampTime(t)
 	}
-	return s.oneChange(ctx, "org: change at", "SELECT "+changeColumns+" FROM membership_changes WHERE account = ? AND at <= ? ORDER BY at DESC, seq DESC LIMIT 1", account, ts(t))
+	return s.oneChange(ctx, "change at", "SELECT "+changeColumns+" FROM membership_changes WHERE account = ? AND at <= ? ORDER BY at DESC, seq DESC LIMIT 1", account, ts(t))
 }
 
 // clampTime brings an instant outside the stored range to its nearest end,
@@ -241,12 +241,12 @@ func (s *OrgStore) oneChange(ctx context.Context, op, query string, args ...any)
 
 // History implements org.Store.
 func (s *OrgStore) History(ctx context.Context, account org.AccountID) ([]org.Change, error) {
-	return s.changes(ctx, "org: history", "SELECT "+changeColumns+" FROM membership_changes WHERE account = ? ORDER BY seq", account)
+	return s.changes(ctx, "history", "SELECT "+changeColumns+" FROM membership_changes WHERE account = ? ORDER BY seq", account)
 }
 
 // OrganizationChanges implements org.Store.
 func (s *OrgStore) OrganizationChanges(ctx context.Context, id org.ID) ([]org.Change, error) {
-	return s.changes(ctx, "org: organization changes", "SELECT "+changeColumns+" FROM membership_changes WHERE org = ? ORDER BY id", id)
+	return s.changes(ctx, "organization changes", "SELECT "+changeColumns+" FROM membership_changes WHERE org = ? ORDER BY id", id)
 }
 
 func (s *OrgStore) changes(ctx context.Context, op, query string, arg any) ([]org.Change, error) {
@@ -284,7 +284,7 @@ func (s *OrgStore) MemberChanges(ctx context.Context, id org.ID, t time.Time, af
 	}
 	at := ts(t)
 	out := make([]org.Change, 0, min(max(limit, 0), 1024))
-	err := s.db.read(ctx, "org: members", func(q *runner) error {
+	err := s.db.read(ctx, "members", func(q *runner) error {
 		rows, err := q.QueryContext(ctx, s.db.dialect.q(`SELECT c.account, c.kind, c.org, c.at, c.seq FROM membership_changes c
 			WHERE c.org = ? AND c.account > ? AND c.at <= ? AND c.kind IN ('FOUNDED', 'CREATED', 'JOINED')
 			AND c.seq = (SELECT MAX(d.seq) FROM membership_changes d WHERE d.account = c.account AND d.at <= ?)

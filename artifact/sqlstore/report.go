@@ -6,6 +6,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/report"
 )
 
@@ -101,28 +102,31 @@ func checkReport(r *report.Report) error {
 	return checkTimes(report.ErrInvalid, r.PublishedAt, r.CreatedAt, r.LastModifiedAt, r.DeletedAt)
 }
 
-// PutReport implements report.Store. A new version is an INSERT, which a
-// concurrent INSERT of the same version makes fail on the primary key; a
-// stored version is an UPDATE ... WHERE seq = old. Either way the loser gets
-// ErrConflict. The store's generation and the family's longest period
-// change in the same transaction.
-func (s *ReportStore) PutReport(ctx context.Context, r report.Report) error {
+// PutReport implements report.Store. A new version (sequence number 0) is
+// an INSERT, which a concurrent INSERT of the same version makes fail on
+// the primary key; a stored version is an UPDATE ... WHERE seq = read.
+// Either way the loser gets ErrConflict. The store's generation and the
+// family's longest period change in the same transaction.
+func (s *ReportStore) PutReport(ctx context.Context, r report.Report) (report.Report, error) {
 	if err := checkReport(&r); err != nil {
-		return err
+		return report.Report{}, err
 	}
+	read := r.SequenceNumber
+	r = r.Clone()
+	r.SequenceNumber++
 	args := []any{r.ARN, r.Name, r.Description, r.Category, r.Series, r.Family, r.Type, r.CompanyName, r.ProductName,
 		day(r.PeriodStart), day(r.PeriodEnd), r.State, r.UploadState, r.StatusMessage, r.AcceptanceType, r.TermARN,
 		r.NeedsApproval, list(r.TrustCategories), list(r.Scope.Services()), list(r.Scope.Regions()), r.Document.SHA256[:],
 		r.Document.Size, ts(r.PublishedAt), ts(r.CreatedAt), ts(r.LastModifiedAt), ts(r.DeletedAt), r.SequenceNumber}
 	if r.Scope.IsZero() {
-		args[17], args[18] = nil, nil
+		args[18], args[19] = nil, nil
 	}
-	return s.db.write(ctx, "report: put report", report.ErrConflict, func(tx *runner) error {
-		if r.SequenceNumber == 1 {
+	err := s.db.write(ctx, "put report", report.ErrConflict, func(tx *runner) error {
+		if read == 0 {
 			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO reports (`+reportColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 				append([]any{r.ID, r.Version}, args...)...); err != nil {
 				if class, _ := classify(err); class == classUnique {
-					return domain(report.ErrConflict, "%s version %d exists; the write carries sequence number 1", r.ID, r.Version)
+					return domain(report.ErrConflict, "%s version %d exists; the write read none", r.ID, r.Version)
 				}
 				return err
 			}
@@ -131,14 +135,14 @@ func (s *ReportStore) PutReport(ctx context.Context, r report.Report) error {
 				type = ?, company_name = ?, product_name = ?, period_start = ?, period_end = ?, state = ?, upload_state = ?,
 				status_message = ?, acceptance_type = ?, term_arn = ?, needs_approval = ?, trust_categories = ?, scope_services = ?,
 				scope_regions = ?, document_sha256 = ?, document_size = ?, published_at = ?, created_at = ?, last_modified_at = ?,
-				deleted_at = ?, seq = ? WHERE id = ? AND version = ? AND seq = ?`), append(args, r.ID, r.Version, r.SequenceNumber-1)...)
+				deleted_at = ?, seq = ? WHERE id = ? AND version = ? AND seq = ?`), append(args, r.ID, r.Version, read)...)
 			if err != nil {
 				return err
 			}
 			if n, err := res.RowsAffected(); err != nil {
 				return err
 			} else if n != 1 {
-				return domain(report.ErrConflict, "%s version %d is not at sequence number %d", r.ID, r.Version, r.SequenceNumber-1)
+				return domain(report.ErrConflict, "%s version %d is not at sequence number %d", r.ID, r.Version, read)
 			}
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE report_generation SET gen = gen + 1 WHERE id = 1"); err != nil {
@@ -154,12 +158,16 @@ func (s *ReportStore) PutReport(ctx context.Context, r report.Report) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return report.Report{}, err
+	}
+	return r.Clone(), nil
 }
 
 // Report implements report.Store.
 func (s *ReportStore) Report(ctx context.Context, id string, v int64) (report.Report, error) {
 	var r report.Report
-	err := s.db.read(ctx, "report: report", func(q *runner) error {
+	err := s.db.read(ctx, "report", func(q *runner) error {
 		var err error
 		r, err = scanReport(q.QueryRowContext(ctx, s.q("SELECT "+reportColumns+" FROM reports WHERE id = ? AND version = ?"), id, v))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -192,7 +200,7 @@ func (s *ReportStore) reports(ctx context.Context, op, query string, args ...any
 
 // Versions implements report.Store.
 func (s *ReportStore) Versions(ctx context.Context, id string) ([]report.Report, error) {
-	out, err := s.reports(ctx, "report: versions", "SELECT "+reportColumns+" FROM reports WHERE id = ? ORDER BY version", id)
+	out, err := s.reports(ctx, "versions", "SELECT "+reportColumns+" FROM reports WHERE id = ? ORDER BY version", id)
 	if err == nil && len(out) == 0 {
 		err = domain(report.ErrNotFound, "%s", id).(*outcome).err
 	}
@@ -204,14 +212,14 @@ func (s *ReportStore) Scan(ctx context.Context, after report.Ref, limit int) ([]
 	if limit <= 0 {
 		return nil, ctx.Err()
 	}
-	return s.reports(ctx, "report: scan", "SELECT "+reportColumns+` FROM reports WHERE id > ? OR (id = ? AND version > ?)
+	return s.reports(ctx, "scan", "SELECT "+reportColumns+` FROM reports WHERE id > ? OR (id = ? AND version > ?)
 		ORDER BY id, version LIMIT ?`, after.ID, after.ID, after.Version, limit)
 }
 
 // Generation implements report.Store.
 func (s *ReportStore) Generation(ctx context.Context) (uint64, error) {
 	var gen int64
-	err := s.db.read(ctx, "report: generation", func(q *runner) error {
+	err := s.db.read(ctx, "generation", func(q *runner) error {
 		return q.QueryRowContext(ctx, "SELECT gen FROM report_generation WHERE id = 1").Scan(&gen)
 	})
 	return uint64(gen), err
@@ -219,13 +227,13 @@ func (s *ReportStore) Generation(ctx context.Context) (uint64, error) {
 
 // PutToken implements report.Store.
 func (s *ReportStore) PutToken(ctx context.Context, t report.TermToken) error {
-	if err := checkText(report.ErrInvalid, t.Value, t.Account, t.ReportID, t.TermARN); err != nil {
+	if err := checkText(report.ErrInvalid, t.Value, string(t.Account), t.ReportID, t.TermARN); err != nil {
 		return err
 	}
 	if err := checkTimes(report.ErrInvalid, t.IssuedAt, t.ExpiresAt); err != nil {
 		return err
 	}
-	return s.db.write(ctx, "report: put token", report.ErrConflict, func(tx *runner) error {
+	return s.db.write(ctx, "put token", report.ErrConflict, func(tx *runner) error {
 		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO term_tokens (value, account, report_id, version, term_arn, issued_at, expires_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (value) DO NOTHING`),
 			t.Value, t.Account, t.ReportID, t.Version, t.TermARN, ts(t.IssuedAt), ts(t.ExpiresAt))
@@ -245,7 +253,7 @@ func (s *ReportStore) PutToken(ctx context.Context, t report.TermToken) error {
 func (s *ReportStore) Token(ctx context.Context, value string) (report.TermToken, error) {
 	t := report.TermToken{Value: value}
 	var issued, expires int64
-	err := s.db.read(ctx, "report: token", func(q *runner) error {
+	err := s.db.read(ctx, "token", func(q *runner) error {
 		err := q.QueryRowContext(ctx, s.q("SELECT account, report_id, version, term_arn, issued_at, expires_at FROM term_tokens WHERE value = ?"),
 			value).Scan(&t.Account, &t.ReportID, &t.Version, &t.TermARN, &issued, &expires)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -267,7 +275,7 @@ var (
 
 // AddAcceptance implements report.Store.
 func (s *ReportStore) AddAcceptance(ctx context.Context, a report.Acceptance) error {
-	if err := checkText(report.ErrInvalid, a.Account, a.ReportID, a.TermARN, a.Token); err != nil {
+	if err := checkText(report.ErrInvalid, string(a.Account), a.ReportID, a.TermARN, a.Token); err != nil {
 		return err
 	}
 	if err := checkTimes(report.ErrInvalid, a.At); err != nil {
@@ -275,7 +283,7 @@ func (s *ReportStore) AddAcceptance(ctx context.Context, a report.Acceptance) er
 	}
 	// A token is usually presented again: a read answers that.
 	var seen bool
-	if err := s.db.read(ctx, "report: add acceptance", func(q *runner) error {
+	if err := s.db.read(ctx, "add acceptance", func(q *runner) error {
 		return q.QueryRowContext(ctx, s.q("SELECT EXISTS (SELECT 1 FROM term_acceptances WHERE token = ?)"), a.Token).Scan(&seen)
 	}); err != nil {
 		return err
@@ -283,7 +291,7 @@ func (s *ReportStore) AddAcceptance(ctx context.Context, a report.Acceptance) er
 	if seen {
 		return errAccepted
 	}
-	return s.db.write(ctx, "report: add acceptance", report.ErrConflict, func(tx *runner) error {
+	return s.db.write(ctx, "add acceptance", report.ErrConflict, func(tx *runner) error {
 		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO term_acceptances (account, report_id, version, term_arn, token, at)
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (token) DO NOTHING`), a.Account, a.ReportID, a.Version, a.TermARN, a.Token, ts(a.At))
 		if err != nil {
@@ -299,9 +307,9 @@ func (s *ReportStore) AddAcceptance(ctx context.Context, a report.Acceptance) er
 }
 
 // Acceptances implements report.Store.
-func (s *ReportStore) Acceptances(ctx context.Context, account string) ([]report.Acceptance, error) {
+func (s *ReportStore) Acceptances(ctx context.Context, account aws.AccountID) ([]report.Acceptance, error) {
 	var out []report.Acceptance
-	err := s.db.read(ctx, "report: acceptances", func(q *runner) error {
+	err := s.db.read(ctx, "acceptances", func(q *runner) error {
 		rows, err := q.QueryContext(ctx, s.q("SELECT report_id, version, term_arn, token, at FROM term_acceptances WHERE account = ? ORDER BY id"), account)
 		if err != nil {
 			return err
@@ -322,23 +330,25 @@ func (s *ReportStore) Acceptances(ctx context.Context, account string) ([]report
 }
 
 // PutAccess implements report.Store.
-func (s *ReportStore) PutAccess(ctx context.Context, a report.Access) error {
-	if err := checkText(report.ErrInvalid, a.Account, a.ReportID, string(a.State)); err != nil {
-		return err
+func (s *ReportStore) PutAccess(ctx context.Context, a report.Access) (report.Access, error) {
+	if err := checkText(report.ErrInvalid, string(a.Account), a.ReportID, string(a.State)); err != nil {
+		return report.Access{}, err
 	}
 	if err := checkTimes(report.ErrInvalid, a.RequestedAt, a.DecidedAt); err != nil {
-		return err
+		return report.Access{}, err
 	}
-	return s.db.write(ctx, "report: put access", report.ErrConflict, func(tx *runner) error {
+	read := a.SequenceNumber
+	a.SequenceNumber++
+	err := s.db.write(ctx, "put access", report.ErrConflict, func(tx *runner) error {
 		var res sql.Result
 		var err error
-		if a.SequenceNumber == 1 {
+		if read == 0 {
 			res, err = tx.ExecContext(ctx, s.q(`INSERT INTO report_access (account, report_id, state, requested_at, decided_at, seq)
 				VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (account, report_id) DO NOTHING`), a.Account, a.ReportID, a.State, ts(a.RequestedAt), ts(a.DecidedAt))
 		} else {
 			res, err = tx.ExecContext(ctx, s.q(`UPDATE report_access SET state = ?, requested_at = ?, decided_at = ?, seq = ?
 				WHERE account = ? AND report_id = ? AND seq = ?`), a.State, ts(a.RequestedAt), ts(a.DecidedAt), a.SequenceNumber,
-				a.Account, a.ReportID, a.SequenceNumber-1)
+				a.Account, a.ReportID, read)
 		}
 		if err != nil {
 			return err
@@ -346,17 +356,21 @@ func (s *ReportStore) PutAccess(ctx context.Context, a report.Access) error {
 		if n, err := res.RowsAffected(); err != nil {
 			return err
 		} else if n != 1 {
-			return domain(report.ErrConflict, "access of %s to %s is not at sequence number %d", a.Account, a.ReportID, a.SequenceNumber-1)
+			return domain(report.ErrConflict, "access of %s to %s is not at sequence number %d", a.Account, a.ReportID, read)
 		}
 		return nil
 	})
+	if err != nil {
+		return report.Access{}, err
+	}
+	return a, nil
 }
 
 // Access implements report.Store.
-func (s *ReportStore) Access(ctx context.Context, account, reportID string) (report.Access, error) {
+func (s *ReportStore) Access(ctx context.Context, account aws.AccountID, reportID string) (report.Access, error) {
 	a := report.Access{Account: account, ReportID: reportID}
 	var requested, decided int64
-	err := s.db.read(ctx, "report: access", func(q *runner) error {
+	err := s.db.read(ctx, "access", func(q *runner) error {
 		err := q.QueryRowContext(ctx, s.q("SELECT state, requested_at, decided_at, seq FROM report_access WHERE account = ? AND report_id = ?"),
 			account, reportID).Scan(&a.State, &requested, &decided, &a.SequenceNumber)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -390,7 +404,7 @@ func (s *ReportStore) BestReport(ctx context.Context, family string, w report.Wi
 		r     report.Report
 		found bool
 	)
-	err := s.db.read(ctx, "report: best report", func(q *runner) error {
+	err := s.db.read(ctx, "best report", func(q *runner) error {
 		var span int64
 		err := q.QueryRowContext(ctx, s.q("SELECT max_span FROM report_families WHERE family = ?"), family).Scan(&span)
 		if errors.Is(err, sql.ErrNoRows) {

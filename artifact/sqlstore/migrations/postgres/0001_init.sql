@@ -50,8 +50,8 @@ CREATE TABLE agreement_revisions (
 	pos              BIGINT NOT NULL,
 	id               TEXT NOT NULL,
 	published        BIGINT NOT NULL,
-	document_sha256  TEXT NOT NULL,
-	nda_sha256       TEXT NOT NULL,
+	document_sha256  BYTEA NOT NULL,
+	nda_sha256       BYTEA NOT NULL,
 	acceptance_terms JSONB,
 	terminate_terms  JSONB,
 	PRIMARY KEY (agreement, pos)

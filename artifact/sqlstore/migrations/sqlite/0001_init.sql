@@ -50,8 +50,8 @@ CREATE TABLE agreement_revisions (
 	pos              INTEGER NOT NULL,
 	id               TEXT NOT NULL,
 	published        INTEGER NOT NULL,
-	document_sha256  TEXT NOT NULL,
-	nda_sha256       TEXT NOT NULL,
+	document_sha256  BLOB NOT NULL,
+	nda_sha256       BLOB NOT NULL,
 	acceptance_terms TEXT,
 	terminate_terms  TEXT,
 	PRIMARY KEY (agreement, pos)
