@@ -23,6 +23,8 @@ type DB struct {
 	w       *sql.DB // transactions and writes
 	r       *sql.DB // reads outside transactions
 	stmts   stmts
+	// versions caches report versions for the DB's report stores.
+	versions *versionCache
 }
 
 // Option configures Open.
@@ -41,7 +43,7 @@ func Open(ctx context.Context, d Dialect, db *sql.DB, opts ...Option) (*DB, erro
 	if d != SQLite && d != PostgreSQL {
 		return nil, fmt.Errorf("sqlstore: unknown dialect %v", d)
 	}
-	s := &DB{dialect: d, w: db, r: db}
+	s := &DB{dialect: d, w: db, r: db, versions: &versionCache{}}
 	for _, o := range opts {
 		o(s)
 	}

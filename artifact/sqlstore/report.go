@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/artifactkit/artifactkit/artifact/aws"
@@ -11,12 +12,30 @@ import (
 )
 
 // ReportStore is the report.Store of a DB.
-type ReportStore struct{ db *DB }
+type ReportStore struct {
+	db    *DB
+	cache *versionCache
+}
+
+// versionCache keeps the versions read since the store's generation last
+// changed: a version is read on every download, and rereading the
+// generation (one integer) costs less than rereading the version. Every
+// write of a version changes the generation in its transaction, in this
+// process or another, so a version cached at the current generation is the
+// stored one.
+type versionCache struct {
+	mu  sync.Mutex
+	gen uint64
+	m   map[report.Ref]report.Report
+}
+
+// maxCached bounds the versions a cache keeps.
+const maxCached = 4096
 
 var _ report.Store = (*ReportStore)(nil)
 
 // Reports returns the DB's report.Store.
-func (db *DB) Reports() *ReportStore { return &ReportStore{db} }
+func (db *DB) Reports() *ReportStore { return &ReportStore{db: db, cache: db.versions} }
 
 func (s *ReportStore) q(query string) string { return s.db.dialect.q(query) }
 
@@ -166,8 +185,22 @@ func (s *ReportStore) PutReport(ctx context.Context, r report.Report) (report.Re
 
 // Report implements report.Store.
 func (s *ReportStore) Report(ctx context.Context, id string, v int64) (report.Report, error) {
-	var r report.Report
-	err := s.db.read(ctx, "report", func(q *runner) error {
+	gen, err := s.Generation(ctx)
+	if err != nil {
+		return report.Report{}, err
+	}
+	ref := report.Ref{ID: id, Version: v}
+	c := s.cache
+	c.mu.Lock()
+	if c.gen != gen {
+		c.gen, c.m = gen, nil
+	}
+	r, ok := c.m[ref]
+	c.mu.Unlock()
+	if ok {
+		return r.Clone(), nil
+	}
+	err = s.db.read(ctx, "read report", func(q *runner) error {
 		var err error
 		r, err = scanReport(q.QueryRowContext(ctx, s.q("SELECT "+reportColumns+" FROM reports WHERE id = ? AND version = ?"), id, v))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -175,7 +208,18 @@ func (s *ReportStore) Report(ctx context.Context, id string, v int64) (report.Re
 		}
 		return err
 	})
-	return r, err
+	if err != nil {
+		return report.Report{}, err
+	}
+	c.mu.Lock()
+	if c.gen == gen {
+		if c.m == nil || len(c.m) >= maxCached {
+			c.m = make(map[report.Ref]report.Report)
+		}
+		c.m[ref] = r.Clone()
+	}
+	c.mu.Unlock()
+	return r, nil
 }
 
 func (s *ReportStore) reports(ctx context.Context, op, query string, args ...any) ([]report.Report, error) {
@@ -425,4 +469,22 @@ func (s *ReportStore) BestReport(ctx context.Context, family string, w report.Wi
 		return err
 	})
 	return r, found, err
+}
+
+// DeleteExpiredTokens deletes the term tokens that expired at or before
+// now and returns how many.
+func (s *ReportStore) DeleteExpiredTokens(ctx context.Context, now time.Time) (int, error) {
+	if !storable(now) {
+		now = clampTime(now)
+	}
+	var n int64
+	err := s.db.write(ctx, "delete expired term tokens", nil, func(tx *runner) error {
+		res, err := tx.ExecContext(ctx, s.q("DELETE FROM term_tokens WHERE expires_at <= ?"), ts(now))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return int(n), err
 }

@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5/stdlib"
@@ -78,6 +79,37 @@ func DSN(t testing.TB) string {
 func Postgres(t testing.TB) *sqlstore.DB {
 	t.Helper()
 	db, _ := PostgresSchema(t)
+	return db
+}
+
+// SQLiteFull is SQLite with synchronous FULL: every commit waits for the
+// disk.
+func SQLiteFull(t testing.TB) *sqlstore.DB {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "artifact.db"), sqlite.WithSynchronous(sqlite.Full))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// PostgresAsyncCommit is Postgres with the session's synchronous_commit
+// off: a commit does not wait for the server's write-ahead log to reach
+// the disk (the server may lose the last commits in a crash of its own).
+// Benchmarks use it to tell the server's flush from the rest.
+func PostgresAsyncCommit(t testing.TB) *sqlstore.DB {
+	t.Helper()
+	dsn := DSN(t)
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	db, err := postgres.Open(context.Background(), dsn+sep+"synchronous_commit=off", postgres.WithSchema(NewSchema(t, dsn)), postgres.WithMaxConns(8))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
 	return db
 }
 

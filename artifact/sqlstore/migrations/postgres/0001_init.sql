@@ -192,6 +192,7 @@ CREATE TABLE term_tokens (
 	issued_at  BIGINT NOT NULL,
 	expires_at BIGINT NOT NULL
 );
+CREATE INDEX term_tokens_expires ON term_tokens (expires_at);
 
 CREATE TABLE term_acceptances (
 	id        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

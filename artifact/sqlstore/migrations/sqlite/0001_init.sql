@@ -192,6 +192,7 @@ CREATE TABLE term_tokens (
 	issued_at  INTEGER NOT NULL,
 	expires_at INTEGER NOT NULL
 );
+CREATE INDEX term_tokens_expires ON term_tokens (expires_at);
 
 CREATE TABLE term_acceptances (
 	id        INTEGER PRIMARY KEY,
