@@ -202,6 +202,14 @@ func TestOptions(t *testing.T) {
 	require.Error(t, err)
 	_, err = artifact.New(artifact.WithPartition(""))
 	require.Error(t, err)
+	// A page key anyone could guess would let anyone mint nextTokens
+	// (issue 13, item 13).
+	for _, key := range [][]byte{nil, {}, []byte("15 bytes long..")} {
+		_, err = artifact.New(artifact.WithPageKey(key))
+		require.Error(t, err, "page key %q", key)
+	}
+	_, err = artifact.New(artifact.WithPageKey([]byte("16 bytes long...")))
+	require.NoError(t, err)
 }
 
 // H7 through the service: PHI goes only into HIPAA Eligible Services.

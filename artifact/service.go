@@ -1,6 +1,7 @@
 package artifact
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -126,6 +127,9 @@ type config struct {
 	tokenLife time.Duration
 	termLife  time.Duration
 	pageKey   []byte
+	// pageKeySet records that WithPageKey was given, so that an empty key
+	// is refused rather than taken for none.
+	pageKeySet bool
 
 	orgStore       org.Store
 	agreementStore agreement.Store
@@ -163,8 +167,16 @@ func WithTokenLifetime(d time.Duration) Option {
 
 // WithPageKey sets the key that authenticates nextToken values. Services
 // sharing stores share a key so that one continues the other's listings;
-// by default each Service draws its own.
-func WithPageKey(key []byte) Option { return func(c *config) { c.pageKey = key } }
+// by default each Service draws its own. The key must be secret and at
+// least MinPageKeyLen bytes long; New refuses a shorter one, the empty key
+// included, since anyone could then mint tokens.
+func WithPageKey(key []byte) Option {
+	return func(c *config) { c.pageKey, c.pageKeySet = bytes.Clone(key), true }
+}
+
+// MinPageKeyLen is the shortest key WithPageKey accepts: 16 bytes, 128
+// bits, the strength of the tokens' authentication codes.
+const MinPageKeyLen = 16
 
 // WithOrgStore sets the store of organizations and membership (default in
 // memory).
@@ -254,7 +266,10 @@ func New(opts ...Option) (*Service, error) {
 	if c.elig != nil {
 		s.elig = *c.elig
 	}
-	if c.pageKey != nil {
+	if c.pageKeySet && len(c.pageKey) < MinPageKeyLen {
+		return nil, fmt.Errorf("artifact: a page key of %d bytes: WithPageKey needs at least %d", len(c.pageKey), MinPageKeyLen)
+	}
+	if c.pageKeySet {
 		s.pages.key = sha256.Sum256(c.pageKey)
 	} else if _, err := io.ReadFull(rd, s.pages.key[:]); err != nil {
 		return nil, fmt.Errorf("artifact: drawing the page-token key: %w", err)
