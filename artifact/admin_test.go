@@ -27,8 +27,9 @@ func TestH6_OfflineBAAThroughTheService(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, h.HIPAA)
 	_, _, err = f.svc.RecordOfflineBAA(bg, loner)
-	var ce *artifact.ConflictException
-	require.True(t, errors.As(err, &ce), "%v", err)
+	var ve *artifact.ValidationException
+	require.True(t, errors.As(err, &ve), "%v", err)
+	require.ErrorIs(t, err, agreement.ErrAlreadyDesignated)
 
 	f.clock.Advance(time.Hour)
 	_, events, err = f.svc.RemoveOfflineDesignation(bg, loner)
@@ -38,7 +39,6 @@ func TestH6_OfflineBAAThroughTheService(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, h.HIPAA)
 	_, _, err = f.svc.RemoveOfflineDesignation(bg, loner)
-	var ve *artifact.ValidationException
 	require.True(t, errors.As(err, &ve), "%v", err)
 }
 
@@ -62,9 +62,12 @@ func TestAWSTerminateAgreement(t *testing.T) {
 		kinds = append(kinds, d.Event.Kind)
 	}
 	require.Equal(t, []notify.Kind{notify.AgreementStatusChanged, notify.CoverageLost}, kinds)
+	// Ending what is no longer active is refused by its state, as
+	// terminating is: no ConflictException (issue 13, item 2).
 	_, _, err = f.svc.AWSTerminateAgreement(bg, out.CustomerAgreement.ID)
-	var ce *artifact.ConflictException
-	require.True(t, errors.As(err, &ce), "%v", err)
+	var ve *artifact.ValidationException
+	require.True(t, errors.As(err, &ve), "%v", err)
+	require.ErrorIs(t, err, agreement.ErrNotActive)
 }
 
 // Membership changes through the service return and announce their
@@ -101,12 +104,16 @@ func TestMembershipChanges(t *testing.T) {
 
 	_, _, err = f.svc.JoinOrganization(bg, newcomer, oid)
 	require.True(t, errors.Is(err, org.ErrAlreadyInOrganization), "%v", err)
+	// An organization is no resource of Artifact's: an existing or an
+	// unknown one is a request refused, never a ConflictException or a
+	// ResourceNotFoundException of type organization (issue 13, item 1).
 	_, err = f.svc.CreateOrganization(bg, oid, "555555555555", org.AllFeatures)
-	var ce *artifact.ConflictException
-	require.True(t, errors.As(err, &ce), "%v", err)
+	require.True(t, errors.As(err, &ve), "%v", err)
+	require.ErrorIs(t, err, org.ErrExists)
 	_, err = f.svc.EnableAllFeatures(bg, "o-nosuchorg01")
-	var nf *artifact.ResourceNotFoundException
-	require.True(t, errors.As(err, &nf), "%v", err)
+	require.True(t, errors.As(err, &ve), "%v", err)
+	require.Equal(t, "organizationId", ve.FieldList[0].Name)
+	require.ErrorIs(t, err, org.ErrNotFound)
 }
 
 // Reports published later, updated, revised agreements.
@@ -134,7 +141,7 @@ func TestReportAndAgreementAdministration(t *testing.T) {
 		Category: "Certifications and Attestations", PeriodStart: report.D(2025, 4, 1), PeriodEnd: report.D(2026, 3, 31),
 		AcceptanceType: report.Explicit, PublishedAt: f.clock.Now().Add(time.Hour)})
 	require.Empty(t, f.inbox.take())
-	_, err = f.svc.GetTermForReport(bg, c, artifact.GetTermForReportInput{ReportID: later.ID, ReportVersion: later.Version})
+	_, err = f.svc.GetTermForReport(bg, c, artifact.GetTermForReportInput{ReportID: later.ID, ReportVersion: new(later.Version)})
 	var nf *artifact.ResourceNotFoundException
 	require.True(t, errors.As(err, &nf), "%v", err)
 	require.True(t, errors.Is(err, report.ErrNotPublished))

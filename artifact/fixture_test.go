@@ -146,9 +146,9 @@ func (f *fixture) read(t testing.TB, c *artifact.Caller, id agreement.ID) *artif
 // download gets a term token and downloads version r as c.
 func (f *fixture) download(t testing.TB, c *artifact.Caller, r report.Report) (*artifact.GetReportOutput, error) {
 	t.Helper()
-	term, err := f.svc.GetTermForReport(bg, c, artifact.GetTermForReportInput{ReportID: r.ID, ReportVersion: r.Version})
+	term, err := f.svc.GetTermForReport(bg, c, artifact.GetTermForReportInput{ReportID: r.ID, ReportVersion: new(r.Version)})
 	if err != nil {
 		return nil, err
 	}
-	return f.svc.GetReport(bg, c, artifact.GetReportInput{ReportID: r.ID, ReportVersion: r.Version, TermToken: term.TermToken})
+	return f.svc.GetReport(bg, c, artifact.GetReportInput{ReportID: r.ID, ReportVersion: new(r.Version), TermToken: term.TermToken})
 }

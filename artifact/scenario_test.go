@@ -237,16 +237,16 @@ func runServiceStep(ctx context.Context, t *testing.T, svc *artifact.Service, c 
 			tk.calls++
 		}
 	case "GetReportMetadata":
-		_, err := svc.GetReportMetadata(ctx, c, artifact.GetReportMetadataInput{ReportID: rep.ID, ReportVersion: rep.Version})
+		_, err := svc.GetReportMetadata(ctx, c, artifact.GetReportMetadataInput{ReportID: rep.ID, ReportVersion: new(rep.Version)})
 		return nil, err
 	case "GetTermForReport":
-		out, err := svc.GetTermForReport(ctx, c, artifact.GetTermForReportInput{ReportID: rep.ID, ReportVersion: rep.Version})
+		out, err := svc.GetTermForReport(ctx, c, artifact.GetTermForReportInput{ReportID: rep.ID, ReportVersion: new(rep.Version)})
 		if err == nil {
 			tk.term[rep.Ref] = out.TermToken
 		}
 		return nil, err
 	case "GetReport":
-		_, err := svc.GetReport(ctx, c, artifact.GetReportInput{ReportID: rep.ID, ReportVersion: rep.Version, TermToken: tk.term[rep.Ref]})
+		_, err := svc.GetReport(ctx, c, artifact.GetReportInput{ReportID: rep.ID, ReportVersion: new(rep.Version), TermToken: tk.term[rep.Ref]})
 		return nil, err
 	case "ListAgreements":
 		_, err := svc.ListAgreements(ctx, c, artifact.ListAgreementsInput{})

@@ -36,6 +36,8 @@ func (s *Service) GetAccountSettings(ctx context.Context, c *Caller) (*GetAccoun
 
 // PutAccountSettingsInput is the request of PutAccountSettings.
 type PutAccountSettingsInput struct {
+	// NotificationSubscriptionStatus is the status to set; empty leaves
+	// it unchanged, as AWS's model makes it optional.
 	NotificationSubscriptionStatus notify.Status
 }
 
@@ -45,21 +47,33 @@ type PutAccountSettingsOutput struct {
 }
 
 // PutAccountSettings subscribes the caller's account to notifications or
-// unsubscribes it (artifact:PutAccountSettings on "*"; S1). Its
+// unsubscribes it (artifact:PutAccountSettings on "*"; S1), and returns
+// the settings as they are then. Without a status it changes nothing. Its
 // notification configuration is kept for when it subscribes again.
 func (s *Service) PutAccountSettings(ctx context.Context, c *Caller, in PutAccountSettingsInput) (*PutAccountSettingsOutput, error) {
-	k := s.begin(c, "PutAccountSettings", param("notificationSubscriptionStatus", string(in.NotificationSubscriptionStatus)))
-	st, err := s.writeSettings(ctx, &k, "artifact:PutAccountSettings", func(st *notify.Settings) error {
+	k := s.begin(c, "PutAccountSettings")
+	if in.NotificationSubscriptionStatus != "" {
+		k.params.add(param("notificationSubscriptionStatus", string(in.NotificationSubscriptionStatus)))
+	}
+	st, err := s.putAccountSettings(ctx, &k, in)
+	if err != nil {
+		return nil, k.end(ctx, err)
+	}
+	return &PutAccountSettingsOutput{AccountSettings: AccountSettings{NotificationSubscriptionStatus: st.Status}}, k.end(ctx, nil)
+}
+
+func (s *Service) putAccountSettings(ctx context.Context, k *call, in PutAccountSettingsInput) (notify.Settings, error) {
+	const action = "artifact:PutAccountSettings"
+	if in.NotificationSubscriptionStatus == "" {
+		return s.readSettings(ctx, k, action)
+	}
+	return s.writeSettings(ctx, k, action, func(st *notify.Settings) error {
 		if !in.NotificationSubscriptionStatus.IsValid() {
 			return invalidField("notificationSubscriptionStatus", "must be SUBSCRIBED or NOT_SUBSCRIBED", nil)
 		}
 		st.Status = in.NotificationSubscriptionStatus
 		return nil
 	})
-	if err != nil {
-		return nil, k.end(ctx, err)
-	}
-	return &PutAccountSettingsOutput{AccountSettings: AccountSettings{NotificationSubscriptionStatus: st.Status}}, k.end(ctx, nil)
 }
 
 // NotificationConfiguration chooses which notifications a subscribed

@@ -65,7 +65,9 @@ func (c *Catalog) available(ctx context.Context, id string, v int64, at time.Tim
 	return r, nil
 }
 
-// notPublished says why a version cannot be read.
+// notPublished says why a version cannot be read. For a version published
+// in the future it does not say when: the embargo is not for readers to
+// learn (issue 13, item 4).
 func notPublished(r Report, at time.Time) error {
 	var why string
 	switch {
@@ -74,7 +76,7 @@ func notPublished(r Report, at time.Time) error {
 	case r.State != Published:
 		why = "is UNPUBLISHED"
 	case r.PublishedAt.After(at):
-		why = "is published only from " + r.PublishedAt.UTC().Format(time.RFC3339)
+		why = "is not published yet"
 	default:
 		why = "has an upload in state " + string(r.UploadState)
 	}
