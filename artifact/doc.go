@@ -83,20 +83,34 @@
 //
 // Every error is one of AWS's seven error types (APIError), matchable with
 // errors.As; the domain cause beneath it stays matchable with errors.Is.
-// Where AWS names no error type for a rule, the service chooses the closest:
+// Each AWS operation answers only the error types AWS declares for it: the
+// errors of each operation in AWS's service model and, for the seven
+// agreement operations the model lacks, in the API Reference
+// (https://docs.aws.amazon.com/artifact/latest/APIReference/API_Operations.html).
+// So ListCustomerAgreements never answers ResourceNotFoundException, and no
+// agreement operation answers ConflictException. ResourceNotFoundException
+// and ConflictException always name the resource: its id as the caller
+// named it and its type, one of report, agreement, customer-agreement and
+// compliance-inquiry (the ResourceType constants); an Organizations
+// resource is not one of them. An InternalServerException has the same
+// message whatever failed, so that nothing of a store's error (a host, a
+// password) reaches the caller or the audit trail; the failure stays
+// matchable beneath it. Where AWS names no error type for a rule, the
+// service chooses the closest:
 //
 //	cause                                                    AWS error type
 //	policy denial                                            AccessDeniedException (CloudTrail's message, the console's words in Console, G4)
 //	report.ErrApprovalRequired (R2)                          AccessDeniedException ("You need additional approval from AWS ...")
 //	agreement.ErrNotManagementAccount (A2)                   AccessDeniedException
-//	report.ErrNotFound, report.ErrNotPublished               ResourceNotFoundException (resource type report)
+//	report.ErrNotFound, report.ErrNotPublished               ResourceNotFoundException (report)
 //	agreement.ErrAgreementNotFound                           ResourceNotFoundException (agreement)
 //	agreement.ErrCustomerAgreementNotFound                   ResourceNotFoundException (customer-agreement)
-//	org.ErrNotFound                                          ResourceNotFoundException (organization)
 //	a refused token (agreement or report TokenError, T1)     ValidationException, reason invalidToken
+//	a nextToken not minted for this call and account         ValidationException, reason invalidToken
 //	a missing termToken, report.ErrTermsNotAccepted (N2)     ValidationException, reason fieldValidationFailed (field termToken)
+//	a field outside AWS's shape (length, pattern, minimum)   ValidationException, reason fieldValidationFailed, with the fields
 //	malformed input (report.ErrInvalid, org.ErrInvalidInput) ValidationException, reason fieldValidationFailed, with the fields
-//	a malformed or foreign nextToken                         ValidationException, reason invalidToken
+//	org.ErrNotFound (an unknown organization)                ValidationException, reason fieldValidationFailed (field organizationId)
 //	agreement.ErrNDARequired (N1)                            ValidationException, reason other
 //	agreement.ErrScopeNotOffered                             ValidationException, reason other
 //	org.ErrNotInOrganization (A6)                            ValidationException, reason other ("your account isn't in an organization")
@@ -105,12 +119,35 @@
 //	agreement.ErrOfflineNotSupported, ErrNotDesignated (H6)  ValidationException, reason other
 //	org.ErrAlreadyInOrganization, ErrManagementCannotLeave   ValidationException, reason other
 //	report.ErrAccessState, report.ErrIntegrity               ValidationException, reason other
-//	agreement.ErrAlreadyActive, ErrNotActive                 ConflictException
-//	agreement.ErrAlreadyDesignated, org.ErrExists            ConflictException
-//	a conflict that persists after retries (ErrConflict)     ConflictException
+//	agreement.ErrAlreadyActive, ErrNotActive                 ValidationException, reason other (see below)
+//	agreement.ErrAlreadyDesignated, org.ErrExists            ValidationException, reason other
+//	contention that outlasts the retries (ErrConflict)       ConflictException where the operation declares it and
+//	                                                         names a resource; otherwise InternalServerException
 //	a store failure, anything else                           InternalServerException
 //
-// A failed call changes nothing; its audit record is still written.
+// The agreement operations declare no ConflictException, so accepting an
+// agreement that is already active for the account (or organization) and
+// scope, and terminating a customer agreement that is no longer active,
+// answer a ValidationException with reason other whose cause is
+// agreement.ErrAlreadyActive or agreement.ErrNotActive: the request is
+// well formed, and the agreement's state refuses it. AWS documents neither
+// case; a ValidationException is what AWS answers for the other
+// agreement-state rules (the NDA first, organization scope by the
+// management account).
+//
+// A version of a report that is not available to customers (UNPUBLISHED,
+// deleted, or published at a later instant) does not exist for them: the
+// report operations neither list it nor describe it, and answer
+// ResourceNotFoundException for it in the words of an unknown version,
+// without saying whether or when it will be published. A report with no
+// available version is an unknown report. Its ARN is authorized without
+// report condition keys, as a version the service does not have.
+//
+// A failed call changes nothing; its audit record is still written. A call
+// whose change was stored succeeds, and its notifications are delivered,
+// whatever fails afterwards (deriving them reads the stores before the
+// change is made); when only its audit record cannot be written, it
+// returns its output together with an InternalServerException.
 //
 // # Lists
 //

@@ -357,11 +357,18 @@ func (k *call) mapError(err error) error {
 		if errors.As(err, &nf) {
 			id, v = nf.ID, nf.Version
 		}
+		if id == "" {
+			// Not found, but nothing the caller named: a store's failure.
+			return internalError(err)
+		}
 		return reportNotFound(id, v, err)
 	case errors.Is(err, agreement.ErrCustomerAgreementNotFound):
 		id := k.subject.id
 		if ae := agreementError(err); ae != nil && ae.CustomerAgreement != "" {
 			id = string(ae.CustomerAgreement)
+		}
+		if id == "" {
+			return internalError(err)
 		}
 		return &ResourceNotFoundException{Message: "customer agreement " + id + " not found",
 			ResourceID: id, ResourceType: ResourceTypeCustomerAgreement, Err: err}
@@ -369,6 +376,9 @@ func (k *call) mapError(err error) error {
 		id := k.subject.id
 		if ae := agreementError(err); ae != nil && ae.Agreement != "" {
 			id = string(ae.Agreement)
+		}
+		if id == "" {
+			return internalError(err)
 		}
 		return &ResourceNotFoundException{Message: "agreement " + id + " not found",
 			ResourceID: id, ResourceType: ResourceTypeAgreement, Err: err}
