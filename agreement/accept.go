@@ -3,7 +3,6 @@ package agreement
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -64,30 +63,48 @@ func (r *Registry) Accept(ctx context.Context, in AcceptInput) (CustomerAgreemen
 		return fail(enumError("scope", string(in.Scope), scopes))
 	}
 	for range maxAttempts {
-		ca, err := r.accept(ctx, in)
+		ca, events, err := r.accept(ctx, in)
 		if errors.Is(err, ErrConflict) || errors.Is(err, ErrExists) {
 			continue
 		}
 		if err != nil {
 			return fail(err)
 		}
-		events, err := r.acceptEvents(ctx, ca)
-		if err != nil {
-			return ca, nil, &Error{Op: "accept", Account: in.Account, Agreement: in.Agreement, CustomerAgreement: ca.ID, Err: fmt.Errorf("accepted, but deriving its events failed: %w", err)}
-		}
 		return ca, events, nil
 	}
 	return fail(ErrConflict)
 }
 
-func (r *Registry) accept(ctx context.Context, in AcceptInput) (CustomerAgreement, error) {
+// accept makes one attempt at Accept. The events are derived before the
+// customer agreement is stored, from the state it is accepted in: once it
+// is stored nothing is left to fail, so an acceptance that was stored is
+// always returned with its events.
+func (r *Registry) accept(ctx context.Context, in AcceptInput) (CustomerAgreement, []Event, error) {
+	ca, a, err := r.prepareAccept(ctx, in)
+	if err != nil {
+		return CustomerAgreement{}, nil, err
+	}
+	events, err := r.acceptEvents(ctx, &a, ca)
+	if err != nil {
+		return CustomerAgreement{}, nil, err
+	}
+	ca, err = r.store.InsertCustomerAgreement(ctx, ca)
+	if err != nil {
+		return CustomerAgreement{}, nil, err
+	}
+	return ca, events, nil
+}
+
+// prepareAccept checks an acceptance and returns the customer agreement it
+// would store, with its agreement.
+func (r *Registry) prepareAccept(ctx context.Context, in AcceptInput) (CustomerAgreement, Agreement, error) {
 	a, err := r.agreement(ctx, in.Agreement)
 	if err != nil {
-		return CustomerAgreement{}, err
+		return CustomerAgreement{}, Agreement{}, err
 	}
 	cur := a.Current()
 	if err := r.requireNDA(ctx, in.Account, a.ID, cur.ID); err != nil {
-		return CustomerAgreement{}, err
+		return CustomerAgreement{}, Agreement{}, err
 	}
 	for _, k := range []struct {
 		value string
@@ -95,14 +112,14 @@ func (r *Registry) accept(ctx context.Context, in AcceptInput) (CustomerAgreemen
 	}{{in.AcceptanceTermsToken, TokenAcceptanceTerms}, {in.ExecuteToken, TokenExecute}} {
 		t, err := r.redeem(ctx, k.value, k.kind, in.Account, a.ID)
 		if err != nil {
-			return CustomerAgreement{}, err
+			return CustomerAgreement{}, Agreement{}, err
 		}
 		if err := checkRevision(t, in.Revision, cur.ID); err != nil {
-			return CustomerAgreement{}, err
+			return CustomerAgreement{}, Agreement{}, err
 		}
 	}
 	if !a.Offers(in.Scope) {
-		return CustomerAgreement{}, ErrScopeNotOffered
+		return CustomerAgreement{}, Agreement{}, ErrScopeNotOffered
 	}
 	now := r.Now()
 	key := AccountKey(a.ID, in.Account)
@@ -110,38 +127,38 @@ func (r *Registry) accept(ctx context.Context, in AcceptInput) (CustomerAgreemen
 	if in.Scope == ScopeOrganization {
 		m, err := r.dir.OrganizationOf(ctx, in.Account, now)
 		if err != nil {
-			return CustomerAgreement{}, err
+			return CustomerAgreement{}, Agreement{}, err
 		}
 		if !m.InOrganization() {
-			return CustomerAgreement{}, org.ErrNotInOrganization
+			return CustomerAgreement{}, Agreement{}, org.ErrNotInOrganization
 		}
 		if o, err = r.dir.Organization(ctx, m.Org); err != nil {
-			return CustomerAgreement{}, err
+			return CustomerAgreement{}, Agreement{}, err
 		}
 		switch {
 		case o.ManagementAccount != in.Account:
-			return CustomerAgreement{}, ErrNotManagementAccount
+			return CustomerAgreement{}, Agreement{}, ErrNotManagementAccount
 		case o.FeatureSet != org.AllFeatures:
-			return CustomerAgreement{}, ErrAllFeaturesRequired
+			return CustomerAgreement{}, Agreement{}, ErrAllFeaturesRequired
 		case !o.ArtifactEnabled():
-			return CustomerAgreement{}, ErrTrustedAccessRequired
+			return CustomerAgreement{}, Agreement{}, ErrTrustedAccessRequired
 		}
 		key = OrganizationKey(a.ID, o.ID)
 	}
 	start := now
 	latest, ok, err := found(r.store.LatestCustomerAgreement(ctx, key))
 	if err != nil {
-		return CustomerAgreement{}, err
+		return CustomerAgreement{}, Agreement{}, err
 	}
 	if ok {
 		if latest.State == Active {
-			return CustomerAgreement{}, ErrAlreadyActive
+			return CustomerAgreement{}, Agreement{}, ErrAlreadyActive
 		}
 		start = atLeast(atLeast(start, latest.EffectiveStart), latest.EffectiveEnd)
 	}
 	id, err := r.newCustomerAgreementID()
 	if err != nil {
-		return CustomerAgreement{}, err
+		return CustomerAgreement{}, Agreement{}, err
 	}
 	ca := CustomerAgreement{
 		ID:              id,
@@ -162,7 +179,7 @@ func (r *Registry) accept(ctx context.Context, in AcceptInput) (CustomerAgreemen
 		AcceptanceTerms: slices.Clone(cur.AcceptanceTerms),
 		TerminateTerms:  slices.Clone(cur.TerminateTerms),
 	}
-	return r.store.InsertCustomerAgreement(ctx, ca)
+	return ca, a, nil
 }
 
 // CustomerAgreementView is the answer to GetCustomerAgreement: the customer
@@ -304,16 +321,18 @@ func (r *Registry) terminate(ctx context.Context, op string, account org.Account
 		}
 		c.State = to
 		c.EffectiveEnd = atLeast(r.Now(), c.EffectiveStart)
+		// The events are derived before the change is stored, so that a
+		// termination stored is always returned with its events.
+		events, err := r.terminateEvents(ctx, c)
+		if err != nil {
+			return fail(err)
+		}
 		c, err = r.store.UpdateCustomerAgreement(ctx, c)
 		if errors.Is(err, ErrConflict) {
 			continue
 		}
 		if err != nil {
 			return fail(err)
-		}
-		events, err := r.terminateEvents(ctx, c)
-		if err != nil {
-			return c, nil, &Error{Op: op, Account: account, CustomerAgreement: id, Err: fmt.Errorf("terminated, but deriving its events failed: %w", err)}
 		}
 		return c, events, nil
 	}

@@ -115,6 +115,13 @@
 // same account at the same instant concurrently are each derived from the
 // state their own operation saw.
 //
+// Events are derived before the change is stored, from the state the
+// change is made on (membership changes through [org.BeforeAppend]): once
+// a change is stored nothing is left to fail, so an operation that stored
+// its change always returns it with its events, and an operation that
+// fails stored nothing. A host that announces the events of every
+// successful call announces each change exactly once.
+//
 // # Costs
 //
 // Accepting or terminating an organization agreement writes one record and

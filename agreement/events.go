@@ -8,24 +8,21 @@ import (
 	"github.com/artifactkit/artifactkit/org"
 )
 
-// acceptEvents derives the events of accepting c.
-func (r *Registry) acceptEvents(ctx context.Context, c CustomerAgreement) ([]Event, error) {
+// acceptEvents derives the events of accepting c, an acceptance of a not
+// yet stored: they depend on nothing c changes.
+func (r *Registry) acceptEvents(ctx context.Context, a *Agreement, c CustomerAgreement) ([]Event, error) {
 	t := c.EffectiveStart
 	events := []Event{{
 		Kind: EventAccepted, At: t, Account: c.Account, Agreement: c.Agreement,
 		Basis: Basis(c.Scope), CustomerAgreement: c.ID, Organization: c.Organization, State: c.State,
 	}}
-	a, err := r.agreement(ctx, c.Agreement)
-	if err != nil {
-		return nil, err
-	}
 	gained := Event{Kind: EventCoverageGained, At: t, Agreement: c.Agreement, Basis: Basis(c.Scope), CustomerAgreement: c.ID, Organization: c.Organization}
 	if c.Scope == ScopeAccount {
 		m, err := r.dir.OrganizationOf(ctx, c.Account, t)
 		if err != nil {
 			return nil, err
 		}
-		p, err := r.gather(ctx, &a, c.Account, m, t)
+		p, err := r.gather(ctx, a, c.Account, m, t)
 		if err != nil {
 			return nil, err
 		}
@@ -44,7 +41,7 @@ func (r *Registry) acceptEvents(ctx context.Context, c CustomerAgreement) ([]Eve
 	// Most members gain coverage: room for all of them, grown once.
 	events = slices.Grow(events, len(members))
 	for _, m := range members {
-		own, err := r.ownCoverage(ctx, &a, m, t)
+		own, err := r.ownCoverage(ctx, a, m, t)
 		if err != nil {
 			return nil, err
 		}
@@ -56,7 +53,8 @@ func (r *Registry) acceptEvents(ctx context.Context, c CustomerAgreement) ([]Eve
 	return events, nil
 }
 
-// terminateEvents derives the events of terminating c.
+// terminateEvents derives the events of terminating c (its state and end
+// set, not yet stored): they depend on nothing the termination changes.
 func (r *Registry) terminateEvents(ctx context.Context, c CustomerAgreement) ([]Event, error) {
 	t := c.EffectiveEnd
 	events := []Event{{
@@ -89,7 +87,7 @@ func (r *Registry) terminateEvents(ctx context.Context, c CustomerAgreement) ([]
 	if err != nil {
 		return nil, err
 	}
-	// Most members gain coverage: room for all of them, grown once.
+	// Most members lose coverage: room for all of them, grown once.
 	events = slices.Grow(events, len(members))
 	for _, m := range members {
 		own, err := r.ownCoverage(ctx, &a, m, t)

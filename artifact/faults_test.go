@@ -2,6 +2,7 @@ package artifact_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -18,6 +19,9 @@ import (
 	reportmem "github.com/artifactkit/artifactkit/report/memstore"
 )
 
+// errBoom is a store's own failure, with what such failures hold.
+var errBoom = errors.New("dial tcp 10.0.0.7:5432: password authentication failed for user \"artifact\"")
+
 // faults makes the stores of a Service fail on purpose: from the at-th
 // store call on (or that call only), calls fail with err. Calls are
 // counted across the five stores, in the order the service makes them.
@@ -27,18 +31,16 @@ type faults struct {
 	at    int  // the first call that fails, from 1; 0: none
 	once  bool // only call at fails
 	err   error
-	// store, when set, limits the failures to the calls of one store
-	// ("org", "agreement", "report", "audit", "settings"), and writes
-	// limits them to writes (or, with reads, to reads).
+	// store, when set, limits the counting and the failures to the calls
+	// of one store ("org", "agreement", "report", "audit", "settings").
 	store string
-	reads bool
 }
 
 // hit counts a call of store and returns the error it fails with, if any.
 func (f *faults) hit(store string, write bool) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.store != "" && (store != f.store || write == f.reads) {
+	if f.store != "" && store != f.store {
 		return nil
 	}
 	f.calls++
