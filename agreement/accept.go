@@ -390,6 +390,30 @@ func (r *Registry) Lookup(ctx context.Context, account org.AccountID, id ID, sco
 	return c, nil
 }
 
+// Active returns the active customer agreement of agreement id at scope
+// that concerns account now: at ScopeAccount the account's own, at
+// ScopeOrganization that of the organization the account is in. It fails
+// with ErrNotActive when none is active, whether none was ever accepted or
+// the latest one ended: to terminate by account, agreement and scope,
+// there is nothing to terminate either way (the scenario format's
+// not_active). Lookup tells the two apart.
+func (r *Registry) Active(ctx context.Context, account org.AccountID, id ID, scope Scope) (CustomerAgreement, error) {
+	c, err := r.Lookup(ctx, account, id, scope)
+	switch {
+	case errors.Is(err, ErrCustomerAgreementNotFound):
+		return CustomerAgreement{}, &Error{Op: "active", Account: account, Agreement: id, Err: ErrNotActive}
+	case err != nil:
+		var e *Error
+		if errors.As(err, &e) {
+			e.Op = "active"
+		}
+		return CustomerAgreement{}, err
+	case c.State != Active:
+		return CustomerAgreement{}, &Error{Op: "active", Account: account, Agreement: id, CustomerAgreement: c.ID, Err: ErrNotActive}
+	}
+	return c, nil
+}
+
 // ListCustomerAgreements returns a page of the ACTIVE customer agreements
 // that apply to account now (ListCustomerAgreements): its account
 // agreements and its organization's organization agreements, sorted by
