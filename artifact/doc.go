@@ -36,9 +36,11 @@
 // RemoveOfflineDesignation, and the membership changes of AWS Organizations
 // (CreateOrganization, EnableAllFeatures, CreateAccount, JoinOrganization,
 // LeaveOrganization, RemoveAccount, MoveAccount), which change coverage.
-// The questions of auditors and GRC platforms go to the domain packages
-// directly: Service.Agreements (coverage, HIPAA Accounts), Service.Reports
-// (best report for a window, gaps, scope), Service.Organizations.
+// The questions of auditors and GRC platforms go to read-only views of the
+// stores: Service.Agreements (coverage, HIPAA Accounts), Service.Reports
+// (best report for a window, gaps, scope), Service.Organizations and
+// Service.Audit. They change nothing: every change goes through an
+// operation, authorized, audited and announced.
 //
 // # Authorization (G1-G7)
 //

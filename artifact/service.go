@@ -299,23 +299,6 @@ func New(opts ...Option) (*Service, error) {
 	return s, nil
 }
 
-// Organizations returns the service's organization directory, for
-// questions (OrganizationOf, Members). Change membership through the
-// Service's own methods, which announce the coverage it changes.
-func (s *Service) Organizations() *org.Directory { return s.dir }
-
-// Agreements returns the service's agreement registry, for the questions an
-// auditor asks (Coverage, IsHIPAA, HIPAAAccounts) without authorization.
-func (s *Service) Agreements() *agreement.Registry { return s.reg }
-
-// Reports returns the service's report catalog, for the questions a GRC
-// platform asks (BestReport, CoveringChain, NextRelease, InScope, ...)
-// without authorization.
-func (s *Service) Reports() *report.Catalog { return s.cat }
-
-// Audit returns the service's audit trail (G5): query it, verify it.
-func (s *Service) Audit() *audit.Log { return s.log }
-
 // Now returns the service's clock reading, in UTC.
 func (s *Service) Now() time.Time { return s.now() }
 
