@@ -127,11 +127,10 @@ var errBoom = errors.New("boom: connection reset by peer")
 
 // faults fails store calls from the at-th on (or that one only).
 type faults struct {
-	mu       sync.Mutex
-	calls    int
-	at       int
-	once     bool
-	disabled bool
+	mu    sync.Mutex
+	calls int
+	at    int
+	once  bool
 }
 
 func (f *faults) hit() error {
