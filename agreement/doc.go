@@ -142,6 +142,14 @@
 // Registry is safe for concurrent use, and a failed operation changes
 // nothing.
 //
+// # Rules
+//
+// Rule ids such as A8 or H6 are those of the project's rulebook, RULES.md at
+// the root of the repository, which states each rule and cites AWS's
+// public documentation for it; "FAQ Agreements 5" or "BAA FAQ 12" is a
+// question of the AWS Artifact FAQs (https://aws.amazon.com/artifact/faq/),
+// numbered within its section as RULES.md says.
+//
 // [memstore]: https://pkg.go.dev/github.com/artifactkit/artifactkit/agreement/memstore
 // [storetest]: https://pkg.go.dev/github.com/artifactkit/artifactkit/agreement/storetest
 package agreement

@@ -72,7 +72,8 @@
 // have is authorized on its ARN without them. Accepting at organization scope
 // also needs organizations:DescribeOrganization and
 // organizations:ListAWSServiceAccessForOrganization, and reading an
-// organization agreement organizations:DescribeOrganization (api.md §8).
+// organization agreement organizations:DescribeOrganization
+// (https://docs.aws.amazon.com/artifact/latest/ug/manageorgagreement.html).
 // EnableTrustedAccess needs organizations:EnableAWSServiceAccess for
 // aws-artifact-account-sync.amazonaws.com and, while Artifact's
 // service-linked role is missing, iam:CreateServiceLinkedRole. The service
@@ -176,4 +177,12 @@
 // A Service and a Caller are safe for concurrent use. The service keeps no
 // state of its own beyond its stores, so several Services may share stores
 // (give them one page key with WithPageKey).
+//
+// # Rules
+//
+// Rule ids such as G4 or T1 are those of the project's rulebook, RULES.md at
+// the root of the repository, which states each rule and cites AWS's
+// public documentation for it; "FAQ Agreements 5" or "BAA FAQ 12" is a
+// question of the AWS Artifact FAQs (https://aws.amazon.com/artifact/faq/),
+// numbered within its section as RULES.md says.
 package artifact

@@ -25,7 +25,9 @@ import (
 )
 
 // DefaultRegion is the region the service answers in: Artifact routes every
-// call to its partition's leader region (api.md, endpoint rules).
+// call to its partition's leader region (the endpoint rules of AWS's service
+// model; the AWS SDK for Go v2 changelog of service/artifact, v1.8.0,
+// 2025-01-13).
 const DefaultRegion = "us-east-1"
 
 // ServicePrincipal is the principal the audit trail names for the calls of

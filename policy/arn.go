@@ -261,8 +261,10 @@ func validID(prefix, id string) bool {
 	return true
 }
 
-// ParseResourceARN parses an Artifact resource ARN of any type of
-// spec/api.md §5, strictly: the service must be artifact, region and
+// ParseResourceARN parses an Artifact resource ARN of any type of the
+// Service Authorization Reference
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsartifact.html#awsartifact-resources-for-iam-policies),
+// strictly: the service must be artifact, region and
 // account must be present exactly where the type has them, ids must have
 // the API model's shape and a report ARN must name its version
 // ("…:report/report-abcdef0123456789:1").

@@ -291,8 +291,8 @@ func TestPublishUnpublishDelete(t *testing.T) {
 	require.Contains(t, err.Error(), "no report report-abcdef0123456789")
 }
 
-// Get with version 0 returns the highest version readable now (api.md §9:
-// omitted reportVersion = latest).
+// Get with version 0 returns the highest version readable now (AWS's model:
+// an omitted reportVersion is the latest).
 func TestGetLatest(t *testing.T) {
 	cat, clk := newCatalog(t)
 	r := soc2(report.D(2024, 10, 1), report.D(2025, 9, 30))
@@ -323,7 +323,8 @@ func TestGetLatest(t *testing.T) {
 }
 
 // Get of a named version: a malformed id is a validation error whatever
-// the store holds, a well-formed unknown one is not found (api.md §3).
+// the store holds, a well-formed unknown one is not found
+// (ResourceNotFoundException in AWS's model).
 func TestGetVersionChecksIDOnMiss(t *testing.T) {
 	cat, _ := newCatalog(t)
 	r := soc2(report.D(2024, 10, 1), report.D(2025, 9, 30))
