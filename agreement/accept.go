@@ -80,11 +80,11 @@ func (r *Registry) Accept(ctx context.Context, in AcceptInput) (CustomerAgreemen
 // is stored nothing is left to fail, so an acceptance that was stored is
 // always returned with its events.
 func (r *Registry) accept(ctx context.Context, in AcceptInput) (CustomerAgreement, []Event, error) {
-	ca, a, err := r.prepareAccept(ctx, in)
+	ca, err := r.prepareAccept(ctx, in)
 	if err != nil {
 		return CustomerAgreement{}, nil, err
 	}
-	events, err := r.acceptEvents(ctx, &a, ca)
+	events, err := r.changeEvents(ctx, ca, EventAccepted, EventCoverageGained, ca.EffectiveStart)
 	if err != nil {
 		return CustomerAgreement{}, nil, err
 	}
@@ -96,15 +96,15 @@ func (r *Registry) accept(ctx context.Context, in AcceptInput) (CustomerAgreemen
 }
 
 // prepareAccept checks an acceptance and returns the customer agreement it
-// would store, with its agreement.
-func (r *Registry) prepareAccept(ctx context.Context, in AcceptInput) (CustomerAgreement, Agreement, error) {
+// would store.
+func (r *Registry) prepareAccept(ctx context.Context, in AcceptInput) (CustomerAgreement, error) {
 	a, err := r.agreement(ctx, in.Agreement)
 	if err != nil {
-		return CustomerAgreement{}, Agreement{}, err
+		return CustomerAgreement{}, err
 	}
 	cur := a.Current()
 	if err := r.requireNDA(ctx, in.Account, a.ID, cur.ID); err != nil {
-		return CustomerAgreement{}, Agreement{}, err
+		return CustomerAgreement{}, err
 	}
 	for _, k := range []struct {
 		value string
@@ -112,14 +112,14 @@ func (r *Registry) prepareAccept(ctx context.Context, in AcceptInput) (CustomerA
 	}{{in.AcceptanceTermsToken, TokenAcceptanceTerms}, {in.ExecuteToken, TokenExecute}} {
 		t, err := r.redeem(ctx, k.value, k.kind, in.Account, a.ID)
 		if err != nil {
-			return CustomerAgreement{}, Agreement{}, err
+			return CustomerAgreement{}, err
 		}
 		if err := checkRevision(t, in.Revision, cur.ID); err != nil {
-			return CustomerAgreement{}, Agreement{}, err
+			return CustomerAgreement{}, err
 		}
 	}
 	if !a.Offers(in.Scope) {
-		return CustomerAgreement{}, Agreement{}, ErrScopeNotOffered
+		return CustomerAgreement{}, ErrScopeNotOffered
 	}
 	now := r.Now()
 	key := AccountKey(a.ID, in.Account)
@@ -127,38 +127,38 @@ func (r *Registry) prepareAccept(ctx context.Context, in AcceptInput) (CustomerA
 	if in.Scope == ScopeOrganization {
 		m, err := r.dir.OrganizationOf(ctx, in.Account, now)
 		if err != nil {
-			return CustomerAgreement{}, Agreement{}, err
+			return CustomerAgreement{}, err
 		}
 		if !m.InOrganization() {
-			return CustomerAgreement{}, Agreement{}, org.ErrNotInOrganization
+			return CustomerAgreement{}, org.ErrNotInOrganization
 		}
 		if o, err = r.dir.Organization(ctx, m.Org); err != nil {
-			return CustomerAgreement{}, Agreement{}, err
+			return CustomerAgreement{}, err
 		}
 		switch {
 		case o.ManagementAccount != in.Account:
-			return CustomerAgreement{}, Agreement{}, ErrNotManagementAccount
+			return CustomerAgreement{}, ErrNotManagementAccount
 		case o.FeatureSet != org.AllFeatures:
-			return CustomerAgreement{}, Agreement{}, ErrAllFeaturesRequired
+			return CustomerAgreement{}, ErrAllFeaturesRequired
 		case !o.ArtifactEnabled():
-			return CustomerAgreement{}, Agreement{}, ErrTrustedAccessRequired
+			return CustomerAgreement{}, ErrTrustedAccessRequired
 		}
 		key = OrganizationKey(a.ID, o.ID)
 	}
 	start := now
 	latest, ok, err := found(r.store.LatestCustomerAgreement(ctx, key))
 	if err != nil {
-		return CustomerAgreement{}, Agreement{}, err
+		return CustomerAgreement{}, err
 	}
 	if ok {
 		if latest.State == Active {
-			return CustomerAgreement{}, Agreement{}, ErrAlreadyActive
+			return CustomerAgreement{}, ErrAlreadyActive
 		}
 		start = atLeast(atLeast(start, latest.EffectiveStart), latest.EffectiveEnd)
 	}
 	id, err := r.newCustomerAgreementID()
 	if err != nil {
-		return CustomerAgreement{}, Agreement{}, err
+		return CustomerAgreement{}, err
 	}
 	ca := CustomerAgreement{
 		ID:              id,
@@ -179,7 +179,7 @@ func (r *Registry) prepareAccept(ctx context.Context, in AcceptInput) (CustomerA
 		AcceptanceTerms: slices.Clone(cur.AcceptanceTerms),
 		TerminateTerms:  slices.Clone(cur.TerminateTerms),
 	}
-	return ca, a, nil
+	return ca, nil
 }
 
 // CustomerAgreementView is the answer to GetCustomerAgreement: the customer
@@ -323,7 +323,7 @@ func (r *Registry) terminate(ctx context.Context, op string, account org.Account
 		c.EffectiveEnd = atLeast(r.Now(), c.EffectiveStart)
 		// The events are derived before the change is stored, so that a
 		// termination stored is always returned with its events.
-		events, err := r.terminateEvents(ctx, c)
+		events, err := r.changeEvents(ctx, c, EventTerminated, EventCoverageLost, c.EffectiveEnd)
 		if err != nil {
 			return fail(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/artifactkit/artifactkit/agreement"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/report"
 )
@@ -23,7 +24,7 @@ func (s *Service) announce(ctx context.Context, events []agreement.Event) {
 		return
 	}
 	for _, e := range events {
-		n := notify.Event{Account: string(e.Account), AgreementID: string(e.Agreement),
+		n := notify.Event{Account: e.Account, AgreementID: string(e.Agreement),
 			CustomerAgreementID: string(e.CustomerAgreement), State: string(e.State), Time: e.At}
 		switch e.Kind {
 		case agreement.EventAccepted, agreement.EventTerminated:
@@ -77,7 +78,7 @@ const deliveryAttempts = 3
 // call returns.
 func (s *Service) deliver(ctx context.Context, n notify.Event) {
 	var (
-		accounts []string
+		accounts []aws.AccountID
 		err      error
 	)
 	for range deliveryAttempts {

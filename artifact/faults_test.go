@@ -10,6 +10,7 @@ import (
 	agmem "github.com/artifactkit/artifactkit/agreement/memstore"
 	"github.com/artifactkit/artifactkit/artifact"
 	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	auditmem "github.com/artifactkit/artifactkit/artifact/audit/memstore"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	notifymem "github.com/artifactkit/artifactkit/artifact/notify/memstore"
@@ -304,9 +305,9 @@ type faultyReports struct {
 	f *faults
 }
 
-func (s *faultyReports) PutReport(ctx context.Context, r report.Report) error {
+func (s *faultyReports) PutReport(ctx context.Context, r report.Report) (report.Report, error) {
 	if err := s.f.hit("report", true); err != nil {
-		return err
+		return report.Report{}, err
 	}
 	return s.s.PutReport(ctx, r)
 }
@@ -360,21 +361,21 @@ func (s *faultyReports) AddAcceptance(ctx context.Context, a report.Acceptance) 
 	return s.s.AddAcceptance(ctx, a)
 }
 
-func (s *faultyReports) Acceptances(ctx context.Context, account string) ([]report.Acceptance, error) {
+func (s *faultyReports) Acceptances(ctx context.Context, account aws.AccountID) ([]report.Acceptance, error) {
 	if err := s.f.hit("report", false); err != nil {
 		return nil, err
 	}
 	return s.s.Acceptances(ctx, account)
 }
 
-func (s *faultyReports) PutAccess(ctx context.Context, a report.Access) error {
+func (s *faultyReports) PutAccess(ctx context.Context, a report.Access) (report.Access, error) {
 	if err := s.f.hit("report", true); err != nil {
-		return err
+		return report.Access{}, err
 	}
 	return s.s.PutAccess(ctx, a)
 }
 
-func (s *faultyReports) Access(ctx context.Context, account, id string) (report.Access, error) {
+func (s *faultyReports) Access(ctx context.Context, account aws.AccountID, id string) (report.Access, error) {
 	if err := s.f.hit("report", false); err != nil {
 		return report.Access{}, err
 	}
@@ -412,7 +413,7 @@ type faultySettings struct {
 	f *faults
 }
 
-func (s *faultySettings) Get(ctx context.Context, account string) (notify.Settings, error) {
+func (s *faultySettings) Get(ctx context.Context, account aws.AccountID) (notify.Settings, error) {
 	if err := s.f.hit("settings", false); err != nil {
 		return notify.Settings{}, err
 	}

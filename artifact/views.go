@@ -7,6 +7,7 @@ import (
 
 	"github.com/artifactkit/artifactkit/agreement"
 	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/report"
 )
@@ -155,12 +156,12 @@ func (v ReportsView) Verify(ctx context.Context, id string, version int64, rd io
 }
 
 // Acceptances returns the report terms account accepted, in order (N2).
-func (v ReportsView) Acceptances(ctx context.Context, account string) ([]report.Acceptance, error) {
+func (v ReportsView) Acceptances(ctx context.Context, account aws.AccountID) ([]report.Acceptance, error) {
 	return v.cat.Acceptances(ctx, account)
 }
 
 // Access returns account's access request for report id (R2).
-func (v ReportsView) Access(ctx context.Context, account, id string) (report.Access, error) {
+func (v ReportsView) Access(ctx context.Context, account aws.AccountID, id string) (report.Access, error) {
 	return v.cat.Access(ctx, account, id)
 }
 

@@ -8,11 +8,13 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // ErrTampered is wrapped by the *ChainError that Verify returns when the
 // stored trail is not the one the log wrote.
-var ErrTampered = errors.New("audit: trail tampered with")
+var ErrTampered = errors.New("trail tampered with")
 
 // ChainError says where a trail stops verifying and why.
 type ChainError struct {
@@ -46,8 +48,13 @@ type Log struct {
 	hashers sync.Pool
 }
 
-// NewLog returns a Log over store.
+// NewLog returns a Log over store, which must not be nil (use
+// github.com/artifactkit/artifactkit/artifact/audit/memstore for an
+// in-memory one).
 func NewLog(store Store) *Log {
+	if store == nil {
+		panic("audit: NewLog with a nil Store")
+	}
 	return &Log{store: store}
 }
 
@@ -126,9 +133,10 @@ const (
 // bound cuts e to the bounds of a record. An entry within them is left as
 // it is, its Params shared.
 func bound(e *Entry) {
-	for _, f := range []*string{&e.EventName, &e.Principal, &e.Account, &e.Resource, &e.Action, &e.ErrorCode, &e.ErrorMessage} {
+	for _, f := range []*string{&e.EventName, &e.Principal, &e.Resource, &e.Action, &e.ErrorCode, &e.ErrorMessage} {
 		*f = cut(*f)
 	}
+	e.Account = aws.AccountID(cut(string(e.Account)))
 	over := len(e.Params) > MaxParams
 	for _, p := range e.Params {
 		over = over || len(p.Name) > MaxFieldLen || len(p.Value) > MaxFieldLen
@@ -248,7 +256,7 @@ type Filter struct {
 	Principal string
 	Resource  string
 	EventName string
-	Account   string
+	Account   aws.AccountID
 	From, To  time.Time
 }
 

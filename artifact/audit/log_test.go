@@ -229,3 +229,8 @@ func TestAppendBoundsRecords(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, small, rec.Params)
 }
+
+// A nil Store is a programming error (CONTRIBUTING.md).
+func TestNewLogNeedsAStore(t *testing.T) {
+	require.Panics(t, func() { audit.NewLog(nil) })
+}

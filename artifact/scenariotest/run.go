@@ -268,18 +268,18 @@ func (r *run) fingerprint(tb testing.TB) string {
 		require.NoError(tb, err)
 		fmt.Fprintf(&b, " nda %v %s; %s\n", nda.Accepted, nda.Revision, cov.Basis)
 	}
-	acc, err := r.svc.Reports().Acceptances(r.ctx, string(account))
+	acc, err := r.svc.Reports().Acceptances(r.ctx, account)
 	require.NoError(tb, err)
 	fmt.Fprintf(&b, "terms accepted: %v\n", acc)
 	for _, v := range r.sc.Reports {
 		if v.Absent {
 			continue
 		}
-		a, err := r.svc.Reports().Access(r.ctx, string(account), v.ID)
+		a, err := r.svc.Reports().Access(r.ctx, account, v.ID)
 		require.NoError(tb, err)
 		fmt.Fprintf(&b, "access %s: %s\n", v.Ref, a.State)
 	}
-	st, err := r.settings.Get(r.ctx, string(account))
+	st, err := r.settings.Get(r.ctx, account)
 	require.NoError(tb, err)
 	fmt.Fprintf(&b, "settings: %+v\n", st)
 	return b.String()
