@@ -230,6 +230,22 @@ func (s *Service) enableTrustedAccess(ctx context.Context, k *call) (org.Organiz
 	return s.dir.EnableTrustedAccess(ctx, o.ID, org.ArtifactServicePrincipal)
 }
 
+// PurgeExpiredTokens deletes the agreement tokens and report term tokens
+// that have expired and returns how many. Expired tokens are refused
+// whether or not they were purged. Issuing tokens purges by itself at most
+// once a token lifetime, so a host need not call this; one that wants its
+// stores kept small on its own schedule may.
+func (s *Service) PurgeExpiredTokens(ctx context.Context) (int, error) {
+	k := s.internal("PurgeExpiredTokens", "")
+	n, err := s.reg.PurgeExpiredTokens(ctx)
+	if err == nil {
+		var m int
+		m, err = s.cat.PurgeExpiredTokens(ctx)
+		n += m
+	}
+	return n, k.end(ctx, err)
+}
+
 // NotHIPAAEligible returns the services, of those an account uses for
 // protected health information, that are not HIPAA eligible (H7): a HIPAA
 // Account may use any service, but PHI goes only into eligible ones. The

@@ -10,6 +10,7 @@ import (
 
 	"github.com/artifactkit/artifactkit/agreement"
 	"github.com/artifactkit/artifactkit/artifact"
+	"github.com/artifactkit/artifactkit/artifact/audit"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/report"
@@ -236,4 +237,22 @@ func TestOptions(t *testing.T) {
 func TestH7_NotHIPAAEligible(t *testing.T) {
 	f := newFixture(t, artifact.WithHIPAAEligible(report.NewEligibility("Amazon S3", "Amazon RDS")))
 	require.Equal(t, []string{"Amazon Lightsail"}, f.svc.NotHIPAAEligible([]string{"Amazon S3", "Amazon Lightsail", "Amazon RDS"}))
+}
+
+// The service purges the expired tokens of agreements and reports on
+// demand, besides the purges issuing makes (issue 13, item 13).
+func TestPurgeExpiredTokens(t *testing.T) {
+	f := newFixture(t, artifact.WithTokenLifetime(time.Hour))
+	c := root(t, member)
+	_, err := f.svc.GetTermForReport(bg, c, artifact.GetTermForReportInput{ReportID: f.soc2.ID})
+	require.NoError(t, err)
+	_, err = f.svc.GetNdaForAgreement(bg, c, artifact.GetNdaForAgreementInput{AgreementID: baa})
+	require.NoError(t, err)
+	f.clock.Advance(2 * time.Hour)
+	n, err := f.svc.PurgeExpiredTokens(bg)
+	require.NoError(t, err)
+	require.Equal(t, 2, n)
+	recs, err := f.svc.Audit().Query(bg, audit.Filter{})
+	require.NoError(t, err)
+	require.Equal(t, "PurgeExpiredTokens", recs[len(recs)-1].EventName)
 }

@@ -172,6 +172,27 @@
 // report update, an agreement status change, an account losing coverage
 // (A10). Delivery is synchronous and best effort.
 //
+// # Decisions where AWS is silent
+//
+//   - Agreement operations declare no ConflictException: accepting what is
+//     active, or terminating what is not, is a ValidationException with
+//     reason other (see Errors).
+//   - An organization is not one of Artifact's resource types: an unknown
+//     or existing organization is a ValidationException, never a
+//     ResourceNotFoundException or ConflictException naming it.
+//   - A nextToken is authenticated with the page key; WithPageKey refuses
+//     a key shorter than MinPageKeyLen (16 bytes).
+//   - An audit record keeps at most audit.MaxParams parameters and
+//     audit.MaxFieldLen bytes of each string, cut and marked, so that no
+//     caller makes the trail keep a request of any size.
+//   - A notification configuration names at most MaxNotificationFilters
+//     categories and as many series, each in the shape of AWS's
+//     ReportCategory and ReportSeries.
+//   - Expired tokens are purged by the calls that issue tokens, at most
+//     once a token lifetime; PurgeExpiredTokens purges on demand.
+//   - The settings that choose a notification's recipients are read up to
+//     three times when a read fails; the change itself is stored by then.
+//
 // # Concurrency
 //
 // A Service and a Caller are safe for concurrent use. The service keeps no

@@ -354,6 +354,13 @@ func (s *faultyReports) Token(ctx context.Context, value string) (report.TermTok
 	return s.s.Token(ctx, value)
 }
 
+func (s *faultyReports) DeleteExpiredTokens(ctx context.Context, now time.Time) (int, error) {
+	if err := s.f.hit("report", true); err != nil {
+		return 0, err
+	}
+	return s.s.DeleteExpiredTokens(ctx, now)
+}
+
 func (s *faultyReports) AddAcceptance(ctx context.Context, a report.Acceptance) error {
 	if err := s.f.hit("report", true); err != nil {
 		return err

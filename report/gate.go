@@ -43,12 +43,38 @@ func (c *Catalog) TermToken(ctx context.Context, account aws.AccountID, id strin
 		}
 		err = c.store.PutToken(ctx, t)
 		if err == nil {
+			c.purgeNow(ctx, now)
 			return t, nil
 		}
 		if !errors.Is(err, ErrConflict) || attempt == maxAttempts {
 			return TermToken{}, err
 		}
 	}
+}
+
+// PurgeExpiredTokens deletes the term tokens that have expired and returns
+// how many. Expired tokens are refused whether or not they were purged;
+// purging keeps the store from growing. TermToken purges by itself at most
+// once a term lifetime, so a host need not call it.
+func (c *Catalog) PurgeExpiredTokens(ctx context.Context) (int, error) {
+	now := c.now()
+	n, err := c.store.DeleteExpiredTokens(ctx, now)
+	if err != nil {
+		return 0, fmt.Errorf("report: purging expired term tokens: %w", err)
+	}
+	c.purged.Store(now.UnixNano())
+	return n, nil
+}
+
+// purgeNow purges the expired term tokens when the last purge is a term
+// lifetime ago; one caller purges, the others go on. A failure is left for
+// the next purge: the token issued is what the caller asked for.
+func (c *Catalog) purgeNow(ctx context.Context, now time.Time) {
+	last := c.purged.Load()
+	if now.UnixNano()-last < int64(c.termLifetime) || !c.purged.CompareAndSwap(last, now.UnixNano()) {
+		return
+	}
+	_, _ = c.store.DeleteExpiredTokens(ctx, now)
 }
 
 // available returns version v of id (0: the latest available) if it can

@@ -9,6 +9,7 @@ import (
 
 	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/report"
+	"github.com/artifactkit/artifactkit/report/memstore"
 )
 
 // N2: a report is downloadable only with a term token for that report
@@ -304,4 +305,32 @@ func TestN2_DownloadVersionGatesWhatWasRead(t *testing.T) {
 	g.PublishedAt = clk.Now().Add(time.Hour)
 	err = cat.DownloadVersion(ctx, acct, &g, "")
 	require.ErrorIs(t, err, report.ErrNotPublished)
+}
+
+// Expired term tokens are purged: by TermToken itself, at most once a term
+// lifetime, and on demand (issue 13, item 13).
+func TestExpiredTermTokensArePurged(t *testing.T) {
+	store := memstore.New()
+	clk := &clock{t: t0}
+	cat, err := report.New(store, report.WithClock(clk.Now), report.WithTermLifetime(time.Hour))
+	require.NoError(t, err)
+	r := put(t, cat, soc2(report.D(2024, 10, 1), report.D(2025, 9, 30)))
+	first, err := cat.TermToken(ctx, acct, r.ID, 1)
+	require.NoError(t, err)
+	clk.Set(t0.Add(30 * time.Minute))
+	second, err := cat.TermToken(ctx, acct, r.ID, 1)
+	require.NoError(t, err)
+	clk.Set(t0.Add(2 * time.Hour))
+	_, err = store.Token(ctx, first.Value)
+	require.NoError(t, err, "expired, and not purged yet")
+	_, err = cat.TermToken(ctx, acct, r.ID, 1)
+	require.NoError(t, err)
+	for _, tok := range []report.TermToken{first, second} {
+		_, err = store.Token(ctx, tok.Value)
+		require.ErrorIs(t, err, report.ErrNotFound, "a term lifetime after the last purge, issuing purges")
+	}
+	clk.Set(t0.Add(4 * time.Hour))
+	n, err := cat.PurgeExpiredTokens(ctx)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
 }
