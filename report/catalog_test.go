@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -605,4 +606,20 @@ func TestStoreErrorsPassThrough(t *testing.T) {
 		require.ErrorIs(t, err, errDisk, "check %d", i)
 	}
 	require.True(t, slices.ContainsFunc(checks, func(e error) bool { return e != nil }))
+}
+
+// Lengths are AWS's and no shorter: a description of 2048 characters
+// (LongStringAttribute counts characters, not bytes) and a statusMessage
+// of any length (AWS's model bounds it not) are kept (issue 13, item 6).
+func TestTextLengthsAreAWSs(t *testing.T) {
+	cat, _ := newCatalog(t)
+	r := soc2(report.D(2024, 10, 1), report.D(2025, 9, 30))
+	r.Description = strings.Repeat("é", 2048)
+	r.StatusMessage = strings.Repeat("s", 5000)
+	got := put(t, cat, r)
+	require.Equal(t, r.Description, got.Description)
+	r.ID, r.Description = got.ID, strings.Repeat("é", 2049)
+	r.Version = 0
+	_, err := cat.Put(ctx, r)
+	require.ErrorIs(t, err, report.ErrInvalid)
 }
