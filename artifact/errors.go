@@ -432,6 +432,12 @@ func (k *call) mapError(err error) error {
 func (k *call) conflictError(msg string, err error) error {
 	set, aws := declaredErrors[k.op]
 	if k.subject.typ != "" && (!aws || set&conflict != 0) {
+		if aws {
+			// To a customer, the service's own words: the cause is a
+			// store's error, whose text stays beneath, as an internal
+			// failure's does.
+			msg = k.subject.typ + " " + k.subject.id + " was changed by another call; retry"
+		}
 		return &ConflictException{Message: msg, ResourceID: k.subject.id, ResourceType: k.subject.typ, Err: err}
 	}
 	if errors.Is(err, org.ErrExists) {
