@@ -206,33 +206,27 @@ func (d *Directory) update(ctx context.Context, op string, id ID, apply func(*Or
 }
 
 // A ChangeOption adjusts a membership change: Join, CreateAccount, Leave,
-// Remove or Move.
-type ChangeOption func(*changeConfig)
+// Remove or Move. BeforeAppend is the one there is.
+type ChangeOption interface{ changeOption() }
 
-type changeConfig struct {
-	before func(ctx context.Context, changes []Change) error
-}
+// BeforeAppend, as an option of a membership change, is called with the
+// changes about to be appended, once they are validated and just before
+// they are appended. When it fails, nothing is appended and the change
+// fails with its error. It may be called more than once, when a conflict
+// makes the change start again, and must change nothing itself. Package
+// agreement reads what a change's coverage events need this way, so that
+// nothing is left to fail once the change is stored.
+type BeforeAppend func(ctx context.Context, changes []Change) error
 
-// BeforeAppend makes a membership change call f with the changes it is
-// about to append, once they are validated and just before they are
-// appended. When f fails, nothing is appended and the change fails with
-// f's error. f may be called more than once, when a conflict makes the
-// change start again, and must change nothing itself. Package agreement
-// reads what a change's coverage events need this way, so that nothing is
-// left to fail once the change is stored.
-func BeforeAppend(f func(ctx context.Context, changes []Change) error) ChangeOption {
-	return func(c *changeConfig) { c.before = f }
-}
+func (BeforeAppend) changeOption() {}
 
-// appendChanges runs the BeforeAppend hook, then appends cs.
+// appendChanges runs the BeforeAppend options, then appends cs.
 func (d *Directory) appendChanges(ctx context.Context, opts []ChangeOption, cs ...Change) error {
-	var cfg changeConfig
 	for _, o := range opts {
-		o(&cfg)
-	}
-	if cfg.before != nil {
-		if err := cfg.before(ctx, cs); err != nil {
-			return errBefore{err}
+		if before, ok := o.(BeforeAppend); ok && before != nil {
+			if err := before(ctx, cs); err != nil {
+				return errBefore{err}
+			}
 		}
 	}
 	return d.store.AppendChanges(ctx, cs...)
