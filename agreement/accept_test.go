@@ -440,8 +440,8 @@ func TestA13_ResellerAccountsWorkTheSame(t *testing.T) {
 	require.False(t, f.hipaa(t, customer, f.clock.Now()))
 }
 
-// The order of Accept's checks, when several fail at once (the scenarios
-// README): nda_required, invalid_token, scope_not_offered,
+// The order of Accept's checks, when several fail at once (RULES.md,
+// agreements.json): nda_required, invalid_token, scope_not_offered,
 // not_in_organization, not_management_account, all_features_required,
 // trusted_access_required, already_active.
 func TestAcceptCheckOrder(t *testing.T) {

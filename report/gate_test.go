@@ -179,7 +179,7 @@ func TestR2_ApprovalGate(t *testing.T) {
 	require.Equal(t, []string{"reportId"}, fields(t, err))
 }
 
-// N2, R2: the gates answer in the README's order: not found, not
+// N2, R2: the gates answer in RULES.md's order (reports.json): not found, not
 // published, approval, terms, token.
 func TestN2_R2_GateOrder(t *testing.T) {
 	cat, clk := newCatalog(t)
