@@ -3,7 +3,6 @@ package agreement
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -48,21 +47,13 @@ type AcceptInput struct {
 // Tokens stay valid until they expire, so they may be presented again; a
 // second acceptance fails with ErrAlreadyActive.
 func (r *Registry) Accept(ctx context.Context, in AcceptInput) (CustomerAgreement, []Event, error) {
-	ca, err := r.acceptRecord(ctx, in)
-	if err != nil {
-		return CustomerAgreement{}, nil, err
-	}
-	events, err := r.changeEvents(ctx, ca, EventAccepted, EventCoverageGained, ca.EffectiveStart)
-	if err != nil {
-		return ca, nil, &Error{Op: "accept", Account: in.Account, Agreement: in.Agreement, CustomerAgreement: ca.ID, Err: fmt.Errorf("accepted, but deriving its events failed: %w", err)}
-	}
-	return ca, events, nil
+	return r.acceptLoop(ctx, in, true)
 }
 
-// acceptRecord checks in and stores the customer agreement of Accept.
-func (r *Registry) acceptRecord(ctx context.Context, in AcceptInput) (CustomerAgreement, error) {
-	fail := func(err error) (CustomerAgreement, error) {
-		return CustomerAgreement{}, &Error{Op: "accept", Account: in.Account, Agreement: in.Agreement, Err: err}
+// acceptLoop is Accept, deriving the events (derive) or not (AcceptSeq).
+func (r *Registry) acceptLoop(ctx context.Context, in AcceptInput, derive bool) (CustomerAgreement, []Event, error) {
+	fail := func(err error) (CustomerAgreement, []Event, error) {
+		return CustomerAgreement{}, nil, &Error{Op: "accept", Account: in.Account, Agreement: in.Agreement, Err: err}
 	}
 	if err := validAccount(in.Account); err != nil {
 		return fail(err)
@@ -77,19 +68,43 @@ func (r *Registry) acceptRecord(ctx context.Context, in AcceptInput) (CustomerAg
 		return fail(enumError("scope", string(in.Scope), scopes))
 	}
 	for range maxAttempts {
-		ca, err := r.accept(ctx, in)
+		ca, events, err := r.accept(ctx, in, derive)
 		if errors.Is(err, ErrConflict) || errors.Is(err, ErrExists) {
 			continue
 		}
 		if err != nil {
 			return fail(err)
 		}
-		return ca, nil
+		return ca, events, nil
 	}
 	return fail(ErrConflict)
 }
 
-func (r *Registry) accept(ctx context.Context, in AcceptInput) (CustomerAgreement, error) {
+// accept makes one attempt at Accept. The events are derived before the
+// customer agreement is stored, from the state it is accepted in: once it
+// is stored nothing is left to fail, so an acceptance that was stored is
+// always returned with its events.
+func (r *Registry) accept(ctx context.Context, in AcceptInput, derive bool) (CustomerAgreement, []Event, error) {
+	ca, err := r.prepareAccept(ctx, in)
+	if err != nil {
+		return CustomerAgreement{}, nil, err
+	}
+	var events []Event
+	if derive {
+		if events, err = r.changeEvents(ctx, ca, EventAccepted, EventCoverageGained, ca.EffectiveStart); err != nil {
+			return CustomerAgreement{}, nil, err
+		}
+	}
+	ca, err = r.store.InsertCustomerAgreement(ctx, ca)
+	if err != nil {
+		return CustomerAgreement{}, nil, err
+	}
+	return ca, events, nil
+}
+
+// prepareAccept checks an acceptance and returns the customer agreement it
+// would store.
+func (r *Registry) prepareAccept(ctx context.Context, in AcceptInput) (CustomerAgreement, error) {
 	a, err := r.agreement(ctx, in.Agreement)
 	if err != nil {
 		return CustomerAgreement{}, err
@@ -171,7 +186,7 @@ func (r *Registry) accept(ctx context.Context, in AcceptInput) (CustomerAgreemen
 		AcceptanceTerms: slices.Clone(cur.AcceptanceTerms),
 		TerminateTerms:  slices.Clone(cur.TerminateTerms),
 	}
-	return r.store.InsertCustomerAgreement(ctx, ca)
+	return ca, nil
 }
 
 // CustomerAgreementView is the answer to GetCustomerAgreement: the customer
@@ -271,32 +286,19 @@ func (r *Registry) visibleCustomerAgreement(ctx context.Context, account org.Acc
 // active (ErrNotActive). Termination needs no NDA, and neither all features
 // nor trusted access.
 func (r *Registry) Terminate(ctx context.Context, account org.AccountID, id CustomerAgreementID, terminateToken string) (CustomerAgreement, []Event, error) {
-	return r.terminate(ctx, "terminate", account, id, terminateToken, CustomerTerminated)
+	return r.terminate(ctx, "terminate", account, id, terminateToken, CustomerTerminated, true)
 }
 
 // AWSTerminate records that AWS ended customer agreement id: its state
 // becomes AWS_TERMINATED. It returns the same events as Terminate, and
 // ErrNotActive when it is not active.
 func (r *Registry) AWSTerminate(ctx context.Context, id CustomerAgreementID) (CustomerAgreement, []Event, error) {
-	return r.terminate(ctx, "AWS terminate", "", id, "", AWSTerminated)
+	return r.terminate(ctx, "AWS terminate", "", id, "", AWSTerminated, true)
 }
 
-func (r *Registry) terminate(ctx context.Context, op string, account org.AccountID, id CustomerAgreementID, token string, to State) (CustomerAgreement, []Event, error) {
-	c, err := r.terminateRecord(ctx, op, account, id, token, to)
-	if err != nil {
-		return CustomerAgreement{}, nil, err
-	}
-	events, err := r.changeEvents(ctx, c, EventTerminated, EventCoverageLost, c.EffectiveEnd)
-	if err != nil {
-		return c, nil, &Error{Op: op, Account: account, CustomerAgreement: id, Err: fmt.Errorf("terminated, but deriving its events failed: %w", err)}
-	}
-	return c, events, nil
-}
-
-// terminateRecord checks and stores the termination of terminate.
-func (r *Registry) terminateRecord(ctx context.Context, op string, account org.AccountID, id CustomerAgreementID, token string, to State) (CustomerAgreement, error) {
-	fail := func(err error) (CustomerAgreement, error) {
-		return CustomerAgreement{}, &Error{Op: op, Account: account, CustomerAgreement: id, Err: err}
+func (r *Registry) terminate(ctx context.Context, op string, account org.AccountID, id CustomerAgreementID, token string, to State, derive bool) (CustomerAgreement, []Event, error) {
+	fail := func(err error) (CustomerAgreement, []Event, error) {
+		return CustomerAgreement{}, nil, &Error{Op: op, Account: account, CustomerAgreement: id, Err: err}
 	}
 	for range maxAttempts {
 		var c CustomerAgreement
@@ -326,6 +328,15 @@ func (r *Registry) terminateRecord(ctx context.Context, op string, account org.A
 		}
 		c.State = to
 		c.EffectiveEnd = atLeast(r.Now(), c.EffectiveStart)
+		// The events are derived before the change is stored, so that a
+		// termination stored is always returned with its events (unless
+		// the caller derives them later: TerminateSeq).
+		var events []Event
+		if derive {
+			if events, err = r.changeEvents(ctx, c, EventTerminated, EventCoverageLost, c.EffectiveEnd); err != nil {
+				return fail(err)
+			}
+		}
 		c, err = r.store.UpdateCustomerAgreement(ctx, c)
 		if errors.Is(err, ErrConflict) {
 			continue
@@ -333,7 +344,7 @@ func (r *Registry) terminateRecord(ctx context.Context, op string, account org.A
 		if err != nil {
 			return fail(err)
 		}
-		return c, nil
+		return c, events, nil
 	}
 	return fail(ErrConflict)
 }
@@ -385,6 +396,30 @@ func (r *Registry) Lookup(ctx context.Context, account org.AccountID, id ID, sco
 	}
 	if !ok {
 		return fail(ErrCustomerAgreementNotFound)
+	}
+	return c, nil
+}
+
+// Active returns the active customer agreement of agreement id at scope
+// that concerns account now: at ScopeAccount the account's own, at
+// ScopeOrganization that of the organization the account is in. It fails
+// with ErrNotActive when none is active, whether none was ever accepted or
+// the latest one ended: to terminate by account, agreement and scope,
+// there is nothing to terminate either way (the scenario format's
+// not_active). Lookup tells the two apart.
+func (r *Registry) Active(ctx context.Context, account org.AccountID, id ID, scope Scope) (CustomerAgreement, error) {
+	c, err := r.Lookup(ctx, account, id, scope)
+	switch {
+	case errors.Is(err, ErrCustomerAgreementNotFound):
+		return CustomerAgreement{}, &Error{Op: "active", Account: account, Agreement: id, Err: ErrNotActive}
+	case err != nil:
+		var e *Error
+		if errors.As(err, &e) {
+			e.Op = "active"
+		}
+		return CustomerAgreement{}, err
+	case c.State != Active:
+		return CustomerAgreement{}, &Error{Op: "active", Account: account, Agreement: id, CustomerAgreement: c.ID, Err: ErrNotActive}
 	}
 	return c, nil
 }

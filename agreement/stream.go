@@ -239,11 +239,14 @@ func (o *own) covers(a *Agreement, account org.AccountID) (bool, error) {
 // AcceptSeq is Accept whose events are derived as they are consumed: it
 // stores the customer agreement and returns at once, whatever the size of
 // the organization, and the sequence then yields EventAccepted and the
-// coverage events Accept returns, in the same order. The events describe
-// the instant of the acceptance, read from history when consumed; a
-// failure to derive them is yielded once, last. Consuming them is optional.
+// coverage events Accept returns, in the same order. Where Accept derives
+// its events before it stores, so that an acceptance stored is always
+// returned with them, AcceptSeq derives them afterwards from history, as
+// of the instant of the acceptance; a failure to derive them is yielded
+// once, last, and leaves the acceptance stored. Consuming them is
+// optional.
 func (r *Registry) AcceptSeq(ctx context.Context, in AcceptInput) (CustomerAgreement, iter.Seq2[Event, error], error) {
-	ca, err := r.acceptRecord(ctx, in)
+	ca, _, err := r.acceptLoop(ctx, in, false)
 	if err != nil {
 		return CustomerAgreement{}, nil, err
 	}
@@ -253,7 +256,7 @@ func (r *Registry) AcceptSeq(ctx context.Context, in AcceptInput) (CustomerAgree
 // TerminateSeq is Terminate whose events are derived as they are consumed,
 // as AcceptSeq's are.
 func (r *Registry) TerminateSeq(ctx context.Context, account org.AccountID, id CustomerAgreementID, terminateToken string) (CustomerAgreement, iter.Seq2[Event, error], error) {
-	c, err := r.terminateRecord(ctx, "terminate", account, id, terminateToken, CustomerTerminated)
+	c, _, err := r.terminate(ctx, "terminate", account, id, terminateToken, CustomerTerminated, false)
 	if err != nil {
 		return CustomerAgreement{}, nil, err
 	}
@@ -263,7 +266,7 @@ func (r *Registry) TerminateSeq(ctx context.Context, account org.AccountID, id C
 // AWSTerminateSeq is AWSTerminate whose events are derived as they are
 // consumed, as AcceptSeq's are.
 func (r *Registry) AWSTerminateSeq(ctx context.Context, id CustomerAgreementID) (CustomerAgreement, iter.Seq2[Event, error], error) {
-	c, err := r.terminateRecord(ctx, "AWS terminate", "", id, "", AWSTerminated)
+	c, _, err := r.terminate(ctx, "AWS terminate", "", id, "", AWSTerminated, false)
 	if err != nil {
 		return CustomerAgreement{}, nil, err
 	}

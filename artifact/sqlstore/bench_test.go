@@ -62,9 +62,9 @@ func benchGetReport(b *testing.B, db *sqlstore.DB) {
 			 "Condition":{"StringEquals":{"artifact:ReportSeries":["SOC","PCI","ISO"]}}}]}`), policy.Identity)},
 		})
 		require.NoError(b, err)
-		term, err := svc.GetTermForReport(ctx, c, artifact.GetTermForReportInput{ReportID: r.ID, ReportVersion: r.Version})
+		term, err := svc.GetTermForReport(ctx, c, artifact.GetTermForReportInput{ReportID: r.ID, ReportVersion: &r.Version})
 		require.NoError(b, err)
-		in := artifact.GetReportInput{ReportID: r.ID, ReportVersion: r.Version, TermToken: term.TermToken}
+		in := artifact.GetReportInput{ReportID: r.ID, ReportVersion: &r.Version, TermToken: term.TermToken}
 		b.ReportAllocs()
 		b.ResetTimer()
 		for range b.N {

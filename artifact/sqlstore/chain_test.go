@@ -11,6 +11,7 @@ import (
 	"github.com/artifactkit/artifactkit/artifact"
 	"github.com/artifactkit/artifactkit/artifact/artifacttest"
 	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/artifact/sqlstore"
 	"github.com/artifactkit/artifactkit/artifact/sqlstore/internal/dbtest"
 )
 
@@ -20,11 +21,17 @@ import (
 func TestG5_OneChainAcrossProcesses(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
 		one, two := dbtest.Twice(t, b)
-		var svcs []*artifact.Service
-		for _, db := range []interface{ ServiceOptions() []artifact.Option }{one, two} {
+		var (
+			svcs []*artifact.Service
+			logs []*audit.Log
+		)
+		for _, db := range []*sqlstore.DB{one, two} {
 			svc, err := artifact.New(db.ServiceOptions()...)
 			require.NoError(t, err)
 			svcs = append(svcs, svc)
+			// A second writer of the same process, as a host appending
+			// records of its own.
+			logs = append(logs, audit.NewLog(db.Audit()))
 		}
 		caller, err := artifacttest.NewCaller(artifacttest.ClinicalAccount, "reader", artifacttest.ReportsReadOnlyPolicy)
 		require.NoError(t, err)
@@ -41,7 +48,7 @@ func TestG5_OneChainAcrossProcesses(t *testing.T) {
 							// A call that is audited whatever it answers.
 							_, err = svc.ListReports(ctx, caller, artifact.ListReportsInput{})
 						} else {
-							_, err = svc.Audit().Append(ctx, audit.Entry{EventName: "Probe", Principal: fmt.Sprintf("writer-%d-%d", i, w),
+							_, err = logs[i].Append(ctx, audit.Entry{EventName: "Probe", Principal: fmt.Sprintf("writer-%d-%d", i, w),
 								Account: "111122223333", Decision: audit.Allowed, Time: time.Unix(int64(n), 0)})
 						}
 						if err != nil {
@@ -56,8 +63,9 @@ func TestG5_OneChainAcrossProcesses(t *testing.T) {
 		n, err := one.Audit().Len(ctx)
 		require.NoError(t, err)
 		require.EqualValues(t, 2*writers*calls, n)
-		for _, svc := range svcs {
+		for i, svc := range svcs {
 			require.NoError(t, svc.Audit().Verify(ctx))
+			require.NoError(t, logs[i].Verify(ctx))
 		}
 		require.NoError(t, audit.NewLog(two.Audit()).Verify(ctx))
 		recs, err := one.Audit().Read(ctx, 1, int(n)+1)

@@ -162,6 +162,7 @@ func TestDurabilityChild(t *testing.T) {
 	db := openTarget(t, backend, target)
 	w := artifacttest.NewWithOptions(t, artifacttest.Options{ServiceOptions: db.ServiceOptions()})
 	svc := w.Service
+	trail := audit.NewLog(db.Audit())
 	soc2 := w.Latest(artifacttest.FamilySOC2)
 	deadline := time.Now().Add(time.Minute)
 	for i := 0; time.Now().Before(deadline); i++ {
@@ -182,7 +183,7 @@ func TestDurabilityChild(t *testing.T) {
 		put, err := svc.PublishReport(ctx, r)
 		require.NoError(t, err)
 		fmt.Printf("ack report %s %d %s\n", put.ID, put.Version, put.Document.SHA256)
-		rec, err := svc.Audit().Append(ctx, audit.Entry{EventName: "Durability", Principal: "root", Account: account,
+		rec, err := trail.Append(ctx, audit.Entry{EventName: "Durability", Principal: "root", Account: account,
 			Decision: audit.Allowed, Params: []audit.Param{{Name: "i", Value: strconv.Itoa(i)}}, Time: w.Clock.Now()})
 		require.NoError(t, err)
 		fmt.Printf("ack audit %d %s\n", rec.Seq, rec.Hash)

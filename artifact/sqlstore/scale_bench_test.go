@@ -83,8 +83,9 @@ func BenchmarkOrganization100k(b *testing.B) {
 		require.NoError(b, err)
 		mgmt := artifacttest.ManagementAccount
 
+		dir := org.NewDirectory(db.Org(), org.WithClock(w.Clock.Now))
 		counter := &writeCounter{Store: db.Agreements()}
-		reg := agreement.New(counter, svc.Organizations(), agreement.WithClock(w.Clock.Now), agreement.WithTokenLifetime(24*time.Hour))
+		reg := agreement.New(counter, dir, agreement.WithClock(w.Clock.Now), agreement.WithTokenLifetime(24*time.Hour))
 		b.Run("AcceptOrganizationBAA", func(b *testing.B) {
 			inputs := make([]agreement.AcceptInput, 0, 16)
 			b.ReportAllocs()
@@ -117,7 +118,7 @@ func BenchmarkOrganization100k(b *testing.B) {
 		require.NoError(b, err)
 		w.Clock.Advance(time.Second)
 		now := w.Clock.Now()
-		fast := svc.Agreements()
+		fast := agreement.New(db.Agreements(), dir, agreement.WithClock(w.Clock.Now))
 		for _, c := range []struct {
 			name string
 			at   time.Time

@@ -108,7 +108,7 @@ func TestStreamingOnTheDatabase(t *testing.T) {
 		require.NoError(t, err)
 		w.Clock.Advance(time.Minute)
 
-		fast := svc.Agreements()
+		fast := agreement.New(db.Agreements(), org.NewDirectory(db.Org(), org.WithClock(w.Clock.Now)), agreement.WithClock(w.Clock.Now))
 		dir := org.NewDirectory(plainOrg{db.Org()}, org.WithClock(w.Clock.Now))
 		slow := agreement.New(plainAgreements{db.Agreements()}, dir, agreement.WithClock(w.Clock.Now))
 		for _, at := range []time.Time{middle, w.Clock.Now()} {
