@@ -2,8 +2,8 @@ package artifact
 
 import (
 	"context"
-	"iter"
 	"io"
+	"iter"
 	"time"
 
 	"github.com/artifactkit/artifactkit/agreement"
