@@ -150,22 +150,6 @@ func (db *DB) read(ctx context.Context, op string, fn func(q *runner) error) err
 	return db.failure(op, fn(&runner{db: db, pool: db.r}))
 }
 
-// readTx runs fn in a read-only snapshot when the reads must agree with
-// each other.
-func (db *DB) readTx(ctx context.Context, op string, fn func(tx *runner) error) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: db.dialect == PostgreSQL})
-	if err != nil {
-		return db.failure(op, err)
-	}
-	r := &runner{db: db, pool: db.r, tx: tx}
-	defer r.prepare(ctx)
-	defer func() { _ = tx.Rollback() }()
-	return db.failure(op, fn(r))
-}
-
 // Times are stored as BIGINT nanoseconds since the Unix epoch, in UTC:
 // exact (the audit chain hashes them to the nanosecond), ordered and
 // indexable the same way in both dialects. The zero time, which the domain

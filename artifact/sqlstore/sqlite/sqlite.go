@@ -31,10 +31,9 @@ const (
 )
 
 type config struct {
-	sync     Synchronous
-	readers  int
-	busyMS   int
-	readOnly bool
+	sync    Synchronous
+	readers int
+	busyMS  int
 }
 
 // Option configures Open.

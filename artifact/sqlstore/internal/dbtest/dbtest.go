@@ -155,7 +155,7 @@ var _ = stdlib.GetDefaultDriver // the "pgx" driver name used above
 // ends.
 func Twice(t testing.TB, b Backend) (*sqlstore.DB, *sqlstore.DB) {
 	t.Helper()
-	open := func() *sqlstore.DB { return nil }
+	var open func() *sqlstore.DB
 	switch b.Name {
 	case "sqlite":
 		path := filepath.Join(t.TempDir(), "artifact.db")
