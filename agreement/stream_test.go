@@ -214,6 +214,16 @@ func TestStreamingEqualsEager(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, cmp.Diff(xev1, collect(t, xseq)))
 
+	// Accept, eager, derives the same events over stores that batch.
+	plain.tick()
+	wrapped.tick()
+	_, bev1, err := plain.reg.Accept(ctx, input(mgmt, plain.view(t, mgmt, baa), agreement.ScopeOrganization))
+	require.NoError(t, err)
+	_, bev2, err := wrapped.reg.Accept(ctx, input(mgmt, wrapped.view(t, mgmt, baa), agreement.ScopeOrganization))
+	require.NoError(t, err)
+	require.Empty(t, cmp.Diff(bev1, bev2))
+	require.Greater(t, len(bev2), 2000)
+
 	// An unknown organization is an error, yielded once.
 	var errs int
 	for _, err := range wrapped.reg.HIPAAAccountsSeq(ctx, "o-nosuchorg00", now) {
