@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -422,11 +423,7 @@ func (s *AgreementStore) ActiveCustomerAgreements(ctx context.Context, f agreeme
 }
 
 func sortCAs(cs []agreement.CustomerAgreement) {
-	for i := 1; i < len(cs); i++ {
-		for j := i; j > 0 && strings.Compare(cs[j-1].SortKey(), cs[j].SortKey()) > 0; j-- {
-			cs[j-1], cs[j] = cs[j], cs[j-1]
-		}
-	}
+	slices.SortStableFunc(cs, func(a, b agreement.CustomerAgreement) int { return strings.Compare(a.SortKey(), b.SortKey()) })
 }
 
 // ---- NDAs
@@ -526,11 +523,7 @@ func (s *AgreementStore) OutsideNDAs(ctx context.Context, account org.AccountID)
 	}
 	// ORDER BY on text may follow the database's collation; the
 	// interface orders by bytes.
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j-1].Reference > out[j].Reference; j-- {
-			out[j-1], out[j] = out[j], out[j-1]
-		}
-	}
+	slices.SortStableFunc(out, func(a, b agreement.OutsideNDA) int { return strings.Compare(a.Reference, b.Reference) })
 	return out, nil
 }
 

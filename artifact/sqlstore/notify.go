@@ -56,9 +56,9 @@ func (s *SettingsStore) Get(ctx context.Context, account aws.AccountID) (notify.
 	return v, nil
 }
 
-// errNotText refuses what a column cannot keep; notify has no sentinel of
-// its own for invalid input.
-var errNotText = errors.New("invalid input")
+// errNotText refuses what a column cannot keep: the library's sentinel of
+// invalid input (notify and audit have none of their own).
+var errNotText = aws.ErrInvalidInput
 
 // Put implements notify.Store.
 func (s *SettingsStore) Put(ctx context.Context, v notify.Settings) (notify.Settings, error) {
