@@ -6,6 +6,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/artifactkit/artifactkit/agreement"
@@ -14,6 +15,18 @@ import (
 
 // AgreementStore is the agreement.Store of a DB.
 type AgreementStore struct{ db *DB }
+
+// catalogCache keeps the agreements read since the catalog's generation
+// last changed: the BAAs are read on every question about HIPAA Accounts,
+// and rereading the generation costs less than rereading them. Every write
+// of an agreement changes the generation in its transaction, in this
+// process or another.
+type catalogCache struct {
+	mu     sync.Mutex
+	gen    int64
+	byID   map[agreement.ID]agreement.Agreement
+	byKind map[agreement.Kind][]agreement.Agreement
+}
 
 var _ agreement.Store = (*AgreementStore)(nil)
 
@@ -78,12 +91,40 @@ func (s *AgreementStore) InsertAgreement(ctx context.Context, a agreement.Agreem
 			}
 			return err
 		}
-		return s.putRevisions(ctx, tx, a)
+		if err := s.putRevisions(ctx, tx, a); err != nil {
+			return err
+		}
+		return s.bumpCatalog(ctx, tx)
 	})
 	if err != nil {
 		return agreement.Agreement{}, err
 	}
 	return a.Clone(), nil
+}
+
+// bumpCatalog changes the catalog's generation.
+func (s *AgreementStore) bumpCatalog(ctx context.Context, tx *runner) error {
+	_, err := tx.ExecContext(ctx, "UPDATE catalog_generation SET gen = gen + 1 WHERE id = 1")
+	return err
+}
+
+// cached returns the cache, emptied if the catalog changed since it was
+// filled, and the generation it is at.
+func (s *AgreementStore) cached(ctx context.Context) (*catalogCache, int64, error) {
+	var gen int64
+	err := s.db.read(ctx, "read catalog generation", func(q *runner) error {
+		return q.QueryRowContext(ctx, "SELECT gen FROM catalog_generation WHERE id = 1").Scan(&gen)
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	c := s.db.catalog
+	c.mu.Lock()
+	if c.gen != gen || c.byID == nil {
+		c.gen, c.byID, c.byKind = gen, map[agreement.ID]agreement.Agreement{}, map[agreement.Kind][]agreement.Agreement{}
+	}
+	c.mu.Unlock()
+	return c, gen, nil
 }
 
 // UpdateAgreement implements agreement.CatalogStore.
@@ -107,7 +148,10 @@ func (s *AgreementStore) UpdateAgreement(ctx context.Context, a agreement.Agreem
 		if _, err := tx.ExecContext(ctx, s.q("DELETE FROM agreement_revisions WHERE agreement = ?"), a.ID); err != nil {
 			return err
 		}
-		return s.putRevisions(ctx, tx, a)
+		if err := s.putRevisions(ctx, tx, a); err != nil {
+			return err
+		}
+		return s.bumpCatalog(ctx, tx)
 	})
 	if err != nil {
 		return agreement.Agreement{}, err
@@ -192,13 +236,28 @@ func (s *AgreementStore) agreements(ctx context.Context, op, where string, limit
 
 // Agreement implements agreement.CatalogStore.
 func (s *AgreementStore) Agreement(ctx context.Context, id agreement.ID) (agreement.Agreement, error) {
-	as, err := s.agreements(ctx, "agreement", "a.id = ?", 0, id)
+	c, gen, err := s.cached(ctx)
+	if err != nil {
+		return agreement.Agreement{}, err
+	}
+	c.mu.Lock()
+	a, ok := c.byID[id]
+	c.mu.Unlock()
+	if ok {
+		return a.Clone(), nil
+	}
+	as, err := s.agreements(ctx, "read agreement", "a.id = ?", 0, id)
 	if err != nil {
 		return agreement.Agreement{}, err
 	}
 	if len(as) == 0 {
 		return agreement.Agreement{}, domain(agreement.ErrNotFound, "agreement %s", id).(*outcome).err
 	}
+	c.mu.Lock()
+	if c.gen == gen {
+		c.byID[id] = as[0].Clone()
+	}
+	c.mu.Unlock()
 	return as[0], nil
 }
 
@@ -209,7 +268,36 @@ func (s *AgreementStore) Agreements(ctx context.Context, after agreement.ID, lim
 
 // AgreementsOfKind implements agreement.CatalogStore.
 func (s *AgreementStore) AgreementsOfKind(ctx context.Context, k agreement.Kind) ([]agreement.Agreement, error) {
-	return s.agreements(ctx, "agreements of kind", "a.kind = ?", 0, k)
+	c, gen, err := s.cached(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	as, ok := c.byKind[k]
+	c.mu.Unlock()
+	if !ok {
+		if as, err = s.agreements(ctx, "read agreements of kind", "a.kind = ?", 0, k); err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		if c.gen == gen {
+			c.byKind[k] = cloneAgreements(as)
+		}
+		c.mu.Unlock()
+		return as, nil
+	}
+	return cloneAgreements(as), nil
+}
+
+func cloneAgreements(as []agreement.Agreement) []agreement.Agreement {
+	if as == nil {
+		return nil
+	}
+	out := make([]agreement.Agreement, len(as))
+	for i, a := range as {
+		out[i] = a.Clone()
+	}
+	return out
 }
 
 // ---- customer agreements

@@ -25,6 +25,8 @@ type DB struct {
 	stmts   stmts
 	// versions caches report versions for the DB's report stores.
 	versions *versionCache
+	// catalog caches agreements for the DB's agreement stores.
+	catalog *catalogCache
 }
 
 // Option configures Open.
@@ -43,7 +45,7 @@ func Open(ctx context.Context, d Dialect, db *sql.DB, opts ...Option) (*DB, erro
 	if d != SQLite && d != PostgreSQL {
 		return nil, fmt.Errorf("sqlstore: unknown dialect %v", d)
 	}
-	s := &DB{dialect: d, w: db, r: db, versions: &versionCache{}}
+	s := &DB{dialect: d, w: db, r: db, versions: &versionCache{}, catalog: &catalogCache{}}
 	for _, o := range opts {
 		o(s)
 	}

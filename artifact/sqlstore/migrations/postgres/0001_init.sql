@@ -45,6 +45,13 @@ CREATE TABLE agreements (
 );
 CREATE INDEX agreements_kind ON agreements (kind, id);
 
+-- One row: changes whenever the catalog does.
+CREATE TABLE catalog_generation (
+	id  BIGINT PRIMARY KEY CHECK (id = 1),
+	gen BIGINT NOT NULL
+);
+INSERT INTO catalog_generation (id, gen) VALUES (1, 0);
+
 CREATE TABLE agreement_revisions (
 	agreement        TEXT NOT NULL REFERENCES agreements (id),
 	pos              BIGINT NOT NULL,
