@@ -100,7 +100,7 @@ func validAccessKeyID(id string) bool {
 // crypto/rand.Reader): an id of "AKIA" and 16 upper-case letters and
 // digits, as IAM's look, and a 40-character secret.
 func NewCredential(rand io.Reader, caller *artifact.Caller) (Credential, error) {
-	var b [15 + 30]byte
+	var b [10 + 30]byte
 	if _, err := io.ReadFull(rand, b[:]); err != nil {
 		return Credential{}, fmt.Errorf("endpoint: drawing an access key: %w", err)
 	}
