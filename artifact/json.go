@@ -479,7 +479,7 @@ func (o *GetNdaForAgreementOutput) UnmarshalJSON(b []byte) error {
 }
 
 type acceptNdaWire struct {
-	GetAgreementToken string `json:"getAgreementToken,omitempty"`
+	Token string `json:"getAgreementToken,omitempty"`
 }
 
 // MarshalJSON encodes the output as AWS's AcceptNdaForAgreement response.
@@ -493,7 +493,7 @@ func (o *AcceptNdaForAgreementOutput) UnmarshalJSON(b []byte) error {
 	if err := unmarshalInto(b, &w, "AcceptNdaForAgreement output"); err != nil {
 		return err
 	}
-	*o = AcceptNdaForAgreementOutput{GetAgreementToken: w.GetAgreementToken}
+	*o = AcceptNdaForAgreementOutput{GetAgreementToken: w.Token}
 	return nil
 }
 
@@ -644,7 +644,7 @@ func (s *AccountSettings) UnmarshalJSON(b []byte) error {
 }
 
 type accountSettingsWire struct {
-	AccountSettings AccountSettings `json:"accountSettings"`
+	Settings AccountSettings `json:"accountSettings"`
 }
 
 // MarshalJSON encodes the output as AWS's GetAccountSettingsResponse.
@@ -658,7 +658,7 @@ func (o *GetAccountSettingsOutput) UnmarshalJSON(b []byte) error {
 	if err := unmarshalInto(b, &w, "GetAccountSettings output"); err != nil {
 		return err
 	}
-	*o = GetAccountSettingsOutput{AccountSettings: w.AccountSettings}
+	*o = GetAccountSettingsOutput{AccountSettings: w.Settings}
 	return nil
 }
 
@@ -673,7 +673,7 @@ func (o *PutAccountSettingsOutput) UnmarshalJSON(b []byte) error {
 	if err := unmarshalInto(b, &w, "PutAccountSettings output"); err != nil {
 		return err
 	}
-	*o = PutAccountSettingsOutput{AccountSettings: w.AccountSettings}
+	*o = PutAccountSettingsOutput{AccountSettings: w.Settings}
 	return nil
 }
 
@@ -681,8 +681,8 @@ func (o *PutAccountSettingsOutput) UnmarshalJSON(b []byte) error {
 // names in JSON, as in `aws artifact ... --cli-input-json`.
 
 type pageWire struct {
-	MaxResults int    `json:"maxResults,omitempty"`
-	NextToken  string `json:"nextToken,omitempty"`
+	Max  int    `json:"maxResults,omitempty"`
+	Next string `json:"nextToken,omitempty"`
 }
 
 // MarshalJSON encodes the input with AWS's member names.
@@ -696,14 +696,14 @@ func (in *ListReportsInput) UnmarshalJSON(b []byte) error {
 	if err := unmarshalInto(b, &w, "ListReports input"); err != nil {
 		return err
 	}
-	*in = ListReportsInput{MaxResults: w.MaxResults, NextToken: w.NextToken}
+	*in = ListReportsInput{MaxResults: w.Max, NextToken: w.Next}
 	return nil
 }
 
 type listVersionsWire struct {
-	ReportID   string `json:"reportId,omitempty"`
-	MaxResults int    `json:"maxResults,omitempty"`
-	NextToken  string `json:"nextToken,omitempty"`
+	Report string `json:"reportId,omitempty"`
+	Max    int    `json:"maxResults,omitempty"`
+	Next   string `json:"nextToken,omitempty"`
 }
 
 // MarshalJSON encodes the input with AWS's member names.
@@ -717,19 +717,19 @@ func (in *ListReportVersionsInput) UnmarshalJSON(b []byte) error {
 	if err := unmarshalInto(b, &w, "ListReportVersions input"); err != nil {
 		return err
 	}
-	*in = ListReportVersionsInput{ReportID: w.ReportID, MaxResults: w.MaxResults, NextToken: w.NextToken}
+	*in = ListReportVersionsInput{ReportID: w.Report, MaxResults: w.Max, NextToken: w.Next}
 	return nil
 }
 
 type reportRefWire struct {
-	ReportID      string `json:"reportId,omitempty"`
-	ReportVersion int64  `json:"reportVersion,omitempty"`
-	TermToken     string `json:"termToken,omitempty"`
+	Report  string `json:"reportId,omitempty"`
+	Version int64  `json:"reportVersion,omitempty"`
+	Token   string `json:"termToken,omitempty"`
 }
 
 // MarshalJSON encodes the input with AWS's member names.
 func (in GetReportMetadataInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(reportRefWire{ReportID: in.ReportID, ReportVersion: in.ReportVersion})
+	return json.Marshal(reportRefWire{Report: in.ReportID, Version: in.ReportVersion})
 }
 
 // UnmarshalJSON decodes the input from AWS's member names.
@@ -738,13 +738,13 @@ func (in *GetReportMetadataInput) UnmarshalJSON(b []byte) error {
 	if err := unmarshalInto(b, &w, "GetReportMetadata input"); err != nil {
 		return err
 	}
-	*in = GetReportMetadataInput{ReportID: w.ReportID, ReportVersion: w.ReportVersion}
+	*in = GetReportMetadataInput{ReportID: w.Report, ReportVersion: w.Version}
 	return nil
 }
 
 // MarshalJSON encodes the input with AWS's member names.
 func (in GetTermForReportInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(reportRefWire{ReportID: in.ReportID, ReportVersion: in.ReportVersion})
+	return json.Marshal(reportRefWire{Report: in.ReportID, Version: in.ReportVersion})
 }
 
 // UnmarshalJSON decodes the input from AWS's member names.
@@ -753,7 +753,7 @@ func (in *GetTermForReportInput) UnmarshalJSON(b []byte) error {
 	if err := unmarshalInto(b, &w, "GetTermForReport input"); err != nil {
 		return err
 	}
-	*in = GetTermForReportInput{ReportID: w.ReportID, ReportVersion: w.ReportVersion}
+	*in = GetTermForReportInput{ReportID: w.Report, ReportVersion: w.Version}
 	return nil
 }
 
@@ -768,7 +768,7 @@ func (in *GetReportInput) UnmarshalJSON(b []byte) error {
 	if err := unmarshalInto(b, &w, "GetReport input"); err != nil {
 		return err
 	}
-	*in = GetReportInput{ReportID: w.ReportID, ReportVersion: w.ReportVersion, TermToken: w.TermToken}
+	*in = GetReportInput{ReportID: w.Report, ReportVersion: w.Version, TermToken: w.Token}
 	return nil
 }
 
@@ -783,7 +783,7 @@ func (in *ListAgreementsInput) UnmarshalJSON(b []byte) error {
 	if err := unmarshalInto(b, &w, "ListAgreements input"); err != nil {
 		return err
 	}
-	*in = ListAgreementsInput{MaxResults: w.MaxResults, NextToken: w.NextToken}
+	*in = ListAgreementsInput{MaxResults: w.Max, NextToken: w.Next}
 	return nil
 }
 
@@ -877,7 +877,7 @@ func (in *ListCustomerAgreementsInput) UnmarshalJSON(b []byte) error {
 	if err := unmarshalInto(b, &w, "ListCustomerAgreements input"); err != nil {
 		return err
 	}
-	*in = ListCustomerAgreementsInput{MaxResults: w.MaxResults, NextToken: w.NextToken}
+	*in = ListCustomerAgreementsInput{MaxResults: w.Max, NextToken: w.Next}
 	return nil
 }
 

@@ -44,6 +44,7 @@ type Handler struct {
 
 	region, secure, plain policy.Pair
 	clock                 atomic.Pointer[clockPairs]
+	lastIP                atomic.Pointer[policy.Pair]
 }
 
 // RequestLog describes one request the handler answered, for a log line.
@@ -332,11 +333,23 @@ func (h *Handler) requestCaller(r *http.Request, cred Credential) *artifact.Call
 	if r.TLS != nil {
 		transport = h.secure
 	}
-	var ip policy.Pair
-	if s := sourceIP(r); s != "" {
-		ip = policy.NewPair("aws:SourceIp", s)
+	return cred.Caller.WithRequestKeys(h.sourceIPPair(r), transport, h.region, t.current, t.epoch)
+}
+
+// sourceIPPair returns aws:SourceIp of r's peer (the zero Pair when the
+// peer is not an IP address). The pair of the latest peer is kept: most
+// requests come from the peer before them, and a Pair parses its value.
+func (h *Handler) sourceIPPair(r *http.Request) policy.Pair {
+	s := sourceIP(r)
+	if s == "" {
+		return policy.Pair{}
 	}
-	return cred.Caller.WithRequestKeys(ip, transport, h.region, t.current, t.epoch)
+	if last := h.lastIP.Load(); last != nil && last.Value() == s {
+		return *last
+	}
+	p := policy.NewPair("aws:SourceIp", s)
+	h.lastIP.Store(&p)
+	return p
 }
 
 // sourceIP returns the peer's address, "" when it is not an IP address.

@@ -65,6 +65,8 @@ type fixtureOptions struct {
 	world   artifacttest.Options
 	handler []endpoint.Option
 	extra   []endpoint.Credential
+	// noLog leaves the request log out (the benchmarks).
+	noLog bool
 }
 
 func newFixture(t testing.TB, opts fixtureOptions) *fixture {
@@ -91,7 +93,11 @@ func newFixture(t testing.TB, opts fixtureOptions) *fixture {
 	}
 	keys, err := endpoint.NewCredentials(list...)
 	require.NoError(t, err)
-	h, err := endpoint.New(w.Service, keys, append([]endpoint.Option{endpoint.WithRequestLog(f.logs.add)}, opts.handler...)...)
+	hopts := opts.handler
+	if !opts.noLog {
+		hopts = append([]endpoint.Option{endpoint.WithRequestLog(f.logs.add)}, hopts...)
+	}
+	h, err := endpoint.New(w.Service, keys, hopts...)
 	require.NoError(t, err)
 	if opts.tls {
 		f.server = httptest.NewTLSServer(h)
