@@ -223,6 +223,8 @@ func TestServiceErrors(t *testing.T) {
 	soc2 := f.world.Latest(artifacttest.FamilySOC2)
 
 	t.Run("AccessDeniedException", func(t *testing.T) {
+		// G4: the denial names the permission that was missing, in
+		// CloudTrail's words.
 		body := requireError(t, f.as(artifacttest.NoPolicy).call("ListReports", nil), 403, "AccessDeniedException")
 		require.Equal(t, "User: arn:aws:iam::999988887777:user/no-policy is not authorized to perform: artifact:ListReports on resource: *", body["message"])
 		require.Equal(t, []string{"__type", "message"}, keys(body))
@@ -244,6 +246,7 @@ func TestServiceErrors(t *testing.T) {
 		require.Equal(t, "invalidToken", body["reason"])
 	})
 	t.Run("ValidationException for a term token not issued", func(t *testing.T) {
+		// N2: a term token gates the download.
 		body := requireError(t, reader.call("GetReport", map[string]any{"reportId": soc2.ID, "termToken": "term-token-abcdefghijklm01234567890"}), 400, "ValidationException")
 		require.Equal(t, "invalidToken", body["reason"])
 	})
@@ -344,7 +347,8 @@ func TestRequestLog(t *testing.T) {
 	}
 }
 
-// Neither a secret, a signature nor a token reaches the audit trail.
+// Neither a secret, a signature nor a token reaches the audit trail, where
+// every call over HTTP is recorded (G5).
 func TestNoSecretsInTheAuditTrail(t *testing.T) {
 	f := newFixture(t, fixtureOptions{})
 	c := f.as("standalone-root")
