@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/artifactkit/artifactkit/agreement"
@@ -104,11 +105,14 @@ func demoWorld(svcOpts []artifact.Option) (*world, error) {
 	// The world's clock moves only when told: each request moves it to
 	// the present, so that signatures, tokens and aws:CurrentTime see
 	// real time.
+	var mu sync.Mutex // so that the clock never moves back
 	w.wrap = func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+			mu.Lock()
 			if t := time.Now(); t.After(aw.Clock.Now()) {
 				aw.Clock.Set(t)
 			}
+			mu.Unlock()
 			h.ServeHTTP(rw, r)
 		})
 	}
