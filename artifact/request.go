@@ -31,6 +31,6 @@ func (c *Caller) WithRequestKeys(pairs ...policy.Pair) *Caller {
 			d.hasRegion, d.region = true, p.Value()
 		}
 	}
-	d.last = new(atomic.Pointer[requestKeys])
+	d.last = new(atomic.Pointer[lastRequest])
 	return &d
 }

@@ -19,13 +19,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
+	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/stretchr/testify/require"
 
 	"github.com/artifactkit/artifactkit/artifact"
 	"github.com/artifactkit/artifactkit/artifact/artifacttest"
 	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/endpoint"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 )
@@ -180,7 +181,7 @@ func (c *client) sign(req *http.Request, payload []byte) {
 	if c.at != nil {
 		at = c.at()
 	}
-	creds := aws.Credentials{AccessKeyID: c.cred.AccessKeyID, SecretAccessKey: c.cred.SecretAccessKey, SessionToken: c.cred.SessionToken}
+	creds := awssdk.Credentials{AccessKeyID: c.cred.AccessKeyID, SecretAccessKey: c.cred.SecretAccessKey, SessionToken: c.cred.SessionToken}
 	require.NoError(c.f.t, v4.NewSigner().SignHTTP(bg, creds, req, hex.EncodeToString(sum[:]), c.service, c.region, at))
 }
 
@@ -340,7 +341,7 @@ type failingSettings struct{}
 
 var errStoreDown = errors.New("settings store: connection refused (postgres://artifact:hunter2@db)")
 
-func (failingSettings) Get(context.Context, string) (notify.Settings, error) {
+func (failingSettings) Get(context.Context, aws.AccountID) (notify.Settings, error) {
 	return notify.Settings{}, errStoreDown
 }
 func (failingSettings) Put(context.Context, notify.Settings) (notify.Settings, error) {
