@@ -33,28 +33,28 @@ func need(t *testing.T, tool string, check ...string) string {
 	return path
 }
 
-// cliEnv is the environment of the AWS CLI: one credential, the region,
-// and nothing of the user's own configuration.
+// cliEnv is the environment of the AWS CLI and boto3: the test's own,
+// less every AWS_ variable (a profile, a session token or an endpoint of
+// the user's), plus one credential, the region, and configuration files
+// that do not exist.
 func cliEnv(t *testing.T, c printedCredential, region string) []string {
-	home := t.TempDir()
-	env := []string{
-		"HOME=" + home,
-		"PATH=" + os.Getenv("PATH"),
-		"AWS_ACCESS_KEY_ID=" + c.accessKeyID,
-		"AWS_SECRET_ACCESS_KEY=" + c.secret,
-		"AWS_DEFAULT_REGION=" + region,
-		"AWS_CONFIG_FILE=" + filepath.Join(home, "config"),
-		"AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(home, "credentials"),
+	dir := t.TempDir()
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "AWS_") {
+			env = append(env, kv)
+		}
+	}
+	return append(env,
+		"AWS_ACCESS_KEY_ID="+c.accessKeyID,
+		"AWS_SECRET_ACCESS_KEY="+c.secret,
+		"AWS_DEFAULT_REGION="+region,
+		"AWS_CONFIG_FILE="+filepath.Join(dir, "config"),
+		"AWS_SHARED_CREDENTIALS_FILE="+filepath.Join(dir, "credentials"),
 		"AWS_EC2_METADATA_DISABLED=true",
 		"AWS_PAGER=",
 		"AWS_MAX_ATTEMPTS=1",
-	}
-	for _, k := range []string{"PYENV_ROOT", "PYENV_VERSION", "PYTHONPATH", "LANG"} {
-		if v, ok := os.LookupEnv(k); ok {
-			env = append(env, k+"="+v)
-		}
-	}
-	return env
+	)
 }
 
 func TestEndToEndAWSCLI(t *testing.T) {
