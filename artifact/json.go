@@ -723,7 +723,7 @@ func (in *ListReportVersionsInput) UnmarshalJSON(b []byte) error {
 
 type reportRefWire struct {
 	Report  string `json:"reportId,omitempty"`
-	Version int64  `json:"reportVersion,omitempty"`
+	Version *int64 `json:"reportVersion,omitempty"`
 	Token   string `json:"termToken,omitempty"`
 }
 

@@ -232,7 +232,7 @@ func TestServiceErrors(t *testing.T) {
 	t.Run("ResourceNotFoundException", func(t *testing.T) {
 		body := requireError(t, reader.call("GetReportMetadata", map[string]any{"reportId": "report-zzzzzzzzzzzzzzzz"}), 404, "ResourceNotFoundException")
 		require.Equal(t, "report", body["resourceType"])
-		require.Contains(t, body, "resourceId", "a member the model requires")
+		require.Equal(t, "report-zzzzzzzzzzzzzzzz", body["resourceId"])
 	})
 	t.Run("ValidationException fieldValidationFailed", func(t *testing.T) {
 		body := requireError(t, reader.call("GetReportMetadata", map[string]any{"reportId": "bogus"}), 400, "ValidationException")

@@ -462,10 +462,19 @@ func (r *request) maxResults() int {
 	return int(r.integer("maxResults", 1, artifact.MaxResultsLimit))
 }
 
-// version returns a VersionAttribute member (a long, at least 1), 0 when
-// absent.
-func (r *request) version(member string) int64 {
-	return r.integer(member, 1, 1<<53)
+// version returns a VersionAttribute member (a long), nil when absent.
+// The service refuses a version below 1, as the model's minimum says.
+func (r *request) version(member string) *int64 {
+	s := r.str(member)
+	if s == "" {
+		return nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		r.problem(artifact.ReasonCannotParse, member, "Member must be a whole number")
+		return nil
+	}
+	return &n
 }
 
 // decode reads the JSON body into in; an empty body is an empty object.
