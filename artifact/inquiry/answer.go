@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 
-	"github.com/artifactkit/artifactkit/org"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // An Answerer answers the questions of compliance inquiries. The host
@@ -33,7 +33,7 @@ func (f AnswererFunc) Answer(ctx context.Context, b Batch) ([]Answer, error) { r
 // Batch is the questions of one inquiry that wait for an answer.
 type Batch struct {
 	// Account is the account that asked.
-	Account org.AccountID
+	Account aws.AccountID
 	// Inquiry is the inquiry's id and Name its title.
 	Inquiry ID
 	Name    string

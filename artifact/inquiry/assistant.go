@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/artifactkit/artifactkit/org"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Assistant runs compliance inquiries: it creates them, answers their
@@ -99,8 +99,8 @@ func New(store Store, opts ...Option) (*Assistant, error) {
 	if a.now == nil || a.rand == nil || a.answerer == nil || a.scanner == nil {
 		fe.add("options", "a nil clock, source of randomness, answerer or scanner")
 	}
-	if a.partition == "" || a.region == "" {
-		fe.add("options", "an empty partition or region")
+	if err := aws.ValidateRegion(a.partition, a.region); err != nil {
+		fe.add("options", "%v", err)
 	}
 	if a.processing < 0 || a.review < 0 || a.poll <= 0 {
 		fe.add("options", "processing and review times must not be negative, and the poll interval must be positive")
@@ -127,8 +127,8 @@ func (a *Assistant) clock() time.Time { return a.now().UTC() }
 func (a *Assistant) Limits() Limits { return a.limits }
 
 // ARN returns the ARN of the account's inquiry id.
-func (a *Assistant) ARN(account org.AccountID, id ID) string {
-	return ARN(a.partition, a.region, string(account), id)
+func (a *Assistant) ARN(account aws.AccountID, id ID) string {
+	return aws.ComplianceInquiryARN{Partition: a.partition, Region: a.region, Account: account, ComplianceInquiryID: string(id)}.String()
 }
 
 // CreateInput is a request to create an inquiry (AWS's
@@ -264,7 +264,7 @@ const maxInsertAttempts = 8
 // When in.ClientToken was used by the account before, Create returns the
 // inquiry created then, with replay true, if the request is the same, and
 // ErrTokenReused if it differs.
-func (a *Assistant) Create(ctx context.Context, account org.AccountID, in CreateInput) (_ Inquiry, replay bool, _ error) {
+func (a *Assistant) Create(ctx context.Context, account aws.AccountID, in CreateInput) (_ Inquiry, replay bool, _ error) {
 	if !account.IsValid() {
 		return Inquiry{}, false, invalid("account", "%q is not 12 digits", clip(string(account)))
 	}
@@ -396,7 +396,7 @@ func (a *Assistant) random(n int) (string, error) {
 // Peek returns the account's inquiry id as stored, without processing it.
 // Authorization reads an inquiry's tags with Peek; reads that answer the
 // caller use Get.
-func (a *Assistant) Peek(ctx context.Context, account org.AccountID, id ID) (Inquiry, error) {
+func (a *Assistant) Peek(ctx context.Context, account aws.AccountID, id ID) (Inquiry, error) {
 	if _, err := ParseID(string(id)); err != nil {
 		return Inquiry{}, err
 	}
@@ -405,7 +405,7 @@ func (a *Assistant) Peek(ctx context.Context, account org.AccountID, id ID) (Inq
 
 // Get returns the account's inquiry id, processed up to the clock's
 // reading (see Settle).
-func (a *Assistant) Get(ctx context.Context, account org.AccountID, id ID) (Inquiry, error) {
+func (a *Assistant) Get(ctx context.Context, account aws.AccountID, id ID) (Inquiry, error) {
 	in, err := a.Peek(ctx, account, id)
 	if err != nil {
 		return Inquiry{}, err
@@ -427,7 +427,7 @@ func (a *Assistant) Settle(ctx context.Context, in Inquiry) (Inquiry, error) {
 // the listing key after ("" for the first page), oldest first, each
 // processed up to the clock's reading, and the key to continue after (""
 // after the last).
-func (a *Assistant) List(ctx context.Context, account org.AccountID, after string, limit int) ([]Inquiry, string, error) {
+func (a *Assistant) List(ctx context.Context, account aws.AccountID, after string, limit int) ([]Inquiry, string, error) {
 	if limit < 1 {
 		return nil, "", invalid("maxResults", "must be at least 1")
 	}
@@ -447,7 +447,7 @@ func (a *Assistant) List(ctx context.Context, account org.AccountID, after strin
 // whose identifier is after after, by identifier, and the identifier to
 // continue after (0 after the last). It does not process the inquiry:
 // Settle it first.
-func (a *Assistant) Queries(ctx context.Context, account org.AccountID, id ID, after, limit int) ([]Query, int, error) {
+func (a *Assistant) Queries(ctx context.Context, account aws.AccountID, id ID, after, limit int) ([]Query, int, error) {
 	if limit < 1 {
 		return nil, 0, invalid("maxResults", "must be at least 1")
 	}
@@ -487,7 +487,7 @@ func (a *Assistant) Advance(ctx context.Context) (int, error) {
 // Process answers the questions of the account's inquiry id now, whether
 // or not its processing is due, and returns it. An inquiry that is not
 // PROCESSING is returned as it is.
-func (a *Assistant) Process(ctx context.Context, account org.AccountID, id ID) (Inquiry, error) {
+func (a *Assistant) Process(ctx context.Context, account aws.AccountID, id ID) (Inquiry, error) {
 	if _, err := ParseID(string(id)); err != nil {
 		return Inquiry{}, err
 	}
@@ -500,7 +500,7 @@ const maxUpdateAttempts = 8
 
 // advance takes the inquiry's due processing step (any PROCESSING step
 // when force), retrying on a concurrent write.
-func (a *Assistant) advance(ctx context.Context, account org.AccountID, id ID, force bool) (Inquiry, error) {
+func (a *Assistant) advance(ctx context.Context, account aws.AccountID, id ID, force bool) (Inquiry, error) {
 	for attempt := 1; ; attempt++ {
 		in, err := a.store.Get(ctx, account, id)
 		if err != nil {
@@ -704,7 +704,7 @@ type Revision struct {
 // query's response (a new entry of its UpdatedResponseVersions), reviewed
 // by a HUMAN, and the query is COMPLETED. A query may be reviewed again
 // while the inquiry is in review.
-func (a *Assistant) Review(ctx context.Context, account org.AccountID, id ID, n int, r Revision) (Query, error) {
+func (a *Assistant) Review(ctx context.Context, account aws.AccountID, id ID, n int, r Revision) (Query, error) {
 	var fe fieldErrors
 	if msg := checkLongString(r.Response); msg != "" {
 		fe.add("response", "%s", msg)
@@ -750,7 +750,7 @@ func (a *Assistant) Review(ctx context.Context, account org.AccountID, id ID, n 
 // CompleteReview completes the human review of the account's inquiry id,
 // which must be in HUMAN_REVIEW: every query not yet reviewed is approved
 // as it stands (review type HUMAN), and the inquiry is COMPLETED.
-func (a *Assistant) CompleteReview(ctx context.Context, account org.AccountID, id ID) (Inquiry, error) {
+func (a *Assistant) CompleteReview(ctx context.Context, account aws.AccountID, id ID) (Inquiry, error) {
 	for attempt := 1; ; attempt++ {
 		in, err := a.Get(ctx, account, id)
 		if err != nil {
@@ -776,7 +776,7 @@ func (a *Assistant) CompleteReview(ctx context.Context, account org.AccountID, i
 
 // query returns query n of the inquiry, or a *ValidationError for field
 // queryIdentifier when it has none.
-func (a *Assistant) query(ctx context.Context, account org.AccountID, id ID, n int) (Query, error) {
+func (a *Assistant) query(ctx context.Context, account aws.AccountID, id ID, n int) (Query, error) {
 	if n < 1 {
 		return Query{}, invalid("queryIdentifier", "must be at least 1")
 	}
@@ -793,7 +793,7 @@ func (a *Assistant) query(ctx context.Context, account org.AccountID, id ID, n i
 // Tag adds tags to the account's inquiry id, replacing the values of keys
 // it has, and returns the inquiry. The inquiry may hold at most MaxTags
 // tags afterwards.
-func (a *Assistant) Tag(ctx context.Context, account org.AccountID, id ID, tags Tags) (Inquiry, error) {
+func (a *Assistant) Tag(ctx context.Context, account aws.AccountID, id ID, tags Tags) (Inquiry, error) {
 	if err := ValidateTags("tags", tags); err != nil {
 		return Inquiry{}, err
 	}
@@ -802,7 +802,7 @@ func (a *Assistant) Tag(ctx context.Context, account org.AccountID, id ID, tags 
 
 // Untag removes the tags of keys from the account's inquiry id (keys it
 // does not have are ignored) and returns the inquiry.
-func (a *Assistant) Untag(ctx context.Context, account org.AccountID, id ID, keys []string) (Inquiry, error) {
+func (a *Assistant) Untag(ctx context.Context, account aws.AccountID, id ID, keys []string) (Inquiry, error) {
 	if err := ValidateTagKeys("tagKeys", keys); err != nil {
 		return Inquiry{}, err
 	}
@@ -811,7 +811,7 @@ func (a *Assistant) Untag(ctx context.Context, account org.AccountID, id ID, key
 
 // retag changes the inquiry's tags with change, retrying on a concurrent
 // write.
-func (a *Assistant) retag(ctx context.Context, account org.AccountID, id ID, change func(Tags) (Tags, error)) (Inquiry, error) {
+func (a *Assistant) retag(ctx context.Context, account aws.AccountID, id ID, change func(Tags) (Tags, error)) (Inquiry, error) {
 	for attempt := 1; ; attempt++ {
 		in, err := a.Peek(ctx, account, id)
 		if err != nil {

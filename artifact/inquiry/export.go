@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/artifactkit/artifactkit/org"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // ExportInput chooses what ExportComplianceInquiry exports.
@@ -48,7 +48,7 @@ var exportHeader = []string{"Query ID", "Section", "Question", "Response", "Revi
 // A cell that a spreadsheet would read as a formula (it starts with =, +,
 // -, @, a tab or a carriage return) is written with a leading apostrophe,
 // so that opening the export runs nothing.
-func (a *Assistant) Export(ctx context.Context, account org.AccountID, id ID, in ExportInput) (Document, error) {
+func (a *Assistant) Export(ctx context.Context, account aws.AccountID, id ID, in ExportInput) (Document, error) {
 	inq, err := a.Get(ctx, account, id)
 	if err != nil {
 		return Document{}, err

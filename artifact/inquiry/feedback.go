@@ -9,7 +9,7 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/artifactkit/artifactkit/org"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // FeedbackInput is a request to rate a response (AWS's
@@ -121,7 +121,7 @@ func (in *FeedbackInput) digest() [sha256.Size]byte {
 // When in.ClientToken was used by the account before, PutFeedback returns
 // the feedback put then if the request is the same, and ErrTokenReused if
 // it differs.
-func (a *Assistant) PutFeedback(ctx context.Context, account org.AccountID, in FeedbackInput) (Feedback, error) {
+func (a *Assistant) PutFeedback(ctx context.Context, account aws.AccountID, in FeedbackInput) (Feedback, error) {
 	if !account.IsValid() {
 		return Feedback{}, invalid("account", "%q is not 12 digits", clip(string(account)))
 	}
@@ -187,7 +187,7 @@ func sameFeedback(prev Feedback, d [sha256.Size]byte) (Feedback, error) {
 
 // Feedback returns the feedback on the account's inquiry id, by query
 // identifier then principal.
-func (a *Assistant) Feedback(ctx context.Context, account org.AccountID, id ID) ([]Feedback, error) {
+func (a *Assistant) Feedback(ctx context.Context, account aws.AccountID, id ID) ([]Feedback, error) {
 	if _, err := ParseID(string(id)); err != nil {
 		return nil, err
 	}

@@ -9,14 +9,14 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/inquiry"
 	"github.com/artifactkit/artifactkit/artifact/inquiry/memstore"
-	"github.com/artifactkit/artifactkit/org"
 )
 
 const (
-	account = org.AccountID("111122223333")
-	other   = org.AccountID("444455556666")
+	account = aws.AccountID("111122223333")
+	other   = aws.AccountID("444455556666")
 )
 
 var start = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)

@@ -42,12 +42,6 @@ func (id ID) IsValid() bool {
 // String returns the id.
 func (id ID) String() string { return string(id) }
 
-// ARN returns the inquiry's ARN:
-// arn:<partition>:artifact:<region>:<account>:compliance-inquiry/<id>.
-func ARN(partition, region, account string, id ID) string {
-	return "arn:" + partition + ":artifact:" + region + ":" + account + ":compliance-inquiry/" + string(id)
-}
-
 func isAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }

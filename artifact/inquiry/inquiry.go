@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/artifactkit/artifactkit/org"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Inquiry is one compliance inquiry: AWS's InquiryDetail (of which
@@ -24,7 +24,7 @@ type Inquiry struct {
 	// ARN is arn:<partition>:artifact:<region>:<account>:compliance-inquiry/<id>.
 	ARN string
 	// Account is the account that created it; only it sees the inquiry.
-	Account org.AccountID
+	Account aws.AccountID
 	// Name is the inquiry's title.
 	Name string
 	// Status and StatusMessage are AWS's, the message one of AWS's
@@ -182,7 +182,7 @@ type ResponseVersion struct {
 // feedback per query; a new one replaces it.
 type Feedback struct {
 	// Account and Inquiry name the inquiry rated.
-	Account org.AccountID
+	Account aws.AccountID
 	Inquiry ID
 	// QueryIdentifier is the query rated; 0 rates the inquiry as a whole.
 	QueryIdentifier int

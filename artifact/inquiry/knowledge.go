@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/artifactkit/artifactkit/agreement"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/report"
 )
@@ -95,7 +96,7 @@ type snapshot struct {
 	families []string       // normalized families, longest first
 	compactF []string       // families without spaces
 	series   []string       // normalized series
-	account  org.AccountID
+	account  aws.AccountID
 	ctx      context.Context
 	src      AgreementSource
 	elig     report.Eligibility
@@ -148,7 +149,7 @@ func (ka *knowledgeAnswerer) Answer(ctx context.Context, b Batch) ([]Answer, err
 }
 
 // snapshot reads the catalogs for one batch.
-func (ka *knowledgeAnswerer) snapshot(ctx context.Context, account org.AccountID) (*snapshot, error) {
+func (ka *knowledgeAnswerer) snapshot(ctx context.Context, account aws.AccountID) (*snapshot, error) {
 	s := &snapshot{account: account, ctx: ctx, src: ka.k.Agreements, elig: ka.k.HIPAAEligible, programs: ka.k.Programs,
 		cited: map[string]Citation{}}
 	if ka.k.Reports != nil {
@@ -621,7 +622,7 @@ func (s *snapshot) acceptedScopes(id agreement.ID) []agreement.Scope {
 		for _, sc := range []agreement.Scope{agreement.ScopeAccount, agreement.ScopeOrganization} {
 			// A lookup that fails (no customer agreement, an account in no
 			// organization) is an agreement not accepted at that scope.
-			if ca, err := s.src.Lookup(s.ctx, s.account, id, sc); err == nil && ca.State == agreement.Active {
+			if ca, err := s.src.Lookup(s.ctx, org.AccountID(s.account), id, sc); err == nil && ca.State == agreement.Active {
 				out = append(out, sc)
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/artifactkit/artifactkit/agreement"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/inquiry"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/report"
@@ -67,7 +68,7 @@ func (agreements) List(context.Context, agreement.Page) ([]agreement.Agreement, 
 }
 
 func (agreements) Lookup(_ context.Context, acct org.AccountID, id agreement.ID, scope agreement.Scope) (agreement.CustomerAgreement, error) {
-	if acct == account && id == "agreement-baa0000000000001" && scope == agreement.ScopeAccount {
+	if aws.AccountID(acct) == account && id == "agreement-baa0000000000001" && scope == agreement.ScopeAccount {
 		return agreement.CustomerAgreement{State: agreement.Active}, nil
 	}
 	return agreement.CustomerAgreement{}, agreement.ErrCustomerAgreementNotFound

@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/artifactkit/artifactkit/org"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Store keeps compliance inquiries, their queries and their feedback. The
@@ -23,14 +23,14 @@ type Store interface {
 	// inquiry with that token.
 	Insert(ctx context.Context, in Inquiry, queries []Query) (Inquiry, error)
 	// Get returns the account's inquiry id, or ErrNotFound.
-	Get(ctx context.Context, account org.AccountID, id ID) (Inquiry, error)
+	Get(ctx context.Context, account aws.AccountID, id ID) (Inquiry, error)
 	// ByClientToken returns the account's inquiry created with token, or
 	// ErrNotFound.
-	ByClientToken(ctx context.Context, account org.AccountID, token string) (Inquiry, error)
+	ByClientToken(ctx context.Context, account aws.AccountID, token string) (Inquiry, error)
 	// List returns up to limit of the account's inquiries whose ListKey
 	// is after after ("" for the first), in ListKey order, and the
 	// ListKey to continue after ("" when there are no more).
-	List(ctx context.Context, account org.AccountID, after string, limit int) ([]Inquiry, string, error)
+	List(ctx context.Context, account aws.AccountID, after string, limit int) ([]Inquiry, string, error)
 	// Update stores in when the stored inquiry's Seq equals in.Seq, with
 	// Seq one more, and replaces the queries given (by Identifier) in the
 	// same write. It fails with ErrConflict on a stale Seq, ErrNotFound
@@ -41,7 +41,7 @@ type Store interface {
 	// Identifier is greater than after, by Identifier, and the
 	// Identifier to continue after (0 when there are no more). A limit of
 	// 0 returns all of them. An unknown inquiry is ErrNotFound.
-	Queries(ctx context.Context, account org.AccountID, id ID, after, limit int) ([]Query, int, error)
+	Queries(ctx context.Context, account aws.AccountID, id ID, after, limit int) ([]Query, int, error)
 	// Due returns up to limit inquiries, of every account, whose Due is
 	// set and at or before at, earliest Due first.
 	Due(ctx context.Context, at time.Time, limit int) ([]Inquiry, error)
@@ -52,8 +52,8 @@ type Store interface {
 	PutFeedback(ctx context.Context, f Feedback) (Feedback, error)
 	// FeedbackByClientToken returns the account's feedback as it was put
 	// with token (even when a later one replaced it), or ErrNotFound.
-	FeedbackByClientToken(ctx context.Context, account org.AccountID, token string) (Feedback, error)
+	FeedbackByClientToken(ctx context.Context, account aws.AccountID, token string) (Feedback, error)
 	// Feedback returns the feedback on the account's inquiry id, by query
 	// identifier then principal.
-	Feedback(ctx context.Context, account org.AccountID, id ID) ([]Feedback, error)
+	Feedback(ctx context.Context, account aws.AccountID, id ID) ([]Feedback, error)
 }

@@ -7,8 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/inquiry"
-	"github.com/artifactkit/artifactkit/org"
 )
 
 // Store is an in-memory inquiry.Store. The zero value is not usable; call
@@ -18,7 +18,7 @@ type Store struct {
 	// inquiries by id, with their queries (by identifier - 1).
 	inquiries map[inquiry.ID]*record
 	// byAccount holds each account's inquiries in listing-key order.
-	byAccount map[org.AccountID][]entry
+	byAccount map[aws.AccountID][]entry
 	tokens    map[tokenKey]inquiry.ID
 	// due holds the inquiries whose Due is set.
 	due map[inquiry.ID]time.Time
@@ -39,7 +39,7 @@ type entry struct {
 }
 
 type tokenKey struct {
-	account org.AccountID
+	account aws.AccountID
 	token   string
 }
 
@@ -54,7 +54,7 @@ var _ inquiry.Store = (*Store)(nil)
 func New() *Store {
 	return &Store{
 		inquiries:     map[inquiry.ID]*record{},
-		byAccount:     map[org.AccountID][]entry{},
+		byAccount:     map[aws.AccountID][]entry{},
 		tokens:        map[tokenKey]inquiry.ID{},
 		due:           map[inquiry.ID]time.Time{},
 		feedback:      map[inquiry.ID]map[feedbackKey]inquiry.Feedback{},
@@ -122,7 +122,7 @@ func (s *Store) setDue(in inquiry.Inquiry) {
 }
 
 // lookup returns the account's record of id; s.mu is held.
-func (s *Store) lookup(account org.AccountID, id inquiry.ID) (*record, error) {
+func (s *Store) lookup(account aws.AccountID, id inquiry.ID) (*record, error) {
 	rec, ok := s.inquiries[id]
 	if !ok || rec.in.Account != account {
 		return nil, notFound(id)
@@ -131,7 +131,7 @@ func (s *Store) lookup(account org.AccountID, id inquiry.ID) (*record, error) {
 }
 
 // Get implements inquiry.Store.
-func (s *Store) Get(ctx context.Context, account org.AccountID, id inquiry.ID) (inquiry.Inquiry, error) {
+func (s *Store) Get(ctx context.Context, account aws.AccountID, id inquiry.ID) (inquiry.Inquiry, error) {
 	if err := ctx.Err(); err != nil {
 		return inquiry.Inquiry{}, err
 	}
@@ -145,7 +145,7 @@ func (s *Store) Get(ctx context.Context, account org.AccountID, id inquiry.ID) (
 }
 
 // ByClientToken implements inquiry.Store.
-func (s *Store) ByClientToken(ctx context.Context, account org.AccountID, token string) (inquiry.Inquiry, error) {
+func (s *Store) ByClientToken(ctx context.Context, account aws.AccountID, token string) (inquiry.Inquiry, error) {
 	if err := ctx.Err(); err != nil {
 		return inquiry.Inquiry{}, err
 	}
@@ -159,7 +159,7 @@ func (s *Store) ByClientToken(ctx context.Context, account org.AccountID, token 
 }
 
 // List implements inquiry.Store.
-func (s *Store) List(ctx context.Context, account org.AccountID, after string, limit int) ([]inquiry.Inquiry, string, error) {
+func (s *Store) List(ctx context.Context, account aws.AccountID, after string, limit int) ([]inquiry.Inquiry, string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, "", err
 	}
@@ -211,7 +211,7 @@ func (s *Store) Update(ctx context.Context, in inquiry.Inquiry, queries []inquir
 }
 
 // Queries implements inquiry.Store.
-func (s *Store) Queries(ctx context.Context, account org.AccountID, id inquiry.ID, after, limit int) ([]inquiry.Query, int, error) {
+func (s *Store) Queries(ctx context.Context, account aws.AccountID, id inquiry.ID, after, limit int) ([]inquiry.Query, int, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, 0, err
 	}
@@ -301,7 +301,7 @@ func (s *Store) PutFeedback(ctx context.Context, f inquiry.Feedback) (inquiry.Fe
 
 // FeedbackByClientToken implements inquiry.Store: the feedback as it was
 // put with that token, even when a later one replaced it.
-func (s *Store) FeedbackByClientToken(ctx context.Context, account org.AccountID, token string) (inquiry.Feedback, error) {
+func (s *Store) FeedbackByClientToken(ctx context.Context, account aws.AccountID, token string) (inquiry.Feedback, error) {
 	if err := ctx.Err(); err != nil {
 		return inquiry.Feedback{}, err
 	}
@@ -315,7 +315,7 @@ func (s *Store) FeedbackByClientToken(ctx context.Context, account org.AccountID
 }
 
 // Feedback implements inquiry.Store.
-func (s *Store) Feedback(ctx context.Context, account org.AccountID, id inquiry.ID) ([]inquiry.Feedback, error) {
+func (s *Store) Feedback(ctx context.Context, account aws.AccountID, id inquiry.ID) ([]inquiry.Feedback, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

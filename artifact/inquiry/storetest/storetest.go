@@ -11,23 +11,23 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/inquiry"
-	"github.com/artifactkit/artifactkit/org"
 )
 
 const (
-	account = org.AccountID("111122223333")
-	other   = org.AccountID("444455556666")
+	account = aws.AccountID("111122223333")
+	other   = aws.AccountID("444455556666")
 )
 
 var t0 = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 
 // sample returns an inquiry of account created at t0 plus n seconds.
-func sample(id string, acct org.AccountID, n int) inquiry.Inquiry {
+func sample(id string, acct aws.AccountID, n int) inquiry.Inquiry {
 	at := t0.Add(time.Duration(n) * time.Second)
 	iid := inquiry.ID("compliance-inquiry-" + id)
 	return inquiry.Inquiry{
-		ID: iid, ARN: inquiry.ARN("aws", "us-east-1", string(acct), iid), Account: acct, Name: "Vendor review " + id,
+		ID: iid, ARN: aws.ComplianceInquiryARN{Partition: "aws", Region: "us-east-1", Account: acct, ComplianceInquiryID: string(iid)}.String(), Account: acct, Name: "Vendor review " + id,
 		Status: inquiry.Processing, StatusMessage: inquiry.MsgInProgress, InputSource: inquiry.File,
 		SupportMode: inquiry.AIOnly, CreatedAt: at, UpdatedAt: at, Tags: inquiry.Tags{"team": "grc"},
 		FileSections: []string{"Question"}, QueryCount: 2, Due: at,
