@@ -25,6 +25,9 @@ type call struct {
 	action, resource string
 	denied           bool
 	internal         bool
+	// tags are the tag condition keys of an action on a compliance
+	// inquiry (aws:ResourceTag/..., aws:RequestTag/..., aws:TagKeys).
+	tags tagContext
 }
 
 // begin starts operation op for caller c with request parameters ps.
@@ -151,11 +154,15 @@ func (k *call) allows(ctx context.Context, action, resource string, extra *[2]po
 // request returns the evaluator and the request that decide whether the
 // call's caller may perform action on resource.
 func (k *call) request(ctx context.Context, action, resource string, extra *[2]policy.Pair) (*policy.Evaluator, policy.Request) {
+	pc := k.c.requestContext(k.s.timeKeys(k.now), k.s.regionKey, extra)
+	if k.c.tagKeys {
+		pc = k.tags.extend(pc)
+	}
 	return k.s.evaluator(ctx, k.c, k.now), policy.Request{
 		Principal: k.c.principal,
 		Action:    action,
 		Resource:  resource,
-		Context:   k.c.requestContext(k.s.timeKeys(k.now), k.s.regionKey, extra),
+		Context:   pc,
 	}
 }
 

@@ -90,6 +90,11 @@ type Caller struct {
 	// hasTime and hasRegion record whether the caller supplied
 	// aws:CurrentTime / aws:EpochTime and aws:RequestedRegion.
 	hasTime, hasRegion bool
+	// tagKeys records whether a policy of the caller names a tag
+	// condition key (aws:ResourceTag/..., aws:RequestTag/...,
+	// aws:TagKeys); when none does, the tags of a compliance inquiry
+	// cannot change a decision and are not added to its requests.
+	tagKeys bool
 	// region is the region the caller's requests name.
 	region string
 	// last remembers the caller's latest request context, which its next
@@ -149,6 +154,7 @@ func NewCaller(id Identity) (*Caller, error) {
 			return nil, invalidField("policies", err.Error(), err)
 		}
 	}
+	c.tagKeys = namesTagKeys(id)
 	c.ctx = policy.NewContext(id.Context)
 	c.addOwnKeys()
 	c.last = new(atomic.Pointer[requestKeys])

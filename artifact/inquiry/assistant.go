@@ -162,8 +162,12 @@ type FileContent struct {
 	Content []byte
 }
 
-// validate checks the request's fields, as AWS's model states them.
-func (in *CreateInput) validate(lim Limits) error {
+// Validate checks the request's fields as AWS's model states them, within
+// the limits lim (zero fields take their defaults): a *ValidationError
+// naming each bad field, or nil. Create validates too; a service calls
+// Validate first to refuse a malformed request before it authorizes it.
+func (in *CreateInput) Validate(lim Limits) error {
+	lim = lim.withDefaults()
 	var fe fieldErrors
 	switch n := runeLen(in.Name); {
 	case in.Name == "":
@@ -268,7 +272,7 @@ func (a *Assistant) Create(ctx context.Context, account aws.AccountID, in Create
 	if !account.IsValid() {
 		return Inquiry{}, false, invalid("account", "%q is not 12 digits", clip(string(account)))
 	}
-	if err := in.validate(a.limits); err != nil {
+	if err := in.Validate(a.limits); err != nil {
 		return Inquiry{}, false, err
 	}
 	digest := in.digest()
@@ -327,7 +331,7 @@ func (a *Assistant) Create(ctx context.Context, account aws.AccountID, in Create
 // whose digest is d, and ErrTokenReused otherwise.
 func sameRequest(prev Inquiry, d [sha256.Size]byte) (Inquiry, bool, error) {
 	if prev.RequestDigest != d {
-		return Inquiry{}, false, fmt.Errorf("%w (%s was created with it)", ErrTokenReused, prev.ID)
+		return Inquiry{}, false, &ReuseError{ID: prev.ID}
 	}
 	return prev, true, nil
 }

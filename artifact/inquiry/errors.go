@@ -25,7 +25,7 @@ var (
 	ErrConflict = errors.New("inquiry: conflict")
 	// ErrTokenReused: a client token was presented again with a request
 	// that differs from the one it was first presented with. AWS answers
-	// it with a ConflictException.
+	// it with a ConflictException. The error is a *ReuseError.
 	ErrTokenReused = errors.New("inquiry: client token already used for a different request")
 	// ErrStaleResponse: feedback names a response revision that is no
 	// longer the query's current one. AWS answers it with a
@@ -110,6 +110,22 @@ func (e *NotFoundError) Error() string { return "inquiry: no compliance inquiry 
 
 // Unwrap returns ErrNotFound.
 func (e *NotFoundError) Unwrap() error { return ErrNotFound }
+
+// ReuseError is the error of a client token presented again with a
+// different request. It unwraps to ErrTokenReused.
+type ReuseError struct {
+	// ID is the inquiry the token was first used for (to create it, or to
+	// rate it).
+	ID ID
+}
+
+// Error names the inquiry the token was first used for.
+func (e *ReuseError) Error() string {
+	return "inquiry: client token already used for a different request (for " + string(e.ID) + ")"
+}
+
+// Unwrap returns ErrTokenReused.
+func (e *ReuseError) Unwrap() error { return ErrTokenReused }
 
 // StateError says why an inquiry or query is not ready for an operation.
 // It unwraps to ErrNotReady.

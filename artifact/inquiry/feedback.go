@@ -38,8 +38,11 @@ type FeedbackInput struct {
 	ClientToken string
 }
 
-// validate checks the request's fields, as AWS's model states them.
-func (in *FeedbackInput) validate() error {
+// Validate checks the request's fields as AWS's model states them: a
+// *ValidationError naming each bad field, or nil. PutFeedback validates
+// too; a service calls Validate first to refuse a malformed request before
+// it authorizes it.
+func (in *FeedbackInput) Validate() error {
 	var fe fieldErrors
 	if _, err := ParseID(string(in.Inquiry)); err != nil {
 		fe.merge(err)
@@ -125,7 +128,7 @@ func (a *Assistant) PutFeedback(ctx context.Context, account aws.AccountID, in F
 	if !account.IsValid() {
 		return Feedback{}, invalid("account", "%q is not 12 digits", clip(string(account)))
 	}
-	if err := in.validate(); err != nil {
+	if err := in.Validate(); err != nil {
 		return Feedback{}, err
 	}
 	digest := in.digest()
@@ -180,7 +183,7 @@ func (a *Assistant) PutFeedback(ctx context.Context, account aws.AccountID, in F
 // d, and ErrTokenReused otherwise.
 func sameFeedback(prev Feedback, d [sha256.Size]byte) (Feedback, error) {
 	if prev.RequestDigest != d {
-		return Feedback{}, fmt.Errorf("%w (feedback on %s)", ErrTokenReused, prev.Inquiry)
+		return Feedback{}, &ReuseError{ID: prev.Inquiry}
 	}
 	return prev, nil
 }
