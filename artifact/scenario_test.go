@@ -18,6 +18,7 @@ import (
 	"github.com/artifactkit/artifactkit/artifact"
 	"github.com/artifactkit/artifactkit/artifact/artifacttest"
 	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/artifact/inquiry"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/policy"
@@ -34,6 +35,10 @@ type serviceScenario struct {
 	Reports []scenarioReport          `json:"reports"`
 	Callers map[string]scenarioCaller `json:"callers"`
 	Steps   []serviceStep             `json:"steps"`
+	// ProcessingSeconds and ReviewSeconds configure the compliance
+	// inquiry Assistant (inquiries.json; see testdata/inquiries.md).
+	ProcessingSeconds int `json:"processing_seconds"`
+	ReviewSeconds     int `json:"review_seconds"`
 }
 
 type scenarioReport struct {
@@ -66,6 +71,7 @@ type serviceStep struct {
 		Agreement string `json:"agreement"`
 		Scope     string `json:"scope"`
 		Status    string `json:"status"`
+		inquiryArgs
 	} `json:"args"`
 	Expect json.RawMessage `json:"expect"`
 }
@@ -75,6 +81,9 @@ type serviceExpect struct {
 	Action   string   `json:"action"`
 	Resource string   `json:"resource"`
 	Refs     []string `json:"refs"`
+	// ResourceType is the resourceType of a ResourceNotFoundException or
+	// ConflictException (inquiries.json).
+	ResourceType string `json:"resourceType"`
 }
 
 // The world every service scenario shares: account 111122223333, a member
@@ -127,12 +136,17 @@ type tokens struct {
 	terminate map[agreement.CustomerAgreementID]string
 	// calls counts the calls of the step (ListReports pages).
 	calls int
+	// inquiries are the compliance inquiries created, by the step's ref.
+	inquiries map[string]inquiry.Inquiry
+	clock     *artifacttest.Clock
 }
 
 func runServiceScenario(t *testing.T, sc serviceScenario) {
 	ctx := context.Background()
 	clock := artifacttest.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
-	svc, err := artifact.New(artifact.WithClock(clock.Now), artifact.WithRand(rand.NewChaCha8([32]byte{7})))
+	svc, err := artifact.New(artifact.WithClock(clock.Now), artifact.WithRand(rand.NewChaCha8([32]byte{7})),
+		artifact.WithInquiryOptions(inquiry.WithProcessingTime(time.Duration(sc.ProcessingSeconds)*time.Second),
+			inquiry.WithReviewTime(time.Duration(sc.ReviewSeconds)*time.Second)))
 	require.NoError(t, err)
 
 	// The world: the organization, the agreement catalog, the reports.
@@ -162,12 +176,13 @@ func runServiceScenario(t *testing.T, sc serviceScenario) {
 
 	tk := tokens{term: map[string]string{}, nda: map[agreement.ID]*artifact.GetNdaForAgreementOutput{},
 		getAgr: map[agreement.ID]string{}, view: map[agreement.ID]*artifact.GetAgreementOutput{},
-		terminate: map[agreement.CustomerAgreementID]string{}}
+		terminate: map[agreement.CustomerAgreementID]string{}, inquiries: map[string]inquiry.Inquiry{}}
 
 	for i, st := range sc.Steps {
 		clock.Advance(time.Second)
 		c := callers[st.As]
-		require.NotNil(t, c, "step %d: unknown caller %q", i, st.As)
+		require.True(t, c != nil || isServiceStep(st.Op), "step %d: unknown caller %q", i, st.As)
+		tk.clock = clock
 		before := trailLen(t, svc)
 		tk.calls = 1
 		listed, err := runServiceStep(ctx, t, svc, c, st, refs, &tk)
@@ -188,7 +203,21 @@ func runServiceScenario(t *testing.T, sc serviceScenario) {
 				require.True(t, errors.As(err, &ad))
 				require.Equal(t, want.Action, ad.Action, "step %d %s: action", i, where())
 				if want.Resource != "" {
-					require.Equal(t, want.Resource, ad.Resource, "step %d %s: resource", i, where())
+					require.Equal(t, tk.expand(want.Resource), ad.Resource, "step %d %s: resource", i, where())
+				}
+			}
+			if want.ResourceType != "" {
+				var (
+					nf *artifact.ResourceNotFoundException
+					ce *artifact.ConflictException
+				)
+				switch {
+				case errors.As(err, &nf):
+					require.Equal(t, want.ResourceType, nf.ResourceType, "step %d %s: resourceType", i, where())
+					require.NotEmpty(t, nf.ResourceID, "step %d %s: resourceId", i, where())
+				case errors.As(err, &ce):
+					require.Equal(t, want.ResourceType, ce.ResourceType, "step %d %s: resourceType", i, where())
+					require.NotEmpty(t, ce.ResourceID, "step %d %s: resourceId", i, where())
 				}
 			}
 		default:
@@ -217,6 +246,9 @@ func runServiceScenario(t *testing.T, sc serviceScenario) {
 func runServiceStep(ctx context.Context, t *testing.T, svc *artifact.Service, c *artifact.Caller, st serviceStep,
 	refs map[string]scenarioReport, tk *tokens) ([]report.Report, error) {
 	t.Helper()
+	if done, err := runInquiryStep(ctx, t, svc, c, st, tk); done {
+		return nil, err
+	}
 	rep := refs[st.Args.Report]
 	agr := scenarioAgreements[st.Args.Agreement].ID
 	scope := agreement.Scope(st.Args.Scope)

@@ -266,8 +266,8 @@ const maxInsertAttempts = 8
 // why).
 //
 // When in.ClientToken was used by the account before, Create returns the
-// inquiry created then, with replay true, if the request is the same, and
-// ErrTokenReused if it differs.
+// inquiry created then, as it stands now, with replay true, if the request
+// is the same, and ErrTokenReused if it differs.
 func (a *Assistant) Create(ctx context.Context, account aws.AccountID, in CreateInput) (_ Inquiry, replay bool, _ error) {
 	if !account.IsValid() {
 		return Inquiry{}, false, invalid("account", "%q is not 12 digits", clip(string(account)))
@@ -279,7 +279,7 @@ func (a *Assistant) Create(ctx context.Context, account aws.AccountID, in Create
 	if in.ClientToken != "" {
 		prev, err := a.store.ByClientToken(ctx, account, in.ClientToken)
 		if err == nil {
-			return sameRequest(prev, digest)
+			return a.replay(ctx, prev, digest)
 		}
 		if !errors.Is(err, ErrNotFound) {
 			return Inquiry{}, false, err
@@ -321,19 +321,24 @@ func (a *Assistant) Create(ctx context.Context, account aws.AccountID, in Create
 		if in.ClientToken != "" {
 			// Another request with the same token won the race.
 			if prev, err := a.store.ByClientToken(ctx, account, in.ClientToken); err == nil {
-				return sameRequest(prev, digest)
+				return a.replay(ctx, prev, digest)
 			}
 		}
 	}
 }
 
-// sameRequest returns prev as a replay when it was created by the request
-// whose digest is d, and ErrTokenReused otherwise.
-func sameRequest(prev Inquiry, d [sha256.Size]byte) (Inquiry, bool, error) {
+// replay returns prev, as it stands now (processed up to the clock), when
+// it was created by the request whose digest is d, and ErrTokenReused
+// otherwise.
+func (a *Assistant) replay(ctx context.Context, prev Inquiry, d [sha256.Size]byte) (Inquiry, bool, error) {
 	if prev.RequestDigest != d {
 		return Inquiry{}, false, &ReuseError{ID: prev.ID}
 	}
-	return prev, true, nil
+	cur, err := a.Settle(ctx, prev)
+	if err != nil {
+		return Inquiry{}, false, err
+	}
+	return cur, true, nil
 }
 
 // readFile scans and reads a questionnaire into queries. A file that is
