@@ -186,8 +186,8 @@
 // inquiry.WithProcessingTime; at the first read by default) and it is read,
 // or when AdvanceComplianceInquiries or ProcessComplianceInquiry is called:
 // never on a goroutine. The default answerer is inquiry.NewKnowledgeAnswerer
-// over the service's report catalog, HIPAA Eligible Services and agreement
-// catalog. ExportComplianceInquiry hands the Presigner a Document of kind
+// over the service's report catalog, HIPAA Eligible Services, agreement
+// catalog and organizations. ExportComplianceInquiry hands the Presigner a Document of kind
 // DocComplianceInquiry carrying the CSV it wrote in Body. Where AWS is
 // silent the service chooses, and says so:
 //

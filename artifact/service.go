@@ -226,7 +226,8 @@ func WithInquiryStore(st inquiry.Store) Option { return func(c *config) { c.inqu
 
 // WithInquiryOptions configures the compliance inquiry Assistant: its
 // Answerer (default inquiry.NewKnowledgeAnswerer over the service's report
-// catalog, HIPAA Eligible Services and agreement catalog), malware Scanner,
+// catalog, HIPAA Eligible Services, agreement catalog and organizations),
+// malware Scanner,
 // limits, processing, review and poll times. The service's clock,
 // randomness, partition and region apply whatever these say.
 func WithInquiryOptions(opts ...inquiry.Option) Option {
@@ -315,7 +316,7 @@ func New(opts ...Option) (*Service, error) {
 		c.inquiryStore = inquirymem.New()
 	}
 	inqOpts := append([]inquiry.Option{inquiry.WithAnswerer(inquiry.NewKnowledgeAnswerer(inquiry.Knowledge{
-		Reports: s.cat, Agreements: s.reg, HIPAAEligible: s.elig}))}, c.inquiryOpts...)
+		Reports: s.cat, Agreements: s.reg, Organizations: s.dir, HIPAAEligible: s.elig}))}, c.inquiryOpts...)
 	inqOpts = append(inqOpts, inquiry.WithClock(now), inquiry.WithRand(rd), inquiry.WithPartition(c.partition), inquiry.WithRegion(c.region))
 	if s.inq, err = inquiry.New(c.inquiryStore, inqOpts...); err != nil {
 		return nil, fmt.Errorf("artifact: %w", err)

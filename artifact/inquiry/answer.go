@@ -3,6 +3,7 @@ package inquiry
 import (
 	"bytes"
 	"context"
+	"time"
 
 	"github.com/artifactkit/artifactkit/artifact/aws"
 )
@@ -39,6 +40,8 @@ type Batch struct {
 	Name    string
 	// SupportMode says whether the answers will be reviewed by humans.
 	SupportMode SupportMode
+	// At is the instant of the processing: what the answers are as of.
+	At time.Time
 	// Questions are the questions, by identifier.
 	Questions []Question
 }

@@ -565,7 +565,7 @@ func (a *Assistant) step(ctx context.Context, in Inquiry, now time.Time) (Inquir
 	}
 	changed := map[int]bool{}
 	if len(waiting) > 0 {
-		b := Batch{Account: in.Account, Inquiry: in.ID, Name: in.Name, SupportMode: in.SupportMode, Questions: make([]Question, len(waiting))}
+		b := Batch{Account: in.Account, Inquiry: in.ID, Name: in.Name, SupportMode: in.SupportMode, At: now, Questions: make([]Question, len(waiting))}
 		for j, i := range waiting {
 			b.Questions[j] = Question{Identifier: qs[i].Identifier, Text: qs[i].Query, Section: qs[i].Section}
 		}

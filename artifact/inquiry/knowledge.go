@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/artifactkit/artifactkit/agreement"
 	"github.com/artifactkit/artifactkit/artifact/aws"
@@ -30,6 +31,13 @@ type AgreementSource interface {
 	Lookup(ctx context.Context, account org.AccountID, id agreement.ID, scope agreement.Scope) (agreement.CustomerAgreement, error)
 }
 
+// OrganizationSource says which organization an account is in and who
+// manages it; *org.Directory is one.
+type OrganizationSource interface {
+	OrganizationOf(ctx context.Context, account org.AccountID, t time.Time) (org.Membership, error)
+	Organization(ctx context.Context, id org.ID) (org.Organization, error)
+}
+
 // Knowledge is what NewKnowledgeAnswerer answers from. A nil source knows
 // nothing.
 type Knowledge struct {
@@ -37,6 +45,10 @@ type Knowledge struct {
 	Reports ReportSource
 	// Agreements are AWS's agreements and the accounts' acceptances.
 	Agreements AgreementSource
+	// Organizations say whether the account may accept at organization
+	// scope (it must be its organization's management account, with all
+	// features and Artifact's trusted access enabled).
+	Organizations OrganizationSource
 	// HIPAAEligible lists the services that may hold PHI (H7).
 	HIPAAEligible report.Eligibility
 	// Programs are the compliance programs recognized by name, with their
@@ -59,8 +71,10 @@ const maxCitations = 10
 //     whether the services named are HIPAA eligible, or which are, and
 //     whether the account has the Business Associate Addendum;
 //   - agreement questions ("agreement", "addendum", "BAA", "business
-//     associate"): the agreements the account can accept, at which scopes,
-//     and those it has accepted;
+//     associate"): the agreements the account can accept, at which scopes
+//     (organization scope only for an organization's management account,
+//     with all features and Artifact's trusted access), and those it has
+//     accepted;
 //   - Trust Services questions (availability, confidentiality, privacy,
 //     processing integrity, and security when SOC is named): which SOC 2
 //     and SOC 3 versions examine the category;
@@ -105,6 +119,11 @@ type snapshot struct {
 	cited map[string]Citation
 	// hipaaCitation cites the HIPAA Eligible Services.
 	hipaaCitation *Citation
+	orgs          OrganizationSource
+	at            time.Time
+	// orgScope says, once known, why the account cannot accept at
+	// organization scope ("" when it can).
+	orgScope *string
 }
 
 // citeReport returns the citation of a report version, made once a batch.
@@ -137,7 +156,7 @@ type serviceAlias struct {
 
 // Answer implements Answerer.
 func (ka *knowledgeAnswerer) Answer(ctx context.Context, b Batch) ([]Answer, error) {
-	s, err := ka.snapshot(ctx, b.Account)
+	s, err := ka.snapshot(ctx, b.Account, b.At)
 	if err != nil {
 		return nil, err
 	}
@@ -149,9 +168,9 @@ func (ka *knowledgeAnswerer) Answer(ctx context.Context, b Batch) ([]Answer, err
 }
 
 // snapshot reads the catalogs for one batch.
-func (ka *knowledgeAnswerer) snapshot(ctx context.Context, account aws.AccountID) (*snapshot, error) {
+func (ka *knowledgeAnswerer) snapshot(ctx context.Context, account aws.AccountID, at time.Time) (*snapshot, error) {
 	s := &snapshot{account: account, ctx: ctx, src: ka.k.Agreements, elig: ka.k.HIPAAEligible, programs: ka.k.Programs,
-		cited: map[string]Citation{}}
+		cited: map[string]Citation{}, orgs: ka.k.Organizations, at: at}
 	if ka.k.Reports != nil {
 		p := report.Page{Limit: report.MaxPageSize}
 		for {
@@ -585,27 +604,75 @@ func (s *snapshot) agreementsAnswer() Answer {
 	if len(s.agreements) == 0 {
 		return Answer{Response: noAnswer}
 	}
+	why := s.organizationScope()
 	for i := range s.agreements {
 		a := &s.agreements[i]
 		accepted := s.acceptedScopes(a.ID)
-		var open []agreement.Scope
+		var open, closed []agreement.Scope
 		for _, sc := range a.Subjects {
-			if !slices.Contains(accepted, sc) {
+			switch {
+			case slices.Contains(accepted, sc):
+			case sc == agreement.ScopeOrganization && why != "":
+				closed = append(closed, sc)
+			default:
 				open = append(open, sc)
 			}
 		}
-		switch {
-		case len(accepted) > 0 && len(open) > 0:
-			r.say("%s: accepted at %s scope; it can also be accepted at %s scope.", a.Name, scopeWords(accepted), scopeWords(open))
-		case len(accepted) > 0:
-			r.say("%s: accepted at %s scope.", a.Name, scopeWords(accepted))
-		default:
-			r.say("%s: can be accepted at %s scope.", a.Name, scopeWords(open))
+		var parts []string
+		if len(accepted) > 0 {
+			parts = append(parts, fmt.Sprintf("accepted at %s scope", scopeWords(accepted)))
 		}
+		if len(open) > 0 {
+			verb := "can be accepted"
+			if len(accepted) > 0 {
+				verb = "can also be accepted"
+			}
+			parts = append(parts, fmt.Sprintf("%s at %s scope", verb, scopeWords(open)))
+		}
+		if len(closed) > 0 {
+			parts = append(parts, "not at organization scope: "+why)
+		}
+		if len(parts) == 0 {
+			parts = append(parts, "offered at no scope")
+		}
+		r.say("%s: %s.", a.Name, strings.Join(parts, "; "))
 		r.cite(s.citeAgreement(a))
 	}
-	r.say("Organization scope is accepted by the organization's management account.")
+	if s.orgs == nil {
+		r.say("Organization scope is accepted by the organization's management account.")
+	}
 	return r.answer()
+}
+
+// organizationScope returns why the account cannot accept agreements at
+// organization scope, or "" when it can (or when nothing says: no
+// organization source).
+func (s *snapshot) organizationScope() string {
+	if s.orgScope != nil {
+		return *s.orgScope
+	}
+	why := ""
+	if s.orgs != nil {
+		m, err := s.orgs.OrganizationOf(s.ctx, org.AccountID(s.account), s.at)
+		switch {
+		case err != nil || !m.InOrganization():
+			why = "the account is in no organization"
+		default:
+			o, err := s.orgs.Organization(s.ctx, m.Org)
+			switch {
+			case err != nil:
+				why = "the account's organization is unknown"
+			case string(o.ManagementAccount) != string(s.account):
+				why = "only the management account of the organization accepts for it"
+			case o.FeatureSet != org.AllFeatures:
+				why = "the organization must be enabled for all features"
+			case !o.ArtifactEnabled():
+				why = "the organization must enable AWS Artifact's trusted access"
+			}
+		}
+	}
+	s.orgScope = &why
+	return why
 }
 
 // acceptedScopes returns the scopes at which the account's customer

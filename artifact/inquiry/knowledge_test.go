@@ -13,15 +13,46 @@ import (
 	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/inquiry"
 	"github.com/artifactkit/artifactkit/org"
+	orgmem "github.com/artifactkit/artifactkit/org/memstore"
 	"github.com/artifactkit/artifactkit/report"
 	reportmem "github.com/artifactkit/artifactkit/report/memstore"
 )
 
 // The catalogs of the package answer as sources.
 var (
-	_ inquiry.ReportSource    = (*report.Catalog)(nil)
-	_ inquiry.AgreementSource = (*agreement.Registry)(nil)
+	_ inquiry.ReportSource       = (*report.Catalog)(nil)
+	_ inquiry.AgreementSource    = (*agreement.Registry)(nil)
+	_ inquiry.OrganizationSource = (*org.Directory)(nil)
 )
+
+// Which agreements an account can accept depends on where it stands in
+// its organization: organization scope is the management account's, with
+// all features and Artifact's trusted access (A2, A4, A5, A6).
+func TestKnowledgeAnswererOrganizationScope(t *testing.T) {
+	ctx := context.Background()
+	dir := org.NewDirectory(orgmem.New(), org.WithClock(func() time.Time { return start }))
+	const mgmt, member, loner, billing = "999988887777", "111122223333", "555566667777", "222233334444"
+	_, err := dir.Create(ctx, "o-healthcare01", mgmt, org.AllFeatures)
+	require.NoError(t, err)
+	_, err = dir.Join(ctx, member, "o-healthcare01")
+	require.NoError(t, err)
+	_, err = dir.Create(ctx, "o-billingonly1", billing, org.ConsolidatedBilling)
+	require.NoError(t, err)
+	ans := inquiry.NewKnowledgeAnswerer(inquiry.Knowledge{Agreements: agreements{}, Organizations: dir})
+	ask := func(acct aws.AccountID) string {
+		out, err := ans.Answer(ctx, inquiry.Batch{Account: acct, At: start, Questions: []inquiry.Question{{Identifier: 1, Text: "Which agreements can we accept?"}}})
+		require.NoError(t, err)
+		return out[0].Response
+	}
+	require.Contains(t, ask(member), "AWS Business Associate Addendum: accepted at account scope; not at organization scope: only the management account of the organization accepts for it.")
+	require.Contains(t, ask(loner), "AWS Business Associate Addendum: can be accepted at account scope; not at organization scope: the account is in no organization.")
+	require.Contains(t, ask(billing), "not at organization scope: the organization must be enabled for all features.")
+	require.Contains(t, ask(mgmt), "not at organization scope: the organization must enable AWS Artifact's trusted access.")
+	_, err = dir.EnableTrustedAccess(ctx, "o-healthcare01", org.ArtifactServicePrincipal)
+	require.NoError(t, err)
+	require.Contains(t, ask(mgmt), "AWS Business Associate Addendum: can be accepted at account and organization scope.")
+	require.NotContains(t, ask(mgmt), "management account.")
+}
 
 // catalog returns a report catalog of a SOC 2, an ISO 27001 and a PCI DSS
 // report (the SOC 2 at two versions).
@@ -105,7 +136,8 @@ func TestKnowledgeAnswerer(t *testing.T) {
 		{"Can we store PHI in AWS Lambda?", []string{"No: AWS Lambda is not on the list of HIPAA Eligible Services"}, []string{inquiry.HIPAAReference, baa}},
 		{"Which services are HIPAA eligible?", []string{"16 services are HIPAA eligible: AWS KMS, AWS Snowball, Amazon API Gateway"}, []string{inquiry.HIPAAReference, baa}},
 		{"Which agreements can we accept?", []string{"Custom Data Processing Agreement: can be accepted at account scope.",
-			"AWS Business Associate Addendum: accepted at account scope; it can also be accepted at organization scope."}, []string{custom, baa}},
+			"AWS Business Associate Addendum: accepted at account scope; can also be accepted at organization scope.",
+			"Organization scope is accepted by the organization's management account."}, []string{custom, baa}},
 		{"Are you FedRAMP authorized?", []string{"The report catalog holds no FedRAMP report. FedRAMP is limited to us-east-1"}, nil},
 		{"Do you encrypt data at rest?", []string{"None of the sources"}, nil},
 		{"Is security tested?", []string{"None of the sources"}, nil},
