@@ -72,7 +72,8 @@
 // rating, revision, reasons and comment); a different request under the
 // same token fails with ErrTokenReused, which AWS answers with a
 // ConflictException. Tokens are the account's, and are kept as long as
-// their inquiry is.
+// their inquiry is. A retried creation returns the inquiry as it stands
+// now (processed up to the clock), not as it was first returned.
 //
 // # Tags
 //
@@ -103,7 +104,14 @@
 //     fails its query with the internal-error message and a Reason, so
 //     that the host notices.
 //   - Queries are numbered from 1, section by section in the order the
-//     request names them, then top to bottom.
+//     request names them, then top to bottom. A query's Row is the line
+//     its row starts on. Sections match headers ignoring letter case and
+//     punctuation; a section named twice is read once. The separator is
+//     the one the header row uses most (comma, semicolon or tab), and a
+//     quote inside an unquoted cell is kept as written.
+//   - An account's inquiries are listed oldest first (creation instant,
+//     then id), so that paging while inquiries are created neither skips
+//     nor repeats one.
 //   - A response's revision (PutComplianceInquiryFeedback's
 //     responseRevisionId) is its position in UpdatedResponseVersions,
 //     which lists every version, the first answer included. Feedback on an
