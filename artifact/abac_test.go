@@ -7,6 +7,7 @@ import (
 
 	"github.com/artifactkit/artifactkit/artifact"
 	"github.com/artifactkit/artifactkit/artifact/inquiry"
+	"github.com/artifactkit/artifactkit/policy"
 )
 
 // Attribute-based access control on compliance inquiries: the tag
@@ -249,4 +250,21 @@ func TestABAC_PrincipalTagTeam(t *testing.T) {
 	tags, err := f.svc.ListTagsForResource(bg, alice, artifact.ListTagsForResourceInput{ResourceARN: mine.ARN})
 	require.NoError(t, err)
 	require.Equal(t, inquiry.Tags{"team": "grc", "project": "vendor-x"}, tags.Tags)
+}
+
+// The tag keys reach every layer of policies: a permissions boundary that
+// names a tag key sees the inquiry's tags even when the identity policy
+// names none.
+func TestABAC_BoundaryNamesTheTag(t *testing.T) {
+	f := newFixture(t)
+	grc := f.ask(t, root(t, member), "q", inquiry.Tags{"team": "grc"})
+	ops := f.ask(t, root(t, member), "q", inquiry.Tags{"team": "ops"})
+	id := artifact.Identity{Account: member, Principal: "arn:aws:iam::222222222222:role/bounded",
+		Policies: []*policy.Document{policy.MustParse([]byte(allowAll), policy.Identity)},
+		Boundary: policy.MustParse([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"artifact:*","Resource":"*",
+			"Condition":{"StringEqualsIfExists":{"aws:ResourceTag/team":"grc"}}}]}`), policy.Identity)}
+	c, err := artifact.NewCaller(id)
+	require.NoError(t, err)
+	require.NoError(t, f.tryRead(c, "artifact:GetComplianceInquiryMetadata", grc))
+	denied(t, f.tryRead(c, "artifact:GetComplianceInquiryMetadata", ops), "artifact:GetComplianceInquiryMetadata")
 }

@@ -30,6 +30,9 @@ func namesTagKeys(id Identity) bool {
 		docs = append(docs, id.Boundary)
 	}
 	for _, d := range docs {
+		if d == nil {
+			continue
+		}
 		b, err := d.MarshalJSON()
 		if err != nil {
 			return true
