@@ -377,8 +377,10 @@ type PutComplianceInquiryFeedbackOutput struct {
 
 // PutComplianceInquiryFeedback records the caller's rating of a query's
 // response, or of the whole inquiry (artifact:PutComplianceInquiryFeedback
-// on the inquiry's ARN, with aws:ResourceTag/${TagKey}). A principal has
-// one feedback per query; a new one replaces it.
+// on the inquiry's ARN, with aws:ResourceTag/${TagKey}). It is idempotent,
+// as AWS's model marks it: a principal has one feedback per query, which a
+// new one replaces, and a retry with the same clientToken and request
+// returns the feedback first put.
 func (s *Service) PutComplianceInquiryFeedback(ctx context.Context, c *Caller, in PutComplianceInquiryFeedbackInput) (*PutComplianceInquiryFeedbackOutput, error) {
 	k := s.begin(c, "PutComplianceInquiryFeedback", param("complianceInquiryId", string(in.ComplianceInquiryID)))
 	if in.QueryIdentifier != 0 {
