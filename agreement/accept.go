@@ -71,7 +71,7 @@ func (r *Registry) Accept(ctx context.Context, in AcceptInput) (CustomerAgreemen
 		if err != nil {
 			return fail(err)
 		}
-		events, err := r.acceptEvents(ctx, ca)
+		events, err := r.changeEvents(ctx, ca, EventAccepted, EventCoverageGained, ca.EffectiveStart)
 		if err != nil {
 			return ca, nil, &Error{Op: "accept", Account: in.Account, Agreement: in.Agreement, CustomerAgreement: ca.ID, Err: fmt.Errorf("accepted, but deriving its events failed: %w", err)}
 		}
@@ -311,7 +311,7 @@ func (r *Registry) terminate(ctx context.Context, op string, account org.Account
 		if err != nil {
 			return fail(err)
 		}
-		events, err := r.terminateEvents(ctx, c)
+		events, err := r.changeEvents(ctx, c, EventTerminated, EventCoverageLost, c.EffectiveEnd)
 		if err != nil {
 			return c, nil, &Error{Op: op, Account: account, CustomerAgreement: id, Err: fmt.Errorf("terminated, but deriving its events failed: %w", err)}
 		}

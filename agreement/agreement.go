@@ -2,11 +2,12 @@ package agreement
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Limits of AWS's agreement fields (api.md §2).
@@ -44,10 +45,10 @@ type Agreement struct {
 type Revision struct {
 	ID        RevisionID
 	Published time.Time
-	// DocumentSHA256 and NDASHA256 are the hex SHA-256 digests of the
+	// DocumentSHA256 and NDASHA256 are the SHA-256 digests of the
 	// agreement's document and of its NDA.
-	DocumentSHA256  string
-	NDASHA256       string
+	DocumentSHA256  aws.Digest
+	NDASHA256       aws.Digest
 	AcceptanceTerms []string // at most MaxTerms
 	TerminateTerms  []string // at most MaxTerms
 }
@@ -174,8 +175,8 @@ func (s RevisionSpec) revision(id RevisionID, at time.Time) Revision {
 	return Revision{
 		ID:              id,
 		Published:       at,
-		DocumentSHA256:  digest(s.Document),
-		NDASHA256:       digest(s.NDA),
+		DocumentSHA256:  sha256.Sum256(s.Document),
+		NDASHA256:       sha256.Sum256(s.NDA),
 		AcceptanceTerms: slices.Clone(s.AcceptanceTerms),
 		TerminateTerms:  slices.Clone(s.TerminateTerms),
 	}
@@ -191,9 +192,4 @@ func validText(what, s string, minLen, maxLen int) error {
 		return &ParseError{What: what, Input: s, Reason: "must not contain < or >"}
 	}
 	return nil
-}
-
-func digest(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
 }

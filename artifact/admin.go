@@ -5,9 +5,9 @@ import (
 	"strconv"
 
 	"github.com/artifactkit/artifactkit/agreement"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/org"
-	"github.com/artifactkit/artifactkit/policy"
 	"github.com/artifactkit/artifactkit/report"
 )
 
@@ -50,7 +50,7 @@ func (s *Service) RequestReportAccess(ctx context.Context, c *Caller, reportID s
 	if err := k.needCaller(); err != nil {
 		return report.Access{}, k.end(ctx, err)
 	}
-	a, err := s.cat.RequestAccess(ctx, string(c.account), reportID)
+	a, err := s.cat.RequestAccess(ctx, c.account, reportID)
 	return a, k.end(ctx, err)
 }
 
@@ -62,7 +62,7 @@ func (s *Service) DecideReportAccess(ctx context.Context, account org.AccountID,
 		op, decide = "ApproveReportAccess", s.cat.Approve
 	}
 	k := s.internal(op, "", auditParams("account", string(account), "reportId", reportID)...)
-	a, err := decide(ctx, string(account), reportID)
+	a, err := decide(ctx, account, reportID)
 	return a, k.end(ctx, err)
 }
 
@@ -177,18 +177,10 @@ func (s *Service) MoveAccount(ctx context.Context, account org.AccountID, to org
 	return chs, events, s.finish(ctx, &k, events, err)
 }
 
-// The condition keys of setting up trusted access: the service principal
-// trusted access is enabled for, and the service of the role created.
-// They are never written.
-var (
-	servicePrincipalKey = [2]policy.Pair{policy.NewPair("organizations:ServicePrincipal", org.ArtifactServicePrincipal)}
-	serviceNameKey      = [2]policy.Pair{policy.NewPair("iam:AWSServiceName", "artifact.amazonaws.com")}
-)
-
 // serviceLinkedRoleARN is the ARN of Artifact's service-linked role in
 // account.
 func (s *Service) serviceLinkedRoleARN(account org.AccountID) string {
-	return "arn:" + s.partition + ":iam::" + string(account) + ":role/aws-service-role/artifact.amazonaws.com/" + org.ArtifactServiceLinkedRole
+	return aws.ARN{Partition: s.partition, Service: "iam", Account: string(account), Resource: "role/aws-service-role/artifact.amazonaws.com/" + org.ArtifactServiceLinkedRole}.String()
 }
 
 // EnableTrustedAccess is the console's set-up of organization agreements,

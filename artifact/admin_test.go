@@ -198,10 +198,20 @@ func TestOptions(t *testing.T) {
 	_, err = f.svc.ListReports(bg, regional.WithContext(map[string][]string{"aws:RequestedRegion": {"us-east-1"}}), artifact.ListReportsInput{})
 	requireDenied(t, err, "artifact:ListReports", "*")
 
-	_, err = artifact.New(artifact.WithClock(nil))
+	// Options given their zero value leave the defaults (CONTRIBUTING.md);
+	// a value the service cannot use fails New.
+	svc, err := artifact.New(artifact.WithClock(nil), artifact.WithRand(nil), artifact.WithPartition(""), artifact.WithRegion(""),
+		artifact.WithOrgStore(nil))
+	require.NoError(t, err)
+	require.Equal(t, "aws", svc.Partition())
+	require.Equal(t, artifact.DefaultRegion, svc.Region())
+	svc, err = artifact.New(artifact.WithPartition("aws-us-gov"))
+	require.NoError(t, err)
+	require.Equal(t, "us-gov-west-1", svc.Region(), "the partition's leader region")
+	_, err = artifact.New(artifact.WithPartition("gcp"))
 	require.Error(t, err)
-	_, err = artifact.New(artifact.WithPartition(""))
-	require.Error(t, err)
+	_, err = artifact.New(artifact.WithPartition("aws-cn"), artifact.WithRegion("us-east-1"))
+	require.Error(t, err, "a region of another partition")
 }
 
 // H7 through the service: PHI goes only into HIPAA Eligible Services.

@@ -23,7 +23,7 @@ func (s *Service) announce(ctx context.Context, events []agreement.Event) {
 		return
 	}
 	for _, e := range events {
-		n := notify.Event{Account: string(e.Account), AgreementID: string(e.Agreement),
+		n := notify.Event{Account: e.Account, AgreementID: string(e.Agreement),
 			CustomerAgreementID: string(e.CustomerAgreement), State: string(e.State), Time: e.At}
 		switch e.Kind {
 		case agreement.EventAccepted, agreement.EventTerminated:

@@ -111,7 +111,7 @@ func (s *Service) createInquiry(ctx context.Context, k *call, in CreateComplianc
 	if err := k.needCaller(); err != nil {
 		return nil, err
 	}
-	account := aws.AccountID(k.c.account)
+	account := k.c.account
 	k.tags = tagContext{request: in.Tags, keys: in.Tags.Keys(), hasKeys: true, set: true}
 	if err := k.authorize(ctx, "artifact:CreateComplianceInquiry", s.inquiryARN(account, "*"), nil); err != nil {
 		return nil, err
@@ -173,7 +173,7 @@ func (s *Service) authorizeInquiry(ctx context.Context, k *call, action string, 
 	if err := k.needCaller(); err != nil {
 		return inquiry.Inquiry{}, err
 	}
-	account := aws.AccountID(k.c.account)
+	account := k.c.account
 	got, lookupErr := s.inq.Peek(ctx, account, id)
 	k.tags = tagContext{set: true}
 	if lookupErr == nil {
@@ -217,12 +217,12 @@ func (s *Service) listInquiries(ctx context.Context, k *call, in ListComplianceI
 	if err := k.authorize(ctx, "artifact:ListComplianceInquiries", "*", nil); err != nil {
 		return nil, err
 	}
-	account := string(k.c.account)
+	account := k.c.account
 	limit, after, err := s.pages.page("ListComplianceInquiries", account, in.MaxResults, in.NextToken)
 	if err != nil {
 		return nil, err
 	}
-	list, next, err := s.inq.List(ctx, aws.AccountID(account), after, limit)
+	list, next, err := s.inq.List(ctx, account, after, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -263,7 +263,7 @@ func (s *Service) listQueries(ctx context.Context, k *call, in ListComplianceInq
 	if err != nil {
 		return nil, err
 	}
-	account := string(k.c.account)
+	account := k.c.account
 	op := "ListComplianceInquiryQueries/" + string(in.ComplianceInquiryID)
 	limit, after, err := s.pages.page(op, account, in.MaxResults, in.NextToken)
 	if err != nil {

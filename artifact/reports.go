@@ -3,11 +3,10 @@ package artifact
 import (
 	"context"
 	"errors"
-	"maps"
 	"strconv"
 	"time"
 
-	"github.com/artifactkit/artifactkit/policy"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/report"
 )
 
@@ -48,7 +47,7 @@ func (s *Service) listReports(ctx context.Context, k *call, in ListReportsInput)
 	} else if err := k.authorize(ctx, "artifact:ListReports", "*", nil); err != nil {
 		return nil, err
 	}
-	account := string(k.c.account)
+	account := k.c.account
 	limit, after, err := s.pages.page("ListReports", account, in.MaxResults, in.NextToken)
 	if err != nil {
 		return nil, err
@@ -111,7 +110,7 @@ func (s *Service) listReportVersions(ctx context.Context, k *call, in ListReport
 		return nil, err
 	}
 	op := "ListReportVersions/" + in.ReportID
-	limit, after, err := s.pages.page(op, string(k.c.account), in.MaxResults, in.NextToken)
+	limit, after, err := s.pages.page(op, k.c.account, in.MaxResults, in.NextToken)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +118,7 @@ func (s *Service) listReportVersions(ctx context.Context, k *call, in ListReport
 	if err != nil {
 		return nil, err
 	}
-	return &ListReportVersionsOutput{Reports: versions, NextToken: s.pages.next(op, string(k.c.account), next)}, nil
+	return &ListReportVersionsOutput{Reports: versions, NextToken: s.pages.next(op, k.c.account, next)}, nil
 }
 
 // GetReportMetadataInput is the request of GetReportMetadata.
@@ -176,7 +175,7 @@ func (s *Service) getTermForReport(ctx context.Context, k *call, in GetTermForRe
 	if err := s.authorizeReport(ctx, k, "artifact:GetTermForReport", in.ReportID, in.ReportVersion, &r); err != nil {
 		return nil, err
 	}
-	tok, err := s.cat.TermToken(ctx, string(k.c.account), r.ID, r.Version)
+	tok, err := s.cat.TermToken(ctx, k.c.account, r.ID, r.Version)
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +231,7 @@ func (s *Service) getReport(ctx context.Context, k *call, in GetReportInput) (*G
 			Err:       report.ErrTermsNotAccepted,
 		}
 	}
-	if err := s.cat.DownloadVersion(ctx, string(k.c.account), &r, in.TermToken); err != nil {
+	if err := s.cat.DownloadVersion(ctx, k.c.account, &r, in.TermToken); err != nil {
 		return nil, err
 	}
 	url, err := s.presign.Presign(ctx, Document{Kind: DocReport, ID: r.ID, Version: strconv.FormatInt(r.Version, 10),
@@ -264,9 +263,9 @@ func (s *Service) authorizeReport(ctx context.Context, k *call, action, id strin
 	case k.c != nil && k.c.model == Legacy:
 		err = k.authorize(ctx, "artifact:Get", s.packageARN(id, known), nil)
 	case known != nil && v != 0:
-		err = k.authorize(ctx, action, r.ARN, s.reportKeys(r))
+		err = k.authorize(ctx, action, r.ARN, s.keys.report(r))
 	case known != nil:
-		err = k.authorizeAs(ctx, action, r.ARN, s.reportARN(id, 0), s.reportKeys(r))
+		err = k.authorizeAs(ctx, action, r.ARN, s.reportARN(id, 0), s.keys.report(r))
 	default:
 		err = k.authorize(ctx, action, s.reportARN(id, v), nil)
 	}
@@ -276,49 +275,10 @@ func (s *Service) authorizeReport(ctx context.Context, k *call, action, id strin
 	return lookupErr
 }
 
-// reportKeys returns the condition keys of an action on report r (G7),
-// made once for each series and category.
-func (s *Service) reportKeys(r *report.Report) *[2]policy.Pair {
-	key := seriesCategory{r.Series, r.Category}
-	if m := s.keys.Load(); m != nil {
-		if pairs, ok := (*m)[key]; ok {
-			return pairs
-		}
-	}
-	pairs := &[2]policy.Pair{policy.NewPair("artifact:ReportSeries", r.Series), policy.NewPair("artifact:ReportCategory", r.Category)}
-	// A new series or category is rare: the map is copied, so that readers
-	// on every core share it without a lock.
-	s.keysMu.Lock()
-	defer s.keysMu.Unlock()
-	var next map[seriesCategory]*[2]policy.Pair
-	if m := s.keys.Load(); m != nil && len(*m) < maxCachedReportKeys {
-		if cur, ok := (*m)[key]; ok {
-			return cur
-		}
-		next = maps.Clone(*m)
-	} else {
-		next = map[seriesCategory]*[2]policy.Pair{}
-	}
-	next[key] = pairs
-	s.keys.Store(&next)
-	return pairs
-}
-
-// seriesCategory is a report's series and category.
-type seriesCategory struct{ series, category string }
-
-// maxCachedReportKeys bounds the cache of report condition keys; AWS has a
-// handful of series and categories, third parties more.
-const maxCachedReportKeys = 4096
-
 // reportARN is the ARN of version v of report id; for version 0 (the
 // latest) the version is left out.
 func (s *Service) reportARN(id string, v int64) string {
-	a := "arn:" + s.partition + ":artifact:" + s.region + "::report/" + id
-	if v > 0 {
-		a += ":" + strconv.FormatInt(v, 10)
-	}
-	return a
+	return aws.ReportARN{Partition: s.partition, Region: s.region, ReportID: id, Version: v}.String()
 }
 
 // packageARN is the legacy report-package ARN of a report (G6):
@@ -326,9 +286,9 @@ func (s *Service) reportARN(id string, v int64) string {
 // know, or whose category or series holds a "/", is named by its id.
 func (s *Service) packageARN(id string, r *report.Report) string {
 	if r != nil {
-		if a, err := policy.ReportPackageARN(s.partition, r.Category, r.Series, r.Name); err == nil {
-			return a
+		if a, err := aws.NewReportPackageARN(s.partition, r.Category, r.Series, r.Name); err == nil {
+			return a.String()
 		}
 	}
-	return "arn:" + s.partition + ":artifact:::report-package/" + id
+	return aws.ReportPackageARN{Partition: s.partition, Package: id}.String()
 }

@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"io"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/artifactkit/artifactkit/agreement"
 	agmem "github.com/artifactkit/artifactkit/agreement/memstore"
 	"github.com/artifactkit/artifactkit/artifact/audit"
 	auditmem "github.com/artifactkit/artifactkit/artifact/audit/memstore"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/inquiry"
 	inquirymem "github.com/artifactkit/artifactkit/artifact/inquiry/memstore"
 	"github.com/artifactkit/artifactkit/artifact/notify"
@@ -25,8 +25,9 @@ import (
 	reportmem "github.com/artifactkit/artifactkit/report/memstore"
 )
 
-// DefaultRegion is the region the service answers in: Artifact routes every
-// call to its partition's leader region (api.md, endpoint rules).
+// DefaultRegion is the region the service answers in in partition aws:
+// Artifact routes every call to its partition's leader region (api.md,
+// endpoint rules), aws.GlobalRegion(partition).
 const DefaultRegion = "us-east-1"
 
 // ServicePrincipal is the principal the audit trail names for the calls of
@@ -58,14 +59,8 @@ type Service struct {
 	inq      *inquiry.Assistant
 	// tagKeys caches the aws:ResourceTag keys of compliance inquiries.
 	tagKeys tagKeyCache
-	// clockKeys caches the condition keys of the clock's current second;
-	// regionKey is aws:RequestedRegion.
-	clockKeys atomic.Pointer[clockKeys]
-	regionKey policy.Pair
-	// keys caches the report condition keys by series and category; the
-	// map is never changed once stored, and keysMu serializes its writers.
-	keysMu sync.Mutex
-	keys   atomic.Pointer[map[seriesCategory]*[2]policy.Pair]
+	// keys makes the condition keys the service adds to requests.
+	keys requestKeys
 	// params holds *[]audit.Param buffers that carry a call's parameters
 	// to the audit trail, which copies them: no allocation per call.
 	params sync.Pool
@@ -168,7 +163,8 @@ func WithRand(r io.Reader) Option { return func(c *config) { c.rand = r } }
 func WithPartition(p string) Option { return func(c *config) { c.partition = p } }
 
 // WithRegion sets the region of report ARNs and of aws:RequestedRegion
-// (default DefaultRegion).
+// (default the partition's leader region, aws.GlobalRegion: DefaultRegion
+// in aws).
 func WithRegion(r string) Option { return func(c *config) { c.region = r } }
 
 // WithTokenLifetime sets how long agreement tokens (NDA, acceptance,
@@ -250,14 +246,24 @@ func (l *lockedReader) Read(p []byte) (int, error) {
 // real clock and crypto/rand, with empty catalogs: publish reports and
 // define agreements through its administrative methods, or start from
 // github.com/artifactkit/artifactkit/artifact/artifacttest. Options apply
-// in order: of two options setting the same thing, the later wins.
+// in order: of two options setting the same thing, the later wins; an
+// option given its zero value (nil, "", 0) leaves the default.
 func New(opts ...Option) (*Service, error) {
-	c := config{now: time.Now, rand: rand.Reader, partition: "aws", region: DefaultRegion}
+	var c config
 	for _, o := range opts {
 		o(&c)
 	}
-	if c.now == nil || c.rand == nil || c.partition == "" || c.region == "" {
-		return nil, fmt.Errorf("artifact: a nil clock or source of randomness, or an empty partition or region")
+	if c.now == nil {
+		c.now = time.Now
+	}
+	if c.rand == nil {
+		c.rand = rand.Reader
+	}
+	if c.partition == "" {
+		c.partition = "aws"
+	}
+	if c.region == "" {
+		c.region = aws.GlobalRegion(c.partition)
 	}
 	now := func() time.Time { return c.now().UTC() }
 	rd := &lockedReader{r: c.rand}
@@ -276,8 +282,8 @@ func New(opts ...Option) (*Service, error) {
 	if c.settingsStore == nil {
 		c.settingsStore = notifymem.New()
 	}
-	s := &Service{now: now, partition: c.partition, region: c.region, settings: c.settingsStore, sub: c.sub, presign: c.presign,
-		regionKey: policy.NewPair("aws:RequestedRegion", c.region)}
+	s := &Service{now: now, partition: c.partition, region: c.region, settings: c.settingsStore, sub: c.sub, presign: c.presign}
+	s.keys.region = policy.NewPair("aws:RequestedRegion", c.region)
 	if s.presign == nil {
 		s.presign = PresignerFunc(defaultPresigner)
 	}

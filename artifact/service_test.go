@@ -12,6 +12,7 @@ import (
 	"github.com/artifactkit/artifactkit/agreement"
 	"github.com/artifactkit/artifactkit/artifact"
 	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/policy"
@@ -146,10 +147,12 @@ func TestG5_AuditTrail(t *testing.T) {
 	recs, err := f.svc.Audit().Query(bg, audit.Filter{Resource: f.soc2.ARN})
 	require.NoError(t, err)
 	type brief struct {
-		Event, Principal, Account, Action string
-		Decision                          audit.Decision
-		Code                              string
-		Params                            []audit.Param
+		Event, Principal string
+		Account          aws.AccountID
+		Action           string
+		Decision         audit.Decision
+		Code             string
+		Params           []audit.Param
 	}
 	var got []brief
 	for _, r := range recs {
@@ -368,7 +371,7 @@ func TestS1S2_Notifications(t *testing.T) {
 		Category: "Certifications and Attestations", PeriodStart: report.D(2025, 4, 1), PeriodEnd: report.D(2026, 3, 31), AcceptanceType: report.Explicit})
 	deliveries := f.inbox.take()
 	require.Len(t, deliveries, 1, "only the SOC version, only to the subscribed account")
-	require.Equal(t, string(mgmt), deliveries[0].Account)
+	require.Equal(t, mgmt, deliveries[0].Account)
 	require.Equal(t, notify.ReportPublished, deliveries[0].Event.Kind)
 	require.Equal(t, int64(2), deliveries[0].Event.Version)
 
@@ -389,7 +392,7 @@ func TestS1S2_Notifications(t *testing.T) {
 	require.Equal(t, agreement.EventCoverageLost, events[0].Kind)
 	deliveries = f.inbox.take()
 	require.Len(t, deliveries, 1)
-	require.Equal(t, string(member), deliveries[0].Account)
+	require.Equal(t, member, deliveries[0].Account)
 	require.Equal(t, notify.CoverageLost, deliveries[0].Event.Kind)
 	require.Contains(t, deliveries[0].Event.Reason, "o-healthcare01")
 

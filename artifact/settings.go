@@ -107,7 +107,7 @@ func (s *Service) readSettings(ctx context.Context, k *call, action string) (not
 	if err := k.authorize(ctx, action, "*", nil); err != nil {
 		return notify.Settings{}, err
 	}
-	st, err := s.settings.Get(ctx, string(k.c.account))
+	st, err := s.settings.Get(ctx, k.c.account)
 	if err != nil {
 		return notify.Settings{}, err
 	}
@@ -130,7 +130,7 @@ func (s *Service) writeSettings(ctx context.Context, k *call, action string, cha
 		if err != nil {
 			return st, err
 		}
-		st.Account = string(k.c.account)
+		st.Account = k.c.account
 		if err := change(&st); err != nil {
 			return st, err
 		}

@@ -225,7 +225,7 @@ func (s *Service) tagResource(ctx context.Context, k *call, in TagResourceInput)
 	if err != nil {
 		return err
 	}
-	_, err = s.inq.Tag(ctx, aws.AccountID(k.c.account), id, in.Tags)
+	_, err = s.inq.Tag(ctx, k.c.account, id, in.Tags)
 	return err
 }
 
@@ -268,7 +268,7 @@ func (s *Service) untagResource(ctx context.Context, k *call, in UntagResourceIn
 	if err != nil {
 		return err
 	}
-	_, err = s.inq.Untag(ctx, aws.AccountID(k.c.account), id, in.TagKeys)
+	_, err = s.inq.Untag(ctx, k.c.account, id, in.TagKeys)
 	return err
 }
 
@@ -305,7 +305,7 @@ func (s *Service) listTags(ctx context.Context, k *call, in ListTagsForResourceI
 	if err != nil {
 		return nil, err
 	}
-	got, err := s.inq.Peek(ctx, aws.AccountID(k.c.account), id)
+	got, err := s.inq.Peek(ctx, k.c.account, id)
 	if err != nil {
 		return nil, err
 	}
@@ -354,7 +354,7 @@ func (s *Service) authorizeTagged(ctx context.Context, k *call, action string, a
 	var lookupErr error
 	switch {
 	case k.c == nil:
-	case arn.Partition != s.partition || arn.Region != s.region || arn.Account != aws.AccountID(k.c.account):
+	case arn.Partition != s.partition || arn.Region != s.region || arn.Account != k.c.account:
 		lookupErr = &inquiry.NotFoundError{ID: id}
 	default:
 		var in inquiry.Inquiry

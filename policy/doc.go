@@ -42,9 +42,9 @@
 //
 // [LookupAction] and [Actions] describe the artifact:* actions of the
 // Service Authorization Reference, including the legacy artifact:Get and
-// artifact:DownloadAgreement (rule G6). [ParseARN], [ParseResourceARN] and
-// the builders [AgreementARN], [CustomerAgreementARN], [ReportARN],
-// [ReportPackageARN] and [ComplianceInquiryARN] handle Artifact's ARNs.
+// artifact:DownloadAgreement (rule G6). Artifact's ARNs, their parsers and
+// builders are package github.com/artifactkit/artifactkit/artifact/aws's,
+// the vocabulary every package shares.
 //
 // # Where AWS documents nothing
 //

@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/report"
 	"github.com/artifactkit/artifactkit/report/memstore"
 )
@@ -65,12 +66,33 @@ func TestPutPartitionAndRegion(t *testing.T) {
 }
 
 func TestNewValidatesOptions(t *testing.T) {
-	_, err := report.New(nil, report.WithTermLifetime(-time.Second), report.WithPartition("gcp"),
-		report.WithRegion("nowhere"), report.WithThresholds(report.Thresholds{LetterMonths: 7, ExtraProceduresMonths: 6}),
-		report.WithClock(nil), report.WithRand(nil))
-	require.ElementsMatch(t, []string{"store", "clock", "rand", "termLifetime", "partition", "region", "thresholds"}, fields(t, err))
+	_, err := report.New(memstore.New(), report.WithTermLifetime(-time.Second), report.WithPartition("gcp"),
+		report.WithRegion("nowhere"), report.WithThresholds(report.Thresholds{LetterMonths: 7, ExtraProceduresMonths: 6}))
+	require.ElementsMatch(t, []string{"termLifetime", "partition", "region", "thresholds"}, fields(t, err))
 	_, err = report.New(memstore.New(), report.WithThresholds(report.Thresholds{LetterMonths: -1}))
 	require.Equal(t, []string{"thresholds"}, fields(t, err))
+	_, err = report.New(memstore.New(), report.WithPartition("aws-us-gov"), report.WithRegion("us-east-1"))
+	require.Equal(t, []string{"region"}, fields(t, err), "a region of another partition")
+}
+
+// Options given their zero value leave the defaults; a nil Store is a
+// programming error (CONTRIBUTING.md).
+func TestNewZeroOptionsAreDefaults(t *testing.T) {
+	cat, err := report.New(memstore.New(), report.WithClock(nil), report.WithRand(nil), report.WithTermLifetime(0),
+		report.WithPartition(""), report.WithRegion(""))
+	require.NoError(t, err)
+	got := put(t, cat, soc2(report.D(2024, 10, 1), report.D(2025, 9, 30)))
+	arn, err := report.ParseARN(got.ARN)
+	require.NoError(t, err)
+	require.Equal(t, "aws", arn.Partition)
+	require.Equal(t, "us-east-1", arn.Region)
+
+	cat, err = report.New(memstore.New(), report.WithPartition("aws-us-gov"))
+	require.NoError(t, err)
+	got = put(t, cat, soc2(report.D(2024, 10, 1), report.D(2025, 9, 30)))
+	require.Contains(t, got.ARN, ":us-gov-west-1:", "the partition's global region by default")
+
+	require.Panics(t, func() { _, _ = report.New(nil) })
 }
 
 func TestPutValidates(t *testing.T) {
@@ -545,7 +567,7 @@ func (s *storeFailing) Generation(c context.Context) (uint64, error) {
 	return s.Store.Generation(c)
 }
 
-func (s *storeFailing) Access(c context.Context, a, id string) (report.Access, error) {
+func (s *storeFailing) Access(c context.Context, a aws.AccountID, id string) (report.Access, error) {
 	if s.fail {
 		return report.Access{}, errDisk
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // TermToken hands account a term token for version v of report id (AWS's
@@ -13,7 +15,7 @@ import (
 // term lifetime. The version must be available: unknown is ErrNotFound,
 // not readable ErrNotPublished. Approval is not checked here: Download
 // checks it before the terms.
-func (c *Catalog) TermToken(ctx context.Context, account, id string, v int64) (TermToken, error) {
+func (c *Catalog) TermToken(ctx context.Context, account aws.AccountID, id string, v int64) (TermToken, error) {
 	if err := validateAccount(account); err != nil {
 		return TermToken{}, err
 	}
@@ -98,7 +100,7 @@ func notPublished(r Report, at time.Time) error {
 // Presenting a valid token for EXPLICIT terms records the account's
 // acceptance (once per token). PASSTHROUGH terms need no acceptance: an
 // empty token passes, and a presented one must still be valid.
-func (c *Catalog) Download(ctx context.Context, account, id string, v int64, token string) (Report, error) {
+func (c *Catalog) Download(ctx context.Context, account aws.AccountID, id string, v int64, token string) (Report, error) {
 	if err := validateAccount(account); err != nil {
 		return Report{}, err
 	}
@@ -117,7 +119,7 @@ func (c *Catalog) Download(ctx context.Context, account, id string, v int64, tok
 // Get, to authorize the download on its ARN and condition keys): it checks
 // that *r is available now and applies the gates to it, without reading it
 // again. r must come from this catalog; the errors are Download's.
-func (c *Catalog) DownloadVersion(ctx context.Context, account string, r *Report, token string) error {
+func (c *Catalog) DownloadVersion(ctx context.Context, account aws.AccountID, r *Report, token string) error {
 	if err := validateAccount(account); err != nil {
 		return err
 	}
@@ -134,7 +136,7 @@ func (c *Catalog) DownloadVersion(ctx context.Context, account string, r *Report
 
 // gate applies the approval and terms gates of an available version r to
 // account presenting token at now (N2, R2).
-func (c *Catalog) gate(ctx context.Context, account string, r *Report, token string, now time.Time) error {
+func (c *Catalog) gate(ctx context.Context, account aws.AccountID, r *Report, token string, now time.Time) error {
 	if r.NeedsApproval {
 		a, err := c.Access(ctx, account, r.ID)
 		if err != nil {
@@ -184,7 +186,7 @@ func (c *Catalog) gate(ctx context.Context, account string, r *Report, token str
 
 // Acceptances returns the terms account accepted, in the order accepted:
 // who, when, which version and which terms (N2).
-func (c *Catalog) Acceptances(ctx context.Context, account string) ([]Acceptance, error) {
+func (c *Catalog) Acceptances(ctx context.Context, account aws.AccountID) ([]Acceptance, error) {
 	if err := validateAccount(account); err != nil {
 		return nil, err
 	}
@@ -193,7 +195,7 @@ func (c *Catalog) Acceptances(ctx context.Context, account string) ([]Acceptance
 
 // Access returns account's access request for report id; AccessNone when
 // it never asked.
-func (c *Catalog) Access(ctx context.Context, account, id string) (Access, error) {
+func (c *Catalog) Access(ctx context.Context, account aws.AccountID, id string) (Access, error) {
 	if err := validateAccount(account); err != nil {
 		return Access{}, err
 	}
@@ -210,7 +212,7 @@ func (c *Catalog) Access(ctx context.Context, account, id string) (Access, error
 // RequestAccess records that account asks for access to report id (R2).
 // A request already pending or approved is returned unchanged; a rejected
 // or revoked one becomes pending again. The report must exist.
-func (c *Catalog) RequestAccess(ctx context.Context, account, id string) (Access, error) {
+func (c *Catalog) RequestAccess(ctx context.Context, account aws.AccountID, id string) (Access, error) {
 	return c.decide(ctx, account, id, func(a *Access, now time.Time) error {
 		switch a.State {
 		case AccessPending, AccessApproved:
@@ -222,17 +224,17 @@ func (c *Catalog) RequestAccess(ctx context.Context, account, id string) (Access
 }
 
 // Approve approves account's pending request for report id (R2).
-func (c *Catalog) Approve(ctx context.Context, account, id string) (Access, error) {
+func (c *Catalog) Approve(ctx context.Context, account aws.AccountID, id string) (Access, error) {
 	return c.decide(ctx, account, id, transition(AccessPending, AccessApproved, "approve"))
 }
 
 // Reject rejects account's pending request for report id (R2).
-func (c *Catalog) Reject(ctx context.Context, account, id string) (Access, error) {
+func (c *Catalog) Reject(ctx context.Context, account aws.AccountID, id string) (Access, error) {
 	return c.decide(ctx, account, id, transition(AccessPending, AccessRejected, "reject"))
 }
 
 // Revoke withdraws the approval of account's request for report id.
-func (c *Catalog) Revoke(ctx context.Context, account, id string) (Access, error) {
+func (c *Catalog) Revoke(ctx context.Context, account aws.AccountID, id string) (Access, error) {
 	return c.decide(ctx, account, id, transition(AccessApproved, AccessRevoked, "revoke"))
 }
 
@@ -252,7 +254,7 @@ func transition(from, to AccessState, verb string) func(*Access, time.Time) erro
 // decide reads an access request, applies f, and writes it back when f
 // changed it, retrying when another writer got there first. The report
 // must exist.
-func (c *Catalog) decide(ctx context.Context, account, id string, f func(*Access, time.Time) error) (Access, error) {
+func (c *Catalog) decide(ctx context.Context, account aws.AccountID, id string, f func(*Access, time.Time) error) (Access, error) {
 	if err := validateAccount(account); err != nil {
 		return Access{}, err
 	}
@@ -276,8 +278,7 @@ func (c *Catalog) decide(ctx context.Context, account, id string, f func(*Access
 		if next == cur {
 			return cur, nil
 		}
-		next.SequenceNumber = cur.SequenceNumber + 1
-		err = c.store.PutAccess(ctx, next)
+		next, err = c.store.PutAccess(ctx, next)
 		if err == nil {
 			return next, nil
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/report"
 )
 
@@ -77,7 +78,7 @@ func TestN2_TokensAreBound(t *testing.T) {
 
 	for _, tc := range []struct {
 		name    string
-		account string
+		account aws.AccountID
 		version int64
 		token   string
 		advance time.Duration
@@ -117,7 +118,7 @@ func TestR2_ApprovalGate(t *testing.T) {
 	tok, err := cat.TermToken(ctx, acct, r.ID, 1)
 	require.NoError(t, err, "the terms can be read before approval")
 
-	download := func(account, token string) error {
+	download := func(account aws.AccountID, token string) error {
 		_, err := cat.Download(ctx, account, r.ID, 1, token)
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/report"
 	"github.com/artifactkit/artifactkit/report/memstore"
 )
@@ -45,7 +46,7 @@ type scenarioCheck struct {
 	Series        string          `json:"series"`
 	Window        report.Window   `json:"window"`
 	At            time.Time       `json:"at"`
-	Account       string          `json:"account"`
+	Account       aws.AccountID   `json:"account"`
 	Ref           string          `json:"ref"`
 	AcceptedTerms bool            `json:"accepted_terms"`
 	Approved      bool            `json:"approved"`

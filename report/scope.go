@@ -6,6 +6,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Scope is what a report version states in scope (R5): services, and the
@@ -37,7 +39,7 @@ func NewScope(services, regions []string) (Scope, error) {
 		s.services[name] = struct{}{}
 	}
 	for _, r := range regions {
-		if !validRegion(r) {
+		if _, ok := aws.PartitionOf(r); !ok {
 			fe.add("scope.regions", "%q is not an AWS region", clip(r))
 			continue
 		}

@@ -458,8 +458,8 @@ func TestAgreementCatalog(t *testing.T) {
 			require.Equal(t, w.Founded, rev.Published)
 			require.NotEmpty(t, rev.AcceptanceTerms)
 			require.NotEmpty(t, rev.TerminateTerms)
-			require.Equal(t, hexSHA(w.AgreementDocument(tt.id)), rev.DocumentSHA256)
-			require.Equal(t, hexSHA(w.NDADocument(tt.id)), rev.NDASHA256)
+			require.Equal(t, hexSHA(w.AgreementDocument(tt.id)), rev.DocumentSHA256.String())
+			require.Equal(t, hexSHA(w.NDADocument(tt.id)), rev.NDASHA256.String())
 		})
 	}
 	hipaa, err := w.Service.Agreements().HIPAAAccounts(ctx, artifacttest.OrgID, w.Clock.Now())
@@ -530,7 +530,7 @@ func TestServiceOptions(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, w.Start.Add(time.Minute), out.Expires)
 
-	_, err = artifacttest.NewWorld(artifacttest.Options{ServiceOptions: []artifact.Option{artifact.WithRegion("")}})
+	_, err = artifacttest.NewWorld(artifacttest.Options{ServiceOptions: []artifact.Option{artifact.WithRegion("nowhere")}})
 	require.Error(t, err)
 }
 

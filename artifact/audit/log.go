@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // ErrTampered is wrapped by the *ChainError that Verify returns when the
 // stored trail is not the one the log wrote.
-var ErrTampered = errors.New("audit: trail tampered with")
+var ErrTampered = errors.New("trail tampered with")
 
 // ChainError says where a trail stops verifying and why.
 type ChainError struct {
@@ -44,8 +46,13 @@ type Log struct {
 	hashers sync.Pool
 }
 
-// NewLog returns a Log over store.
+// NewLog returns a Log over store, which must not be nil (use
+// github.com/artifactkit/artifactkit/artifact/audit/memstore for an
+// in-memory one).
 func NewLog(store Store) *Log {
+	if store == nil {
+		panic("audit: NewLog with a nil Store")
+	}
 	return &Log{store: store}
 }
 
@@ -184,7 +191,7 @@ type Filter struct {
 	Principal string
 	Resource  string
 	EventName string
-	Account   string
+	Account   aws.AccountID
 	From, To  time.Time
 }
 

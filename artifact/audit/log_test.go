@@ -194,3 +194,8 @@ func TestQuery(t *testing.T) {
 		})
 	}
 }
+
+// A nil Store is a programming error (CONTRIBUTING.md).
+func TestNewLogNeedsAStore(t *testing.T) {
+	require.Panics(t, func() { audit.NewLog(nil) })
+}

@@ -7,7 +7,7 @@ import (
 
 // ErrConflict is returned by Store.Append when the record is not numbered
 // one after the last stored record: another writer got there first.
-var ErrConflict = errors.New("audit: record out of sequence")
+var ErrConflict = errors.New("record out of sequence")
 
 // Store keeps audit records in sequence. Implementations must be safe for
 // concurrent use and must copy records in and out: a caller changing a

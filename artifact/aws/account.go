@@ -25,17 +25,23 @@ func (a AccountID) IsValid() bool { return len(a) == 12 && digits(string(a)) }
 // String returns the account id as AWS writes it.
 func (a AccountID) String() string { return string(a) }
 
-// MarshalText implements encoding.TextMarshaler; it refuses an invalid id
-// (the zero AccountID included).
+// MarshalText implements encoding.TextMarshaler. The zero AccountID (no
+// account, as in the record of a call no account made) is written as "";
+// any other invalid id is refused.
 func (a AccountID) MarshalText() ([]byte, error) {
-	if !a.IsValid() {
+	if a != "" && !a.IsValid() {
 		return nil, accountError(string(a))
 	}
 	return []byte(a), nil
 }
 
-// UnmarshalText implements encoding.TextUnmarshaler with ParseAccountID.
+// UnmarshalText implements encoding.TextUnmarshaler with ParseAccountID,
+// except that "" reads as the zero AccountID, as MarshalText writes it.
 func (a *AccountID) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*a = ""
+		return nil
+	}
 	v, err := ParseAccountID(string(b))
 	if err != nil {
 		return err

@@ -58,8 +58,12 @@ func TestAccountIDText(t *testing.T) {
 
 	_, err = json.Marshal(doc{"1234"})
 	require.ErrorIs(t, err, aws.ErrInvalidInput)
-	_, err = json.Marshal(doc{})
-	require.ErrorIs(t, err, aws.ErrInvalidInput, "the zero AccountID is no account, not one to write")
+	b, err = json.Marshal(doc{})
+	require.NoError(t, err)
+	require.JSONEq(t, `{"account":""}`, string(b), "the zero AccountID is no account")
+	require.NoError(t, json.Unmarshal(b, &back))
+	require.Empty(t, back.Account)
+	back.Account = "111122223333"
 	err = json.Unmarshal([]byte(`{"account":"12345678901x"}`), &back)
 	require.ErrorIs(t, err, aws.ErrInvalidInput)
 	require.Equal(t, aws.AccountID("111122223333"), back.Account, "a refused id changes nothing")

@@ -36,10 +36,9 @@ type ReportARN struct {
 	Region    string
 	// ReportID is "report-" and 16 letters or digits.
 	ReportID string
-	// Version is the report version, at least 1. String leaves out the
-	// version of the zero Version (…:report/${ReportId}), as a request
-	// for the latest version names the report; such an ARN neither
-	// validates nor parses.
+	// Version is the report version, at least 1. String leaves out a
+	// Version of 0 (…:report/${ReportId}), as a request for the latest
+	// version names the report; such an ARN neither validates nor parses.
 	Version int64
 }
 
@@ -139,7 +138,7 @@ func (k *kind) string(f fields) string {
 	b.WriteString(k.typ)
 	b.WriteByte('/')
 	b.WriteString(f.id)
-	if k.versioned && f.version != 0 {
+	if k.versioned && f.version > 0 {
 		var buf [20]byte
 		b.WriteByte(':')
 		b.Write(strconv.AppendInt(buf[:0], f.version, 10))

@@ -47,8 +47,12 @@ func FuzzValidateRegion(f *testing.F) {
 				t.Fatalf("ValidateRegion(%q, %q) = %v", p, region, err)
 			}
 		}
-		if len(in) > 1 {
+		p, ok := aws.PartitionOf(region)
+		switch {
+		case len(in) > 1:
 			t.Fatalf("region %q is in partitions %v", region, in)
+		case ok != (len(in) == 1) || ok && p != in[0]:
+			t.Fatalf("PartitionOf(%q) = %q, %v; ValidateRegion accepts it in %v", region, p, ok, in)
 		}
 	})
 }

@@ -58,12 +58,27 @@ func GlobalRegion(p string) string {
 	return ""
 }
 
+// PartitionOf returns the partition whose region r is, by the prefix of
+// its name (cn- is aws-cn's, us-gov- aws-us-gov's, ...; a region of none
+// of theirs is aws's), and false when r is not a well-formed region name:
+// a word of two to four lower-case letters, one or more lower-case words,
+// and a number of one or two digits, joined by hyphens (us-east-1,
+// us-gov-west-1, eusc-de-east-1).
+func PartitionOf(r string) (string, bool) {
+	if !regionShape(r) {
+		return "", false
+	}
+	for _, p := range partitions[1:] {
+		if strings.HasPrefix(r, p.regionPrefix) {
+			return p.name, true
+		}
+	}
+	return partitions[0].name, true
+}
+
 // ValidateRegion checks that region is a well-formed region name of
-// partition p, such as us-east-1 in aws or us-gov-west-1 in aws-us-gov: a
-// word of two to four lower-case letters, one or more lower-case words, and
-// a number of one or two digits, joined by hyphens, starting with the
-// partition's prefix (cn- in aws-cn, us-gov- in aws-us-gov, ...) and, in
-// aws, with none of the others'. The error is a *ParseError.
+// partition p (see PartitionOf), such as us-east-1 in aws or us-gov-west-1
+// in aws-us-gov. The error is a *ParseError.
 func ValidateRegion(p, region string) error {
 	if err := checkRegion(p, region); err != nil {
 		return &ParseError{What: "region", Input: region, Reason: err.Reason}
@@ -74,29 +89,16 @@ func ValidateRegion(p, region string) error {
 // checkRegion is ValidateRegion with a *ParseError whose Field is
 // "partition" or "region", for the ARN parsers to complete.
 func checkRegion(p, region string) *ParseError {
-	q, ok := lookupPartition(p)
-	if !ok {
-		return &ParseError{Field: "partition", Reason: "unknown partition " + Quote(p)}
+	if err := checkPartition(p); err != nil {
+		return err
 	}
-	if !regionShape(region) {
+	switch q, ok := PartitionOf(region); {
+	case !ok:
 		return &ParseError{Field: "region", Reason: "malformed region " + Quote(region)}
-	}
-	if q.regionPrefix != "" {
-		if !strings.HasPrefix(region, q.regionPrefix) {
-			return notInPartition(region, p)
-		}
-		return nil
-	}
-	for _, o := range partitions[1:] {
-		if strings.HasPrefix(region, o.regionPrefix) {
-			return notInPartition(region, p)
-		}
+	case q != p:
+		return &ParseError{Field: "region", Reason: "region " + Quote(region) + " is not in partition " + p}
 	}
 	return nil
-}
-
-func notInPartition(region, p string) *ParseError {
-	return &ParseError{Field: "region", Reason: "region " + Quote(region) + " is not in partition " + p}
 }
 
 // checkPartition checks that p is an AWS partition.

@@ -64,6 +64,9 @@ func TestValidateRegion(t *testing.T) {
 			err := aws.ValidateRegion(tt.partition, tt.region)
 			if tt.ok {
 				require.NoError(t, err)
+				p, ok := aws.PartitionOf(tt.region)
+				require.True(t, ok)
+				require.Equal(t, tt.partition, p)
 				return
 			}
 			var pe *aws.ParseError
@@ -72,5 +75,21 @@ func TestValidateRegion(t *testing.T) {
 			require.Equal(t, tt.region, pe.Input)
 			require.ErrorIs(t, err, aws.ErrInvalidInput)
 		})
+	}
+}
+
+func TestPartitionOf(t *testing.T) {
+	for region, want := range map[string]string{
+		"us-east-1": "aws", "xx-yyyy-9": "aws", "cn-north-1": "aws-cn", "us-gov-east-1": "aws-us-gov",
+		"us-isob-east-1": "aws-iso-b", "us-iso-west-1": "aws-iso", "eusc-de-east-1": "aws-eusc",
+	} {
+		p, ok := aws.PartitionOf(region)
+		require.True(t, ok, region)
+		require.Equal(t, want, p, region)
+	}
+	for _, bad := range []string{"", "us-east", "us-east-1-", "US-east-1", "global", "aws-global"} {
+		p, ok := aws.PartitionOf(bad)
+		require.False(t, ok, bad)
+		require.Empty(t, p)
 	}
 }

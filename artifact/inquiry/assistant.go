@@ -42,50 +42,102 @@ type Assistant struct {
 type Option func(*Assistant)
 
 // WithClock sets the clock inquiries are dated and processed by (default
-// time.Now).
-func WithClock(now func() time.Time) Option { return func(a *Assistant) { a.now = now } }
+// time.Now; nil keeps it).
+func WithClock(now func() time.Time) Option {
+	return func(a *Assistant) {
+		if now != nil {
+			a.now = now
+		}
+	}
+}
 
 // WithRand sets the source of randomness for inquiry ids (default
-// crypto/rand.Reader). Reads are serialized.
-func WithRand(r io.Reader) Option { return func(a *Assistant) { a.rand = r } }
+// crypto/rand.Reader; nil keeps it). Reads are serialized.
+func WithRand(r io.Reader) Option {
+	return func(a *Assistant) {
+		if r != nil {
+			a.rand = r
+		}
+	}
+}
 
-// WithPartition sets the AWS partition of inquiry ARNs (default "aws").
-func WithPartition(p string) Option { return func(a *Assistant) { a.partition = p } }
+// WithPartition sets the AWS partition of inquiry ARNs (default "aws"; ""
+// keeps it).
+func WithPartition(p string) Option {
+	return func(a *Assistant) {
+		if p != "" {
+			a.partition = p
+		}
+	}
+}
 
-// WithRegion sets the region of inquiry ARNs (default "us-east-1").
-func WithRegion(r string) Option { return func(a *Assistant) { a.region = r } }
+// WithRegion sets the region of inquiry ARNs (default "us-east-1"; ""
+// keeps it).
+func WithRegion(r string) Option {
+	return func(a *Assistant) {
+		if r != "" {
+			a.region = r
+		}
+	}
+}
 
 // WithLimits sets the limits on names and questionnaire files (default
 // DefaultLimits; zero fields keep their defaults).
 func WithLimits(l Limits) Option { return func(a *Assistant) { a.limits = l.withDefaults() } }
 
 // WithAnswerer sets who answers the questions (default: an Answerer that
-// answers that nothing is known; the artifact service plugs in
-// NewKnowledgeAnswerer over its catalogs).
-func WithAnswerer(ans Answerer) Option { return func(a *Assistant) { a.answerer = ans } }
+// answers that nothing is known, which the artifact service replaces with
+// NewKnowledgeAnswerer over its catalogs; nil keeps it).
+func WithAnswerer(ans Answerer) Option {
+	return func(a *Assistant) {
+		if ans != nil {
+			a.answerer = ans
+		}
+	}
+}
 
 // WithScanner sets the malware scanner of uploaded files (default
-// EICARScanner).
-func WithScanner(s Scanner) Option { return func(a *Assistant) { a.scanner = s } }
+// EICARScanner; nil keeps it).
+func WithScanner(s Scanner) Option {
+	return func(a *Assistant) {
+		if s != nil {
+			a.scanner = s
+		}
+	}
+}
 
 // WithProcessingTime sets how long after its creation an inquiry's
 // processing is due (default 0: at the first look after its creation).
 // Processing happens when it is due and the inquiry is read, or when
-// Advance or Process is called; never on a timer.
+// Advance or Process is called; never on a timer. A negative duration is
+// an error of New.
 func WithProcessingTime(d time.Duration) Option { return func(a *Assistant) { a.processing = d } }
 
 // WithReviewTime sets how long a FULL_SUPPORT inquiry stays in
 // HUMAN_REVIEW before its review completes on its own, with the answers
 // as they stand (default 0: the review completes only when CompleteReview
-// is called).
+// is called). A negative duration is an error of New.
 func WithReviewTime(d time.Duration) Option { return func(a *Assistant) { a.review = d } }
 
 // WithPollInterval sets how long an Answerer's pending answers wait before
-// they are asked for again (default one minute).
-func WithPollInterval(d time.Duration) Option { return func(a *Assistant) { a.poll = d } }
+// they are asked for again (default one minute; 0 keeps it). A negative
+// duration is an error of New.
+func WithPollInterval(d time.Duration) Option {
+	return func(a *Assistant) {
+		if d != 0 {
+			a.poll = d
+		}
+	}
+}
 
-// New returns an Assistant keeping its inquiries in store.
+// New returns an Assistant keeping its inquiries in store. A nil store is
+// a programming error: New panics. It fails with a *ValidationError for an
+// option it cannot use (an unknown partition or region, a negative
+// duration).
 func New(store Store, opts ...Option) (*Assistant, error) {
+	if store == nil {
+		panic("inquiry: New with a nil Store")
+	}
 	a := &Assistant{store: store, now: time.Now, rand: rand.Reader, partition: "aws", region: "us-east-1",
 		limits: DefaultLimits(), scanner: EICARScanner(), poll: time.Minute}
 	a.answerer = AnswererFunc(unknownAnswers)
@@ -93,17 +145,11 @@ func New(store Store, opts ...Option) (*Assistant, error) {
 		o(a)
 	}
 	var fe fieldErrors
-	if store == nil {
-		fe.add("store", "is nil")
-	}
-	if a.now == nil || a.rand == nil || a.answerer == nil || a.scanner == nil {
-		fe.add("options", "a nil clock, source of randomness, answerer or scanner")
-	}
 	if err := aws.ValidateRegion(a.partition, a.region); err != nil {
 		fe.add("options", "%v", err)
 	}
-	if a.processing < 0 || a.review < 0 || a.poll <= 0 {
-		fe.add("options", "processing and review times must not be negative, and the poll interval must be positive")
+	if a.processing < 0 || a.review < 0 || a.poll < 0 {
+		fe.add("options", "processing, review and poll times must not be negative")
 	}
 	if err := fe.err(); err != nil {
 		return nil, err

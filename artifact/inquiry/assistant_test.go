@@ -680,17 +680,22 @@ func TestExport(t *testing.T) {
 	require.Equal(t, "queryIdentifiers", ve.Fields[0].Name)
 }
 
-func TestNewRefusesBadOptions(t *testing.T) {
-	_, err := inquiry.New(nil)
-	require.ErrorIs(t, err, inquiry.ErrInvalid)
+func TestNewOptions(t *testing.T) {
+	require.PanicsWithValue(t, "inquiry: New with a nil Store", func() { _, _ = inquiry.New(nil) })
 	for _, o := range []inquiry.Option{
-		inquiry.WithClock(nil), inquiry.WithRand(nil), inquiry.WithAnswerer(nil), inquiry.WithScanner(nil),
-		inquiry.WithPartition(""), inquiry.WithRegion(""), inquiry.WithProcessingTime(-1), inquiry.WithPollInterval(0),
+		inquiry.WithPartition("aws-mars"), inquiry.WithRegion("Mars East"), inquiry.WithProcessingTime(-1),
+		inquiry.WithReviewTime(-1), inquiry.WithPollInterval(-1),
 	} {
 		_, err := inquiry.New(memstore.New(), o)
 		require.ErrorIs(t, err, inquiry.ErrInvalid)
 	}
-	a, err := inquiry.New(memstore.New(), inquiry.WithLimits(inquiry.Limits{MaxQuestions: 2}), inquiry.WithPartition("aws-us-gov"), inquiry.WithRegion("us-gov-west-1"))
+	// Zero values keep the defaults.
+	a, err := inquiry.New(memstore.New(), inquiry.WithClock(nil), inquiry.WithRand(nil), inquiry.WithAnswerer(nil),
+		inquiry.WithScanner(nil), inquiry.WithPartition(""), inquiry.WithRegion(""), inquiry.WithPollInterval(0))
+	require.NoError(t, err)
+	require.Equal(t, "arn:aws:artifact:us-east-1:111122223333:compliance-inquiry/compliance-inquiry-abcdefghijklmnop",
+		a.ARN(account, "compliance-inquiry-abcdefghijklmnop"))
+	a, err = inquiry.New(memstore.New(), inquiry.WithLimits(inquiry.Limits{MaxQuestions: 2}), inquiry.WithPartition("aws-us-gov"), inquiry.WithRegion("us-gov-west-1"))
 	require.NoError(t, err)
 	require.Equal(t, 2, a.Limits().MaxQuestions)
 	require.Equal(t, inquiry.DefaultLimits().MaxRows, a.Limits().MaxRows)

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // The sentinel errors of the package. Every error an Assistant or a Store
@@ -11,30 +13,32 @@ import (
 // typed errors below carry the details and unwrap to their sentinel.
 var (
 	// ErrInvalid: an argument failed validation. The error is a
-	// *ValidationError naming the fields, in AWS's wire spelling.
-	ErrInvalid = errors.New("inquiry: invalid input")
+	// *ValidationError naming the fields, in AWS's wire spelling. It is
+	// aws.ErrInvalidInput, as report.ErrInvalid and org.ErrInvalidInput
+	// are.
+	ErrInvalid = aws.ErrInvalidInput
 	// ErrNotFound: the account has no inquiry with that id (another
 	// account's inquiry is not found either), or no feedback or inquiry
 	// with that client token.
-	ErrNotFound = errors.New("inquiry: not found")
+	ErrNotFound = errors.New("not found")
 	// ErrExists: a store already holds an inquiry with that id, or the
 	// account already used that client token.
-	ErrExists = errors.New("inquiry: already exists")
+	ErrExists = errors.New("already exists")
 	// ErrConflict: a write lost a race: the record's sequence number is
 	// stale.
-	ErrConflict = errors.New("inquiry: conflict")
+	ErrConflict = errors.New("conflict: the record changed since it was read")
 	// ErrTokenReused: a client token was presented again with a request
 	// that differs from the one it was first presented with. AWS answers
 	// it with a ConflictException. The error is a *ReuseError.
-	ErrTokenReused = errors.New("inquiry: client token already used for a different request")
+	ErrTokenReused = errors.New("client token already used for a different request")
 	// ErrStaleResponse: feedback names a response revision that is no
 	// longer the query's current one. AWS answers it with a
 	// ConflictException.
-	ErrStaleResponse = errors.New("inquiry: the response was revised since")
+	ErrStaleResponse = errors.New("the response was revised since")
 	// ErrNotReady: the inquiry is not in a state the operation needs:
 	// exporting an inquiry that is not COMPLETED, rating a query that has
 	// no response, reviewing an inquiry that is not in HUMAN_REVIEW.
-	ErrNotReady = errors.New("inquiry: not in a state that allows it")
+	ErrNotReady = errors.New("not in a state that allows it")
 )
 
 // FieldError names one invalid field and says why, as AWS's

@@ -28,13 +28,13 @@ type ReportSource interface {
 // agreements; *agreement.Registry is one.
 type AgreementSource interface {
 	List(ctx context.Context, p agreement.Page) ([]agreement.Agreement, string, error)
-	Lookup(ctx context.Context, account org.AccountID, id agreement.ID, scope agreement.Scope) (agreement.CustomerAgreement, error)
+	Lookup(ctx context.Context, account aws.AccountID, id agreement.ID, scope agreement.Scope) (agreement.CustomerAgreement, error)
 }
 
 // OrganizationSource says which organization an account is in and who
 // manages it; *org.Directory is one.
 type OrganizationSource interface {
-	OrganizationOf(ctx context.Context, account org.AccountID, t time.Time) (org.Membership, error)
+	OrganizationOf(ctx context.Context, account aws.AccountID, t time.Time) (org.Membership, error)
 	Organization(ctx context.Context, id org.ID) (org.Organization, error)
 }
 
@@ -653,7 +653,7 @@ func (s *snapshot) organizationScope() string {
 	}
 	why := ""
 	if s.orgs != nil {
-		m, err := s.orgs.OrganizationOf(s.ctx, org.AccountID(s.account), s.at)
+		m, err := s.orgs.OrganizationOf(s.ctx, s.account, s.at)
 		switch {
 		case err != nil || !m.InOrganization():
 			why = "the account is in no organization"
@@ -689,7 +689,7 @@ func (s *snapshot) acceptedScopes(id agreement.ID) []agreement.Scope {
 		for _, sc := range []agreement.Scope{agreement.ScopeAccount, agreement.ScopeOrganization} {
 			// A lookup that fails (no customer agreement, an account in no
 			// organization) is an agreement not accepted at that scope.
-			if ca, err := s.src.Lookup(s.ctx, org.AccountID(s.account), id, sc); err == nil && ca.State == agreement.Active {
+			if ca, err := s.src.Lookup(s.ctx, s.account, id, sc); err == nil && ca.State == agreement.Active {
 				out = append(out, sc)
 			}
 		}

@@ -98,8 +98,8 @@ func (agreements) List(context.Context, agreement.Page) ([]agreement.Agreement, 
 	}, "", nil
 }
 
-func (agreements) Lookup(_ context.Context, acct org.AccountID, id agreement.ID, scope agreement.Scope) (agreement.CustomerAgreement, error) {
-	if aws.AccountID(acct) == account && id == "agreement-baa0000000000001" && scope == agreement.ScopeAccount {
+func (agreements) Lookup(_ context.Context, acct aws.AccountID, id agreement.ID, scope agreement.Scope) (agreement.CustomerAgreement, error) {
+	if acct == account && id == "agreement-baa0000000000001" && scope == agreement.ScopeAccount {
 		return agreement.CustomerAgreement{State: agreement.Active}, nil
 	}
 	return agreement.CustomerAgreement{}, agreement.ErrCustomerAgreementNotFound

@@ -68,7 +68,7 @@ func (l Limits) withDefaults() Limits {
 // one the package reads, it is malformed, it exceeds a limit, or it holds
 // no question. The error is a *FileError. An inquiry created from such a
 // file FAILS with MsgInternalError.
-var ErrUnreadable = errors.New("inquiry: questionnaire cannot be read")
+var ErrUnreadable = errors.New("questionnaire cannot be read")
 
 // FileError says why a questionnaire cannot be read. It unwraps to
 // ErrUnreadable.

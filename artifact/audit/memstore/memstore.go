@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Store is an in-memory audit.Store. The zero value is an empty trail ready
@@ -205,7 +206,7 @@ const (
 )
 
 // errCorrupt is returned for bytes the store did not write.
-var errCorrupt = errors.New("memstore: corrupt record")
+var errCorrupt = errors.New("corrupt record")
 
 // encodedLen bounds the length of rec's encoding.
 func encodedLen(r *audit.Record) int {
@@ -240,7 +241,7 @@ func (s *Store) encode(b []byte, r *audit.Record, pos uint64) []byte {
 	b = binary.AppendUvarint(b, uint64(r.Time.Nanosecond()))
 	b = s.appendRef(b, 0, r.EventName)
 	b = s.appendRef(b, 1, r.Principal)
-	b = s.appendRef(b, 2, r.Account)
+	b = s.appendRef(b, 2, string(r.Account))
 	b = s.appendRef(b, 3, r.Resource)
 	b = s.appendRef(b, 4, r.Action)
 	b = s.appendRef(b, 5, string(r.Decision))
@@ -368,7 +369,7 @@ func decode(b []byte, pos uint64, prev audit.Hash, strs []string) (audit.Record,
 	nsec := d.uvarint()
 	d.bad = d.bad || nsec >= 1e9
 	r.Time = time.Unix(sec, int64(nsec)).UTC()
-	r.EventName, r.Principal, r.Account, r.Resource = d.ref(), d.ref(), d.ref(), d.ref()
+	r.EventName, r.Principal, r.Account, r.Resource = d.ref(), d.ref(), aws.AccountID(d.ref()), d.ref()
 	r.Action, r.Decision, r.ErrorCode, r.ErrorMessage = d.ref(), audit.Decision(d.ref()), d.ref(), d.ref()
 	switch n := d.uvarint(); {
 	case n == 0:

@@ -11,8 +11,8 @@ import (
 	"github.com/artifactkit/artifactkit/artifact/inquiry"
 )
 
-// Store is an in-memory inquiry.Store. The zero value is not usable; call
-// New.
+// Store is an in-memory inquiry.Store. Its zero value is an empty store
+// ready to use; New returns one.
 type Store struct {
 	mu sync.RWMutex
 	// inquiries by id, with their queries (by identifier - 1).
@@ -51,25 +51,27 @@ type feedbackKey struct {
 var _ inquiry.Store = (*Store)(nil)
 
 // New returns an empty Store.
-func New() *Store {
-	return &Store{
-		inquiries:     map[inquiry.ID]*record{},
-		byAccount:     map[aws.AccountID][]entry{},
-		tokens:        map[tokenKey]inquiry.ID{},
-		due:           map[inquiry.ID]time.Time{},
-		feedback:      map[inquiry.ID]map[feedbackKey]inquiry.Feedback{},
-		feedbackToken: map[tokenKey]inquiry.Feedback{},
+func New() *Store { return new(Store) }
+
+// initLocked makes the maps of a zero Store; s.mu is held for writing.
+func (s *Store) initLocked() {
+	if s.inquiries != nil {
+		return
 	}
+	s.inquiries = map[inquiry.ID]*record{}
+	s.byAccount = map[aws.AccountID][]entry{}
+	s.tokens = map[tokenKey]inquiry.ID{}
+	s.due = map[inquiry.ID]time.Time{}
+	s.feedback = map[inquiry.ID]map[feedbackKey]inquiry.Feedback{}
+	s.feedbackToken = map[tokenKey]inquiry.Feedback{}
 }
 
 func errf(sentinel error, format string, args ...any) error {
-	return fmt.Errorf("memstore: "+format+": %w", append(args, sentinel)...)
+	return fmt.Errorf(format+": %w", append(args, sentinel)...)
 }
 
 // notFound is the error of an inquiry the account does not have.
-func notFound(id inquiry.ID) error {
-	return fmt.Errorf("memstore: %w", &inquiry.NotFoundError{ID: id})
-}
+func notFound(id inquiry.ID) error { return &inquiry.NotFoundError{ID: id} }
 
 // Insert implements inquiry.Store.
 func (s *Store) Insert(ctx context.Context, in inquiry.Inquiry, queries []inquiry.Query) (inquiry.Inquiry, error) {
@@ -78,6 +80,7 @@ func (s *Store) Insert(ctx context.Context, in inquiry.Inquiry, queries []inquir
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.initLocked()
 	if _, ok := s.inquiries[in.ID]; ok {
 		return inquiry.Inquiry{}, errf(inquiry.ErrExists, "inquiry %s", in.ID)
 	}
@@ -89,7 +92,7 @@ func (s *Store) Insert(ctx context.Context, in inquiry.Inquiry, queries []inquir
 	}
 	for i, q := range queries {
 		if q.Identifier != i+1 {
-			return inquiry.Inquiry{}, fmt.Errorf("memstore: query %d has identifier %d", i+1, q.Identifier)
+			return inquiry.Inquiry{}, fmt.Errorf("query %d has identifier %d", i+1, q.Identifier)
 		}
 	}
 	in = in.Clone()
@@ -186,6 +189,7 @@ func (s *Store) Update(ctx context.Context, in inquiry.Inquiry, queries []inquir
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.initLocked()
 	rec, err := s.lookup(in.Account, in.ID)
 	if err != nil {
 		return inquiry.Inquiry{}, err
@@ -277,6 +281,7 @@ func (s *Store) PutFeedback(ctx context.Context, f inquiry.Feedback) (inquiry.Fe
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.initLocked()
 	if _, err := s.lookup(f.Account, f.Inquiry); err != nil {
 		return inquiry.Feedback{}, err
 	}

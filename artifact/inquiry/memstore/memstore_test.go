@@ -11,3 +11,8 @@ import (
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(*testing.T) inquiry.Store { return memstore.New() })
 }
+
+// The zero Store is an empty store ready to use.
+func TestConformanceZeroValue(t *testing.T) {
+	storetest.Run(t, func(*testing.T) inquiry.Store { return new(memstore.Store) })
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 )
 
@@ -70,15 +71,15 @@ func Run(t *testing.T, newStore func(t *testing.T) notify.Store) {
 	t.Run("SubscribedInAccountOrder", func(t *testing.T) {
 		s := newStore(t)
 		for _, a := range []struct {
-			id string
+			id aws.AccountID
 			st notify.Status
 		}{{"333333333333", notify.Subscribed}, {"111111111111", notify.Subscribed}, {"222222222222", notify.NotSubscribed}} {
 			_, err := s.Put(ctx, notify.Settings{Account: a.id, Status: a.st})
 			require.NoError(t, err)
 		}
-		var got []string
+		var got []aws.AccountID
 		require.NoError(t, s.Subscribed(ctx, func(v notify.Settings) bool { got = append(got, v.Account); return true }))
-		require.Equal(t, []string{"111111111111", "333333333333"}, got)
+		require.Equal(t, []aws.AccountID{"111111111111", "333333333333"}, got)
 		got = nil
 		require.NoError(t, s.Subscribed(ctx, func(v notify.Settings) bool { got = append(got, v.Account); return false }))
 		require.Len(t, got, 1, "returning false stops the walk")

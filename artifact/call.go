@@ -7,11 +7,16 @@ import (
 	"time"
 
 	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/policy"
 )
 
-// Every operation runs as a call: it is authorized, does its work, and is
-// recorded in the audit trail whatever the outcome (G5).
+// The lifecycle of a call. Every operation runs as one: begin (or
+// internal, for the service's own side) starts it with its request
+// parameters; authorize decides it against the caller's policies; the
+// operation does its work and announces what changed (events.go); end
+// records it in the audit trail whatever the outcome (G5) and turns its
+// error into AWS's.
 
 // call is one operation in progress.
 type call struct {
@@ -84,6 +89,15 @@ func (p *params) list() []audit.Param {
 	return p.buf[:p.n]
 }
 
+// auditParams is a shorthand for the parameters of an internal call.
+func auditParams(kv ...string) []audit.Param {
+	ps := make([]audit.Param, 0, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		ps = append(ps, param(kv[i], kv[i+1]))
+	}
+	return ps
+}
+
 // hidden is what CloudTrail shows for a token in requestParameters.
 const hidden = "HIDDEN_DUE_TO_SECURITY_REASONS"
 
@@ -100,13 +114,13 @@ func secret(name, value string) audit.Param {
 }
 
 // errNoCaller is the cause of a call without a caller.
-var errNoCaller = errors.New("artifact: no caller")
+var errNoCaller = errors.New("no caller")
 
 // authorize checks that the caller may perform action on resource, with
 // extra condition keys (nil for none). It returns nil or an
 // *AccessDeniedException, and a *ValidationException for a call without a
 // caller.
-func (k *call) authorize(ctx context.Context, action, resource string, extra *[2]policy.Pair) error {
+func (k *call) authorize(ctx context.Context, action, resource string, extra *extraKeys) error {
 	return k.authorizeAs(ctx, action, resource, resource, extra)
 }
 
@@ -114,7 +128,7 @@ func (k *call) authorize(ctx context.Context, action, resource string, extra *[2
 // and in its audit record, for a resource the caller named less precisely
 // than the service resolved it (the latest version of a report): a denial
 // then says nothing the caller did not say.
-func (k *call) authorizeAs(ctx context.Context, action, resource, named string, extra *[2]policy.Pair) error {
+func (k *call) authorizeAs(ctx context.Context, action, resource, named string, extra *extraKeys) error {
 	if k.action == "" {
 		k.action, k.resource = action, resource
 	}
@@ -143,7 +157,7 @@ func (k *call) needCaller() error {
 
 // allows reports whether the call's caller may perform action on resource;
 // unlike authorize, a refusal is not the call's denial.
-func (k *call) allows(ctx context.Context, action, resource string, extra *[2]policy.Pair) bool {
+func (k *call) allows(ctx context.Context, action, resource string, extra *extraKeys) bool {
 	if k.c == nil {
 		return false
 	}
@@ -153,8 +167,8 @@ func (k *call) allows(ctx context.Context, action, resource string, extra *[2]po
 
 // request returns the evaluator and the request that decide whether the
 // call's caller may perform action on resource.
-func (k *call) request(ctx context.Context, action, resource string, extra *[2]policy.Pair) (*policy.Evaluator, policy.Request) {
-	pc := k.c.requestContext(k.s.timeKeys(k.now), k.s.regionKey, extra)
+func (k *call) request(ctx context.Context, action, resource string, extra *extraKeys) (*policy.Evaluator, policy.Request) {
+	pc := k.c.requestContext(k.s.keys.at(k.now), k.s.keys.region, extra)
 	if k.c.tagKeys {
 		pc = k.tags.extend(pc)
 	}
@@ -239,11 +253,11 @@ func (k *call) principalName() string {
 	return k.c.principal
 }
 
-func (k *call) account() string {
+func (k *call) account() aws.AccountID {
 	if k.c == nil {
 		return ""
 	}
-	return string(k.c.account)
+	return k.c.account
 }
 
 // internal starts an operation of the service's own side, which needs no
