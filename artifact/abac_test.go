@@ -268,3 +268,16 @@ func TestABAC_BoundaryNamesTheTag(t *testing.T) {
 	require.NoError(t, f.tryRead(c, "artifact:GetComplianceInquiryMetadata", grc))
 	denied(t, f.tryRead(c, "artifact:GetComplianceInquiryMetadata", ops), "artifact:GetComplianceInquiryMetadata")
 }
+
+// A tag key named in a policy variable counts, in any letter case: the
+// service adds exactly the tag keys a caller's policies name.
+func TestABAC_TagKeyInAVariable(t *testing.T) {
+	f := newFixture(t)
+	owned := f.ask(t, root(t, member), "q", inquiry.Tags{"Owner": "alice", "team": "grc", "cost-center": "42"})
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"artifact:GetComplianceInquiryMetadata","Resource":"*",
+		"Condition":{"StringEquals":{"aws:PrincipalTag/name":"${aws:ResourceTag/OWNER}"},"StringEqualsIgnoreCase":{"AWS:RESOURCETAG/TEAM":"GRC"}}}]}`
+	alice := caller(t, member, "arn:aws:iam::222222222222:role/alice", map[string][]string{"aws:PrincipalTag/name": {"alice"}}, doc)
+	bob := caller(t, member, "arn:aws:iam::222222222222:role/bob", map[string][]string{"aws:PrincipalTag/name": {"bob"}}, doc)
+	require.NoError(t, f.tryRead(alice, "artifact:GetComplianceInquiryMetadata", owned))
+	denied(t, f.tryRead(bob, "artifact:GetComplianceInquiryMetadata", owned), "artifact:GetComplianceInquiryMetadata")
+}

@@ -169,8 +169,8 @@ func (k *call) allows(ctx context.Context, action, resource string, extra *extra
 // call's caller may perform action on resource.
 func (k *call) request(ctx context.Context, action, resource string, extra *extraKeys) (*policy.Evaluator, policy.Request) {
 	pc := k.c.requestContext(k.s.keys.at(k.now), k.s.keys.region, extra)
-	if k.c.tagKeys {
-		pc = k.tags.extend(pc)
+	if k.c.tagKeys != nil {
+		pc = k.tags.extend(pc, k.c.tagKeys)
 	}
 	return k.s.evaluator(ctx, k.c, k.now), policy.Request{
 		Principal: k.c.principal,

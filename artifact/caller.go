@@ -88,11 +88,11 @@ type Caller struct {
 	// hasTime and hasRegion record whether the caller supplied
 	// aws:CurrentTime / aws:EpochTime and aws:RequestedRegion.
 	hasTime, hasRegion bool
-	// tagKeys records whether a policy of the caller names a tag
-	// condition key (aws:ResourceTag/..., aws:RequestTag/...,
-	// aws:TagKeys); when none does, the tags of a compliance inquiry
-	// cannot change a decision and are not added to its requests.
-	tagKeys bool
+	// tagKeys are the tag condition keys the caller's policies name
+	// (aws:ResourceTag/..., aws:RequestTag/..., aws:TagKeys): the only
+	// ones of a compliance inquiry's tags that can change a decision, and
+	// the only ones added to its requests. Nil when they name none.
+	tagKeys *namedTagKeys
 	// region is the region the caller's requests name.
 	region string
 	// last remembers the caller's latest request context, which its next

@@ -18,10 +18,21 @@ import (
 // The tagging operations (TagResource, UntagResource, ListTagsForResource)
 // and the tag condition keys of every action on a compliance inquiry.
 
-// namesTagKeys reports whether a policy of id names a tag condition key,
-// in a condition or a policy variable. Documents are read as they marshal
-// (their strings decoded), so no JSON escape hides a key.
-func namesTagKeys(id Identity) bool {
+// namedTagKeys are the tag condition keys a caller's policies name: the
+// lower-cased tag keys of aws:ResourceTag/<key> and aws:RequestTag/<key>,
+// and whether aws:TagKeys is named. Condition key names are literal in
+// IAM (variables stand only for values), so these are the only keys a
+// decision can depend on.
+type namedTagKeys struct {
+	resource, request map[string]bool
+	keys              bool
+}
+
+// namesTagKeys returns the tag condition keys the policies of id name, in
+// a condition or a policy variable, or nil when they name none. Documents
+// are read as they marshal (their strings decoded), so no JSON escape
+// hides a key.
+func namesTagKeys(id Identity) *namedTagKeys {
 	docs := append([]*policy.Document(nil), id.Policies...)
 	for _, level := range id.SCPs {
 		docs = append(docs, level...)
@@ -29,20 +40,42 @@ func namesTagKeys(id Identity) bool {
 	if id.Boundary != nil {
 		docs = append(docs, id.Boundary)
 	}
+	n := &namedTagKeys{resource: map[string]bool{}, request: map[string]bool{}}
 	for _, d := range docs {
 		if d == nil {
 			continue
 		}
 		b, err := d.MarshalJSON()
 		if err != nil {
-			return true
+			continue
 		}
 		lower := strings.ToLower(string(b))
-		if strings.Contains(lower, "aws:resourcetag/") || strings.Contains(lower, "aws:requesttag/") || strings.Contains(lower, "aws:tagkeys") {
-			return true
-		}
+		collectTagKeys(lower, "aws:resourcetag/", n.resource)
+		collectTagKeys(lower, "aws:requesttag/", n.request)
+		n.keys = n.keys || strings.Contains(lower, "aws:tagkeys")
 	}
-	return false
+	if len(n.resource) == 0 && len(n.request) == 0 && !n.keys {
+		return nil
+	}
+	return n
+}
+
+// collectTagKeys adds to into the tag key after each prefix in s: up to
+// the end of the JSON string, or of the policy variable (a quote, a brace,
+// a comma or a backslash, none of which a tag key holds).
+func collectTagKeys(s, prefix string, into map[string]bool) {
+	for {
+		i := strings.Index(s, prefix)
+		if i < 0 {
+			return
+		}
+		s = s[i+len(prefix):]
+		end := strings.IndexAny(s, "\"},\\")
+		if end < 0 {
+			end = len(s)
+		}
+		into[s[:end]] = true
+	}
 }
 
 // tagContext holds the tag condition keys of one request.
@@ -63,33 +96,36 @@ type tagContext struct {
 	set bool
 }
 
-// extend returns pc with the request's tag keys added.
-func (t *tagContext) extend(pc policy.Context) policy.Context {
+// extend returns pc with the request's tag keys that named names added.
+func (t *tagContext) extend(pc policy.Context, named *namedTagKeys) policy.Context {
 	if !t.set {
 		return pc
 	}
-	if t.resource != nil {
-		pc = t.resource.extend(pc)
+	if t.resource != nil && len(named.resource) > 0 {
+		pc = t.resource.extend(pc, named.resource)
 	}
-	if len(t.request) > 0 {
-		pc = tagPairs("aws:RequestTag/", t.request).extend(pc)
+	if len(t.request) > 0 && len(named.request) > 0 {
+		pc = tagPairs("aws:RequestTag/", t.request).extend(pc, named.request)
 	}
-	if t.hasKeys {
+	if t.hasKeys && named.keys {
 		pc = pc.With("aws:TagKeys", t.keys...)
 	}
 	return pc
 }
 
-// resourceTags are tags as condition keys, built once: a Pair for each,
-// and for keys that differ only in letter case (which a policy's
-// case-insensitive key names alike) one multivalued key.
+// resourceTags are tags as condition keys, built once: a Pair for each
+// (with its tag key lower-cased), and for keys that differ only in letter
+// case (which a policy's case-insensitive key names alike) one multivalued
+// key.
 type resourceTags struct {
 	seq   uint64
 	pairs []policy.Pair
+	lower []string // the tag key of each pair, lower-cased
 	multi []multiKey
 }
 
 type multiKey struct {
+	lower  string
 	name   string
 	values []string
 }
@@ -97,7 +133,7 @@ type multiKey struct {
 // tagPairs returns tags as condition keys named prefix+key, in key order.
 func tagPairs(prefix string, tags inquiry.Tags) *resourceTags {
 	keys := sortedFold(tags.Keys())
-	rt := &resourceTags{pairs: make([]policy.Pair, 0, len(keys))}
+	rt := &resourceTags{pairs: make([]policy.Pair, 0, len(keys)), lower: make([]string, 0, len(keys))}
 	for i := 0; i < len(keys); {
 		j := i + 1
 		for j < len(keys) && strings.EqualFold(keys[i], keys[j]) {
@@ -105,8 +141,9 @@ func tagPairs(prefix string, tags inquiry.Tags) *resourceTags {
 		}
 		if j == i+1 {
 			rt.pairs = append(rt.pairs, policy.NewPair(prefix+keys[i], tags[keys[i]]))
+			rt.lower = append(rt.lower, strings.ToLower(keys[i]))
 		} else {
-			m := multiKey{name: prefix + keys[i]}
+			m := multiKey{lower: strings.ToLower(keys[i]), name: prefix + keys[i]}
 			for _, k := range keys[i:j] {
 				m.values = append(m.values, tags[k])
 			}
@@ -117,13 +154,22 @@ func tagPairs(prefix string, tags inquiry.Tags) *resourceTags {
 	return rt
 }
 
-// extend returns pc with the tags added.
-func (rt *resourceTags) extend(pc policy.Context) policy.Context {
-	if len(rt.pairs) > 0 {
-		pc = pc.Extend(rt.pairs...)
+// extend returns pc with the tags whose lower-cased keys are named added.
+func (rt *resourceTags) extend(pc policy.Context, named map[string]bool) policy.Context {
+	var buf [8]policy.Pair
+	pairs := buf[:0]
+	for i, p := range rt.pairs {
+		if named[rt.lower[i]] {
+			pairs = append(pairs, p)
+		}
+	}
+	if len(pairs) > 0 {
+		pc = pc.Extend(pairs...)
 	}
 	for _, m := range rt.multi {
-		pc = pc.With(m.name, m.values...)
+		if named[m.lower] {
+			pc = pc.With(m.name, m.values...)
+		}
 	}
 	return pc
 }
