@@ -124,6 +124,30 @@ type snapshot struct {
 	// orgScope says, once known, why the account cannot accept at
 	// organization scope ("" when it can).
 	orgScope *string
+	// scopes hold the services and regions in scope of each report, made
+	// on first need.
+	scopes []*scopeSets
+}
+
+// scopeSets are the services and regions a report states in scope.
+type scopeSets struct{ services, regions map[string]bool }
+
+// scopeOf returns the scope sets of report i.
+func (s *snapshot) scopeOf(i int) *scopeSets {
+	if s.scopes == nil {
+		s.scopes = make([]*scopeSets, len(s.reports))
+	}
+	if s.scopes[i] == nil {
+		ss := &scopeSets{services: map[string]bool{}, regions: map[string]bool{}}
+		for _, v := range s.reports[i].Scope.Services() {
+			ss.services[v] = true
+		}
+		for _, v := range s.reports[i].Scope.Regions() {
+			ss.regions[v] = true
+		}
+		s.scopes[i] = ss
+	}
+	return s.scopes[i]
 }
 
 // citeReport returns the citation of a report version, made once a batch.
@@ -766,11 +790,11 @@ func (s *snapshot) scope(services, regions, families, series []string) Answer {
 		switch {
 		case len(services) == 0:
 			for _, reg := range regions {
-				check(reg, slices.Contains(rep.Scope.Regions(), reg))
+				check(reg, s.scopeOf(i).regions[reg])
 			}
 		case len(regions) == 0:
 			for _, svc := range services {
-				check(svc, slices.Contains(rep.Scope.Services(), svc))
+				check(svc, s.scopeOf(i).services[svc])
 			}
 		default:
 			for _, svc := range services {
