@@ -11,7 +11,9 @@ import (
 // in-memory implementation is package memstore; package storetest checks
 // any other.
 //
-// Every method takes a context first and honours its cancellation. Values
+// Every method takes a context first and honours it: given a context
+// already done, a method returns an error wrapping ctx.Err() and changes
+// nothing (the kit's CancelledContext checks it). Values
 // are copied in and out: a Store never keeps or hands out memory its
 // caller holds. Lookups scope by account: an inquiry of another account is
 // ErrNotFound. A Store is safe for concurrent use; each write is atomic
