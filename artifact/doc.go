@@ -42,11 +42,11 @@
 // LeaveOrganization, RemoveAccount, MoveAccount), which change coverage,
 // and the compliance inquiries' processing and human review
 // (AdvanceComplianceInquiries, ProcessComplianceInquiry,
-// ReviewComplianceInquiryQuery, CompleteComplianceInquiryReview,
-// ComplianceInquiryFeedback).
+// ReviewComplianceInquiryQuery, CompleteComplianceInquiryReview).
 // The questions of auditors and GRC platforms go to the domain packages
 // directly: Service.Agreements (coverage, HIPAA Accounts), Service.Reports
-// (best report for a window, gaps, scope), Service.Organizations.
+// (best report for a window, gaps, scope), Service.Organizations,
+// Service.Inquiries (compliance inquiries as stored, their feedback).
 //
 // # Authorization (G1-G7)
 //

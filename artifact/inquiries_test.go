@@ -172,6 +172,37 @@ func TestComplianceInquiryHumanReview(t *testing.T) {
 	require.ErrorAs(t, err, &nf)
 }
 
+// The read side shows inquiries as stored, processing none.
+func TestInquiriesView(t *testing.T) {
+	f := newFixture(t, artifact.WithInquiryOptions(inquiry.WithProcessingTime(time.Minute)))
+	c := root(t, member)
+	in := f.ask(t, c, "Do you have a SOC 2 report?", inquiry.Tags{"team": "grc"})
+	f.clock.Advance(time.Hour)
+	before, err := f.svc.Audit().Query(bg, audit.Filter{})
+	require.NoError(t, err)
+	v := f.svc.Inquiries()
+	got, err := v.Get(bg, member, in.ID)
+	require.NoError(t, err)
+	require.Equal(t, inquiry.Processing, got.Status, "due, but the view processes nothing")
+	list, next, err := v.List(bg, member, "", 10)
+	require.NoError(t, err)
+	require.Empty(t, next)
+	require.Len(t, list, 1)
+	require.Equal(t, inquiry.Processing, list[0].Status)
+	qs, _, err := v.Queries(bg, member, in.ID, 0, 10)
+	require.NoError(t, err)
+	require.Equal(t, inquiry.QueryProcessing, qs[0].Status)
+	_, err = v.Get(bg, loner, in.ID)
+	require.ErrorIs(t, err, inquiry.ErrNotFound)
+	after, err := f.svc.Audit().Query(bg, audit.Filter{})
+	require.NoError(t, err)
+	require.Len(t, after, len(before), "the view leaves no audit record")
+	got.Tags["team"] = "changed"
+	again, err := v.Get(bg, member, in.ID)
+	require.NoError(t, err)
+	require.Equal(t, "grc", again.Tags["team"])
+}
+
 // Advance moves every due inquiry on, for every account.
 func TestAdvanceComplianceInquiries(t *testing.T) {
 	f := newFixture(t, artifact.WithInquiryOptions(inquiry.WithProcessingTime(time.Hour)))
@@ -316,7 +347,7 @@ func TestPutComplianceInquiryFeedback(t *testing.T) {
 	rec := lastRecord(t, f.svc)
 	comment, _ := paramOf(rec, "comment")
 	require.Equal(t, "HIDDEN_DUE_TO_SECURITY_REASONS", comment)
-	fs, err := f.svc.ComplianceInquiryFeedback(bg, aws.AccountID(member), in.ID)
+	fs, err := f.svc.Inquiries().Feedback(bg, member, in.ID)
 	require.NoError(t, err)
 	require.Len(t, fs, 1)
 	require.Equal(t, "arn:aws:iam::222222222222:user/reviewer", fs[0].Principal)

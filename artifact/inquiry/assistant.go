@@ -498,6 +498,15 @@ func (a *Assistant) List(ctx context.Context, account aws.AccountID, after strin
 	return list, next, nil
 }
 
+// ListStored is List without processing: the account's inquiries as
+// stored, for a reader that must change nothing.
+func (a *Assistant) ListStored(ctx context.Context, account aws.AccountID, after string, limit int) ([]Inquiry, string, error) {
+	if limit < 1 {
+		return nil, "", invalid("maxResults", "must be at least 1")
+	}
+	return a.store.List(ctx, account, after, limit)
+}
+
 // Queries returns up to limit of the queries of the account's inquiry id
 // whose identifier is after after, by identifier, and the identifier to
 // continue after (0 after the last). It does not process the inquiry:
