@@ -2,9 +2,7 @@ package artifact
 
 import (
 	"context"
-	"errors"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/artifactkit/artifactkit/artifact/aws"
@@ -18,9 +16,6 @@ import (
 // PutComplianceInquiryFeedback, and the administrative side of their
 // processing and human review.
 
-// resourceTypeInquiry is the resource type of errors about a compliance
-// inquiry.
-const resourceTypeInquiry = "compliance-inquiry"
 
 // CreateComplianceInquiryInput is the request of CreateComplianceInquiry.
 type CreateComplianceInquiryInput struct {
@@ -85,7 +80,7 @@ func (s *Service) CreateComplianceInquiry(ctx context.Context, c *Caller, in Cre
 	}
 	out, err := s.createInquiry(ctx, &k, in)
 	if err != nil {
-		return nil, k.end(ctx, inquiryError(opCreateComplianceInquiry, "", err))
+		return nil, k.end(ctx, err)
 	}
 	return out, k.end(ctx, nil)
 }
@@ -152,12 +147,13 @@ type GetComplianceInquiryMetadataOutput struct {
 // aws:ResourceTag/${TagKey}).
 func (s *Service) GetComplianceInquiryMetadata(ctx context.Context, c *Caller, in GetComplianceInquiryMetadataInput) (*GetComplianceInquiryMetadataOutput, error) {
 	k := s.begin(c, "GetComplianceInquiryMetadata", param("complianceInquiryId", string(in.ComplianceInquiryID)))
+	k.about(ResourceTypeComplianceInquiry, string(in.ComplianceInquiryID))
 	got, err := s.authorizeInquiry(ctx, &k, "artifact:GetComplianceInquiryMetadata", in.ComplianceInquiryID)
 	if err == nil {
 		got, err = s.inq.Settle(ctx, got)
 	}
 	if err != nil {
-		return nil, k.end(ctx, inquiryError(opGetComplianceInquiryMetadata, in.ComplianceInquiryID, err))
+		return nil, k.end(ctx, err)
 	}
 	return &GetComplianceInquiryMetadataOutput{ComplianceInquiryDetail: got, Tags: got.Tags}, k.end(ctx, nil)
 }
@@ -208,7 +204,7 @@ func (s *Service) ListComplianceInquiries(ctx context.Context, c *Caller, in Lis
 	k.params.page(in.MaxResults, in.NextToken)
 	out, err := s.listInquiries(ctx, &k, in)
 	if err != nil {
-		return nil, k.end(ctx, inquiryError(opListComplianceInquiries, "", err))
+		return nil, k.end(ctx, err)
 	}
 	return out, k.end(ctx, nil)
 }
@@ -250,10 +246,11 @@ type ListComplianceInquiryQueriesOutput struct {
 // aws:ResourceTag/${TagKey}).
 func (s *Service) ListComplianceInquiryQueries(ctx context.Context, c *Caller, in ListComplianceInquiryQueriesInput) (*ListComplianceInquiryQueriesOutput, error) {
 	k := s.begin(c, "ListComplianceInquiryQueries", param("complianceInquiryId", string(in.ComplianceInquiryID)))
+	k.about(ResourceTypeComplianceInquiry, string(in.ComplianceInquiryID))
 	k.params.page(in.MaxResults, in.NextToken)
 	out, err := s.listQueries(ctx, &k, in)
 	if err != nil {
-		return nil, k.end(ctx, inquiryError(opListComplianceInquiryQueries, in.ComplianceInquiryID, err))
+		return nil, k.end(ctx, err)
 	}
 	return out, k.end(ctx, nil)
 }
@@ -315,6 +312,7 @@ type ExportComplianceInquiryOutput struct {
 // aws:ResourceTag/${TagKey}).
 func (s *Service) ExportComplianceInquiry(ctx context.Context, c *Caller, in ExportComplianceInquiryInput) (*ExportComplianceInquiryOutput, error) {
 	k := s.begin(c, "ExportComplianceInquiry", param("complianceInquiryId", string(in.ComplianceInquiryID)))
+	k.about(ResourceTypeComplianceInquiry, string(in.ComplianceInquiryID))
 	if len(in.QueryIdentifiers) > 0 {
 		ids := make([]string, len(in.QueryIdentifiers))
 		for i, n := range in.QueryIdentifiers {
@@ -327,7 +325,7 @@ func (s *Service) ExportComplianceInquiry(ctx context.Context, c *Caller, in Exp
 	}
 	out, err := s.export(ctx, &k, in)
 	if err != nil {
-		return nil, k.end(ctx, inquiryError(opExportComplianceInquiry, in.ComplianceInquiryID, err))
+		return nil, k.end(ctx, err)
 	}
 	return out, k.end(ctx, nil)
 }
@@ -383,6 +381,7 @@ type PutComplianceInquiryFeedbackOutput struct {
 // returns the feedback first put.
 func (s *Service) PutComplianceInquiryFeedback(ctx context.Context, c *Caller, in PutComplianceInquiryFeedbackInput) (*PutComplianceInquiryFeedbackOutput, error) {
 	k := s.begin(c, "PutComplianceInquiryFeedback", param("complianceInquiryId", string(in.ComplianceInquiryID)))
+	k.about(ResourceTypeComplianceInquiry, string(in.ComplianceInquiryID))
 	if in.QueryIdentifier != 0 {
 		k.params.add(param("queryIdentifier", strconv.Itoa(in.QueryIdentifier)))
 	}
@@ -405,7 +404,7 @@ func (s *Service) PutComplianceInquiryFeedback(ctx context.Context, c *Caller, i
 	}
 	out, err := s.putFeedback(ctx, &k, in)
 	if err != nil {
-		return nil, k.end(ctx, inquiryError(opPutComplianceInquiryFeedback, in.ComplianceInquiryID, err))
+		return nil, k.end(ctx, err)
 	}
 	return out, k.end(ctx, nil)
 }
@@ -441,9 +440,6 @@ func (s *Service) putFeedback(ctx context.Context, k *call, in PutComplianceInqu
 func (s *Service) AdvanceComplianceInquiries(ctx context.Context) (int, error) {
 	k := s.internal("AdvanceComplianceInquiries", "")
 	n, err := s.inq.Advance(ctx)
-	if err != nil {
-		err = inquiryError(adminOp, "", err)
-	}
 	return n, k.end(ctx, err)
 }
 
@@ -451,10 +447,8 @@ func (s *Service) AdvanceComplianceInquiries(ctx context.Context) (int, error) {
 // now, whether or not its processing is due, and returns it.
 func (s *Service) ProcessComplianceInquiry(ctx context.Context, account aws.AccountID, id inquiry.ID) (inquiry.Inquiry, error) {
 	k := s.internal("ProcessComplianceInquiry", s.inquiryARN(account, string(id)), auditParams("complianceInquiryId", string(id))...)
+	k.about(ResourceTypeComplianceInquiry, string(id))
 	got, err := s.inq.Process(ctx, account, id)
-	if err != nil {
-		err = inquiryError(adminOp, id, err)
-	}
 	return got, k.end(ctx, err)
 }
 
@@ -464,10 +458,8 @@ func (s *Service) ProcessComplianceInquiry(ctx context.Context, account aws.Acco
 func (s *Service) ReviewComplianceInquiryQuery(ctx context.Context, account aws.AccountID, id inquiry.ID, n int, r inquiry.Revision) (inquiry.Query, error) {
 	k := s.internal("ReviewComplianceInquiryQuery", s.inquiryARN(account, string(id)),
 		auditParams("complianceInquiryId", string(id), "queryIdentifier", strconv.Itoa(n))...)
+	k.about(ResourceTypeComplianceInquiry, string(id))
 	q, err := s.inq.Review(ctx, account, id, n, r)
-	if err != nil {
-		err = inquiryError(adminOp, id, err)
-	}
 	return q, k.end(ctx, err)
 }
 
@@ -476,10 +468,8 @@ func (s *Service) ReviewComplianceInquiryQuery(ctx context.Context, account aws.
 // approved as they stand, and the inquiry is COMPLETED.
 func (s *Service) CompleteComplianceInquiryReview(ctx context.Context, account aws.AccountID, id inquiry.ID) (inquiry.Inquiry, error) {
 	k := s.internal("CompleteComplianceInquiryReview", s.inquiryARN(account, string(id)), auditParams("complianceInquiryId", string(id))...)
+	k.about(ResourceTypeComplianceInquiry, string(id))
 	got, err := s.inq.CompleteReview(ctx, account, id)
-	if err != nil {
-		err = inquiryError(adminOp, id, err)
-	}
 	return got, k.end(ctx, err)
 }
 
@@ -516,98 +506,4 @@ func (v InquiriesView) Queries(ctx context.Context, account aws.AccountID, id in
 // principal: what the team improving the answers reads.
 func (v InquiriesView) Feedback(ctx context.Context, account aws.AccountID, id inquiry.ID) ([]inquiry.Feedback, error) {
 	return v.a.Feedback(ctx, account, id)
-}
-
-// The error types AWS's model declares for each operation (besides
-// ThrottlingException, which the service never answers).
-const (
-	errAccessDenied = 1 << iota
-	errConflict
-	errInternal
-	errNotFound
-	errValidation
-)
-
-// opErrors is the set of error types of one operation.
-type opErrors int
-
-// The declared error sets of the nine operations, from AWS's model.
-const (
-	opCreateComplianceInquiry      opErrors = errAccessDenied | errConflict | errInternal | errValidation
-	opGetComplianceInquiryMetadata opErrors = errAccessDenied | errInternal | errNotFound | errValidation
-	opListComplianceInquiries      opErrors = errAccessDenied | errInternal | errNotFound | errValidation
-	opListComplianceInquiryQueries opErrors = errAccessDenied | errInternal | errNotFound | errValidation
-	opExportComplianceInquiry      opErrors = errAccessDenied | errInternal | errNotFound | errValidation
-	opPutComplianceInquiryFeedback opErrors = errAccessDenied | errConflict | errInternal | errNotFound | errValidation
-	opTagResource                  opErrors = errAccessDenied | errInternal | errNotFound | errValidation
-	opUntagResource                opErrors = errAccessDenied | errInternal | errNotFound | errValidation
-	opListTagsForResource          opErrors = errAccessDenied | errInternal | errNotFound | errValidation
-	// adminOp is the administrative side, which AWS does not expose.
-	adminOp opErrors = errAccessDenied | errConflict | errInternal | errNotFound | errValidation
-)
-
-// inquiryError maps an error of the inquiry package (or an APIError
-// already made) to the AWS error type that answers it, among those op
-// declares; a type op does not declare becomes an InternalServerException.
-// id is the inquiry concerned, for ResourceNotFoundException and
-// ConflictException.
-//
-//	cause                                     AWS error type
-//	inquiry.ErrInvalid                        ValidationException, fieldValidationFailed, with the fields
-//	inquiry.ErrNotReady                       ValidationException, other
-//	inquiry.ErrNotFound                       ResourceNotFoundException (compliance-inquiry)
-//	inquiry.ErrTokenReused                    ConflictException (compliance-inquiry)
-//	inquiry.ErrStaleResponse                  ConflictException (compliance-inquiry)
-//	a store failure, a conflict not declared  InternalServerException
-func inquiryError(op opErrors, id inquiry.ID, err error) error {
-	var api APIError
-	if !errors.As(err, &api) {
-		api = mapInquiryError(id, err)
-	}
-	var bit opErrors
-	switch api.(type) {
-	case *AccessDeniedException:
-		bit = errAccessDenied
-	case *ConflictException:
-		bit = errConflict
-	case *ResourceNotFoundException:
-		bit = errNotFound
-	case *ValidationException:
-		bit = errValidation
-	case *InternalServerException:
-		bit = errInternal
-	}
-	if op&bit == 0 {
-		return &InternalServerException{Message: "internal error", Err: err}
-	}
-	return api
-}
-
-func mapInquiryError(id inquiry.ID, err error) APIError {
-	var (
-		nf *inquiry.NotFoundError
-		re *inquiry.ReuseError
-	)
-	switch {
-	case errors.As(err, &nf) && id == "":
-		id = nf.ID
-	case errors.As(err, &re) && id == "":
-		id = re.ID
-	}
-	var ve *inquiry.ValidationError
-	switch {
-	case errors.As(err, &ve):
-		fields := make([]ValidationExceptionField, len(ve.Fields))
-		for i, f := range ve.Fields {
-			fields[i] = ValidationExceptionField{Name: f.Name, Message: f.Message}
-		}
-		return &ValidationException{Message: strings.TrimPrefix(err.Error(), "inquiry: "), Reason: ReasonFieldValidationFailed, FieldList: fields, Err: err}
-	case errors.Is(err, inquiry.ErrNotReady):
-		return &ValidationException{Message: strings.TrimPrefix(err.Error(), "inquiry: "), Reason: ReasonOther, Err: err}
-	case errors.Is(err, inquiry.ErrNotFound):
-		return &ResourceNotFoundException{Message: "compliance inquiry " + string(id) + " not found", ResourceID: string(id), ResourceType: resourceTypeInquiry, Err: err}
-	case errors.Is(err, inquiry.ErrTokenReused), errors.Is(err, inquiry.ErrStaleResponse), errors.Is(err, inquiry.ErrConflict):
-		return &ConflictException{Message: strings.TrimPrefix(err.Error(), "inquiry: "), ResourceID: string(id), ResourceType: resourceTypeInquiry, Err: err}
-	}
-	return &InternalServerException{Message: "internal error", Err: err}
 }

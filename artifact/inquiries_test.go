@@ -428,17 +428,7 @@ func TestComplianceInquiryFileLimits(t *testing.T) {
 // declares for the operation (ThrottlingException aside, which the
 // service never answers).
 func TestComplianceInquiryDeclaredErrors(t *testing.T) {
-	declared := map[string][]string{
-		"CreateComplianceInquiry":      {"AccessDeniedException", "ConflictException", "InternalServerException", "ValidationException"},
-		"GetComplianceInquiryMetadata": {"AccessDeniedException", "InternalServerException", "ResourceNotFoundException", "ValidationException"},
-		"ListComplianceInquiries":      {"AccessDeniedException", "InternalServerException", "ResourceNotFoundException", "ValidationException"},
-		"ListComplianceInquiryQueries": {"AccessDeniedException", "InternalServerException", "ResourceNotFoundException", "ValidationException"},
-		"ExportComplianceInquiry":      {"AccessDeniedException", "InternalServerException", "ResourceNotFoundException", "ValidationException"},
-		"PutComplianceInquiryFeedback": {"AccessDeniedException", "ConflictException", "InternalServerException", "ResourceNotFoundException", "ValidationException"},
-		"TagResource":                  {"AccessDeniedException", "InternalServerException", "ResourceNotFoundException", "ValidationException"},
-		"UntagResource":                {"AccessDeniedException", "InternalServerException", "ResourceNotFoundException", "ValidationException"},
-		"ListTagsForResource":          {"AccessDeniedException", "InternalServerException", "ResourceNotFoundException", "ValidationException"},
-	}
+	declared := artifact.DeclaredErrors()
 	f := newFixture(t, artifact.WithInquiryOptions(inquiry.WithProcessingTime(time.Hour)))
 	admin := caller(t, member, "arn:aws:iam::222222222222:user/admin", nil, allowAll)
 	nobody := caller(t, member, "arn:aws:iam::222222222222:user/nobody", nil)

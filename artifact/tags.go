@@ -252,7 +252,7 @@ func (s *Service) TagResource(ctx context.Context, c *Caller, in TagResourceInpu
 	k := s.begin(c, "TagResource", param("resourceArn", in.ResourceARN), tagsParam("tags", in.Tags))
 	err := s.tagResource(ctx, &k, in)
 	if err != nil {
-		return nil, k.end(ctx, inquiryError(opTagResource, "", err))
+		return nil, k.end(ctx, err)
 	}
 	return &TagResourceOutput{}, k.end(ctx, nil)
 }
@@ -296,7 +296,7 @@ func (s *Service) UntagResource(ctx context.Context, c *Caller, in UntagResource
 	k := s.begin(c, "UntagResource", param("resourceArn", in.ResourceARN), keysParam("tagKeys", in.TagKeys))
 	err := s.untagResource(ctx, &k, in)
 	if err != nil {
-		return nil, k.end(ctx, inquiryError(opUntagResource, "", err))
+		return nil, k.end(ctx, err)
 	}
 	return &UntagResourceOutput{}, k.end(ctx, nil)
 }
@@ -336,7 +336,7 @@ func (s *Service) ListTagsForResource(ctx context.Context, c *Caller, in ListTag
 	k := s.begin(c, "ListTagsForResource", param("resourceArn", in.ResourceARN))
 	out, err := s.listTags(ctx, &k, in)
 	if err != nil {
-		return nil, k.end(ctx, inquiryError(opListTagsForResource, "", err))
+		return nil, k.end(ctx, err)
 	}
 	return out, k.end(ctx, nil)
 }
@@ -397,6 +397,7 @@ func parseTaggable(s string) (aws.ComplianceInquiryARN, error) {
 // partition and region; any other is not found, after authorization.
 func (s *Service) authorizeTagged(ctx context.Context, k *call, action string, arn aws.ComplianceInquiryARN, named string) (inquiry.ID, error) {
 	id := inquiry.ID(arn.ComplianceInquiryID)
+	k.about(ResourceTypeComplianceInquiry, string(id))
 	var lookupErr error
 	switch {
 	case k.c == nil:
