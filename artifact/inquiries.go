@@ -16,7 +16,6 @@ import (
 // PutComplianceInquiryFeedback, and the administrative side of their
 // processing and human review.
 
-
 // CreateComplianceInquiryInput is the request of CreateComplianceInquiry.
 type CreateComplianceInquiryInput struct {
 	// Name is the inquiry's title; required.
