@@ -439,6 +439,7 @@ func TestComplianceInquiryDeclaredErrors(t *testing.T) {
 		if err == nil {
 			return
 		}
+		requireDeclared(t, op, err, "a refusal")
 		var api artifact.APIError
 		require.True(t, errors.As(err, &api), "%s: %v", op, err)
 		require.Contains(t, declared[op], api.ErrorCode(), "%s answered %v", op, err)
