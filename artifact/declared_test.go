@@ -206,7 +206,7 @@ func operations() []operation {
 			return func() error {
 				_, err := w.svc.CreateComplianceInquiry(bg, w.root, artifact.CreateComplianceInquiryInput{Name: "n", ClientToken: "tok",
 					InquiryContent: artifact.InquiryContent{FileContent: &artifact.InquiryFileContent{Content: []byte("Question\nDo you have a SOC 2 report?\n")}},
-					Tags: inquiry.Tags{"team": "grc"}})
+					Tags:           inquiry.Tags{"team": "grc"}})
 				return err
 			}
 		}},
