@@ -343,6 +343,10 @@ func (s *snapshot) answer(text string) Answer {
 	families, series := s.frameworksIn(q)
 	switch {
 	case q.hasAny("hipaa", "phi", "protected health information", "ephi"):
+		if len(services) == 0 {
+			// A service the sources do not know is named all the same.
+			services = namedServices(text)
+		}
 		return s.hipaa(services)
 	case q.hasAny("agreement", "agreements", "addendum", "addenda", "baa", "business associate", "nda"):
 		return s.agreementsAnswer()
@@ -400,6 +404,39 @@ var regionNames = []struct{ name, code string }{
 	{"canada", "ca-central-1"}, {"montreal", "ca-central-1"}, {"calgary", "ca-west-1"},
 	{"bahrain", "me-south-1"}, {"uae", "me-central-1"}, {"cape town", "af-south-1"},
 	{"tel aviv", "il-central-1"},
+}
+
+// namedServices returns the AWS services a text names by AWS's own
+// spelling, "Amazon" or "AWS" followed by capitalized words ("Amazon
+// Lightsail", "AWS Elastic Beanstalk"), each once.
+func namedServices(text string) []string {
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-')
+	})
+	var out []string
+	for i := 0; i < len(words); i++ {
+		if words[i] != "Amazon" && words[i] != "AWS" {
+			continue
+		}
+		j := i + 1
+		for j < len(words) && j-i <= 4 && capitalized(words[j]) && words[j] != "Amazon" && words[j] != "AWS" {
+			j++
+		}
+		if j > i+1 {
+			name := strings.Join(words[i:j], " ")
+			if !slices.Contains(out, name) {
+				out = append(out, name)
+			}
+			i = j - 1
+		}
+	}
+	return out
+}
+
+// capitalized reports whether w starts with an upper-case letter or a
+// digit.
+func capitalized(w string) bool {
+	return w != "" && ('A' <= w[0] && w[0] <= 'Z' || '0' <= w[0] && w[0] <= '9')
 }
 
 // regionsIn returns the regions the question names, each once: codes

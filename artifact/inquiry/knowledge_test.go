@@ -134,6 +134,8 @@ func TestKnowledgeAnswerer(t *testing.T) {
 		{"Which reports cover us-east-1?", []string{"In scope of SOC 2", "In scope of ISO/IEC 27001:2022 Certificate (version 1): us-east-1."}, []string{iso, soc2v2}},
 		{"Is Amazon S3 HIPAA eligible?", []string{"Yes: Amazon S3 is a HIPAA Eligible Service", "Your account has accepted the AWS Business Associate Addendum (account scope)"}, []string{inquiry.HIPAAReference, baa}},
 		{"Can we store PHI in AWS Lambda?", []string{"No: AWS Lambda is not on the list of HIPAA Eligible Services"}, []string{inquiry.HIPAAReference, baa}},
+		{"Can we keep PHI in Amazon Lightsail or AWS Elastic Beanstalk?", []string{"No: Amazon Lightsail is not on the list of HIPAA Eligible Services",
+			"No: AWS Elastic Beanstalk is not on the list"}, []string{inquiry.HIPAAReference, baa}},
 		{"Which services are HIPAA eligible?", []string{"16 services are HIPAA eligible: AWS KMS, AWS Snowball, Amazon API Gateway"}, []string{inquiry.HIPAAReference, baa}},
 		{"Which agreements can we accept?", []string{"Custom Data Processing Agreement: can be accepted at account scope.",
 			"AWS Business Associate Addendum: accepted at account scope; can also be accepted at organization scope.",
