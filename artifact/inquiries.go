@@ -7,7 +7,6 @@ import (
 
 	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/inquiry"
-	"github.com/artifactkit/artifactkit/report"
 )
 
 // The compliance inquiry operations: CreateComplianceInquiry,
@@ -338,7 +337,7 @@ func (s *Service) export(ctx context.Context, k *call, in ExportComplianceInquir
 	if err != nil {
 		return nil, err
 	}
-	digest := report.Digest(doc.SHA256)
+	digest := doc.SHA256
 	url, err := s.presign.Presign(ctx, Document{Kind: DocComplianceInquiry, ID: string(got.ID), Version: digest.String()[:16],
 		SHA256: digest, Account: k.c.account, Body: doc.Content, MediaType: doc.MediaType})
 	if err != nil {

@@ -263,7 +263,7 @@ func (in *CreateInput) Validate(lim Limits) error {
 
 // digest is the SHA-256 of the request, to tell a retry under a client
 // token from a different request.
-func (in *CreateInput) digest() [sha256.Size]byte {
+func (in *CreateInput) digest() aws.Digest {
 	h := sha256.New()
 	field := func(s string) {
 		var n [8]byte
@@ -288,7 +288,7 @@ func (in *CreateInput) digest() [sha256.Size]byte {
 		field(k)
 		field(in.Tags[k])
 	}
-	var d [sha256.Size]byte
+	var d aws.Digest
 	h.Sum(d[:0])
 	return d
 }
@@ -376,7 +376,7 @@ func (a *Assistant) Create(ctx context.Context, account aws.AccountID, in Create
 // replay returns prev, as it stands now (processed up to the clock), when
 // it was created by the request whose digest is d, and ErrTokenReused
 // otherwise.
-func (a *Assistant) replay(ctx context.Context, prev Inquiry, d [sha256.Size]byte) (Inquiry, bool, error) {
+func (a *Assistant) replay(ctx context.Context, prev Inquiry, d aws.Digest) (Inquiry, bool, error) {
 	if prev.RequestDigest != d {
 		return Inquiry{}, false, &ReuseError{ID: prev.ID}
 	}

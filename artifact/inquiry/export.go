@@ -31,7 +31,7 @@ type Document struct {
 	// Content is the file.
 	Content []byte
 	// SHA256 is its digest.
-	SHA256 [sha256.Size]byte
+	SHA256 aws.Digest
 	// Queries are the identifiers of the queries exported, ascending.
 	Queries []int
 	// IncludeCitations says whether the citations are in it.

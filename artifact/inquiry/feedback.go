@@ -92,7 +92,7 @@ func (in *FeedbackInput) reasons() []ReasonCode {
 }
 
 // digest is the SHA-256 of the request.
-func (in *FeedbackInput) digest() [sha256.Size]byte {
+func (in *FeedbackInput) digest() aws.Digest {
 	h := sha256.New()
 	field := func(s string) {
 		var n [8]byte
@@ -110,7 +110,7 @@ func (in *FeedbackInput) digest() [sha256.Size]byte {
 	}
 	field("comment")
 	field(in.Comment)
-	var d [sha256.Size]byte
+	var d aws.Digest
 	h.Sum(d[:0])
 	return d
 }
@@ -181,7 +181,7 @@ func (a *Assistant) PutFeedback(ctx context.Context, account aws.AccountID, in F
 
 // sameFeedback returns prev when it was put by the request whose digest is
 // d, and ErrTokenReused otherwise.
-func sameFeedback(prev Feedback, d [sha256.Size]byte) (Feedback, error) {
+func sameFeedback(prev Feedback, d aws.Digest) (Feedback, error) {
 	if prev.RequestDigest != d {
 		return Feedback{}, &ReuseError{ID: prev.Inquiry}
 	}

@@ -1,7 +1,6 @@
 package inquiry
 
 import (
-	"crypto/sha256"
 	"slices"
 	"strconv"
 	"time"
@@ -60,7 +59,7 @@ type Inquiry struct {
 	// and RequestDigest the SHA-256 of the request, to tell a retry from a
 	// different request under the same token.
 	ClientToken   string
-	RequestDigest [sha256.Size]byte
+	RequestDigest aws.Digest
 	// Due is when the inquiry's next processing step is due (answering
 	// its queries, asking again for pending answers, completing its human
 	// review); zero when nothing will happen on its own.
@@ -77,7 +76,7 @@ type FileInfo struct {
 	// Size is its length in bytes.
 	Size int64
 	// SHA256 is its digest.
-	SHA256 [sha256.Size]byte
+	SHA256 aws.Digest
 }
 
 // Clone returns a copy of in that shares no memory with it.
@@ -198,7 +197,7 @@ type Feedback struct {
 	// ClientToken is the idempotency token it was put with, if any, and
 	// RequestDigest the SHA-256 of the request.
 	ClientToken   string
-	RequestDigest [sha256.Size]byte
+	RequestDigest aws.Digest
 	// SubmittedAt is AWS's submittedAt.
 	SubmittedAt time.Time
 }
