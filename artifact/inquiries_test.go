@@ -129,7 +129,7 @@ func TestExportComplianceInquiry(t *testing.T) {
 	require.Equal(t, string(in.ID), got.ID)
 	require.Equal(t, out.Document.Content, got.Body)
 	require.Equal(t, "text/csv", got.MediaType)
-	require.Equal(t, [32]byte(got.SHA256), out.Document.SHA256)
+	require.Equal(t, got.SHA256, out.Document.SHA256)
 	require.Equal(t, "https://documents.example/"+string(in.ID)+"/"+got.Version, out.DocumentPresignedURL)
 	require.Equal(t, []int{2}, out.Document.Queries)
 	require.Contains(t, string(got.Body), "Amazon S3 is a HIPAA Eligible Service")
