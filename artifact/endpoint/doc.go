@@ -11,9 +11,10 @@
 //
 // # Operations
 //
-// The route table (Operations) holds the eight operations of AWS's SDK
-// model and the seven agreement operations of AWS's API reference that
-// the model lacks:
+// The route table (Operations) holds the seventeen operations of AWS's
+// model (reports, account settings, customer agreements, compliance
+// inquiries, tagging) and the seven agreement operations of AWS's API
+// reference that the model lacks:
 //
 //	GET  /v1/report/list                       ListReports             maxResults, nextToken in the query
 //	GET  /v1/report/listVersions               ListReportVersions      reportId, maxResults, nextToken
@@ -30,10 +31,22 @@
 //	POST /v1/agreement/accept                  AcceptAgreement         agreementId, agreementRevisionId, acceptanceTermsToken, executeAgreementToken
 //	GET  /v1/customer-agreement/get            GetCustomerAgreement    customerAgreementId
 //	POST /v1/customer-agreement/terminate      TerminateAgreement      customerAgreementId, terminateAgreementToken
+//	POST /v1/compliance-inquiry/create         CreateComplianceInquiry name, inquiryContent, clientToken, supportMode, tags (202)
+//	GET  /v1/compliance-inquiry/getMetadata    GetComplianceInquiryMetadata  complianceInquiryId
+//	GET  /v1/compliance-inquiry/list           ListComplianceInquiries       maxResults, nextToken
+//	GET  /v1/compliance-inquiry/listQueries    ListComplianceInquiryQueries  complianceInquiryId, maxResults, nextToken
+//	POST /v1/compliance-inquiry/export         ExportComplianceInquiry       complianceInquiryId, queryIdentifiers, includeCitations
+//	PUT  /v1/compliance-inquiry/putFeedback    PutComplianceInquiryFeedback  complianceInquiryId, queryIdentifier, rating, ...
+//	GET    /tags/{resourceArn}                 ListTagsForResource
+//	POST   /tags/{resourceArn}                 TagResource             tags in the body (204)
+//	DELETE /tags/{resourceArn}                 UntagResource           tagKeys in the query, repeated (204)
 //
-// Every success is 200 with a JSON body in AWS's shapes (the JSON of
-// package artifact's outputs: AWS's member names, timestamps as ISO 8601
-// date-times). Each answer carries an x-amzn-RequestId.
+// Every success has the model's status (200, 202 for
+// CreateComplianceInquiry, 204 and no body for TagResource and
+// UntagResource) and a JSON body in AWS's shapes (the JSON of package
+// artifact's outputs: AWS's member names, timestamps as ISO 8601
+// date-times). Each answer carries an x-amzn-RequestId. A path label
+// ({resourceArn}) is read escaped, as the SDKs escape it.
 //
 // # Authentication
 //

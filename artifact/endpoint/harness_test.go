@@ -215,6 +215,10 @@ func (c *client) call(op string, in map[string]any) response {
 	for name, v := range in {
 		switch loc := o.members[name]; loc.location {
 		case "querystring":
+			if list, ok := v.([]string); ok {
+				query[loc.locationName] = list
+				break
+			}
 			query.Set(loc.locationName, toString(v))
 		case "uri":
 			path = strings.Replace(path, "{"+loc.locationName+"}", url.PathEscape(toString(v)), 1)

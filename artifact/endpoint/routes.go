@@ -6,11 +6,14 @@ import (
 
 	"github.com/artifactkit/artifactkit/agreement"
 	"github.com/artifactkit/artifactkit/artifact"
+	"github.com/artifactkit/artifactkit/artifact/inquiry"
 )
 
 // The route table: one entry per operation, with its method, path and
 // success status from AWS's model (botocore artifact 2018-05-10
-// service-2.json; the seven agreement operations from the API reference),
+// service-2.json of 2026: the reports, settings, customer agreements,
+// compliance inquiries and tagging; the seven agreement operations from
+// the API reference),
 // and how the request becomes a call of the service. Members of a GET
 // travel in the query string, members of a POST or PUT in the JSON body,
 // as restJson1 places members the model binds nowhere else.
@@ -59,6 +62,7 @@ const (
 	get  = http.MethodGet
 	post = http.MethodPost
 	put  = http.MethodPut
+	del  = http.MethodDelete
 )
 
 var operations = []operation{
@@ -121,5 +125,42 @@ var operations = []operation{
 	}),
 	op("TerminateAgreement", post, "/v1/customer-agreement/terminate", http.StatusOK, func(r *request) (*artifact.TerminateAgreementOutput, error) {
 		return body(r, (*artifact.Service).TerminateAgreement)
+	}),
+
+	// Compliance inquiries.
+	op("CreateComplianceInquiry", post, "/v1/compliance-inquiry/create", http.StatusAccepted, func(r *request) (*artifact.CreateComplianceInquiryOutput, error) {
+		return body(r, (*artifact.Service).CreateComplianceInquiry)
+	}),
+	op("GetComplianceInquiryMetadata", get, "/v1/compliance-inquiry/getMetadata", http.StatusOK, func(r *request) (*artifact.GetComplianceInquiryMetadataOutput, error) {
+		return call(r, artifact.GetComplianceInquiryMetadataInput{ComplianceInquiryID: inquiry.ID(r.str("complianceInquiryId"))},
+			(*artifact.Service).GetComplianceInquiryMetadata)
+	}),
+	op("ListComplianceInquiries", get, "/v1/compliance-inquiry/list", http.StatusOK, func(r *request) (*artifact.ListComplianceInquiriesOutput, error) {
+		return call(r, artifact.ListComplianceInquiriesInput{MaxResults: r.maxResults(), NextToken: r.str("nextToken")},
+			(*artifact.Service).ListComplianceInquiries)
+	}),
+	op("ListComplianceInquiryQueries", get, "/v1/compliance-inquiry/listQueries", http.StatusOK, func(r *request) (*artifact.ListComplianceInquiryQueriesOutput, error) {
+		return call(r, artifact.ListComplianceInquiryQueriesInput{ComplianceInquiryID: inquiry.ID(r.str("complianceInquiryId")),
+			MaxResults: r.maxResults(), NextToken: r.str("nextToken")}, (*artifact.Service).ListComplianceInquiryQueries)
+	}),
+	op("ExportComplianceInquiry", post, "/v1/compliance-inquiry/export", http.StatusOK, func(r *request) (*artifact.ExportComplianceInquiryOutput, error) {
+		return body(r, (*artifact.Service).ExportComplianceInquiry)
+	}),
+	op("PutComplianceInquiryFeedback", put, "/v1/compliance-inquiry/putFeedback", http.StatusOK, func(r *request) (*artifact.PutComplianceInquiryFeedbackOutput, error) {
+		return body(r, (*artifact.Service).PutComplianceInquiryFeedback)
+	}),
+
+	// Tagging: the resource's ARN is the path's label.
+	op("ListTagsForResource", get, "/tags/{resourceArn}", http.StatusOK, func(r *request) (*artifact.ListTagsForResourceOutput, error) {
+		return call(r, artifact.ListTagsForResourceInput{ResourceARN: r.label}, (*artifact.Service).ListTagsForResource)
+	}),
+	op("TagResource", post, "/tags/{resourceArn}", http.StatusNoContent, func(r *request) (*artifact.TagResourceOutput, error) {
+		var in artifact.TagResourceInput
+		r.decode(&in)
+		in.ResourceARN = r.label
+		return call(r, in, (*artifact.Service).TagResource)
+	}),
+	op("UntagResource", del, "/tags/{resourceArn}", http.StatusNoContent, func(r *request) (*artifact.UntagResourceOutput, error) {
+		return call(r, artifact.UntagResourceInput{ResourceARN: r.label, TagKeys: r.query["tagKeys"]}, (*artifact.Service).UntagResource)
 	}),
 }
