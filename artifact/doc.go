@@ -227,7 +227,10 @@
 //	ListAgreementsOutput                {"agreements": [AgreementSummary of the current revision], "nextToken"}
 //	agreement.CustomerAgreement         CustomerAgreementSummary (awsAccountId is Account); TerminateAgreement
 //	                                    answers the shorter TerminateCustomerAgreementSummary
-//	the other outputs and the inputs    their AWS members by AWS's names (termToken, documentPresignedUrl, ...)
+//	inquiry.Inquiry                     InquirySummary (Create, List), InquiryDetail (GetComplianceInquiryMetadata)
+//	inquiry.Query                       QuerySummary, with its citations and updatedResponseVersions
+//	the other outputs and the inputs    their AWS members by AWS's names (termToken, documentPresignedUrl, ...);
+//	                                    an inquiry file's content is base64, as a blob is
 //	the seven error types               their body members (message, resourceId, reason, fieldList, ...)
 //
 // Empty members are left out, except those the model requires (the lists
