@@ -37,7 +37,6 @@ type Handler struct {
 	verifier verifier
 	routes   map[string]*operation // "GET /v1/report/get"
 	labelled []*operation          // operations whose path ends in a {label}
-	paths    map[string]bool
 	maxBody  int64
 	log      func(RequestLog)
 	now      func() time.Time
@@ -114,7 +113,6 @@ func New(svc *artifact.Service, keys *Credentials, opts ...Option) (*Handler, er
 		svc:      svc,
 		verifier: verifier{keys: keys, region: svc.Region(), maxSkew: c.maxSkew, now: c.now, signer: v4.NewSigner()},
 		routes:   map[string]*operation{},
-		paths:    map[string]bool{},
 		maxBody:  c.maxBody,
 		log:      c.log,
 		now:      c.now,
@@ -129,7 +127,6 @@ func New(svc *artifact.Service, keys *Credentials, opts ...Option) (*Handler, er
 			continue
 		}
 		h.routes[op.method+" "+op.path] = op
-		h.paths[op.path] = true
 	}
 	return h, nil
 }
