@@ -142,7 +142,9 @@ func (id *RevisionID) UnmarshalText(b []byte) error {
 	return err
 }
 
-// Token prefixes, as AWS writes its tokens (api.md §1b): NDA and
+// Token prefixes, as AWS writes its tokens (the responses of
+// https://docs.aws.amazon.com/artifact/latest/APIReference/API_GetNdaForAgreement.html
+// and the agreement operations beside it): NDA and
 // get-agreement tokens are nda-token-[a-zA-Z0-9]{24}; acceptance-terms,
 // execute and terminate tokens are agreement-token-[a-zA-Z0-9]{24}.
 const (

@@ -77,6 +77,7 @@ type GetNdaForAgreementOutput struct {
 // artifact:DownloadAgreement).
 func (s *Service) GetNdaForAgreement(ctx context.Context, c *Caller, in GetNdaForAgreementInput) (*GetNdaForAgreementOutput, error) {
 	k := s.begin(c, "GetNdaForAgreement", param("agreementId", string(in.AgreementID)))
+	k.about(ResourceTypeAgreement, string(in.AgreementID))
 	out, err := s.getNda(ctx, &k, in)
 	return out, k.end(ctx, err)
 }
@@ -118,6 +119,7 @@ type AcceptNdaForAgreementOutput struct {
 func (s *Service) AcceptNdaForAgreement(ctx context.Context, c *Caller, in AcceptNdaForAgreementInput) (*AcceptNdaForAgreementOutput, error) {
 	k := s.begin(c, "AcceptNdaForAgreement", param("agreementId", string(in.AgreementID)),
 		param("agreementRevisionId", string(in.AgreementRevisionID)), secret("ndaToken", in.NdaToken))
+	k.about(ResourceTypeAgreement, string(in.AgreementID))
 	out, err := s.acceptNda(ctx, &k, in)
 	return out, k.end(ctx, err)
 }
@@ -157,6 +159,7 @@ type GetAgreementOutput struct {
 // artifact:DownloadAgreement).
 func (s *Service) GetAgreement(ctx context.Context, c *Caller, in GetAgreementInput) (*GetAgreementOutput, error) {
 	k := s.begin(c, "GetAgreement", param("agreementId", string(in.AgreementID)), secret("ndaToken", in.NdaToken))
+	k.about(ResourceTypeAgreement, string(in.AgreementID))
 	out, err := s.getAgreement(ctx, &k, in)
 	return out, k.end(ctx, err)
 }
@@ -213,6 +216,7 @@ func (s *Service) AcceptAgreement(ctx context.Context, c *Caller, in AcceptAgree
 	k := s.begin(c, "AcceptAgreement", param("agreementId", string(in.AgreementID)),
 		param("agreementRevisionId", string(in.AgreementRevisionID)), secret("acceptanceTermsToken", in.AcceptanceTermsToken),
 		secret("executeAgreementToken", in.ExecuteAgreementToken), param("scope", string(in.Scope)))
+	k.about(ResourceTypeAgreement, string(in.AgreementID))
 	out, err := s.acceptAgreement(ctx, &k, in)
 	if err == nil {
 		s.announce(ctx, out.Events)
@@ -329,6 +333,7 @@ type GetCustomerAgreementOutput struct {
 // organizations:DescribeOrganization.
 func (s *Service) GetCustomerAgreement(ctx context.Context, c *Caller, in GetCustomerAgreementInput) (*GetCustomerAgreementOutput, error) {
 	k := s.begin(c, "GetCustomerAgreement", param("customerAgreementId", string(in.CustomerAgreementID)))
+	k.about(ResourceTypeCustomerAgreement, string(in.CustomerAgreementID))
 	out, err := s.getCustomerAgreement(ctx, &k, in)
 	return out, k.end(ctx, err)
 }
@@ -373,6 +378,7 @@ type TerminateAgreementOutput struct {
 func (s *Service) TerminateAgreement(ctx context.Context, c *Caller, in TerminateAgreementInput) (*TerminateAgreementOutput, error) {
 	k := s.begin(c, "TerminateAgreement", param("customerAgreementId", string(in.CustomerAgreementID)),
 		secret("terminateAgreementToken", in.TerminateAgreementToken))
+	k.about(ResourceTypeCustomerAgreement, string(in.CustomerAgreementID))
 	out, err := s.terminate(ctx, &k, in)
 	if err == nil {
 		s.announce(ctx, out.Events)

@@ -30,6 +30,8 @@ type call struct {
 	action, resource string
 	denied           bool
 	internal         bool
+	// subject is the resource the call is about, which its errors name.
+	subject resource
 }
 
 // begin starts operation op for caller c with request parameters ps.
@@ -59,12 +61,15 @@ func (p *params) add(ps ...audit.Param) {
 	p.more = append(p.more, ps...)
 }
 
+// about records that the call is about resource id of type typ.
+func (k *call) about(typ, id string) { k.subject = resource{typ: typ, id: id} }
+
 // report appends the parameters naming version v of report id (none for
-// the version when v is 0, the latest).
-func (p *params) report(id string, v int64) {
+// the version when v is nil, the latest).
+func (p *params) report(id string, v *int64) {
 	p.add(param("reportId", id))
-	if v != 0 {
-		p.add(param("reportVersion", strconv.FormatInt(v, 10)))
+	if v != nil {
+		p.add(param("reportVersion", strconv.FormatInt(*v, 10)))
 	}
 }
 
@@ -195,7 +200,7 @@ func (s *Service) evaluator(ctx context.Context, c *Caller, now time.Time) *poli
 // (nil on success). A failure to record is an InternalServerException.
 func (k *call) end(ctx context.Context, err error) error {
 	if err != nil {
-		err = toAPIError(err)
+		err = k.apiError(err)
 	}
 	// The parameters go to the trail in a pooled buffer: through the audit
 	// store they escape, and the call itself stays on the stack.

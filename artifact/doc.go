@@ -36,9 +36,11 @@
 // RemoveOfflineDesignation, and the membership changes of AWS Organizations
 // (CreateOrganization, EnableAllFeatures, CreateAccount, JoinOrganization,
 // LeaveOrganization, RemoveAccount, MoveAccount), which change coverage.
-// The questions of auditors and GRC platforms go to the domain packages
-// directly: Service.Agreements (coverage, HIPAA Accounts), Service.Reports
-// (best report for a window, gaps, scope), Service.Organizations.
+// The questions of auditors and GRC platforms go to read-only views of the
+// stores: Service.Agreements (coverage, HIPAA Accounts), Service.Reports
+// (best report for a window, gaps, scope), Service.Organizations and
+// Service.Audit. They change nothing: every change goes through an
+// operation, authorized, audited and announced.
 //
 // # Authorization (G1-G7)
 //
@@ -70,7 +72,8 @@
 // have is authorized on its ARN without them. Accepting at organization scope
 // also needs organizations:DescribeOrganization and
 // organizations:ListAWSServiceAccessForOrganization, and reading an
-// organization agreement organizations:DescribeOrganization (api.md §8).
+// organization agreement organizations:DescribeOrganization
+// (https://docs.aws.amazon.com/artifact/latest/ug/manageorgagreement.html).
 // EnableTrustedAccess needs organizations:EnableAWSServiceAccess for
 // aws-artifact-account-sync.amazonaws.com and, while Artifact's
 // service-linked role is missing, iam:CreateServiceLinkedRole. The service
@@ -83,20 +86,34 @@
 //
 // Every error is one of AWS's seven error types (APIError), matchable with
 // errors.As; the domain cause beneath it stays matchable with errors.Is.
-// Where AWS names no error type for a rule, the service chooses the closest:
+// Each AWS operation answers only the error types AWS declares for it: the
+// errors of each operation in AWS's service model and, for the seven
+// agreement operations the model lacks, in the API Reference
+// (https://docs.aws.amazon.com/artifact/latest/APIReference/API_Operations.html).
+// So ListCustomerAgreements never answers ResourceNotFoundException, and no
+// agreement operation answers ConflictException. ResourceNotFoundException
+// and ConflictException always name the resource: its id as the caller
+// named it and its type, one of report, agreement, customer-agreement and
+// compliance-inquiry (the ResourceType constants); an Organizations
+// resource is not one of them. An InternalServerException has the same
+// message whatever failed, so that nothing of a store's error (a host, a
+// password) reaches the caller or the audit trail; the failure stays
+// matchable beneath it. Where AWS names no error type for a rule, the
+// service chooses the closest:
 //
 //	cause                                                    AWS error type
 //	policy denial                                            AccessDeniedException (CloudTrail's message, the console's words in Console, G4)
 //	report.ErrApprovalRequired (R2)                          AccessDeniedException ("You need additional approval from AWS ...")
 //	agreement.ErrNotManagementAccount (A2)                   AccessDeniedException
-//	report.ErrNotFound, report.ErrNotPublished               ResourceNotFoundException (resource type report)
+//	report.ErrNotFound, report.ErrNotPublished               ResourceNotFoundException (report)
 //	agreement.ErrAgreementNotFound                           ResourceNotFoundException (agreement)
 //	agreement.ErrCustomerAgreementNotFound                   ResourceNotFoundException (customer-agreement)
-//	org.ErrNotFound                                          ResourceNotFoundException (organization)
 //	a refused token (agreement or report TokenError, T1)     ValidationException, reason invalidToken
+//	a nextToken not minted for this call and account         ValidationException, reason invalidToken
 //	a missing termToken, report.ErrTermsNotAccepted (N2)     ValidationException, reason fieldValidationFailed (field termToken)
+//	a field outside AWS's shape (length, pattern, minimum)   ValidationException, reason fieldValidationFailed, with the fields
 //	malformed input (report.ErrInvalid, org.ErrInvalidInput) ValidationException, reason fieldValidationFailed, with the fields
-//	a malformed or foreign nextToken                         ValidationException, reason invalidToken
+//	org.ErrNotFound (an unknown organization)                ValidationException, reason fieldValidationFailed (field organizationId)
 //	agreement.ErrNDARequired (N1)                            ValidationException, reason other
 //	agreement.ErrScopeNotOffered                             ValidationException, reason other
 //	org.ErrNotInOrganization (A6)                            ValidationException, reason other ("your account isn't in an organization")
@@ -105,12 +122,35 @@
 //	agreement.ErrOfflineNotSupported, ErrNotDesignated (H6)  ValidationException, reason other
 //	org.ErrAlreadyInOrganization, ErrManagementCannotLeave   ValidationException, reason other
 //	report.ErrAccessState, report.ErrIntegrity               ValidationException, reason other
-//	agreement.ErrAlreadyActive, ErrNotActive                 ConflictException
-//	agreement.ErrAlreadyDesignated, org.ErrExists            ConflictException
-//	a conflict that persists after retries (ErrConflict)     ConflictException
+//	agreement.ErrAlreadyActive, ErrNotActive                 ValidationException, reason other (see below)
+//	agreement.ErrAlreadyDesignated, org.ErrExists            ValidationException, reason other
+//	contention that outlasts the retries (ErrConflict)       ConflictException where the operation declares it and
+//	                                                         names a resource; otherwise InternalServerException
 //	a store failure, anything else                           InternalServerException
 //
-// A failed call changes nothing; its audit record is still written.
+// The agreement operations declare no ConflictException, so accepting an
+// agreement that is already active for the account (or organization) and
+// scope, and terminating a customer agreement that is no longer active,
+// answer a ValidationException with reason other whose cause is
+// agreement.ErrAlreadyActive or agreement.ErrNotActive: the request is
+// well formed, and the agreement's state refuses it. AWS documents neither
+// case; a ValidationException is what AWS answers for the other
+// agreement-state rules (the NDA first, organization scope by the
+// management account).
+//
+// A version of a report that is not available to customers (UNPUBLISHED,
+// deleted, or published at a later instant) does not exist for them: the
+// report operations neither list it nor describe it, and answer
+// ResourceNotFoundException for it in the words of an unknown version,
+// without saying whether or when it will be published. A report with no
+// available version is an unknown report. Its ARN is authorized without
+// report condition keys, as a version the service does not have.
+//
+// A failed call changes nothing; its audit record is still written. A call
+// whose change was stored succeeds, and its notifications are delivered,
+// whatever fails afterwards (deriving them reads the stores before the
+// change is made); when only its audit record cannot be written, it
+// returns its output together with an InternalServerException.
 //
 // # Lists
 //
@@ -132,9 +172,38 @@
 // report update, an agreement status change, an account losing coverage
 // (A10). Delivery is synchronous and best effort.
 //
+// # Decisions where AWS is silent
+//
+//   - Agreement operations declare no ConflictException: accepting what is
+//     active, or terminating what is not, is a ValidationException with
+//     reason other (see Errors).
+//   - An organization is not one of Artifact's resource types: an unknown
+//     or existing organization is a ValidationException, never a
+//     ResourceNotFoundException or ConflictException naming it.
+//   - A nextToken is authenticated with the page key; WithPageKey refuses
+//     a key shorter than MinPageKeyLen (16 bytes).
+//   - An audit record keeps at most audit.MaxParams parameters and
+//     audit.MaxFieldLen bytes of each string, cut and marked, so that no
+//     caller makes the trail keep a request of any size.
+//   - A notification configuration names at most MaxNotificationFilters
+//     categories and as many series, each in the shape of AWS's
+//     ReportCategory and ReportSeries.
+//   - Expired tokens are purged by the calls that issue tokens, at most
+//     once a token lifetime; PurgeExpiredTokens purges on demand.
+//   - The settings that choose a notification's recipients are read up to
+//     three times when a read fails; the change itself is stored by then.
+//
 // # Concurrency
 //
 // A Service and a Caller are safe for concurrent use. The service keeps no
 // state of its own beyond its stores, so several Services may share stores
 // (give them one page key with WithPageKey).
+//
+// # Rules
+//
+// Rule ids such as G4 or T1 are those of the project's rulebook, RULES.md at
+// the root of the repository, which states each rule and cites AWS's
+// public documentation for it; "FAQ Agreements 5" or "BAA FAQ 12" is a
+// question of the AWS Artifact FAQs (https://aws.amazon.com/artifact/faq/),
+// numbered within its section as RULES.md says.
 package artifact

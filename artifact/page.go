@@ -65,20 +65,24 @@ func (p *pager) page(op string, account aws.AccountID, maxResults int, nextToken
 	if nextToken == "" {
 		return limit, "", nil
 	}
+	if len(nextToken) > maxTokenLen {
+		// Outside the model's length (NextTokenAttribute, 1 to 2048): a
+		// malformed field, not a token refused.
+		return 0, "", invalidField("nextToken", "must be 1 to 2048 characters", errBadNextToken)
+	}
 	bad := &ValidationException{
 		Message:   "invalid nextToken: not issued by this service for this call",
 		Reason:    ReasonInvalidToken,
 		FieldList: []ValidationExceptionField{{Name: "nextToken", Message: "not issued by this service for this call"}},
 		Err:       errBadNextToken,
 	}
-	if len(nextToken) > maxTokenLen {
-		return 0, "", bad
-	}
 	body, sig, ok := strings.Cut(nextToken, ".")
 	if !ok {
 		return 0, "", bad
 	}
-	enc := base64.RawURLEncoding
+	// Strict decoding: one token has one spelling, so that only the very
+	// string this pager minted is accepted.
+	enc := base64.RawURLEncoding.Strict()
 	a, err1 := enc.DecodeString(body)
 	s, err2 := enc.DecodeString(sig)
 	if err1 != nil || err2 != nil || len(a) == 0 || !hmac.Equal(s, p.mac(op, account, string(a))) {

@@ -74,17 +74,22 @@ type ListReportVersionsInput struct {
 }
 
 // ListReportVersionsOutput is the answer of ListReportVersions: the
-// versions of one report by ascending version, whatever their state.
+// available versions of one report (published, and not deleted) by
+// ascending version.
 type ListReportVersionsOutput struct {
 	Reports   []report.Report
 	NextToken string
 }
 
-// ListReportVersions lists the versions of a report
-// (artifact:ListReportVersions on "*"; legacy: artifact:Get on its
-// package).
+// ListReportVersions lists the available versions of a report, as AWS
+// does (artifact:ListReportVersions on "*"; legacy: artifact:Get on its
+// package). A version not available to customers (unpublished, deleted,
+// or published in the future) is not listed; a report with no available
+// version is as unknown as one that does not exist
+// (ResourceNotFoundException).
 func (s *Service) ListReportVersions(ctx context.Context, c *Caller, in ListReportVersionsInput) (*ListReportVersionsOutput, error) {
 	k := s.begin(c, "ListReportVersions", param("reportId", in.ReportID))
+	k.about(ResourceTypeReport, in.ReportID)
 	k.params.page(in.MaxResults, in.NextToken)
 	out, err := s.listReportVersions(ctx, &k, in)
 	return out, k.end(ctx, err)
@@ -103,8 +108,8 @@ func (s *Service) listReportVersions(ctx context.Context, k *call, in ListReport
 		if aerr := k.authorize(ctx, "artifact:Get", s.packageARN(in.ReportID, known), nil); aerr != nil {
 			return nil, aerr
 		}
-		if err != nil && !errors.Is(err, report.ErrNotPublished) {
-			return nil, err
+		if err != nil {
+			return nil, s.reportLookupError(in.ReportID, 0, err)
 		}
 	} else if err := k.authorize(ctx, "artifact:ListReportVersions", "*", nil); err != nil {
 		return nil, err
@@ -114,9 +119,18 @@ func (s *Service) listReportVersions(ctx context.Context, k *call, in ListReport
 	if err != nil {
 		return nil, err
 	}
-	versions, next, err := s.cat.ListVersions(ctx, in.ReportID, report.Page{After: after, Limit: limit})
+	versions, next, err := collect(limit, after,
+		func(after string, limit int) ([]report.Report, string, error) {
+			return s.cat.ListVersions(ctx, in.ReportID, report.Page{After: after, Limit: limit})
+		},
+		func(r report.Report) string { return strconv.FormatInt(r.Version, 10) },
+		func(r report.Report) bool { return r.Available(k.now) })
 	if err != nil {
-		return nil, err
+		return nil, s.reportLookupError(in.ReportID, 0, err)
+	}
+	if len(versions) == 0 && after == "" {
+		// Nothing available: for a customer, the report does not exist.
+		return nil, reportNotFound(in.ReportID, 0, report.ErrNotPublished)
 	}
 	return &ListReportVersionsOutput{Reports: versions, NextToken: s.pages.next(op, k.c.account, next)}, nil
 }
@@ -124,8 +138,10 @@ func (s *Service) listReportVersions(ctx context.Context, k *call, in ListReport
 // GetReportMetadataInput is the request of GetReportMetadata.
 type GetReportMetadataInput struct {
 	ReportID string
-	// ReportVersion is the version; 0 means the latest published one.
-	ReportVersion int64
+	// ReportVersion is the version, at least 1 (AWS's VersionAttribute);
+	// nil means the latest available one. Write new(int64(3)) for version
+	// 3.
+	ReportVersion *int64
 }
 
 // GetReportMetadataOutput is the answer of GetReportMetadata.
@@ -133,10 +149,11 @@ type GetReportMetadataOutput struct {
 	ReportDetails report.Report
 }
 
-// GetReportMetadata returns a report version's metadata
+// GetReportMetadata returns an available report version's metadata
 // (artifact:GetReportMetadata on the version's ARN).
 func (s *Service) GetReportMetadata(ctx context.Context, c *Caller, in GetReportMetadataInput) (*GetReportMetadataOutput, error) {
 	k := s.begin(c, "GetReportMetadata")
+	k.about(ResourceTypeReport, in.ReportID)
 	k.params.report(in.ReportID, in.ReportVersion)
 	out := new(GetReportMetadataOutput)
 	if err := s.authorizeReport(ctx, &k, "artifact:GetReportMetadata", in.ReportID, in.ReportVersion, &out.ReportDetails); err != nil {
@@ -147,8 +164,10 @@ func (s *Service) GetReportMetadata(ctx context.Context, c *Caller, in GetReport
 
 // GetTermForReportInput is the request of GetTermForReport.
 type GetTermForReportInput struct {
-	ReportID      string
-	ReportVersion int64
+	ReportID string
+	// ReportVersion is the version, at least 1; nil means the latest
+	// available one.
+	ReportVersion *int64
 }
 
 // GetTermForReportOutput is the answer of GetTermForReport: the terms to
@@ -165,6 +184,7 @@ type GetTermForReportOutput struct {
 // on the version's ARN). A denied call issues no token.
 func (s *Service) GetTermForReport(ctx context.Context, c *Caller, in GetTermForReportInput) (*GetTermForReportOutput, error) {
 	k := s.begin(c, "GetTermForReport")
+	k.about(ResourceTypeReport, in.ReportID)
 	k.params.report(in.ReportID, in.ReportVersion)
 	out, err := s.getTermForReport(ctx, &k, in)
 	return out, k.end(ctx, err)
@@ -177,7 +197,7 @@ func (s *Service) getTermForReport(ctx context.Context, k *call, in GetTermForRe
 	}
 	tok, err := s.cat.TermToken(ctx, k.c.account, r.ID, r.Version)
 	if err != nil {
-		return nil, err
+		return nil, s.reportLookupError(in.ReportID, versionOf(in.ReportVersion), err)
 	}
 	url, err := s.presign.Presign(ctx, Document{Kind: DocTerm, ID: r.ID, Version: strconv.FormatInt(r.Version, 10), Account: k.c.account})
 	if err != nil {
@@ -188,8 +208,10 @@ func (s *Service) getTermForReport(ctx context.Context, k *call, in GetTermForRe
 
 // GetReportInput is the request of GetReport.
 type GetReportInput struct {
-	ReportID      string
-	ReportVersion int64
+	ReportID string
+	// ReportVersion is the version, at least 1; nil means the latest
+	// available one.
+	ReportVersion *int64
 	// TermToken is the token GetTermForReport issued for this version to
 	// the caller's account; required, as in AWS's API.
 	TermToken string
@@ -212,6 +234,7 @@ type GetReportOutput struct {
 // accepts EXPLICIT terms. Downloads are not limited in number (G2).
 func (s *Service) GetReport(ctx context.Context, c *Caller, in GetReportInput) (*GetReportOutput, error) {
 	k := s.begin(c, "GetReport")
+	k.about(ResourceTypeReport, in.ReportID)
 	k.params.report(in.ReportID, in.ReportVersion)
 	k.params.add(secret("termToken", in.TermToken))
 	out, err := s.getReport(ctx, &k, in)
@@ -231,8 +254,13 @@ func (s *Service) getReport(ctx context.Context, k *call, in GetReportInput) (*G
 			Err:       report.ErrTermsNotAccepted,
 		}
 	}
+	if !isShortString(in.TermToken) {
+		// Outside the model's shape: a malformed field, not a token
+		// refused (issue 13, item 6).
+		return nil, invalidField("termToken", "must be 1 to 256 letters, digits, hyphens, underscores or spaces", report.ErrInvalid)
+	}
 	if err := s.cat.DownloadVersion(ctx, k.c.account, &r, in.TermToken); err != nil {
-		return nil, err
+		return nil, s.reportLookupError(in.ReportID, versionOf(in.ReportVersion), err)
 	}
 	url, err := s.presign.Presign(ctx, Document{Kind: DocReport, ID: r.ID, Version: strconv.FormatInt(r.Version, 10),
 		SHA256: r.Document.SHA256, Account: k.c.account})
@@ -242,17 +270,28 @@ func (s *Service) getReport(ctx context.Context, k *call, in GetReportInput) (*G
 	return &GetReportOutput{DocumentPresignedURL: url, Report: r.Ref(), Document: r.Document}, nil
 }
 
-// authorizeReport authorizes action on report version id:v (0: the latest
-// published) and reads the version into *r. The order is AWS's: a
-// malformed id or version, then authorization, then an unknown version. A
-// denial names the ARN of the version asked for (without a version when
-// none was), so that it says nothing of what exists; the decision is made
-// on the version resolved, with its condition keys.
-func (s *Service) authorizeReport(ctx context.Context, k *call, action, id string, v int64, r *report.Report) error {
+// authorizeReport authorizes action on version v of report id (nil: the
+// latest available) and reads the version into *r. The order is AWS's: a
+// malformed id or version, then authorization, then an unknown version.
+// A version that is not available (unpublished, deleted, published in the
+// future) is unknown: the call is authorized on its ARN without report
+// condition keys, as for a version the service does not have, and answers
+// ResourceNotFoundException. A denial names the ARN of the version asked
+// for (without a version when none was), so that it says nothing of what
+// exists; the decision is made on the version resolved, with its condition
+// keys.
+func (s *Service) authorizeReport(ctx context.Context, k *call, action, id string, version *int64, r *report.Report) error {
+	if version != nil && *version < 1 {
+		return invalidField("reportVersion", "must be at least 1; omit it for the latest version", report.ErrInvalid)
+	}
+	v := versionOf(version)
 	var lookupErr error
 	*r, lookupErr = s.cat.Get(ctx, id, v)
 	if errors.Is(lookupErr, report.ErrInvalid) {
 		return lookupErr
+	}
+	if lookupErr == nil && !r.Available(k.now) {
+		lookupErr = report.ErrNotPublished
 	}
 	known := r
 	if lookupErr != nil {
@@ -272,7 +311,30 @@ func (s *Service) authorizeReport(ctx context.Context, k *call, action, id strin
 	if err != nil {
 		return err
 	}
-	return lookupErr
+	if lookupErr != nil {
+		*r = report.Report{}
+		return s.reportLookupError(id, v, lookupErr)
+	}
+	return nil
+}
+
+// versionOf is the version a request names; 0 for none, the latest.
+func versionOf(v *int64) int64 {
+	if v == nil {
+		return 0
+	}
+	return *v
+}
+
+// reportLookupError answers a failed lookup of version v of report id: a
+// version unknown or not available is a ResourceNotFoundException that
+// reads alike for both, and reveals neither whether nor when an
+// unavailable version will be published; other errors pass.
+func (s *Service) reportLookupError(id string, v int64, err error) error {
+	if errors.Is(err, report.ErrNotFound) || errors.Is(err, report.ErrNotPublished) {
+		return reportNotFound(id, v, err)
+	}
+	return err
 }
 
 // reportARN is the ARN of version v of report id; for version 0 (the
@@ -291,4 +353,21 @@ func (s *Service) packageARN(id string, r *report.Report) string {
 		}
 	}
 	return aws.ReportPackageARN{Partition: s.partition, Package: id}.String()
+}
+
+// isShortString reports whether s has the shape of AWS's
+// ShortStringAttribute: 1 to 256 characters of [a-zA-Z0-9_\-\s].
+func isShortString(s string) bool {
+	if len(s) < 1 || len(s) > 256 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			c == '_', c == '-', c == ' ', c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -24,8 +24,9 @@ import (
 )
 
 // DefaultRegion is the region the service answers in in partition aws:
-// Artifact routes every call to its partition's leader region (api.md,
-// endpoint rules), aws.GlobalRegion(partition).
+// Artifact routes every call to its partition's leader region,
+// aws.GlobalRegion(partition) (the endpoint rules of AWS's service model;
+// the AWS SDK for Go v2 changelog of service/artifact, v1.8.0, 2025-01-13).
 const DefaultRegion = "us-east-1"
 
 // ServicePrincipal is the principal the audit trail names for the calls of
@@ -120,7 +121,9 @@ type config struct {
 	region    string
 	tokenLife time.Duration
 	termLife  time.Duration
-	pageKey   []byte
+	// pageKey is nil unless WithPageKey gave one; an empty key given is
+	// not nil, and refused.
+	pageKey []byte
 
 	orgStore       org.Store
 	agreementStore agreement.Store
@@ -159,8 +162,21 @@ func WithTokenLifetime(d time.Duration) Option {
 
 // WithPageKey sets the key that authenticates nextToken values. Services
 // sharing stores share a key so that one continues the other's listings;
-// by default each Service draws its own.
-func WithPageKey(key []byte) Option { return func(c *config) { c.pageKey = key } }
+// by default each Service draws its own. The key must be secret and at
+// least MinPageKeyLen bytes long; New refuses a shorter one, the empty key
+// included, since anyone could then mint tokens. A nil key leaves the
+// default.
+func WithPageKey(key []byte) Option {
+	return func(c *config) {
+		if key != nil {
+			c.pageKey = append([]byte{}, key...)
+		}
+	}
+}
+
+// MinPageKeyLen is the shortest key WithPageKey accepts: 16 bytes, 128
+// bits, the strength of the tokens' authentication codes.
+const MinPageKeyLen = 16
 
 // WithOrgStore sets the store of organizations and membership (default in
 // memory).
@@ -260,6 +276,9 @@ func New(opts ...Option) (*Service, error) {
 	if c.elig != nil {
 		s.elig = *c.elig
 	}
+	if c.pageKey != nil && len(c.pageKey) < MinPageKeyLen {
+		return nil, fmt.Errorf("artifact: a page key of %d bytes: WithPageKey needs at least %d", len(c.pageKey), MinPageKeyLen)
+	}
 	if c.pageKey != nil {
 		s.pages.key = sha256.Sum256(c.pageKey)
 	} else if _, err := io.ReadFull(rd, s.pages.key[:]); err != nil {
@@ -289,23 +308,6 @@ func New(opts ...Option) (*Service, error) {
 	s.log = audit.NewLog(c.auditStore)
 	return s, nil
 }
-
-// Organizations returns the service's organization directory, for
-// questions (OrganizationOf, Members). Change membership through the
-// Service's own methods, which announce the coverage it changes.
-func (s *Service) Organizations() *org.Directory { return s.dir }
-
-// Agreements returns the service's agreement registry, for the questions an
-// auditor asks (Coverage, IsHIPAA, HIPAAAccounts) without authorization.
-func (s *Service) Agreements() *agreement.Registry { return s.reg }
-
-// Reports returns the service's report catalog, for the questions a GRC
-// platform asks (BestReport, CoveringChain, NextRelease, InScope, ...)
-// without authorization.
-func (s *Service) Reports() *report.Catalog { return s.cat }
-
-// Audit returns the service's audit trail (G5): query it, verify it.
-func (s *Service) Audit() *audit.Log { return s.log }
 
 // Now returns the service's clock reading, in UTC.
 func (s *Service) Now() time.Time { return s.now() }

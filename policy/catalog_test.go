@@ -146,7 +146,7 @@ func TestG7_ReportConditionKeysOnlyOnReportActions(t *testing.T) {
 }
 
 // G7: a StringEquals on artifact:ReportSeries never grants ListReports,
-// whose requests have no such key (spec/api.md §10.5), and the validator
+// whose requests have no such key (RULES.md G7), and the validator
 // says so.
 func TestG7_ReportSeriesConditionDoesNotGrantListReports(t *testing.T) {
 	doc := policy.MustParse([]byte(`{"Version":"2012-10-17","Statement":[

@@ -76,4 +76,12 @@
 // Documents are plain values: do not modify one while another goroutine
 // reads it. An [Evaluator] is immutable once compiled and safe for
 // concurrent use, as is a [Context] that is no longer being modified.
+//
+// # Rules
+//
+// Rule ids such as G6 or G7 are those of the project's rulebook, RULES.md at
+// the root of the repository, which states each rule and cites AWS's
+// public documentation for it; "FAQ Agreements 5" or "BAA FAQ 12" is a
+// question of the AWS Artifact FAQs (https://aws.amazon.com/artifact/faq/),
+// numbered within its section as RULES.md says.
 package policy

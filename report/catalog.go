@@ -35,6 +35,10 @@ type Catalog struct {
 
 	indexMu sync.Mutex
 	index   atomic.Pointer[indexSnapshot]
+
+	// purged is when expired term tokens were last purged, in Unix
+	// nanoseconds of the catalog's clock.
+	purged atomic.Int64
 }
 
 // indexSnapshot is a coverage index and the store generation it was built at.

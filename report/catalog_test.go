@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -313,8 +314,8 @@ func TestPublishUnpublishDelete(t *testing.T) {
 	require.Contains(t, err.Error(), "no report report-abcdef0123456789")
 }
 
-// Get with version 0 returns the highest version readable now (api.md §9:
-// omitted reportVersion = latest).
+// Get with version 0 returns the highest version readable now (AWS's model:
+// an omitted reportVersion is the latest).
 func TestGetLatest(t *testing.T) {
 	cat, clk := newCatalog(t)
 	r := soc2(report.D(2024, 10, 1), report.D(2025, 9, 30))
@@ -345,7 +346,8 @@ func TestGetLatest(t *testing.T) {
 }
 
 // Get of a named version: a malformed id is a validation error whatever
-// the store holds, a well-formed unknown one is not found (api.md §3).
+// the store holds, a well-formed unknown one is not found
+// (ResourceNotFoundException in AWS's model).
 func TestGetVersionChecksIDOnMiss(t *testing.T) {
 	cat, _ := newCatalog(t)
 	r := soc2(report.D(2024, 10, 1), report.D(2025, 9, 30))
@@ -604,4 +606,20 @@ func TestStoreErrorsPassThrough(t *testing.T) {
 		require.ErrorIs(t, err, errDisk, "check %d", i)
 	}
 	require.True(t, slices.ContainsFunc(checks, func(e error) bool { return e != nil }))
+}
+
+// Lengths are AWS's and no shorter: a description of 2048 characters
+// (LongStringAttribute counts characters, not bytes) and a statusMessage
+// of any length (AWS's model bounds it not) are kept (issue 13, item 6).
+func TestTextLengthsAreAWSs(t *testing.T) {
+	cat, _ := newCatalog(t)
+	r := soc2(report.D(2024, 10, 1), report.D(2025, 9, 30))
+	r.Description = strings.Repeat("é", 2048)
+	r.StatusMessage = strings.Repeat("s", 5000)
+	got := put(t, cat, r)
+	require.Equal(t, r.Description, got.Description)
+	r.ID, r.Description = got.ID, strings.Repeat("é", 2049)
+	r.Version = 0
+	_, err := cat.Put(ctx, r)
+	require.ErrorIs(t, err, report.ErrInvalid)
 }

@@ -43,12 +43,38 @@ func (c *Catalog) TermToken(ctx context.Context, account aws.AccountID, id strin
 		}
 		err = c.store.PutToken(ctx, t)
 		if err == nil {
+			c.purgeNow(ctx, now)
 			return t, nil
 		}
 		if !errors.Is(err, ErrConflict) || attempt == maxAttempts {
 			return TermToken{}, err
 		}
 	}
+}
+
+// PurgeExpiredTokens deletes the term tokens that have expired and returns
+// how many. Expired tokens are refused whether or not they were purged;
+// purging keeps the store from growing. TermToken purges by itself at most
+// once a term lifetime, so a host need not call it.
+func (c *Catalog) PurgeExpiredTokens(ctx context.Context) (int, error) {
+	now := c.now()
+	n, err := c.store.DeleteExpiredTokens(ctx, now)
+	if err != nil {
+		return 0, fmt.Errorf("report: purging expired term tokens: %w", err)
+	}
+	c.purged.Store(now.UnixNano())
+	return n, nil
+}
+
+// purgeNow purges the expired term tokens when the last purge is a term
+// lifetime ago; one caller purges, the others go on. A failure is left for
+// the next purge: the token issued is what the caller asked for.
+func (c *Catalog) purgeNow(ctx context.Context, now time.Time) {
+	last := c.purged.Load()
+	if now.UnixNano()-last < int64(c.termLifetime) || !c.purged.CompareAndSwap(last, now.UnixNano()) {
+		return
+	}
+	_, _ = c.store.DeleteExpiredTokens(ctx, now)
 }
 
 // available returns version v of id (0: the latest available) if it can
@@ -67,7 +93,9 @@ func (c *Catalog) available(ctx context.Context, id string, v int64, at time.Tim
 	return r, nil
 }
 
-// notPublished says why a version cannot be read.
+// notPublished says why a version cannot be read. For a version published
+// in the future it does not say when: the embargo is not for readers to
+// learn (issue 13, item 4).
 func notPublished(r Report, at time.Time) error {
 	var why string
 	switch {
@@ -76,7 +104,7 @@ func notPublished(r Report, at time.Time) error {
 	case r.State != Published:
 		why = "is UNPUBLISHED"
 	case r.PublishedAt.After(at):
-		why = "is published only from " + r.PublishedAt.UTC().Format(time.RFC3339)
+		why = "is not published yet"
 	default:
 		why = "has an upload in state " + string(r.UploadState)
 	}

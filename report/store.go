@@ -23,6 +23,12 @@ import (
 // Errors: a missing record is an error wrapping ErrNotFound; a write that
 // loses a race is an error wrapping ErrConflict. Other errors are the
 // store's own (I/O) and are passed through.
+//
+// Cancellation: every method honours its context. Called with a context
+// that is already done, it returns an error wrapping the context's error
+// (context.Canceled, context.DeadlineExceeded) and changes nothing; a
+// store doing I/O also gives up an operation under way when the context
+// ends.
 type Store interface {
 	// PutReport stores version r.Version of report r.ID and returns it as
 	// stored: with SequenceNumber one more than r's. r.SequenceNumber must
@@ -48,6 +54,10 @@ type Store interface {
 	PutToken(ctx context.Context, t TermToken) error
 	// Token returns the term token of that value.
 	Token(ctx context.Context, value string) (TermToken, error)
+	// DeleteExpiredTokens deletes the term tokens that expired at or
+	// before now (ExpiresAt not after now) and returns how many. The
+	// acceptances recorded with them stay.
+	DeleteExpiredTokens(ctx context.Context, now time.Time) (int, error)
 
 	// AddAcceptance records an acceptance of terms; one for the same token
 	// already recorded is an error wrapping ErrConflict.

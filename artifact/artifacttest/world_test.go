@@ -282,7 +282,8 @@ var ops = []op{
 }
 
 // TestManagedPolicies: each principal is allowed exactly the operations
-// its policy grants (api.md §7) and denied the others with an
+// its policy grants (the managed policies and User Guide examples of
+// policies.go) and denied the others with an
 // AccessDeniedException naming the missing action in the console's words
 // (G1, G3, G4, G6).
 func TestManagedPolicies(t *testing.T) {

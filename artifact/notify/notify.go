@@ -92,6 +92,12 @@ var ErrConflict = errors.New("settings changed concurrently")
 
 // Store keeps account settings. Implementations are safe for concurrent use
 // and copy values in and out.
+//
+// Cancellation: every method honours its context. Called with a context
+// that is already done, it returns an error wrapping the context's error
+// (context.Canceled, context.DeadlineExceeded) and changes nothing; a
+// store doing I/O also gives up an operation under way when the context
+// ends.
 type Store interface {
 	// Get returns the settings of account; an account never stored has
 	// zero settings (with Account set) and no error.

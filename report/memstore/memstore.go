@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/report"
@@ -50,7 +51,10 @@ func search(versions []report.Report, v int64) (int, bool) {
 }
 
 // PutReport implements report.Store.
-func (s *Store) PutReport(_ context.Context, r report.Report) (report.Report, error) {
+func (s *Store) PutReport(ctx context.Context, r report.Report) (report.Report, error) {
+	if err := ctx.Err(); err != nil {
+		return report.Report{}, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	versions := s.reports[r.ID]
@@ -81,7 +85,10 @@ func (s *Store) PutReport(_ context.Context, r report.Report) (report.Report, er
 }
 
 // Report implements report.Store.
-func (s *Store) Report(_ context.Context, id string, v int64) (r report.Report, err error) {
+func (s *Store) Report(ctx context.Context, id string, v int64) (r report.Report, err error) {
+	if err := ctx.Err(); err != nil {
+		return report.Report{}, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	versions := s.reports[id]
@@ -96,7 +103,10 @@ func (s *Store) Report(_ context.Context, id string, v int64) (r report.Report, 
 }
 
 // Versions implements report.Store.
-func (s *Store) Versions(_ context.Context, id string) ([]report.Report, error) {
+func (s *Store) Versions(ctx context.Context, id string) ([]report.Report, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	versions := s.reports[id]
@@ -111,7 +121,10 @@ func (s *Store) Versions(_ context.Context, id string) ([]report.Report, error) 
 }
 
 // Scan implements report.Store.
-func (s *Store) Scan(_ context.Context, after report.Ref, limit int) ([]report.Report, error) {
+func (s *Store) Scan(ctx context.Context, after report.Ref, limit int) ([]report.Report, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if limit <= 0 {
@@ -134,14 +147,20 @@ func (s *Store) Scan(_ context.Context, after report.Ref, limit int) ([]report.R
 }
 
 // Generation implements report.Store.
-func (s *Store) Generation(context.Context) (uint64, error) {
+func (s *Store) Generation(ctx context.Context) (uint64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.gen, nil
 }
 
 // PutToken implements report.Store.
-func (s *Store) PutToken(_ context.Context, t report.TermToken) error {
+func (s *Store) PutToken(ctx context.Context, t report.TermToken) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if _, loaded := s.tokens.LoadOrStore(t.Value, t); loaded {
 		return fmt.Errorf("term token exists: %w", report.ErrConflict)
 	}
@@ -149,7 +168,10 @@ func (s *Store) PutToken(_ context.Context, t report.TermToken) error {
 }
 
 // Token implements report.Store.
-func (s *Store) Token(_ context.Context, value string) (report.TermToken, error) {
+func (s *Store) Token(ctx context.Context, value string) (report.TermToken, error) {
+	if err := ctx.Err(); err != nil {
+		return report.TermToken{}, err
+	}
 	t, ok := s.tokens.Load(value)
 	if !ok {
 		return report.TermToken{}, fmt.Errorf("term token: %w", report.ErrNotFound)
@@ -157,8 +179,27 @@ func (s *Store) Token(_ context.Context, value string) (report.TermToken, error)
 	return t.(report.TermToken), nil
 }
 
+// DeleteExpiredTokens implements report.Store.
+func (s *Store) DeleteExpiredTokens(ctx context.Context, now time.Time) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	n := 0
+	s.tokens.Range(func(k, v any) bool {
+		if !v.(report.TermToken).ExpiresAt.After(now) {
+			s.tokens.Delete(k)
+			n++
+		}
+		return true
+	})
+	return n, nil
+}
+
 // AddAcceptance implements report.Store.
-func (s *Store) AddAcceptance(_ context.Context, a report.Acceptance) error {
+func (s *Store) AddAcceptance(ctx context.Context, a report.Acceptance) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if _, ok := s.accepted.Load(a.Token); ok {
 		return errAccepted // the common case: a token presented again
 	}
@@ -180,14 +221,20 @@ func (s *Store) AddAcceptance(_ context.Context, a report.Acceptance) error {
 var errAccepted = fmt.Errorf("an acceptance with this token exists: %w", report.ErrConflict)
 
 // Acceptances implements report.Store.
-func (s *Store) Acceptances(_ context.Context, account aws.AccountID) ([]report.Acceptance, error) {
+func (s *Store) Acceptances(ctx context.Context, account aws.AccountID) ([]report.Acceptance, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return slices.Clone(s.acceptances[account]), nil
 }
 
 // PutAccess implements report.Store.
-func (s *Store) PutAccess(_ context.Context, a report.Access) (report.Access, error) {
+func (s *Store) PutAccess(ctx context.Context, a report.Access) (report.Access, error) {
+	if err := ctx.Err(); err != nil {
+		return report.Access{}, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	k := accessKey{a.Account, a.ReportID}
@@ -204,7 +251,10 @@ func (s *Store) PutAccess(_ context.Context, a report.Access) (report.Access, er
 }
 
 // Access implements report.Store.
-func (s *Store) Access(_ context.Context, account aws.AccountID, reportID string) (report.Access, error) {
+func (s *Store) Access(ctx context.Context, account aws.AccountID, reportID string) (report.Access, error) {
+	if err := ctx.Err(); err != nil {
+		return report.Access{}, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	a, ok := s.access[accessKey{account, reportID}]

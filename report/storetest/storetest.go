@@ -17,6 +17,8 @@ import (
 
 // Run checks that the stores newStore returns behave as report.Store
 // requires. newStore must return an empty store each time it is called.
+// Run it with the race detector (go test -race): the concurrency checks
+// count on it to find a store's data races.
 func Run(t *testing.T, newStore func(t *testing.T) report.Store) {
 	t.Helper()
 	ctx := context.Background()
@@ -179,6 +181,83 @@ func Run(t *testing.T, newStore func(t *testing.T) report.Store) {
 		got, err = s.Token(ctx, tok.Value)
 		require.NoError(t, err)
 		require.Equal(t, tok.Account, got.Account, "a refused token changes nothing")
+	})
+
+	t.Run("DeleteExpiredTokens", func(t *testing.T) {
+		s := newStore(t)
+		at := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+		tokens := []report.TermToken{
+			{Value: "term-token-aaaaaaaaaaaaaaaaaaaaaaa1", ExpiresAt: at.Add(-time.Minute)},
+			{Value: "term-token-aaaaaaaaaaaaaaaaaaaaaaa2", ExpiresAt: at},
+			{Value: "term-token-aaaaaaaaaaaaaaaaaaaaaaa3", ExpiresAt: at.Add(time.Second)},
+		}
+		for _, tok := range tokens {
+			tok.Account, tok.ReportID, tok.Version, tok.IssuedAt = "111122223333", "report-aaaaaaaaaaaaaaaa", 1, at.Add(-time.Hour)
+			require.NoError(t, s.PutToken(ctx, tok))
+		}
+		n, err := s.DeleteExpiredTokens(ctx, at)
+		require.NoError(t, err)
+		require.Equal(t, 2, n, "the tokens expired at or before now")
+		for _, tok := range tokens[:2] {
+			_, err := s.Token(ctx, tok.Value)
+			require.ErrorIs(t, err, report.ErrNotFound)
+		}
+		_, err = s.Token(ctx, tokens[2].Value)
+		require.NoError(t, err, "a token not expired stays")
+		n, err = s.DeleteExpiredTokens(ctx, at)
+		require.NoError(t, err)
+		require.Zero(t, n)
+	})
+
+	t.Run("CancelledContext", func(t *testing.T) {
+		s := newStore(t)
+		stored := put(t, s, version("report-aaaaaaaaaaaaaaaa", 1))
+		tok := report.TermToken{Value: "term-token-aaaaaaaaaaaaaaaaaaaaaaaa", Account: "111122223333",
+			ReportID: stored.ID, Version: 1, ExpiresAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+		require.NoError(t, s.PutToken(ctx, tok))
+		done, cancel := context.WithCancel(ctx)
+		cancel()
+		calls := map[string]func() error{
+			"PutReport":  func() error { _, err := s.PutReport(done, version("report-bbbbbbbbbbbbbbbb", 1)); return err },
+			"Report":     func() error { _, err := s.Report(done, stored.ID, 1); return err },
+			"Versions":   func() error { _, err := s.Versions(done, stored.ID); return err },
+			"Scan":       func() error { _, err := s.Scan(done, report.Ref{}, 10); return err },
+			"Generation": func() error { _, err := s.Generation(done); return err },
+			"PutToken": func() error {
+				t2 := tok
+				t2.Value = "term-token-bbbbbbbbbbbbbbbbbbbbbbbb"
+				return s.PutToken(done, t2)
+			},
+			"Token": func() error { _, err := s.Token(done, tok.Value); return err },
+			"DeleteExpiredTokens": func() error {
+				_, err := s.DeleteExpiredTokens(done, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
+				return err
+			},
+			"AddAcceptance": func() error {
+				return s.AddAcceptance(done, report.Acceptance{Account: "111122223333", ReportID: stored.ID, Version: 1, Token: tok.Value})
+			},
+			"Acceptances": func() error { _, err := s.Acceptances(done, "111122223333"); return err },
+			"PutAccess": func() error {
+				_, err := s.PutAccess(done, report.Access{Account: "111122223333", ReportID: stored.ID, State: report.AccessPending})
+				return err
+			},
+			"Access": func() error { _, err := s.Access(done, "111122223333", stored.ID); return err },
+		}
+		for name, call := range calls {
+			require.ErrorIs(t, call(), context.Canceled, "%s honours a cancelled context", name)
+		}
+		// The writes changed nothing.
+		_, err := s.Versions(ctx, "report-bbbbbbbbbbbbbbbb")
+		require.ErrorIs(t, err, report.ErrNotFound)
+		_, err = s.Token(ctx, "term-token-bbbbbbbbbbbbbbbbbbbbbbbb")
+		require.ErrorIs(t, err, report.ErrNotFound)
+		_, err = s.Token(ctx, tok.Value)
+		require.NoError(t, err, "nothing was deleted")
+		acc, err := s.Acceptances(ctx, "111122223333")
+		require.NoError(t, err)
+		require.Empty(t, acc)
+		_, err = s.Access(ctx, "111122223333", stored.ID)
+		require.ErrorIs(t, err, report.ErrNotFound)
 	})
 
 	t.Run("Acceptances", func(t *testing.T) {

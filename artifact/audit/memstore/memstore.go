@@ -91,7 +91,10 @@ var _ audit.Store = (*Store)(nil)
 func New() *Store { return &Store{} }
 
 // Append implements audit.Store.
-func (s *Store) Append(_ context.Context, rec audit.Record) error {
+func (s *Store) Append(ctx context.Context, rec audit.Record) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if want := s.spans.len() + 1; rec.Seq != want {
@@ -117,14 +120,20 @@ func (s *Store) put(rec *audit.Record) {
 }
 
 // Len implements audit.Store.
-func (s *Store) Len(context.Context) (uint64, error) {
+func (s *Store) Len(ctx context.Context) (uint64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.spans.len(), nil
 }
 
 // Read implements audit.Store.
-func (s *Store) Read(_ context.Context, from uint64, limit int) ([]audit.Record, error) {
+func (s *Store) Read(ctx context.Context, from uint64, limit int) ([]audit.Record, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if from == 0 {

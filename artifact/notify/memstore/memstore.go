@@ -23,7 +23,10 @@ var _ notify.Store = (*Store)(nil)
 func New() *Store { return &Store{} }
 
 // Get implements notify.Store.
-func (s *Store) Get(_ context.Context, account aws.AccountID) (notify.Settings, error) {
+func (s *Store) Get(ctx context.Context, account aws.AccountID) (notify.Settings, error) {
+	if err := ctx.Err(); err != nil {
+		return notify.Settings{}, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	v, ok := s.m[account]
@@ -34,7 +37,10 @@ func (s *Store) Get(_ context.Context, account aws.AccountID) (notify.Settings, 
 }
 
 // Put implements notify.Store.
-func (s *Store) Put(_ context.Context, v notify.Settings) (notify.Settings, error) {
+func (s *Store) Put(ctx context.Context, v notify.Settings) (notify.Settings, error) {
+	if err := ctx.Err(); err != nil {
+		return notify.Settings{}, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	cur := s.m[v.Account].Seq
@@ -51,7 +57,10 @@ func (s *Store) Put(_ context.Context, v notify.Settings) (notify.Settings, erro
 }
 
 // Subscribed implements notify.Store.
-func (s *Store) Subscribed(_ context.Context, f func(notify.Settings) bool) error {
+func (s *Store) Subscribed(ctx context.Context, f func(notify.Settings) bool) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	s.mu.RLock()
 	var subs []notify.Settings
 	for _, v := range s.m {

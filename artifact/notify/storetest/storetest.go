@@ -14,6 +14,8 @@ import (
 
 // Run checks that the stores newStore returns behave as notify.Store
 // requires. newStore must return an empty store each time it is called.
+// Run it with the race detector (go test -race): the concurrency checks
+// count on it to find a store's data races.
 func Run(t *testing.T, newStore func(t *testing.T) notify.Store) {
 	t.Helper()
 	ctx := context.Background()
@@ -103,5 +105,26 @@ func Run(t *testing.T, newStore func(t *testing.T) notify.Store) {
 		}
 		wg.Wait()
 		require.Equal(t, 1, wins)
+	})
+
+	t.Run("CancelledContext", func(t *testing.T) {
+		s := newStore(t)
+		stored, err := s.Put(ctx, notify.Settings{Account: "111122223333", Status: notify.Subscribed})
+		require.NoError(t, err)
+		done, cancel := context.WithCancel(ctx)
+		cancel()
+		changed := stored
+		changed.Status = notify.NotSubscribed
+		calls := map[string]func() error{
+			"Get":        func() error { _, err := s.Get(done, "111122223333"); return err },
+			"Put":        func() error { _, err := s.Put(done, changed); return err },
+			"Subscribed": func() error { return s.Subscribed(done, func(notify.Settings) bool { return true }) },
+		}
+		for name, call := range calls {
+			require.ErrorIs(t, call(), context.Canceled, "%s honours a cancelled context", name)
+		}
+		got, err := s.Get(ctx, "111122223333")
+		require.NoError(t, err)
+		require.Equal(t, stored, got, "nothing changed")
 	})
 }
