@@ -312,7 +312,7 @@ const internalMessage = "an internal error occurred; the call may be retried"
 // errUndeclared marks an error an operation would have answered with a type
 // AWS does not declare for it; the service answers InternalServerException
 // instead. No path of the service reaches it (TestEveryErrorIsDeclared).
-var errUndeclared = errors.New("artifact: an error type the operation does not declare")
+var errUndeclared = errors.New("an error type the operation does not declare")
 
 // internalError returns the InternalServerException of cause.
 func internalError(cause error) *InternalServerException {

@@ -106,7 +106,7 @@ type Document struct {
 	Version string
 	// SHA256 is the SHA-256 of the document (R6); zero when none is
 	// recorded. Its String method gives the lower-case hex.
-	SHA256 report.Digest
+	SHA256 aws.Digest
 	// Account is who downloads it.
 	Account org.AccountID
 	// Body holds the document's contents when the service wrote them (a
