@@ -30,6 +30,9 @@ type call struct {
 	action, resource string
 	denied           bool
 	internal         bool
+	// tags are the tag condition keys of an action on a compliance
+	// inquiry (aws:ResourceTag/..., aws:RequestTag/..., aws:TagKeys).
+	tags tagContext
 	// subject is the resource the call is about, which its errors name.
 	subject resource
 }
@@ -170,11 +173,15 @@ func (k *call) allows(ctx context.Context, action, resource string, extra *extra
 // request returns the evaluator and the request that decide whether the
 // call's caller may perform action on resource.
 func (k *call) request(ctx context.Context, action, resource string, extra *extraKeys) (*policy.Evaluator, policy.Request) {
+	pc := k.c.requestContext(k.s.keys.at(k.now), k.s.keys.region, extra)
+	if k.c.tagKeys != nil {
+		pc = k.tags.extend(pc, k.c.tagKeys)
+	}
 	return k.s.evaluator(ctx, k.c, k.now), policy.Request{
 		Principal: k.c.principal,
 		Action:    action,
 		Resource:  resource,
-		Context:   k.c.requestContext(k.s.keys.at(k.now), k.s.keys.region, extra),
+		Context:   pc,
 	}
 }
 

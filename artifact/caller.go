@@ -88,6 +88,11 @@ type Caller struct {
 	// hasTime and hasRegion record whether the caller supplied
 	// aws:CurrentTime / aws:EpochTime and aws:RequestedRegion.
 	hasTime, hasRegion bool
+	// tagKeys are the tag condition keys the caller's policies name
+	// (aws:ResourceTag/..., aws:RequestTag/..., aws:TagKeys): the only
+	// ones of a compliance inquiry's tags that can change a decision, and
+	// the only ones added to its requests. Nil when they name none.
+	tagKeys *namedTagKeys
 	// region is the region the caller's requests name.
 	region string
 	// last remembers the caller's latest request context, which its next
@@ -140,6 +145,7 @@ func NewCaller(id Identity) (*Caller, error) {
 			return nil, invalidField("policies", err.Error(), err)
 		}
 	}
+	c.tagKeys = namesTagKeys(id)
 	c.ctx = policy.NewContext(id.Context)
 	c.addOwnKeys()
 	c.last = new(atomic.Pointer[lastRequest])

@@ -17,6 +17,7 @@ import (
 	"github.com/artifactkit/artifactkit/agreement"
 	"github.com/artifactkit/artifactkit/artifact"
 	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/artifact/inquiry"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/report"
@@ -201,6 +202,74 @@ func operations() []operation {
 				return err
 			}
 		}},
+		{"CreateComplianceInquiry", func(t *testing.T, w *world) func() error {
+			return func() error {
+				_, err := w.svc.CreateComplianceInquiry(bg, w.root, artifact.CreateComplianceInquiryInput{Name: "n", ClientToken: "tok",
+					InquiryContent: artifact.InquiryContent{FileContent: &artifact.InquiryFileContent{Content: []byte("Question\nDo you have a SOC 2 report?\n")}},
+					Tags:           inquiry.Tags{"team": "grc"}})
+				return err
+			}
+		}},
+		{"GetComplianceInquiryMetadata", func(t *testing.T, w *world) func() error {
+			in := w.ask(t, w.root, "Do you have a SOC 2 report?", inquiry.Tags{"team": "grc"})
+			return func() error {
+				_, err := w.svc.GetComplianceInquiryMetadata(bg, w.root, artifact.GetComplianceInquiryMetadataInput{ComplianceInquiryID: in.ID})
+				return err
+			}
+		}},
+		{"ListComplianceInquiries", func(t *testing.T, w *world) func() error {
+			w.ask(t, w.root, "q1", nil)
+			w.ask(t, w.root, "q2", nil)
+			first, err := w.svc.ListComplianceInquiries(bg, w.root, artifact.ListComplianceInquiriesInput{MaxResults: 1})
+			require.NoError(t, err)
+			return func() error {
+				_, err := w.svc.ListComplianceInquiries(bg, w.root, artifact.ListComplianceInquiriesInput{MaxResults: 1, NextToken: first.NextToken})
+				return err
+			}
+		}},
+		{"ListComplianceInquiryQueries", func(t *testing.T, w *world) func() error {
+			in := w.ask(t, w.root, "Do you have a SOC 2 report?", nil)
+			return func() error {
+				_, err := w.svc.ListComplianceInquiryQueries(bg, w.root, artifact.ListComplianceInquiryQueriesInput{ComplianceInquiryID: in.ID})
+				return err
+			}
+		}},
+		{"ExportComplianceInquiry", func(t *testing.T, w *world) func() error {
+			in := w.ask(t, w.root, "Do you have a SOC 2 report?", nil)
+			return func() error {
+				_, err := w.svc.ExportComplianceInquiry(bg, w.root, artifact.ExportComplianceInquiryInput{ComplianceInquiryID: in.ID, IncludeCitations: true})
+				return err
+			}
+		}},
+		{"PutComplianceInquiryFeedback", func(t *testing.T, w *world) func() error {
+			in := w.ask(t, w.root, "Do you have a SOC 2 report?", nil)
+			return func() error {
+				_, err := w.svc.PutComplianceInquiryFeedback(bg, w.root, artifact.PutComplianceInquiryFeedbackInput{ComplianceInquiryID: in.ID,
+					QueryIdentifier: 1, Rating: inquiry.ThumbsUp, ClientToken: "fb"})
+				return err
+			}
+		}},
+		{"TagResource", func(t *testing.T, w *world) func() error {
+			in := w.ask(t, w.root, "q", inquiry.Tags{"team": "grc"})
+			return func() error {
+				_, err := w.svc.TagResource(bg, w.root, artifact.TagResourceInput{ResourceARN: in.ARN, Tags: inquiry.Tags{"stage": "draft"}})
+				return err
+			}
+		}},
+		{"UntagResource", func(t *testing.T, w *world) func() error {
+			in := w.ask(t, w.root, "q", inquiry.Tags{"team": "grc"})
+			return func() error {
+				_, err := w.svc.UntagResource(bg, w.root, artifact.UntagResourceInput{ResourceARN: in.ARN, TagKeys: []string{"team"}})
+				return err
+			}
+		}},
+		{"ListTagsForResource", func(t *testing.T, w *world) func() error {
+			in := w.ask(t, w.root, "q", inquiry.Tags{"team": "grc"})
+			return func() error {
+				_, err := w.svc.ListTagsForResource(bg, w.root, artifact.ListTagsForResourceInput{ResourceARN: in.ARN})
+				return err
+			}
+		}},
 		{"GetAccountSettings", func(t *testing.T, w *world) func() error {
 			return func() error {
 				_, err := w.svc.GetAccountSettings(bg, w.root)
@@ -249,6 +318,7 @@ var storeErrors = []error{
 	org.ErrConflict, org.ErrNotFound, org.ErrExists, org.ErrInvalidInput,
 	report.ErrConflict, report.ErrNotFound, report.ErrInvalid,
 	notify.ErrConflict, audit.ErrConflict, context.Canceled,
+	inquiry.ErrConflict, inquiry.ErrNotFound, inquiry.ErrExists,
 }
 
 // Every AWS operation, whatever fails beneath it, answers only the error

@@ -10,9 +10,10 @@
 //
 // New returns a working Service on in-memory stores; options plug in other
 // stores (WithOrgStore, WithAgreementStore, WithReportStore, WithAuditStore,
-// WithSettingsStore), a clock (WithClock), a source of randomness (WithRand),
-// a subscriber (WithSubscriber) and a presigner for document URLs
-// (WithPresigner). A Caller is a principal of an account (its root user, an
+// WithSettingsStore, WithInquiryStore), a clock (WithClock), a source of
+// randomness (WithRand), a subscriber (WithSubscriber), a presigner for
+// document URLs (WithPresigner) and the compliance inquiry Assistant's
+// answerer, scanner, limits and schedule (WithInquiryOptions). A Caller is a principal of an account (its root user, an
 // IAM user or a role) with its identity policies, its organization's SCPs,
 // its permissions boundary and the request's condition keys, compiled once
 // by NewCaller and reused for every call.
@@ -25,6 +26,9 @@
 //	ListAgreements, GetNdaForAgreement, AcceptNdaForAgreement, GetAgreement, AcceptAgreement
 //	ListCustomerAgreements, GetCustomerAgreement, TerminateAgreement
 //	GetAccountSettings, PutAccountSettings
+//	CreateComplianceInquiry, GetComplianceInquiryMetadata, ListComplianceInquiries,
+//	ListComplianceInquiryQueries, ExportComplianceInquiry, PutComplianceInquiryFeedback
+//	TagResource, UntagResource, ListTagsForResource
 //
 // plus the notification configuration AWS keeps in AWS User Notifications
 // (PutNotificationConfiguration, GetNotificationConfiguration), the console's
@@ -35,12 +39,16 @@
 // PublishAgreementRevision, AWSTerminateAgreement, RecordOfflineBAA,
 // RemoveOfflineDesignation, and the membership changes of AWS Organizations
 // (CreateOrganization, EnableAllFeatures, CreateAccount, JoinOrganization,
-// LeaveOrganization, RemoveAccount, MoveAccount), which change coverage.
+// LeaveOrganization, RemoveAccount, MoveAccount), which change coverage,
+// and the compliance inquiries' processing and human review
+// (AdvanceComplianceInquiries, ProcessComplianceInquiry,
+// ReviewComplianceInquiryQuery, CompleteComplianceInquiryReview).
 // The questions of auditors and GRC platforms go to read-only views of the
 // stores: Service.Agreements (coverage, HIPAA Accounts), Service.Reports
-// (best report for a window, gaps, scope), Service.Organizations and
-// Service.Audit. They change nothing: every change goes through an
-// operation, authorized, audited and announced.
+// (best report for a window, gaps, scope), Service.Organizations,
+// Service.Audit and Service.Inquiries (compliance inquiries as stored, their
+// feedback). They change nothing: every change goes through an operation,
+// authorized, audited and announced.
 //
 // # Authorization (G1-G7)
 //
@@ -66,6 +74,32 @@
 //	TerminateAgreement      artifact:TerminateAgreement (customer agreement)    the same
 //	GetAccountSettings      artifact:GetAccountSettings (*)                     the same
 //	PutAccountSettings      artifact:PutAccountSettings (*)                     the same
+//
+//	operation                     action (resource)                                 tag condition keys
+//	CreateComplianceInquiry       artifact:CreateComplianceInquiry (…:compliance-inquiry/*)  aws:RequestTag/${TagKey}, aws:TagKeys
+//	GetComplianceInquiryMetadata  artifact:GetComplianceInquiryMetadata (inquiry ARN)        aws:ResourceTag/${TagKey}
+//	ListComplianceInquiries       artifact:ListComplianceInquiries (*)                       none
+//	ListComplianceInquiryQueries  artifact:ListComplianceInquiryQueries (inquiry ARN)        aws:ResourceTag/${TagKey}
+//	ExportComplianceInquiry       artifact:ExportComplianceInquiry (inquiry ARN)             aws:ResourceTag/${TagKey}
+//	PutComplianceInquiryFeedback  artifact:PutComplianceInquiryFeedback (inquiry ARN)        aws:ResourceTag/${TagKey}
+//	TagResource                   artifact:TagResource (inquiry ARN)                         aws:ResourceTag/${TagKey}, aws:RequestTag/${TagKey}, aws:TagKeys
+//	UntagResource                 artifact:UntagResource (inquiry ARN)                       aws:ResourceTag/${TagKey}, aws:TagKeys
+//	ListTagsForResource           artifact:ListTagsForResource (inquiry ARN)                 aws:ResourceTag/${TagKey}
+//
+// The legacy model has no compliance inquiry actions: they are authorized
+// with their fine-grained actions under either model.
+// The tag keys are those the Service Authorization Reference lists for each
+// action. An inquiry ARN is
+// arn:<partition>:artifact:<region>:<account>:compliance-inquiry/<id>;
+// aws:ResourceTag/<key> holds the inquiry's tags (none for an inquiry that
+// does not exist, and none at creation: a new inquiry has no tags yet),
+// aws:RequestTag/<key> the tags a request sets, aws:TagKeys the keys it
+// names (present and empty for a creation without tags). Tag keys that
+// differ only in letter case are one condition key with each value, as
+// condition key names ignore case. A request carries only the tag keys
+// its caller's policies name (condition key names are literal in IAM, so
+// no other tag can change a decision), which keeps tag-based access control
+// as cheap for an inquiry of fifty tags as for one of one.
 //
 // Actions on a report carry artifact:ReportSeries and artifact:ReportCategory
 // from the report, and only those do (G7); a report the service does not
@@ -146,6 +180,19 @@
 // available version is an unknown report. Its ARN is authorized without
 // report condition keys, as a version the service does not have.
 //
+// The nine compliance inquiry and tagging operations answer only the error
+// types AWS's model declares for each (CreateComplianceInquiry has no
+// ResourceNotFoundException; only it and PutComplianceInquiryFeedback
+// have a ConflictException); any other becomes an InternalServerException,
+// whose message is fixed:
+//
+//	cause                                                    AWS error type
+//	inquiry.ErrInvalid (a malformed field)                   ValidationException, reason fieldValidationFailed, with the fields
+//	inquiry.ErrNotReady (export before COMPLETED, ...)       ValidationException, reason other
+//	a resourceArn of a report, agreement or customer agreement  ValidationException, fieldValidationFailed (field resourceArn)
+//	inquiry.ErrNotFound, another account's or region's inquiry  ResourceNotFoundException (resource type compliance-inquiry)
+//	inquiry.ErrTokenReused, inquiry.ErrStaleResponse         ConflictException (compliance-inquiry)
+//
 // A failed call changes nothing; its audit record is still written. A call
 // whose change was stored succeeds, and its notifications are delivered,
 // whatever fails afterwards (deriving them reads the stores before the
@@ -160,17 +207,79 @@
 // another account or operation, is refused. Lists are in key order, so
 // paging while others insert neither skips nor repeats an item.
 //
+// # AWS's JSON
+//
+// The inputs, outputs and errors of the operations marshal to and from the
+// JSON of AWS's service model (restJson1, 2018-05-10), so that a saved
+// `aws artifact list-reports` or `get-report-metadata` output loads into
+// ListReportsOutput or GetReportMetadataOutput, and what the library
+// answers can be written as AWS writes it:
+//
+//	Go                                  AWS's JSON
+//	ListReportsOutput, ...VersionsOutput {"reports": [ReportSummary], "nextToken"}
+//	GetReportMetadataOutput             {"reportDetails": ReportDetail}
+//	report.Report fields                id, name, description, arn, version, state, uploadState, series,
+//	                                    category, companyName, productName, statusMessage, acceptanceType;
+//	                                    ReportDetail adds termArn, sequenceNumber, createdAt, lastModifiedAt, deletedAt
+//	report.Report.PeriodStart, PeriodEnd periodStart, periodEnd: the date's midnight UTC ("2025-09-30T00:00:00Z");
+//	                                    read back as the UTC date of the instant
+//	time.Time fields                    ISO 8601 date-times in UTC with the fractions they have
+//	ListAgreementsOutput                {"agreements": [AgreementSummary of the current revision], "nextToken"}
+//	agreement.CustomerAgreement         CustomerAgreementSummary (awsAccountId is Account); TerminateAgreement
+//	                                    answers the shorter TerminateCustomerAgreementSummary
+//	inquiry.Inquiry                     InquirySummary (Create, List), InquiryDetail (GetComplianceInquiryMetadata)
+//	inquiry.Query                       QuerySummary, with its citations and updatedResponseVersions
+//	the other outputs and the inputs    their AWS members by AWS's names (termToken, documentPresignedUrl, ...);
+//	                                    an inquiry file's content is base64, as a blob is
+//	the seven error types               their body members (message, resourceId, reason, fieldList, ...)
+//
+// Empty members are left out, except those the model requires (the lists
+// of ListReportVersions and ListCustomerAgreements, an error's message,
+// resourceId and resourceType). What AWS's shapes do not carry is not
+// written and reads back as zero: a report's family, type, Trust Services
+// categories, scope, digest, approval and publication instant; an
+// output's token expiry, events and the agreement records beside the
+// tokens; AcceptAgreementInput.Scope (AWS's request names none); an
+// error's Go cause and retryAfterSeconds (a header member). Reading is
+// lenient where AWS may move on: timestamps with any UTC offset, without
+// one (UTC), as dates or as epoch seconds, and enum values the library does
+// not know are kept as they are; the agreement id, organization id and
+// scope of a customer agreement come from its ARNs. Marshal, unmarshal
+// and marshal again gives the same JSON.
+//
 // # Audit and notifications (G5, S1, S2)
 //
 // Every call, allowed or denied, appends one record to the audit trail
 // (Service.Audit): the event name as CloudTrail names it, the principal, the
 // account, the resource, the action, the decision, the error code, the
-// request parameters (tokens hidden, as CloudTrail hides them) and the time.
+// request parameters (tokens and the members AWS's model marks sensitive,
+// such as an inquiry's name and content and a feedback comment, hidden as
+// CloudTrail hides them) and the time.
 // The administrative side is recorded under ServicePrincipal. After a change
 // is stored its events go to the subscriber, once per account that is
 // SUBSCRIBED and whose configuration chooses them: a new report version, a
 // report update, an agreement status change, an account losing coverage
 // (A10). Delivery is synchronous and best effort.
+//
+// # Compliance inquiries
+//
+// Package inquiry holds the rules; the service authorizes and records. An
+// inquiry is answered when its processing is due (WithInquiryOptions:
+// inquiry.WithProcessingTime; at the first read by default) and it is read,
+// or when AdvanceComplianceInquiries or ProcessComplianceInquiry is called:
+// never on a goroutine. The default answerer is inquiry.NewKnowledgeAnswerer
+// over the service's report catalog, HIPAA Eligible Services, agreement
+// catalog and organizations. ExportComplianceInquiry hands the Presigner a
+// Document of kind DocComplianceInquiry carrying the CSV it wrote in Body.
+// Where AWS is silent the service chooses, and says so:
+//
+//   - CreateComplianceInquiry is authorized on the account's
+//     compliance-inquiry/* ARN (the inquiry has no id yet); its audit record
+//     then names the inquiry created.
+//   - ListComplianceInquiries lists every inquiry of the account, oldest
+//     first, whatever their tags (IAM does not filter lists).
+//   - A resourceArn of another partition, region or account is an inquiry
+//     that does not exist (ResourceNotFoundException), after authorization.
 //
 // # Decisions where AWS is silent
 //

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/artifactkit/artifactkit/agreement"
+	"github.com/artifactkit/artifactkit/artifact/inquiry"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/report"
@@ -311,7 +312,7 @@ const internalMessage = "an internal error occurred; the call may be retried"
 // errUndeclared marks an error an operation would have answered with a type
 // AWS does not declare for it; the service answers InternalServerException
 // instead. No path of the service reaches it (TestEveryErrorIsDeclared).
-var errUndeclared = errors.New("artifact: an error type the operation does not declare")
+var errUndeclared = errors.New("an error type the operation does not declare")
 
 // internalError returns the InternalServerException of cause.
 func internalError(cause error) *InternalServerException {
@@ -348,6 +349,9 @@ func (k *call) mapError(err error) error {
 		rte *report.TokenError
 		ate *agreement.TokenError
 	)
+	if api, ok := k.inquiryError(msg, err); ok {
+		return api
+	}
 	switch {
 	case errors.As(err, &rte) || errors.As(err, &ate):
 		return &ValidationException{Message: msg, Reason: ReasonInvalidToken, Err: err}
@@ -483,4 +487,51 @@ func fieldsOf(err error) []ValidationExceptionField {
 		out[i] = ValidationExceptionField{Name: f.Name, Message: f.Message}
 	}
 	return out
+}
+
+// inquiryError maps an error of package inquiry, and reports whether err
+// is one (its ErrInvalid is every package's, so it is told by its type):
+//
+//	inquiry.ValidationError (a malformed field)  ValidationException, fieldValidationFailed, with the fields
+//	inquiry.ErrNotReady (export before COMPLETED)  ValidationException, other
+//	inquiry.ErrNotFound                          ResourceNotFoundException (compliance-inquiry)
+//	inquiry.ErrTokenReused, ErrStaleResponse     ConflictException (compliance-inquiry)
+//	inquiry.ErrConflict                          as every conflict (conflictError)
+func (k *call) inquiryError(msg string, err error) (error, bool) {
+	var (
+		ve *inquiry.ValidationError
+		nf *inquiry.NotFoundError
+		re *inquiry.ReuseError
+	)
+	id := k.subject.id
+	switch {
+	case errors.As(err, &ve):
+		fields := make([]ValidationExceptionField, len(ve.Fields))
+		for i, f := range ve.Fields {
+			fields[i] = ValidationExceptionField{Name: f.Name, Message: f.Message}
+		}
+		return &ValidationException{Message: msg, Reason: ReasonFieldValidationFailed, FieldList: fields, Err: err}, true
+	case errors.Is(err, inquiry.ErrNotReady):
+		return &ValidationException{Message: msg, Reason: ReasonOther, Err: err}, true
+	case errors.Is(err, inquiry.ErrNotFound):
+		if errors.As(err, &nf) {
+			id = string(nf.ID)
+		}
+		if id == "" {
+			return internalError(err), true
+		}
+		return &ResourceNotFoundException{Message: "compliance inquiry " + id + " not found",
+			ResourceID: id, ResourceType: ResourceTypeComplianceInquiry, Err: err}, true
+	case errors.Is(err, inquiry.ErrTokenReused), errors.Is(err, inquiry.ErrStaleResponse):
+		if errors.As(err, &re) {
+			id = string(re.ID)
+		}
+		if id == "" {
+			return internalError(err), true
+		}
+		return &ConflictException{Message: msg, ResourceID: id, ResourceType: ResourceTypeComplianceInquiry, Err: err}, true
+	case errors.Is(err, inquiry.ErrConflict), errors.Is(err, inquiry.ErrExists):
+		return k.conflictError(msg, err), true
+	}
+	return nil, false
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/artifactkit/artifactkit/artifact/audit"
 	auditmem "github.com/artifactkit/artifactkit/artifact/audit/memstore"
 	"github.com/artifactkit/artifactkit/artifact/aws"
+	"github.com/artifactkit/artifactkit/artifact/inquiry"
+	inquirymem "github.com/artifactkit/artifactkit/artifact/inquiry/memstore"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	notifymem "github.com/artifactkit/artifactkit/artifact/notify/memstore"
 	"github.com/artifactkit/artifactkit/org"
@@ -33,7 +35,8 @@ type faults struct {
 	once  bool // only call at fails
 	err   error
 	// store, when set, limits the counting and the failures to the calls
-	// of one store ("org", "agreement", "report", "audit", "settings").
+	// of one store ("org", "agreement", "report", "audit", "settings",
+	// "inquiry").
 	store string
 }
 
@@ -77,6 +80,7 @@ func faultyOptions(f *faults) []artifact.Option {
 		artifact.WithReportStore(&faultyReports{reportmem.New(), f}),
 		artifact.WithAuditStore(&faultyAudit{auditmem.New(), f}),
 		artifact.WithSettingsStore(&faultySettings{notifymem.New(), f}),
+		artifact.WithInquiryStore(&faultyInquiries{inquirymem.New(), f}),
 	}
 }
 
@@ -439,4 +443,79 @@ func (s *faultySettings) Subscribed(ctx context.Context, fn func(notify.Settings
 		return err
 	}
 	return s.s.Subscribed(ctx, fn)
+}
+
+type faultyInquiries struct {
+	s inquiry.Store
+	f *faults
+}
+
+func (s *faultyInquiries) Insert(ctx context.Context, in inquiry.Inquiry, qs []inquiry.Query) (inquiry.Inquiry, error) {
+	if err := s.f.hit("inquiry", true); err != nil {
+		return inquiry.Inquiry{}, err
+	}
+	return s.s.Insert(ctx, in, qs)
+}
+
+func (s *faultyInquiries) Get(ctx context.Context, account aws.AccountID, id inquiry.ID) (inquiry.Inquiry, error) {
+	if err := s.f.hit("inquiry", false); err != nil {
+		return inquiry.Inquiry{}, err
+	}
+	return s.s.Get(ctx, account, id)
+}
+
+func (s *faultyInquiries) ByClientToken(ctx context.Context, account aws.AccountID, token string) (inquiry.Inquiry, error) {
+	if err := s.f.hit("inquiry", false); err != nil {
+		return inquiry.Inquiry{}, err
+	}
+	return s.s.ByClientToken(ctx, account, token)
+}
+
+func (s *faultyInquiries) List(ctx context.Context, account aws.AccountID, after string, limit int) ([]inquiry.Inquiry, string, error) {
+	if err := s.f.hit("inquiry", false); err != nil {
+		return nil, "", err
+	}
+	return s.s.List(ctx, account, after, limit)
+}
+
+func (s *faultyInquiries) Update(ctx context.Context, in inquiry.Inquiry, qs []inquiry.Query) (inquiry.Inquiry, error) {
+	if err := s.f.hit("inquiry", true); err != nil {
+		return inquiry.Inquiry{}, err
+	}
+	return s.s.Update(ctx, in, qs)
+}
+
+func (s *faultyInquiries) Queries(ctx context.Context, account aws.AccountID, id inquiry.ID, after, limit int) ([]inquiry.Query, int, error) {
+	if err := s.f.hit("inquiry", false); err != nil {
+		return nil, 0, err
+	}
+	return s.s.Queries(ctx, account, id, after, limit)
+}
+
+func (s *faultyInquiries) Due(ctx context.Context, at time.Time, limit int) ([]inquiry.Inquiry, error) {
+	if err := s.f.hit("inquiry", false); err != nil {
+		return nil, err
+	}
+	return s.s.Due(ctx, at, limit)
+}
+
+func (s *faultyInquiries) PutFeedback(ctx context.Context, fb inquiry.Feedback) (inquiry.Feedback, error) {
+	if err := s.f.hit("inquiry", true); err != nil {
+		return inquiry.Feedback{}, err
+	}
+	return s.s.PutFeedback(ctx, fb)
+}
+
+func (s *faultyInquiries) FeedbackByClientToken(ctx context.Context, account aws.AccountID, token string) (inquiry.Feedback, error) {
+	if err := s.f.hit("inquiry", false); err != nil {
+		return inquiry.Feedback{}, err
+	}
+	return s.s.FeedbackByClientToken(ctx, account, token)
+}
+
+func (s *faultyInquiries) Feedback(ctx context.Context, account aws.AccountID, id inquiry.ID) ([]inquiry.Feedback, error) {
+	if err := s.f.hit("inquiry", false); err != nil {
+		return nil, err
+	}
+	return s.s.Feedback(ctx, account, id)
 }

@@ -20,6 +20,11 @@ import (
 // tell a request like its last one by pointer comparison and reuse the
 // context it built (Caller.requestContext): authorizing a call allocates
 // nothing while the second, the report and the caller stay the same.
+//
+// The tag keys of an action on a compliance inquiry (aws:ResourceTag/...,
+// aws:RequestTag/..., aws:TagKeys) are the other mechanism: a tagContext
+// (tags.go) extends the request's context after it is built, with an
+// inquiry's tags made into keys once per version of the inquiry.
 
 // extraKeys are the condition keys an action adds to its request:
 // artifact:ReportSeries and artifact:ReportCategory for an action on a

@@ -14,6 +14,8 @@ import (
 	"github.com/artifactkit/artifactkit/artifact/audit"
 	auditmem "github.com/artifactkit/artifactkit/artifact/audit/memstore"
 	"github.com/artifactkit/artifactkit/artifact/aws"
+	"github.com/artifactkit/artifactkit/artifact/inquiry"
+	inquirymem "github.com/artifactkit/artifactkit/artifact/inquiry/memstore"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	notifymem "github.com/artifactkit/artifactkit/artifact/notify/memstore"
 	"github.com/artifactkit/artifactkit/org"
@@ -55,6 +57,9 @@ type Service struct {
 	pages    pager
 	presign  Presigner
 	elig     report.Eligibility
+	inq      *inquiry.Assistant
+	// tagKeys caches the aws:ResourceTag keys of compliance inquiries.
+	tagKeys tagKeyCache
 	// keys makes the condition keys the service adds to requests.
 	keys requestKeys
 	// params holds *[]audit.Param buffers that carry a call's parameters
@@ -85,6 +90,10 @@ const (
 	DocNDA               DocumentKind = "nda"
 	DocAgreement         DocumentKind = "agreement"
 	DocCustomerAgreement DocumentKind = "customer-agreement"
+	// DocComplianceInquiry is the export of a compliance inquiry
+	// (ExportComplianceInquiry), which the service writes itself: its
+	// Document carries the contents in Body.
+	DocComplianceInquiry DocumentKind = "compliance-inquiry"
 )
 
 // Document names a document the caller may download: a report version, a
@@ -97,9 +106,15 @@ type Document struct {
 	Version string
 	// SHA256 is the SHA-256 of the document (R6); zero when none is
 	// recorded. Its String method gives the lower-case hex.
-	SHA256 report.Digest
+	SHA256 aws.Digest
 	// Account is who downloads it.
 	Account org.AccountID
+	// Body holds the document's contents when the service wrote them (a
+	// compliance inquiry's export), for the host to serve; nil for the
+	// documents the host holds itself.
+	Body []byte
+	// MediaType is the media type of Body ("text/csv"); empty with it.
+	MediaType string
 }
 
 // defaultPresigner names documents under an .invalid host, so that nothing
@@ -135,6 +150,8 @@ type config struct {
 	calendar       *report.Calendar
 	thresholds     *report.Thresholds
 	elig           *report.Eligibility
+	inquiryStore   inquiry.Store
+	inquiryOpts    []inquiry.Option
 }
 
 // WithClock sets the clock every call, acceptance, token and audit record is
@@ -214,6 +231,20 @@ func WithThresholds(t report.Thresholds) Option { return func(c *config) { c.thr
 // WithHIPAAEligible sets the HIPAA Eligible Services (default
 // report.DefaultHIPAAEligible).
 func WithHIPAAEligible(e report.Eligibility) Option { return func(c *config) { c.elig = &e } }
+
+// WithInquiryStore sets the store of compliance inquiries, their queries,
+// tags and feedback (default in memory).
+func WithInquiryStore(st inquiry.Store) Option { return func(c *config) { c.inquiryStore = st } }
+
+// WithInquiryOptions configures the compliance inquiry Assistant: its
+// Answerer (default inquiry.NewKnowledgeAnswerer over the service's report
+// catalog, HIPAA Eligible Services, agreement catalog and organizations),
+// malware Scanner,
+// limits, processing, review and poll times. The service's clock,
+// randomness, partition and region apply whatever these say.
+func WithInquiryOptions(opts ...inquiry.Option) Option {
+	return func(c *config) { c.inquiryOpts = append(c.inquiryOpts, opts...) }
+}
 
 // lockedReader serializes reads of a reader shared by the packages.
 type lockedReader struct {
@@ -306,6 +337,15 @@ func New(opts ...Option) (*Service, error) {
 		return nil, fmt.Errorf("artifact: %w", err)
 	}
 	s.log = audit.NewLog(c.auditStore)
+	if c.inquiryStore == nil {
+		c.inquiryStore = inquirymem.New()
+	}
+	inqOpts := append([]inquiry.Option{inquiry.WithAnswerer(inquiry.NewKnowledgeAnswerer(inquiry.Knowledge{
+		Reports: s.cat, Agreements: s.reg, Organizations: s.dir, HIPAAEligible: s.elig}))}, c.inquiryOpts...)
+	inqOpts = append(inqOpts, inquiry.WithClock(now), inquiry.WithRand(rd), inquiry.WithPartition(c.partition), inquiry.WithRegion(c.region))
+	if s.inq, err = inquiry.New(c.inquiryStore, inqOpts...); err != nil {
+		return nil, fmt.Errorf("artifact: %w", err)
+	}
 	return s, nil
 }
 

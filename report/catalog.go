@@ -64,24 +64,24 @@ const maxAttempts = 8
 // Option configures a Catalog.
 type Option func(*Catalog)
 
-// WithClock sets the clock; the default (and nil) is time.Now.
+// WithClock sets the clock; the default is time.Now.
 func WithClock(now func() time.Time) Option { return func(c *Catalog) { c.now = now } }
 
-// WithRand sets the source of randomness for ids and tokens; the default
-// (and nil) is crypto/rand.Reader. The Catalog serializes its reads.
+// WithRand sets the source of randomness for ids and tokens; the default is
+// crypto/rand.Reader. The Catalog serializes its reads.
 func WithRand(r io.Reader) Option { return func(c *Catalog) { c.rand = r } }
 
-// WithTermLifetime sets how long a term token stays valid (default, and
-// 0, DefaultTermLifetime). A negative lifetime is refused by New.
+// WithTermLifetime sets how long a term token stays valid (default
+// DefaultTermLifetime). A negative lifetime fails New.
 func WithTermLifetime(d time.Duration) Option { return func(c *Catalog) { c.termLifetime = d } }
 
-// WithPartition sets the partition of the ARNs the catalog mints (default,
-// and "", "aws"; GovCloud is "aws-us-gov").
+// WithPartition sets the partition of the ARNs the catalog mints (default
+// "aws"; GovCloud is "aws-us-gov").
 func WithPartition(p string) Option { return func(c *Catalog) { c.partition = p } }
 
-// WithRegion sets the region of the ARNs the catalog mints (default, and
-// "", the partition's global region, which serves Artifact: us-east-1 in
-// aws, us-gov-west-1 in aws-us-gov).
+// WithRegion sets the region of the ARNs the catalog mints (default the
+// partition's leader region that serves Artifact, aws.GlobalRegion:
+// us-east-1 in aws, us-gov-west-1 in aws-us-gov).
 func WithRegion(r string) Option { return func(c *Catalog) { c.region = r } }
 
 // WithCalendar sets the release calendar (default DefaultCalendar).

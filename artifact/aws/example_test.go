@@ -87,3 +87,18 @@ func ExampleDigest() {
 	// ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad
 	// true <nil>
 }
+
+func ExamplePartitionOf() {
+	for _, region := range []string{"eu-west-1", "us-gov-west-1", "cn-north-1", "global"} {
+		if p, ok := aws.PartitionOf(region); ok {
+			fmt.Println(region, "is in", p, "whose global region is", aws.GlobalRegion(p))
+		} else {
+			fmt.Println(region, "is not a region")
+		}
+	}
+	// Output:
+	// eu-west-1 is in aws whose global region is us-east-1
+	// us-gov-west-1 is in aws-us-gov whose global region is us-gov-west-1
+	// cn-north-1 is in aws-cn whose global region is cn-northwest-1
+	// global is not a region
+}

@@ -48,6 +48,10 @@ type scenario struct {
 	Reports []reportVersion   `json:"reports"`
 	Callers map[string]caller `json:"callers"`
 	Steps   []step            `json:"steps"`
+	// ProcessingSeconds and ReviewSeconds configure the compliance
+	// inquiry Assistant (inquiries.json).
+	ProcessingSeconds int `json:"processing_seconds"`
+	ReviewSeconds     int `json:"review_seconds"`
 
 	// Set by validation.
 	refs     map[string]*reportVersion
@@ -98,8 +102,9 @@ type step struct {
 	Expect json.RawMessage            `json:"expect"`
 
 	// Set by validation.
-	args map[string]string
-	want expect
+	args  map[string]string
+	iargs inquiryArgs // the arguments of an inquiry step
+	want  expect
 }
 
 // expect is a step's expected answer: success, perhaps with the reports
@@ -110,6 +115,12 @@ type expect struct {
 	Action   *string   `json:"action"`
 	Resource *string   `json:"resource"`
 	Refs     *[]string `json:"refs"`
+	// ResourceType is the resourceType a ResourceNotFoundException or a
+	// ConflictException names (inquiries.json), which must then name a
+	// resourceId too.
+	ResourceType *string `json:"resourceType"`
+	// The answers of the inquiry operations.
+	inquiryExpect
 }
 
 // errorTypes are the error types an expect may name.
@@ -117,6 +128,7 @@ var errorTypes = map[string]bool{
 	"AccessDeniedException":     true,
 	"ValidationException":       true,
 	"ResourceNotFoundException": true,
+	"ConflictException":         true,
 }
 
 // argChecks validate an argument's value, by argument name.
@@ -230,8 +242,12 @@ func (sc *scenario) check() error {
 		}
 		sc.identity[name] = id
 	}
+	if sc.ProcessingSeconds < 0 || sc.ReviewSeconds < 0 {
+		return errors.New("processing_seconds and review_seconds must not be negative")
+	}
+	inquiries := map[string]bool{} // the inquiries created so far, by ref
 	for i := range sc.Steps {
-		if err := sc.Steps[i].check(sc); err != nil {
+		if err := sc.Steps[i].check(sc, inquiries); err != nil {
 			return fmt.Errorf("step %d (%s as %s): %w", i, sc.Steps[i].Op, sc.Steps[i].As, err)
 		}
 	}
@@ -327,18 +343,31 @@ func (c caller) check() (identity, error) {
 }
 
 // check validates a step: its operation, caller, arguments and expect.
-func (st *step) check(sc *scenario) error {
+func (st *step) check(sc *scenario, inquiries map[string]bool) error {
 	o, ok := ops[st.Op]
 	if !ok {
 		return fmt.Errorf("unknown op %q", st.Op)
 	}
-	if _, ok := sc.identity[st.As]; !ok {
+	if o.service {
+		if st.As != "" {
+			return fmt.Errorf("%s is taken by the service: no caller", st.Op)
+		}
+	} else if _, ok := sc.identity[st.As]; !ok {
 		return fmt.Errorf("caller %q is none of the scenario's", st.As)
 	}
 	if st.Args == nil {
 		return errors.New("args missing (use {} for none)")
 	}
 	st.args = map[string]string{}
+	if o.inquiry {
+		if err := st.checkInquiryStep(o, inquiries); err != nil {
+			return err
+		}
+		for name, raw := range st.Args {
+			st.args[name] = string(raw)
+		}
+		return st.checkExpect(sc, o, inquiries)
+	}
 	for name, raw := range st.Args {
 		if !contains(o.args, name) {
 			return fmt.Errorf("argument %q is not one of %s's", name, st.Op)
@@ -359,6 +388,11 @@ func (st *step) check(sc *scenario) error {
 			return fmt.Errorf("argument %q missing", name)
 		}
 	}
+	return st.checkExpect(sc, o, inquiries)
+}
+
+// checkExpect decodes and checks a step's expect.
+func (st *step) checkExpect(sc *scenario, o op, inquiries map[string]bool) error {
 	if st.Expect == nil {
 		return errors.New("expect missing")
 	}
@@ -374,8 +408,10 @@ func (st *step) check(sc *scenario) error {
 	}
 	w := st.want
 	switch {
-	case w.Error == "" && w.Refs == nil:
-		return errors.New(`expect: neither "error" nor "refs"`)
+	case w.Error == "" && w.Refs == nil && len(w.fields()) == 0:
+		return errors.New(`expect: neither "error" nor "refs" nor what an inquiry step answers`)
+	case w.ResourceType != nil && w.Error != "ResourceNotFoundException" && w.Error != "ConflictException":
+		return errors.New(`expect: "resourceType" goes with a ResourceNotFoundException or a ConflictException`)
 	case w.Error != "" && w.Refs != nil:
 		return errors.New(`expect: "error" and "refs" together`)
 	case w.Refs != nil && !o.lists:
@@ -388,8 +424,18 @@ func (st *step) check(sc *scenario) error {
 		return errors.New(`expect: an AccessDeniedException names its "action"`)
 	case w.Error == "AccessDeniedException" && o.namesResource && w.Resource == nil:
 		return fmt.Errorf(`expect: a denial of %s names its "resource"`, st.Op)
-	case w.Error == "AccessDeniedException" && !o.namesResource && w.Resource != nil:
+	case w.Error == "AccessDeniedException" && !o.namesResource && !o.inquiry && w.Resource != nil:
 		return fmt.Errorf(`expect: the format names no resource for a denial of %s`, st.Op)
+	}
+	if err := st.checkInquiryExpect(inquiries); err != nil {
+		return err
+	}
+	if w.Resource != nil {
+		for _, ref := range refsIn(*w.Resource) {
+			if !inquiries[ref] {
+				return fmt.Errorf("expect: resource names inquiry %q, created by no step before", ref)
+			}
+		}
 	}
 	if w.Refs != nil {
 		for _, ref := range *w.Refs {

@@ -19,6 +19,11 @@ type op struct {
 	// namesResource says that a denial of it names a report or an
 	// agreement, whose ARN an AccessDeniedException expect gives.
 	namesResource bool
+	// inquiry says that its arguments are those of an inquiry step
+	// (inquiryArgs), any of them optional, and its expect may hold what
+	// the inquiry operations answer; service says that the service takes
+	// it, with no caller.
+	inquiry, service bool
 	// call performs the step as c, keeping the tokens it returns.
 	call func(r *run, c *artifact.Caller, st *step) (result, error)
 }
@@ -143,6 +148,28 @@ var ops = map[string]op{
 		_, err := r.svc.PutAccountSettings(r.ctx, c, artifact.PutAccountSettingsInput{NotificationSubscriptionStatus: notify.Status(st.args["status"])})
 		return one, err
 	}},
+	// The inquiry operations of the step table (ops), with the arguments each
+	// may take (none required: the service answers a missing one as AWS
+	// does). A denial of one may name its resource, "${ref}" standing for an
+	// inquiry's ARN.
+	"CreateComplianceInquiry": {inquiry: true, args: []string{"ref", "name", "query", "file", "sections", "supportMode", "tags", "clientToken"},
+		call: createInquiry},
+	"GetComplianceInquiryMetadata": {inquiry: true, args: []string{"inquiry", "inquiry_id"}, call: getInquiry},
+	"ListComplianceInquiries":      {inquiry: true, call: listInquiries},
+	"ListComplianceInquiryQueries": {inquiry: true, args: []string{"inquiry", "inquiry_id"}, call: listQueries},
+	"ExportComplianceInquiry": {inquiry: true, args: []string{"inquiry", "inquiry_id", "queryIdentifiers", "includeCitations"},
+		call: exportInquiry},
+	"PutComplianceInquiryFeedback": {inquiry: true, args: []string{"inquiry", "inquiry_id", "queryIdentifier", "rating", "responseRevisionId",
+		"reasonCodes", "comment", "clientToken"}, call: putFeedback},
+	"TagResource":         {inquiry: true, args: []string{"inquiry", "resourceArn", "tags"}, call: tagResource},
+	"UntagResource":       {inquiry: true, args: []string{"inquiry", "resourceArn", "tagKeys"}, call: untagResource},
+	"ListTagsForResource": {inquiry: true, args: []string{"inquiry", "resourceArn"}, call: listTags},
+	// The service's own side: the clock, the processing schedule, AWS's
+	// human reviewers. No caller.
+	"advance":         {inquiry: true, service: true, args: []string{"seconds"}, call: advance},
+	"process":         {inquiry: true, service: true, call: process},
+	"review":          {inquiry: true, service: true, args: []string{"inquiry", "queryIdentifier", "response"}, call: review},
+	"complete_review": {inquiry: true, service: true, args: []string{"inquiry"}, call: completeReview},
 }
 
 // noCustomerAgreement names a customer agreement when the account has none

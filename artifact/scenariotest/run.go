@@ -22,6 +22,7 @@ import (
 	"github.com/artifactkit/artifactkit/artifact"
 	"github.com/artifactkit/artifactkit/artifact/audit"
 	auditmem "github.com/artifactkit/artifactkit/artifact/audit/memstore"
+	"github.com/artifactkit/artifactkit/artifact/inquiry"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	notifymem "github.com/artifactkit/artifactkit/artifact/notify/memstore"
 	"github.com/artifactkit/artifactkit/org"
@@ -39,6 +40,7 @@ type Stores struct {
 	Report    report.Store
 	Audit     audit.Store
 	Settings  notify.Store
+	Inquiry   inquiry.Store
 }
 
 // EnvCorpus is the environment variable that names a corpus to run instead
@@ -63,18 +65,29 @@ func Run(t *testing.T, path string, newStores func(testing.TB) Stores) {
 // cannot.
 func loadFor(tb testing.TB, path string) ([]*scenario, string) {
 	tb.Helper()
-	data, source := Corpus, "the kit's corpus"
-	if env := os.Getenv(EnvCorpus); env != "" {
-		path = env
+	return loadFile(tb, path, EnvCorpus, Corpus)
+}
+
+// loadFile reads and checks the corpus at path, or at the file the
+// environment variable env names when it is set, or else embedded (nil:
+// a path is required).
+func loadFile(tb testing.TB, path, env string, embedded []byte) ([]*scenario, string) {
+	tb.Helper()
+	data, source := embedded, "the kit's corpus"
+	if e := os.Getenv(env); e != "" {
+		path = e
+	}
+	if path == "" && embedded == nil {
+		require.FailNow(tb, "no corpus: give a path or set "+env)
 	}
 	if path != "" {
 		var err error
 		data, err = os.ReadFile(path)
-		require.NoError(tb, err, "reading the service scenarios")
+		require.NoError(tb, err, "reading the scenarios")
 		source = path
 	}
 	scenarios, err := load(data)
-	require.NoError(tb, err, "%s does not follow the service scenario format", source)
+	require.NoError(tb, err, "%s does not follow the scenario format", source)
 	return scenarios, source
 }
 
@@ -82,9 +95,13 @@ func loadFor(tb testing.TB, path string) ([]*scenario, string) {
 // account received, the latest of each kind, as AWS's tokens flow.
 type run struct {
 	ctx      context.Context
+	tb       testing.TB
 	svc      *artifact.Service
 	sc       *scenario
 	settings notify.Store
+	clock    *clock
+	// inquiries are the compliance inquiries the steps created, by ref.
+	inquiries map[string]inquiry.Inquiry
 
 	term         map[string]string // report ref -> term token
 	nda          map[agreement.ID]*artifact.GetNdaForAgreementOutput
@@ -105,10 +122,12 @@ func (c *clock) Now() time.Time {
 	return c.now
 }
 
-func (c *clock) tick() {
+func (c *clock) tick() { c.advance(time.Second) }
+
+func (c *clock) advance(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.now = c.now.Add(time.Second)
+	c.now = c.now.Add(d)
 }
 
 func runScenario(tb testing.TB, sc *scenario, newStores func(testing.TB) Stores) {
@@ -136,7 +155,9 @@ func runScenario(tb testing.TB, sc *scenario, newStores func(testing.TB) Stores)
 	clk := &clock{now: sc.clockStart()}
 	svc, err := artifact.New(artifact.WithClock(clk.Now), artifact.WithRand(rand.NewChaCha8([32]byte{7})),
 		artifact.WithOrgStore(stores.Org), artifact.WithAgreementStore(stores.Agreement), artifact.WithReportStore(stores.Report),
-		artifact.WithAuditStore(stores.Audit), artifact.WithSettingsStore(stores.Settings))
+		artifact.WithAuditStore(stores.Audit), artifact.WithSettingsStore(stores.Settings), artifact.WithInquiryStore(stores.Inquiry),
+		artifact.WithInquiryOptions(inquiry.WithProcessingTime(time.Duration(sc.ProcessingSeconds)*time.Second),
+			inquiry.WithReviewTime(time.Duration(sc.ReviewSeconds)*time.Second)))
 	require.NoError(tb, err)
 
 	// The world: the organization, the agreement catalog, the reports.
@@ -175,7 +196,7 @@ func runScenario(tb testing.TB, sc *scenario, newStores func(testing.TB) Stores)
 		callers[name] = c
 	}
 
-	r := &run{ctx: ctx, svc: svc, sc: sc, settings: stores.Settings,
+	r := &run{ctx: ctx, tb: tb, svc: svc, sc: sc, settings: stores.Settings, clock: clk, inquiries: map[string]inquiry.Inquiry{},
 		term: map[string]string{}, nda: map[agreement.ID]*artifact.GetNdaForAgreementOutput{},
 		getAgreement: map[agreement.ID]string{}, view: map[agreement.ID]*artifact.GetAgreementOutput{},
 		terminate: map[agreement.CustomerAgreementID]string{}}
@@ -204,7 +225,21 @@ func (r *run) step(tb testing.TB, i int, st *step, c *artifact.Caller, refOf map
 			require.True(tb, errors.As(err, &ad), where)
 			require.Equal(tb, *want.Action, ad.Action, "%s: the action the denial names", where)
 			if want.Resource != nil {
-				require.Equal(tb, *want.Resource, ad.Resource, "%s: the resource the denial names", where)
+				require.Equal(tb, r.expand(*want.Resource), ad.Resource, "%s: the resource the denial names", where)
+			}
+		}
+		if want.ResourceType != nil {
+			var (
+				nf *artifact.ResourceNotFoundException
+				ce *artifact.ConflictException
+			)
+			switch {
+			case errors.As(err, &nf):
+				require.Equal(tb, *want.ResourceType, nf.ResourceType, "%s: resourceType", where)
+				require.NotEmpty(tb, nf.ResourceID, "%s: resourceId", where)
+			case errors.As(err, &ce):
+				require.Equal(tb, *want.ResourceType, ce.ResourceType, "%s: resourceType", where)
+				require.NotEmpty(tb, ce.ResourceID, "%s: resourceId", where)
 			}
 		}
 		// A failed step changes nothing.
@@ -282,5 +317,6 @@ func (r *run) fingerprint(tb testing.TB) string {
 	st, err := r.settings.Get(r.ctx, account)
 	require.NoError(tb, err)
 	fmt.Fprintf(&b, "settings: %+v\n", st)
+	b.WriteString(r.inquiryFingerprint(tb))
 	return b.String()
 }
