@@ -7,6 +7,8 @@ import (
 	agreementtest "github.com/artifactkit/artifactkit/agreement/storetest"
 	"github.com/artifactkit/artifactkit/artifact/audit"
 	audittest "github.com/artifactkit/artifactkit/artifact/audit/storetest"
+	"github.com/artifactkit/artifactkit/artifact/inquiry"
+	inquirytest "github.com/artifactkit/artifactkit/artifact/inquiry/storetest"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	notifytest "github.com/artifactkit/artifactkit/artifact/notify/storetest"
 	"github.com/artifactkit/artifactkit/artifact/sqlstore/internal/dbtest"
@@ -45,5 +47,11 @@ func TestAuditStore(t *testing.T) {
 func TestSettingsStore(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
 		notifytest.Run(t, func(t *testing.T) notify.Store { return b.Open(t).Settings() })
+	})
+}
+
+func TestInquiryStore(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
+		inquirytest.Run(t, func(t *testing.T) inquiry.Store { return b.Open(t).Inquiries() })
 	})
 }

@@ -26,7 +26,20 @@ func TestServiceScenarios(t *testing.T) {
 		servicescenarios.Run(t, "", func(tb testing.TB) servicescenarios.Stores {
 			db := b.Open(tb)
 			return servicescenarios.Stores{Org: db.Org(), Agreement: db.Agreements(), Report: db.Reports(),
-				Audit: db.Audit(), Settings: db.Settings()}
+				Audit: db.Audit(), Settings: db.Settings(), Inquiry: db.Inquiries()}
+		})
+	})
+}
+
+// The inquiry scenarios of the service (the repository's
+// artifact/testdata/inquiries.json, beside this module, or the file
+// INQUIRY_SCENARIOS names) on each database.
+func TestInquiryScenarios(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
+		servicescenarios.RunInquiries(t, "../testdata/inquiries.json", func(tb testing.TB) servicescenarios.Stores {
+			db := b.Open(tb)
+			return servicescenarios.Stores{Org: db.Org(), Agreement: db.Agreements(), Report: db.Reports(),
+				Audit: db.Audit(), Settings: db.Settings(), Inquiry: db.Inquiries()}
 		})
 	})
 }

@@ -16,5 +16,6 @@ func (db *DB) ServiceOptions() []artifact.Option {
 		artifact.WithReportStore(db.Reports()),
 		artifact.WithAuditStore(db.Audit()),
 		artifact.WithSettingsStore(db.Settings()),
+		artifact.WithInquiryStore(db.Inquiries()),
 	}
 }
