@@ -49,6 +49,9 @@ func Open(ctx context.Context, d Dialect, db *sql.DB, opts ...Option) (*DB, erro
 	for _, o := range opts {
 		o(s)
 	}
+	if err := db.PingContext(ctx); err != nil {
+		return nil, s.failure("connect", err)
+	}
 	if err := s.Migrate(ctx); err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 )
 
 // ErrSchemaTooNew is wrapped by the *SchemaError that Open returns for a
@@ -55,6 +56,8 @@ func (e *Error) Error() string {
 		what = "deadline exceeded"
 	case errors.Is(e.Err, errClosed):
 		what = "store closed"
+	case errors.As(e.Err, new(*net.OpError)):
+		what = "database unreachable"
 	}
 	if e.Code != "" {
 		return fmt.Sprintf("%s: %s (code %s)", e.Op, what, e.Code)
