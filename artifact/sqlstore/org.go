@@ -274,10 +274,21 @@ func (s *OrgStore) changes(ctx context.Context, op, query string, arg any) ([]or
 
 var _ org.MemberStore = (*OrgStore)(nil)
 
+// latestAt is the condition "change c is its account's latest at or
+// before the instant given", in the form each planner runs as one probe
+// per row: SQLite answers NOT EXISTS from the covering index (account, at,
+// seq); PostgreSQL plans it as an anti-join that reads the whole index,
+// and the scalar subquery as one backward probe.
+func (s *OrgStore) latestAt() string {
+	if s.db.dialect == PostgreSQL {
+		return "c.seq = (SELECT MAX(d.seq) FROM membership_changes d WHERE d.account = c.account AND d.at <= ?)"
+	}
+	return "NOT EXISTS (SELECT 1 FROM membership_changes d WHERE d.account = c.account AND d.at <= ? AND d.seq > c.seq)"
+}
+
 // MemberChanges implements org.MemberStore: the entering changes into id at
 // or before t that are their account's latest at or before t, in account
-// order, through the index (org, account, seq), each checked by one probe
-// of (account, at, seq).
+// order, through the index (org, account, seq), each checked by one probe.
 func (s *OrgStore) MemberChanges(ctx context.Context, id org.ID, t time.Time, after org.AccountID, limit int) ([]org.Change, error) {
 	if !storable(t) {
 		t = clampTime(t)
@@ -287,8 +298,7 @@ func (s *OrgStore) MemberChanges(ctx context.Context, id org.ID, t time.Time, af
 	err := s.db.read(ctx, "members", func(q *runner) error {
 		rows, err := q.QueryContext(ctx, s.db.dialect.q(`SELECT c.account, c.kind, c.org, c.at, c.seq FROM membership_changes c
 			WHERE c.org = ? AND c.account > ? AND c.at <= ? AND c.kind IN ('FOUNDED', 'CREATED', 'JOINED')
-			AND c.seq = (SELECT MAX(d.seq) FROM membership_changes d WHERE d.account = c.account AND d.at <= ?)
-			ORDER BY c.account LIMIT ?`), id, after, at, at, limit)
+			AND `+s.latestAt()+` ORDER BY c.account LIMIT ?`), id, after, at, at, limit)
 		if err != nil {
 			return err
 		}
