@@ -61,22 +61,25 @@ func BulkJoin(ctx context.Context, db *DB, id org.ID, accounts []org.AccountID, 
 // period of their families.
 func BulkReports(ctx context.Context, db *DB, rs []report.Report) error {
 	rows := make([][]any, len(rs))
-	spans := map[string]int64{}
+	spans, leads := map[string]int64{}, map[string]int64{}
 	for i, r := range rs {
 		rows[i] = []any{r.ID, r.Version, r.ARN, r.Name, r.Description, r.Category, r.Series, r.Family, r.Type, r.CompanyName, r.ProductName,
 			day(r.PeriodStart), day(r.PeriodEnd), r.State, r.UploadState, r.StatusMessage, r.AcceptanceType, r.TermARN,
 			r.NeedsApproval, list(r.TrustCategories), nil, nil, r.Document.SHA256[:],
 			r.Document.Size, ts(r.PublishedAt), ts(r.CreatedAt), ts(r.LastModifiedAt), ts(r.DeletedAt), 1}
 		spans[r.Family] = max(spans[r.Family], days(r.PeriodEnd)-days(r.PeriodStart))
+		if l, ok := leads[r.Family]; !ok || leadDays(&r) > l {
+			leads[r.Family] = leadDays(&r)
+		}
 	}
 	if err := insertRows(ctx, db, "reports", strings.Join(strings.Fields(strings.ReplaceAll(reportColumns, ",", " ")), ", "), rows); err != nil {
 		return err
 	}
 	var fams [][]any
 	for f, s := range spans {
-		fams = append(fams, []any{f, s})
+		fams = append(fams, []any{f, s, leads[f]})
 	}
-	if err := insertRows(ctx, db, "report_families", "family, max_span", fams); err != nil {
+	if err := insertRows(ctx, db, "report_families", "family, max_span, max_lead", fams); err != nil {
 		return err
 	}
 	return analyze(ctx, db)

@@ -51,6 +51,27 @@ func storableDate(d report.Date) bool {
 	return d.Year >= 0 && d.Year <= 9999 && d.Month >= 0 && d.Month <= 99 && d.Day >= 0 && d.Day <= 99
 }
 
+// leadDays returns how many days before its period's end r was published
+// (negative when after): the days from the day of PublishedAt (UTC) to
+// PeriodEnd. A zero PublishedAt counts as the earliest day there is.
+func leadDays(r *report.Report) int64 {
+	pub := r.PublishedAt
+	if pub.IsZero() {
+		pub = minTime
+	}
+	return days(r.PeriodEnd) - floorDays(pub)
+}
+
+// floorDays returns the day (from 1970-01-01) of instant t, in UTC.
+func floorDays(t time.Time) int64 {
+	s := t.Unix()
+	d := s / 86400
+	if s < 0 && s%86400 != 0 {
+		d--
+	}
+	return d
+}
+
 // days returns the days from 1970-01-01 to d, for a valid d.
 func days(d report.Date) int64 {
 	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Unix() / 86400
@@ -168,10 +189,12 @@ func (s *ReportStore) PutReport(ctx context.Context, r report.Report) (report.Re
 			return err
 		}
 		if r.PeriodStart.IsValid() && r.PeriodEnd.IsValid() && !r.PeriodEnd.Before(r.PeriodStart) {
-			span := days(r.PeriodEnd) - days(r.PeriodStart)
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO report_families (family, max_span) VALUES (?, ?)
-				ON CONFLICT (family) DO UPDATE SET max_span = excluded.max_span WHERE report_families.max_span < excluded.max_span`),
-				r.Family, span); err != nil {
+			span, lead := days(r.PeriodEnd)-days(r.PeriodStart), leadDays(&r)
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO report_families (family, max_span, max_lead) VALUES (?, ?, ?)
+				ON CONFLICT (family) DO UPDATE SET
+				max_span = CASE WHEN report_families.max_span < excluded.max_span THEN excluded.max_span ELSE report_families.max_span END,
+				max_lead = CASE WHEN report_families.max_lead < excluded.max_lead THEN excluded.max_lead ELSE report_families.max_lead END`),
+				r.Family, span, lead); err != nil {
 				return err
 			}
 		}
@@ -435,8 +458,9 @@ var _ report.BestStore = (*ReportStore)(nil)
 // reports_coverage, which holds the versions that can ever be eligible by
 // family and period end, latest first. A version overlapping the window
 // ends on or after its start, and no later than its end plus the family's
-// longest period; the walk down that span stops at the first version that
-// starts by the window's end and was published by at.
+// longest period, and no later than at's day plus the family's longest lead
+// of publication over period end; the walk down from there stops at the
+// first version that starts by the window's end and was published by at.
 func (s *ReportStore) BestReport(ctx context.Context, family string, w report.Window, at time.Time) (report.Report, bool, error) {
 	if !w.Start.IsValid() || !w.End.IsValid() {
 		return report.Report{}, false, ctx.Err()
@@ -449,19 +473,24 @@ func (s *ReportStore) BestReport(ctx context.Context, family string, w report.Wi
 		found bool
 	)
 	err := s.db.read(ctx, "best report", func(q *runner) error {
-		var span int64
-		err := q.QueryRowContext(ctx, s.q("SELECT max_span FROM report_families WHERE family = ?"), family).Scan(&span)
+		var span, lead int64
+		err := q.QueryRowContext(ctx, s.q("SELECT max_span, max_lead FROM report_families WHERE family = ?"), family).Scan(&span, &lead)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		bound := day(fromDays(days(w.End) + span))
+		// A version overlapping w ends by w's end plus the longest period;
+		// one published by at ends by at's day plus the longest lead.
+		bound := min(days(w.End)+span, floorDays(at)+lead)
+		if bound < days(w.Start) {
+			return nil
+		}
 		r, err = scanReport(q.QueryRowContext(ctx, s.q("SELECT "+reportColumns+` FROM reports
 			WHERE family = ? AND type = 'TYPE2' AND state = 'PUBLISHED' AND deleted_at = -9223372036854775808 AND upload_state = 'COMPLETE'
 			AND period_end <= ? AND period_end >= ? AND period_start <= ? AND period_start <= period_end AND published_at <= ?
-			ORDER BY period_end DESC, version DESC, id LIMIT 1`), family, bound, day(w.Start), day(w.End), ts(at)))
+			ORDER BY period_end DESC, version DESC, id LIMIT 1`), family, day(fromDays(bound)), day(w.Start), day(w.End), ts(at)))
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}

@@ -32,7 +32,7 @@ func TestBestReportMatchesIndex(t *testing.T) {
 				Family: families[rng.IntN(3)], Type: report.Type2, PeriodStart: start, PeriodEnd: end,
 				State: report.Published, UploadState: report.UploadComplete, AcceptanceType: report.Explicit,
 				Document:    report.Document{SHA256: report.Digest{1}},
-				PublishedAt: end.AddDays(rng.IntN(120)).Start(),
+				PublishedAt: end.AddDays(rng.IntN(180) - 60).Start().Add(time.Duration(rng.IntN(86400)) * time.Second),
 			}
 			switch rng.IntN(12) {
 			case 0:

@@ -177,10 +177,14 @@ CREATE TABLE reports (
 CREATE INDEX reports_coverage ON reports (family, period_end DESC, version DESC, id, period_start, published_at)
 	WHERE type = 'TYPE2' AND state = 'PUBLISHED' AND deleted_at = -9223372036854775808 AND upload_state = 'COMPLETE';
 
--- The longest period of each family, in days: bounds the coverage walk.
+-- The longest period of each family, in days, and the most days a version
+-- was published before its period ended (negative when every version came
+-- after): they bound the coverage walk from above, by the window's end and
+-- by the instant asked about.
 CREATE TABLE report_families (
 	family   TEXT PRIMARY KEY,
-	max_span INTEGER NOT NULL
+	max_span INTEGER NOT NULL,
+	max_lead INTEGER NOT NULL
 );
 
 -- One row: changes whenever a version is stored.
