@@ -214,7 +214,7 @@ func (e *Evaluator) evalCond(i uint16, q *request) bool {
 	present := false
 	if c.slot < maxKeySlots {
 		if k := q.keySlot[c.slot]; k > 0 {
-			rv, present = q.ctx.entries[k-1].vals, true
+			rv, present = q.ctx.at(int(k-1)).values(), true
 		} else if k == 0 {
 			rv, present = e.resolve(c, q)
 		}
@@ -241,7 +241,7 @@ func (e *Evaluator) resolve(c *cond, q *request) ([]ctxValue, bool) {
 	case j < 1<<15-1:
 		q.keySlot[c.slot] = int16(j + 1)
 	}
-	vs := q.ctx.entries[j].vals
+	vs := q.ctx.at(j).values()
 	if len(vs) == 1 {
 		g := &e.byKey[c.slot]
 		w := vs[0].word

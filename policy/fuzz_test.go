@@ -3,8 +3,11 @@ package policy
 import (
 	"encoding"
 	"encoding/json"
+	"math"
+	"net/netip"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -346,9 +349,12 @@ func FuzzParseARN(f *testing.F) {
 }
 
 // FuzzContextValue: request values of any shape parse without panicking,
-// and dates and numbers parse deterministically.
+// deterministically, and as the reference reading does: a number as
+// strconv.ParseFloat reads the IAM number syntax, a date as parseDate, a
+// boolean, an IP address as netip.ParseAddr (unmapped, without its zone).
 func FuzzContextValue(f *testing.F) {
-	for _, s := range []string{"2025-01-01T00:00:00Z", "1735689600", "10.0.0.1", "::1", "true", "1e3", "2025-01-01T00:00:00.5+01:00"} {
+	for _, s := range []string{"2025-01-01T00:00:00Z", "1735689600", "10.0.0.1", "::1", "true", "1e3", "2025-01-01T00:00:00.5+01:00",
+		"-0", "+5", ".5", "5.", "1e400", "010.0.0.1", "1.2.3.256", "::ffff:10.0.0.1", "fe80::1%eth0", "1234567890123456789", "FALSE", "0x10"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -357,7 +363,84 @@ func FuzzContextValue(f *testing.F) {
 			t.Fatalf("parseValue(%q) is not deterministic", s)
 		}
 		_, _ = parsePrefix(s)
+
+		num, isNum := refNumber(s)
+		if got := a.flags&hasNum != 0; got != isNum || isNum && math.Float64bits(a.num()) != math.Float64bits(num) {
+			t.Fatalf("parseValue(%q) number %v %v, want %v %v", s, a.num(), got, num, isNum)
+		}
+		d, isDate := parseDate(s)
+		if got := a.flags&hasTime != 0; got != isDate || isDate && a.time() != d {
+			t.Fatalf("parseValue(%q) date %v %v, want %v %v", s, a.time(), got, d, isDate)
+		}
+		bv, isBool := parseBool(s)
+		if got := a.flags&hasBool != 0; got != isBool || isBool && (a.flags&boolTrue != 0) != bv || (a.word&wordBool != 0) != isBool || (a.word&wordTrue != 0) != (isBool && bv) {
+			t.Fatalf("parseValue(%q) boolean flags %b word %x", s, a.flags, a.word)
+		}
+		var ip netip.Addr
+		if maybeIP(s) {
+			if addr, err := netip.ParseAddr(s); err == nil {
+				ip = addr.Unmap().WithZone("")
+			}
+		}
+		if a.addr() != ip {
+			t.Fatalf("parseValue(%q) address %v, want %v", s, a.addr(), ip)
+		}
+		if four, ok, done := parseIPv4(s); done {
+			addr, err := netip.ParseAddr(s)
+			if ok != (err == nil) || ok && netip.AddrFrom4([4]byte{byte(four >> 24), byte(four >> 16), byte(four >> 8), byte(four)}) != addr {
+				t.Fatalf("parseIPv4(%q) = %x %v, netip %v %v", s, four, ok, addr, err)
+			}
+		}
 	})
+}
+
+// refNumber is the reading of an IAM number the package had before it
+// checked the syntax itself: strconv.ParseFloat of a string of digits,
+// signs, dots and exponents.
+func refNumber(s string) (float64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte("0123456789+-.eE", s[i]) < 0 {
+			return 0, false
+		}
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	return f, err == nil
+}
+
+// FuzzContextKeys: key names fold as strings.ToLower folds them; an
+// entry's hash is keyHash of its lower-cased key, whose lookups find it.
+func FuzzContextKeys(f *testing.F) {
+	for _, s := range [][2]string{{"aws:SourceIp", "AWS:sourceip"}, {"aws:PrincipalTag/\u212a", "aws:PrincipalTag/k"}, {"", ""},
+		{"aws:PrincipalTag/Équipe", "aws:principaltag/équipe"}, {"a\xffb", "A\xfeB"}, {"aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		ea, eb := makeEntry(a, []string{"1"}), makeEntry(b, nil)
+		la, lb := strings.ToLower(a), strings.ToLower(b)
+		if ea.hash != keyHash(la) || !ea.is(la) || ea.key() != la {
+			t.Fatalf("entry of %q: hash %x, keyHash(%q) %x, is %v, key %q", a, ea.hash, la, keyHash(la), ea.is(la), ea.key())
+		}
+		if got := sameKey(&ea, &eb); got != (la == lb) || ea.is(lb) != (la == lb) {
+			t.Fatalf("sameKey(%q, %q) = %v, is %v; lower-cased %q and %q", a, b, got, ea.is(lb), la, lb)
+		}
+		c := ContextOf(NewPair(a, "1"), NewPair(b, "2"))
+		if want := 2 - btoi(la == lb); c.Len() != want {
+			t.Fatalf("ContextOf(%q, %q) has %d keys", a, b, c.Len())
+		}
+		if vs, ok := c.values(la, keyHash(la)); !ok || len(vs) != 1 || vs[0].s != map[bool]string{true: "2", false: "1"}[la == lb] {
+			t.Fatalf("lookup of %q in ContextOf(%q, %q): %v %v", la, a, b, vs, ok)
+		}
+	})
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // FuzzParseOperator: condition operator names parse without panicking; an
