@@ -6,7 +6,7 @@ import (
 )
 
 // ErrInvalidPolicy is matched (with errors.Is) by every error that reports
-// a policy document AWS would refuse to store.
+// a policy document [Parse] refuses.
 var ErrInvalidPolicy = errors.New("invalid policy")
 
 // ErrInvalidARN is matched by every error that reports a malformed or
