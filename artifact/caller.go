@@ -144,10 +144,7 @@ func NewCaller(id Identity) (*Caller, error) {
 		return nil, invalidField("policies", err.Error(), err)
 	}
 	if len(id.SCPs) > 0 {
-		set.SCPExempt = true
-		if c.exempt, err = policy.Compile(set); err != nil {
-			return nil, invalidField("policies", err.Error(), err)
-		}
+		c.exempt = c.eval.ExemptFromSCPs()
 	}
 	c.ctx = policy.NewContext(id.Context)
 	c.addOwnKeys()

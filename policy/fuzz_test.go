@@ -594,3 +594,77 @@ func FuzzGlobVariables(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCheck: Compile's check of a document, parsed and then changed in
+// any of the ways a caller might change it, agrees with Parse of the
+// document written as JSON.
+func FuzzCheck(f *testing.F) {
+	seedPolicies(f, func(doc []byte) { f.Add(doc, []byte{0, 17, 34}) })
+	f.Add([]byte(`{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"*","Resource":"*"}}`), []byte{2, 9})
+	f.Fuzz(func(t *testing.T, data []byte, ops []byte) {
+		var d *Document
+		for _, k := range []Kind{Identity, ServiceControl, Resource} {
+			if p, err := Parse(data, k); err == nil {
+				d = p
+				break
+			}
+		}
+		if d == nil || len(ops) > 16 {
+			return
+		}
+		for _, op := range ops {
+			if len(d.Statement) == 0 {
+				d.Statement = append(d.Statement, Statement{Effect: EffectDeny, Action: Strings("*"), Resource: Strings("*")})
+			}
+			s := &d.Statement[int(op>>4)%len(d.Statement)]
+			switch op % 16 {
+			case 0:
+				s.Effect = ""
+			case 1:
+				s.Effect = "allow"
+			case 2:
+				s.Action, s.NotAction = List{Values: []string{}}, List{}
+			case 3:
+				s.Action, s.NotAction = List{}, List{}
+			case 4:
+				s.Action, s.NotAction = Strings("*"), Strings("s3:*")
+			case 5:
+				s.Resource, s.NotResource = Strings("*", ""), List{}
+			case 6:
+				s.Condition = append(s.Condition, Condition{Operator: "StringEqualz", Key: "aws:x", Values: []string{"a"}})
+			case 7:
+				s.Condition = append(s.Condition, Condition{Operator: "StringEquals", Key: "nokey", Values: []string{"a"}})
+			case 8:
+				if len(s.Condition) > 0 {
+					c := s.Condition[0]
+					s.Condition = append(s.Condition, Condition{Operator: c.Operator, Key: c.Key, Values: []string{"dup"}})
+				}
+			case 9:
+				s.Condition = append(s.Condition, Condition{Operator: "Bool", Key: "aws:SecureTransport"})
+			case 10:
+				s.Principal, s.NotPrincipal = &Principal{Wildcard: true}, nil
+			case 11:
+				d.Version = "2012-10-18"
+			case 12:
+				d.Statement = nil
+			case 13:
+				s.Principal, s.NotPrincipal = nil, nil
+			case 14:
+				s.Condition = append(s.Condition, Condition{Operator: "stringequals", Key: "aws:X", Values: []string{"1"}})
+			case 15:
+				s.Resource, s.NotResource = List{Values: []string{}}, List{}
+			}
+		}
+		checkErr := d.check()
+		out, err := d.MarshalJSON()
+		if err != nil {
+			if checkErr == nil {
+				t.Fatalf("check accepts a document that does not marshal: %v", err)
+			}
+			return
+		}
+		if _, parseErr := Parse(out, d.Kind); (parseErr == nil) != (checkErr == nil) {
+			t.Fatalf("check: %v; Parse of %s: %v", checkErr, out, parseErr)
+		}
+	})
+}
