@@ -13,9 +13,9 @@ import (
 // compares.
 //
 // Build a request's context in one call with [ContextOf], from [Pair]s. A
-// Context holds up to eight keys in itself, so a request's context costs
-// no allocation at all when its [Request] stays on the stack, and one
-// allocation beyond eight keys. A base context shared by many requests (a
+// Context holds up to eight keys in itself (it is a value of some 700
+// bytes), so a request's context costs no allocation at all when its
+// [Request] stays on the stack, and one allocation beyond eight keys. A base context shared by many requests (a
 // caller's own keys) takes each request's keys with [Context.Extend], at
 // the same cost. [NewContext] reads a map, which is convenient where speed
 // does not matter (tests, tools). [Context.With], [Context.Set] and
@@ -116,7 +116,10 @@ func (e *ctxEntry) init(name string, values []string) {
 		e.hash = keyHash(lk)
 		e.ext = &ctxExt{lower: lk}
 	}
-	if len(values) == 1 {
+	switch len(values) {
+	case 0:
+		return
+	case 1:
 		e.one[0].parse(values[0])
 		return
 	}
