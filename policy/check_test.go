@@ -40,7 +40,9 @@ func TestCheckAgreesWithParse(t *testing.T) {
 		return &Document{Kind: Identity, Version: Version20121017, Statement: []Statement{s}}
 	}
 	cond := func(op, key string, values ...string) func(*Statement) {
-		return func(s *Statement) { s.Condition = append(s.Condition, Condition{Operator: op, Key: key, Values: values}) }
+		return func(s *Statement) {
+			s.Condition = append(s.Condition, Condition{Operator: op, Key: key, Values: values})
+		}
 	}
 	tests := []struct {
 		name  string
@@ -49,8 +51,12 @@ func TestCheckAgreesWithParse(t *testing.T) {
 	}{
 		{"plain", stmt(func(*Statement) {}), true},
 		{"no statements", &Document{Kind: Identity}, true},
-		{"empty lists", stmt(func(s *Statement) { s.Action, s.Resource = List{Values: []string{}}, List{Values: []string{}, Array: true} }), true},
-		{"not-action and not-resource", stmt(func(s *Statement) { s.Action, s.NotAction, s.Resource, s.NotResource = List{}, Strings("s3:*"), List{}, Strings("*") }), true},
+		{"empty lists", stmt(func(s *Statement) {
+			s.Action, s.Resource = List{Values: []string{}}, List{Values: []string{}, Array: true}
+		}), true},
+		{"not-action and not-resource", stmt(func(s *Statement) {
+			s.Action, s.NotAction, s.Resource, s.NotResource = List{}, Strings("s3:*"), List{}, Strings("*")
+		}), true},
 		{"conditions", stmt(func(s *Statement) {
 			cond("StringEquals", "aws:x", "a")(s)
 			cond("stringequals", "aws:x", "b")(s)

@@ -280,27 +280,28 @@ func matchValue(b baseOp, r *ctxValue, p *cval, ctx *Context) bool {
 		t := makeTarget(r.s, true)
 		return t.arn && p.r.match(&t, ctx)
 	case opNumericEquals:
-		return r.flags&hasNum != 0 && r.num() == p.num
+		return r.isNum() && r.num() == p.num
 	case opNumericLessThan:
-		return r.flags&hasNum != 0 && r.num() < p.num
+		return r.isNum() && r.num() < p.num
 	case opNumericLessThanEquals:
-		return r.flags&hasNum != 0 && r.num() <= p.num
+		return r.isNum() && r.num() <= p.num
 	case opNumericGreaterThan:
-		return r.flags&hasNum != 0 && r.num() > p.num
+		return r.isNum() && r.num() > p.num
 	case opNumericGreaterThanEquals:
-		return r.flags&hasNum != 0 && r.num() >= p.num
+		return r.isNum() && r.num() >= p.num
 	case opDateEquals:
-		return r.flags&hasTime != 0 && r.time().compare(p.t) == 0
+		return r.isTime() && r.time().compare(p.t) == 0
 	case opDateLessThan:
-		return r.flags&hasTime != 0 && r.time().compare(p.t) < 0
+		return r.isTime() && r.time().compare(p.t) < 0
 	case opDateLessThanEquals:
-		return r.flags&hasTime != 0 && r.time().compare(p.t) <= 0
+		return r.isTime() && r.time().compare(p.t) <= 0
 	case opDateGreaterThan:
-		return r.flags&hasTime != 0 && r.time().compare(p.t) > 0
+		return r.isTime() && r.time().compare(p.t) > 0
 	case opDateGreaterThanEquals:
-		return r.flags&hasTime != 0 && r.time().compare(p.t) >= 0
+		return r.isTime() && r.time().compare(p.t) >= 0
 	case opBool:
-		return r.flags&hasBool != 0 && (r.flags&boolTrue != 0) == p.b
+		b, ok := r.boolean()
+		return ok && b == p.b
 	case opBinaryEquals:
 		return strings.TrimRight(r.s, "=") == p.bin
 	case opIPAddress:

@@ -107,20 +107,33 @@ func makeEntry(name string, values []string) ctxEntry {
 	return e
 }
 
-// init makes e the entry of key name with values.
-func (e *ctxEntry) init(name string, values []string) {
+// initOne makes e the entry of key name with one value.
+func (e *ctxEntry) initOne(name, value string) {
+	e.initKey(name, 1)
+	e.one[0] = ctxValue{}
+	e.one[0].parse(value)
+}
+
+// initKey makes e the entry of key name with n values, to be filled in.
+func (e *ctxEntry) initKey(name string, n int) {
 	h, ascii := foldHash(name)
-	*e = ctxEntry{hash: h, n: int32(len(values)), name: name}
+	e.hash, e.n, e.name, e.ext = h, int32(n), name, nil
 	if !ascii {
 		lk := strings.ToLower(name)
 		e.hash = keyHash(lk)
 		e.ext = &ctxExt{lower: lk}
 	}
-	switch len(values) {
-	case 0:
+}
+
+// init makes e the entry of key name with values.
+func (e *ctxEntry) init(name string, values []string) {
+	if len(values) == 1 {
+		e.initOne(name, values[0])
 		return
-	case 1:
-		e.one[0].parse(values[0])
+	}
+	e.initKey(name, len(values))
+	e.one[0] = ctxValue{}
+	if len(values) == 0 {
 		return
 	}
 	if e.ext == nil {
@@ -329,23 +342,46 @@ func (c *Context) Len() int { return len(c.list()) }
 
 // put adds e to c, replacing the entry of the same key.
 func (c *Context) put(e *ctxEntry) {
-	if i := c.findEntry(e); i >= 0 {
-		*c.at(i) = *e
-		return
-	}
+	*c.next() = *e
+	c.commit()
+}
+
+// next returns the slot after c's last entry, made room for, where commit
+// expects the next entry.
+func (c *Context) next() *ctxEntry {
 	if c.big == nil {
 		if c.n < inlineKeys {
-			c.small[c.n] = *e
-			c.n++
-			return
+			return &c.small[c.n]
 		}
 		c.reserve(inlineKeys) // to the heap, with room to grow
 	}
-	c.big = append(c.big, *e)
+	n := len(c.big)
+	if n == cap(c.big) {
+		c.big = append(c.big, ctxEntry{})[:n]
+	}
+	return &c.big[:n+1][n]
+}
+
+// commit adds the entry in the slot next returned to c, or, when c has
+// the same key already, replaces that key's entry with it.
+func (c *Context) commit() {
+	es := c.list()
+	n := len(es)
+	e := &es[:n+1][n]
+	if i := c.findEntry(e); i >= 0 {
+		es[i] = *e
+		*e = ctxEntry{}
+		return
+	}
+	if c.big == nil {
+		c.n++
+		return
+	}
+	c.big = c.big[:n+1]
 	switch {
 	case c.index != nil:
-		c.index[e.key()] = len(c.big) - 1
-	case len(c.big) > indexThreshold:
+		c.index[e.key()] = n
+	case n+1 > indexThreshold:
 		c.reindex()
 	}
 }

@@ -365,16 +365,16 @@ func FuzzContextValue(f *testing.F) {
 		_, _ = parsePrefix(s)
 
 		num, isNum := refNumber(s)
-		if got := a.flags&hasNum != 0; got != isNum || isNum && math.Float64bits(a.num()) != math.Float64bits(num) {
+		if got := a.isNum(); got != isNum || isNum && math.Float64bits(a.num()) != math.Float64bits(num) {
 			t.Fatalf("parseValue(%q) number %v %v, want %v %v", s, a.num(), got, num, isNum)
 		}
 		d, isDate := parseDate(s)
-		if got := a.flags&hasTime != 0; got != isDate || isDate && a.time() != d {
+		if got := a.isTime(); got != isDate || isDate && a.time() != d {
 			t.Fatalf("parseValue(%q) date %v %v, want %v %v", s, a.time(), got, d, isDate)
 		}
 		bv, isBool := parseBool(s)
-		if got := a.flags&hasBool != 0; got != isBool || isBool && (a.flags&boolTrue != 0) != bv || (a.word&wordBool != 0) != isBool || (a.word&wordTrue != 0) != (isBool && bv) {
-			t.Fatalf("parseValue(%q) boolean flags %b word %x", s, a.flags, a.word)
+		if got, ok := a.boolean(); ok != isBool || got != (isBool && bv) {
+			t.Fatalf("parseValue(%q) boolean %v %v, word %x", s, got, ok, a.word)
 		}
 		var ip netip.Addr
 		if maybeIP(s) {

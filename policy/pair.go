@@ -6,35 +6,46 @@ import (
 	"time"
 )
 
-// A Pair is a condition key with its values, parsed once: its key folded
-// and hashed, each value read as a number, a date, an IP address and a
-// boolean. [ContextOf] builds a request's context from Pairs, and
-// [Context.Extend] adds them to a base context, each in one allocation.
+// A Pair is a condition key with its values, for [ContextOf] and
+// [Context.Extend], which build a context from Pairs in one call.
 //
-// NewPair allocates nothing for a key with one value, so a request's own
-// keys (its source IP, whether it came over TLS, its region) are best made
-// per request, as they are needed. Keys that repeat across requests (the
-// time within one second, see [TimeKeys]; a report's artifact:ReportSeries)
-// can be made once and reused: a Pair is immutable and safe for concurrent
-// use. The zero Pair is ignored.
+// NewPair does no work for a key with one value: the pair is read (its key
+// folded and hashed, its value read as a number, a date, an IP address and
+// a boolean) when a context is built from it, straight into the context.
+// So a request's own keys (its source IP, whether it came over TLS, its
+// region) are best made per request, as they are needed. The pairs of
+// [TimeKeys] are read once a second, and a multivalued pair when it is
+// made. A Pair is immutable and safe for concurrent use. The zero Pair is
+// ignored.
 type Pair struct {
-	e ctxEntry // the zero Pair has the zero entry, and no other Pair does
+	// A key with one value, read when a context is built from it ...
+	key, value string
+	// ... or the key read once, with any number of values; immutable.
+	e *ctxEntry
 }
 
 // NewPair returns the pair of key and values. A key normally has one
 // value; with several it is multivalued (aws:TagKeys, aws:CalledVia), and
 // with none it is present with no values, like an empty list given to
-// [NewContext].
-func NewPair(key string, values ...string) (p Pair) {
-	p.e.init(key, values)
-	return p
+// [NewContext]. A pair of one value allocates nothing; others are read
+// once, into one allocation.
+func NewPair(key string, values ...string) Pair {
+	if len(values) == 1 && key != "" {
+		return Pair{key: key, value: values[0]}
+	}
+	e := new(ctxEntry)
+	e.init(key, values)
+	return Pair{key: key, e: e}
 }
 
 // Key returns the pair's key as given.
-func (p Pair) Key() string { return p.e.name }
+func (p Pair) Key() string { return p.key }
 
 // Value returns the pair's first value, or "" when it has none.
 func (p Pair) Value() string {
+	if p.e == nil {
+		return p.value
+	}
 	if vs := p.e.values(); len(vs) > 0 {
 		return vs[0].s
 	}
@@ -43,12 +54,31 @@ func (p Pair) Value() string {
 
 // Values returns the pair's values.
 func (p Pair) Values() []string {
+	if p.e == nil {
+		if p.key == "" {
+			return nil // the zero Pair
+		}
+		return []string{p.value}
+	}
 	vs := p.e.values()
 	out := make([]string, len(vs))
 	for i := range vs {
 		out[i] = vs[i].s
 	}
 	return out
+}
+
+// zero reports whether p is the zero Pair: any other has a key or an
+// entry (NewPair reads an empty key into one).
+func (p *Pair) zero() bool { return p.key == "" && p.e == nil }
+
+// fill makes dst the entry of p.
+func (p *Pair) fill(dst *ctxEntry) {
+	if p.e != nil {
+		*dst = *p.e
+		return
+	}
+	dst.initOne(p.key, p.value)
 }
 
 // ContextOf returns a context holding the pairs: a request's context, in
@@ -68,27 +98,25 @@ func ContextOf(pairs ...Pair) (c Context) {
 	c.reserve(len(pairs))
 	for i := range pairs {
 		if p := &pairs[i]; !p.zero() {
-			c.put(&p.e)
+			p.fill(c.next())
+			c.commit()
 		}
 	}
 	return c
 }
 
-// zero reports whether p is the zero Pair: any other has a key name or,
-// for the empty key, a hash that is not 0 (see foldHash).
-func (p *Pair) zero() bool { return p.e.hash == 0 && p.e.name == "" }
-
 // Extend returns a copy of c to which the pairs are added, each key
 // holding its pair's values and replacing any values it had in c or in an
-// earlier pair. It is With for several keys at once, in one allocation
-// whatever their number. c itself is not changed, so that a base context
-// (a caller's own keys) can be shared by concurrent requests that each
-// extend it with their own.
+// earlier pair. It is With for several keys at once, allocating only when
+// the context outgrows eight keys. c itself is not changed, so that a base
+// context (a caller's own keys) can be shared by concurrent requests that
+// each extend it with their own.
 func (c Context) Extend(pairs ...Pair) Context {
 	c.own(len(pairs))
 	for i := range pairs {
 		if p := &pairs[i]; !p.zero() {
-			c.put(&p.e)
+			p.fill(c.next())
+			c.commit()
 		}
 	}
 	return c
@@ -106,18 +134,18 @@ type TimeKeys struct {
 
 type timePairs struct {
 	sec            int64
-	current, epoch Pair
+	current, epoch ctxEntry
 }
 
 // At returns the aws:CurrentTime and aws:EpochTime pairs of t.
 func (k *TimeKeys) At(t time.Time) (current, epoch Pair) {
 	sec := t.Unix()
-	if p := k.last.Load(); p != nil && p.sec == sec {
-		return p.current, p.epoch
+	p := k.last.Load()
+	if p == nil || p.sec != sec {
+		p = &timePairs{sec: sec}
+		p.current.initOne("aws:CurrentTime", time.Unix(sec, 0).UTC().Format(time.RFC3339))
+		p.epoch.initOne("aws:EpochTime", strconv.FormatInt(sec, 10))
+		k.last.Store(p)
 	}
-	p := &timePairs{sec: sec,
-		current: NewPair("aws:CurrentTime", time.Unix(sec, 0).UTC().Format(time.RFC3339)),
-		epoch:   NewPair("aws:EpochTime", strconv.FormatInt(sec, 10))}
-	k.last.Store(p)
-	return p.current, p.epoch
+	return Pair{key: "aws:CurrentTime", e: &p.current}, Pair{key: "aws:EpochTime", e: &p.epoch}
 }

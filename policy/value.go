@@ -9,42 +9,52 @@ import (
 
 // ctxValue is one value of a context key, read once, when it is added, as
 // every operator family might compare it: evaluation only compares. It is
-// kept small (48 bytes) because a Context holds one inline per key.
+// kept small (40 bytes) because a Context holds one inline per key.
 type ctxValue struct {
 	s string
 	// word packs what the one-word conditions test (see [cond.words]):
 	// an IPv4 address in bits 0-31 with wordIP4, and a boolean as
-	// wordBool, with wordTrue when it is true.
+	// wordBool, with wordTrue when it is true. Above them, flags say what
+	// x and y hold.
 	word uint64
 	// x and y hold the value read as a number (x, the bits of a float64,
-	// with hasNum) and as a date (y, seconds since the epoch, and nsec,
-	// with hasTime); or, for an IPv6 address (hasIP6), its 16 bytes. An
-	// IPv6 address is never a number or a date.
-	x, y  uint64
-	nsec  int32
-	flags uint8
+	// with wordNum) and as a date (y, seconds since the epoch, with
+	// wordTime; the nanoseconds are in x when the value is not also a
+	// number, and 0 when it is, a string of digits); or, for an IPv6
+	// address (wordIP6), its 16 bytes. An IPv6 address is never a number
+	// or a date.
+	x, y uint64
 }
 
-const (
-	hasNum uint8 = 1 << iota
-	hasTime
-	hasBool
-	boolTrue
-	hasIP6
-)
-
-// The flags of ctxValue.word above its IPv4 address.
+// The bits of ctxValue.word above its IPv4 address. Word tests look at
+// wordIP4, wordBool and wordTrue only.
 const (
 	wordIP4 uint64 = 1 << (32 + iota)
 	wordBool
 	wordTrue
+	wordNum
+	wordTime
+	wordIP6
 )
 
-// num returns the value read as a number; valid with hasNum.
+// isNum reports whether the value is a number, and num returns it.
+func (v *ctxValue) isNum() bool  { return v.word&wordNum != 0 }
 func (v *ctxValue) num() float64 { return math.Float64frombits(v.x) }
 
-// time returns the value read as a date; valid with hasTime.
-func (v *ctxValue) time() instant { return instant{sec: int64(v.y), nsec: v.nsec} }
+// isTime reports whether the value is a date, and time returns it.
+func (v *ctxValue) isTime() bool { return v.word&wordTime != 0 }
+func (v *ctxValue) time() instant {
+	t := instant{sec: int64(v.y)}
+	if !v.isNum() {
+		t.nsec = int32(v.x)
+	}
+	return t
+}
+
+// boolean returns the value read as a boolean and whether it is one.
+func (v *ctxValue) boolean() (value, ok bool) {
+	return v.word&wordTrue != 0, v.word&wordBool != 0
+}
 
 // addr returns the value read as an IP address, IPv4-mapped addresses
 // unmapped and zones dropped; the zero Addr when it is not one.
@@ -54,7 +64,7 @@ func (v *ctxValue) addr() netip.Addr {
 		var b [4]byte
 		binary.BigEndian.PutUint32(b[:], uint32(v.word))
 		return netip.AddrFrom4(b)
-	case v.flags&hasIP6 != 0:
+	case v.word&wordIP6 != 0:
 		var b [16]byte
 		binary.BigEndian.PutUint64(b[:8], v.x)
 		binary.BigEndian.PutUint64(b[8:], v.y)
@@ -81,22 +91,27 @@ func (v *ctxValue) parse(s string) {
 	switch c := s[0]; {
 	case c == 't' || c == 'T' || c == 'f' || c == 'F':
 		if b, ok := parseBool(s); ok {
-			v.flags |= hasBool
 			v.word |= wordBool
 			if b {
-				v.flags |= boolTrue
 				v.word |= wordTrue
 			}
 			return
 		}
 	case '0' <= c && c <= '9', c == '+', c == '-', c == '.':
+		if a, ok, done := parseIPv4(s); done && ok {
+			v.word |= wordIP4 | uint64(a) // a dotted quad is no number or date
+			return
+		}
 		if f, ok := parseNumber(s); ok {
-			v.x, v.flags = math.Float64bits(f), v.flags|hasNum
+			v.x, v.word = math.Float64bits(f), v.word|wordNum
 		}
 		if t, ok := parseDate(s); ok {
-			v.y, v.nsec, v.flags = uint64(t.sec), t.nsec, v.flags|hasTime
+			v.y, v.word = uint64(t.sec), v.word|wordTime
+			if !v.isNum() {
+				v.x = uint64(t.nsec)
+			}
 		}
-		if v.flags != 0 {
+		if v.word != 0 {
 			return // a number or a date is not an IP address
 		}
 	}
@@ -144,7 +159,7 @@ func parseIP(v *ctxValue, s string) {
 	}
 	b := a.As16()
 	v.x, v.y = binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])
-	v.flags |= hasIP6
+	v.word |= wordIP6
 }
 
 // parseIPv4 parses a dotted-decimal IPv4 address as netip.ParseAddr does
@@ -152,30 +167,30 @@ func parseIP(v *ctxValue, s string) {
 // fraction of its time. done is false when s is not made of digits and
 // dots only, and netip.ParseAddr must decide.
 func parseIPv4(s string) (a uint32, ok, done bool) {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c != '.' && (c < '0' || c > '9') {
-			return 0, false, false
-		}
-	}
+	ok = true
 	fields, val, digits := 0, uint32(0), 0
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c != '.' {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9':
 			if digits == 1 && val == 0 {
-				return 0, false, true // a leading zero
+				ok = false // a leading zero
 			}
 			val = val*10 + uint32(c-'0')
 			digits++
-			if val > 255 {
-				return 0, false, true
+			if digits > 3 {
+				ok = false
+				digits = 3 // keep val small
 			}
-			continue
+		case c == '.':
+			if digits == 0 || fields == 3 || val > 255 {
+				ok = false
+			}
+			a, fields, val, digits = a<<8|val, fields+1, 0, 0
+		default:
+			return 0, false, false
 		}
-		if digits == 0 || fields == 3 {
-			return 0, false, true
-		}
-		a, fields, val, digits = a<<8|val, fields+1, 0, 0
 	}
-	if digits == 0 || fields != 3 {
+	if digits == 0 || fields != 3 || val > 255 || !ok {
 		return 0, false, true
 	}
 	return a<<8 | val, true, true
