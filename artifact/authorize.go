@@ -118,7 +118,8 @@ func (k *call) authorizeAs(ctx context.Context, action, resource, named string, 
 	if err := k.needCaller(); err != nil {
 		return err
 	}
-	eval, req := k.request(ctx, action, resource, extra)
+	var req policy.Request
+	eval := k.request(ctx, action, resource, extra, &req)
 	d := eval.Decide(&req)
 	if d == policy.Allow {
 		return nil
@@ -144,19 +145,19 @@ func (k *call) allows(ctx context.Context, action, resource string, extra *[2]po
 	if k.c == nil {
 		return false
 	}
-	eval, req := k.request(ctx, action, resource, extra)
+	var req policy.Request
+	eval := k.request(ctx, action, resource, extra, &req)
 	return eval.Decide(&req) == policy.Allow
 }
 
-// request returns the evaluator and the request that decide whether the
-// call's caller may perform action on resource.
-func (k *call) request(ctx context.Context, action, resource string, extra *[2]policy.Pair) (*policy.Evaluator, policy.Request) {
-	return k.s.evaluator(ctx, k.c, k.now), policy.Request{
-		Principal: k.c.principal,
-		Action:    action,
-		Resource:  resource,
-		Context:   k.c.requestContext(k.s.timeKeys(k.now), k.s.regionKey, extra),
-	}
+// request returns the evaluator and fills in the request that decide
+// whether the call's caller may perform action on resource. (A
+// policy.Request holds its context inline: filled in place, it is not
+// copied.)
+func (k *call) request(ctx context.Context, action, resource string, extra *[2]policy.Pair, req *policy.Request) *policy.Evaluator {
+	req.Principal, req.Action, req.Resource = k.c.principal, action, resource
+	k.c.requestContext(k.s.timeKeys(k.now), k.s.regionKey, extra, &req.Context)
+	return k.s.evaluator(ctx, k.c, k.now)
 }
 
 // evaluator returns the evaluator for c's request at now: without the SCPs

@@ -200,15 +200,16 @@ func (c *Caller) Model() PermissionModel { return c.model }
 // String returns the caller's ARN.
 func (c *Caller) String() string { return c.principal }
 
-// requestContext returns the context of one request: the caller's keys, the
-// service's request keys the caller did not supply (the clock's reading as
-// aws:CurrentTime and aws:EpochTime, t; the region), and extra (the report
-// condition keys, or nil). The caller's own context is never changed; a
-// context is immutable once built, so the latest one is reused while its
-// keys stay the same.
-func (c *Caller) requestContext(t *clockKeys, region policy.Pair, extra *[2]policy.Pair) policy.Context {
+// requestContext sets dst to the context of one request: the caller's keys,
+// the service's request keys the caller did not supply (the clock's reading
+// as aws:CurrentTime and aws:EpochTime, t; the region), and extra (the
+// report condition keys, or nil). The caller's own context is never
+// changed; a context is immutable once built, so the latest one is reused
+// while its keys stay the same.
+func (c *Caller) requestContext(t *clockKeys, region policy.Pair, extra *[2]policy.Pair, dst *policy.Context) {
 	if last := c.last.Load(); last != nil && last.clock == t && last.extra == extra {
-		return last.ctx
+		*dst = last.ctx
+		return
 	}
 	var buf [5]policy.Pair
 	pairs := buf[:0]
@@ -221,9 +222,9 @@ func (c *Caller) requestContext(t *clockKeys, region policy.Pair, extra *[2]poli
 	if extra != nil {
 		pairs = append(pairs, extra[:]...)
 	}
-	ctx := c.ctx.Extend(pairs...)
-	c.last.Store(&requestKeys{clock: t, extra: extra, ctx: ctx})
-	return ctx
+	last := &requestKeys{clock: t, extra: extra, ctx: c.ctx.Extend(pairs...)}
+	c.last.Store(last)
+	*dst = last.ctx
 }
 
 // clockKeys are aws:CurrentTime and aws:EpochTime for one second.
