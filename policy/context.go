@@ -8,16 +8,17 @@ import (
 // A Context holds the condition keys of one request (aws:SourceIp,
 // aws:PrincipalTag/team, artifact:ReportSeries, ...) with their values.
 // Key names are case-insensitive; a key has one value or several
-// (aws:TagKeys, aws:CalledVia). Values are parsed once, when added, as
-// numbers, dates, IP addresses and booleans, so that evaluation only
-// compares.
+// (aws:TagKeys, aws:CalledVia). Values are read once as numbers, dates,
+// IP addresses and booleans, so that evaluation only compares: when they
+// are added, or, for the one-value [Pair]s of a request, when a decision
+// first looks their key up.
 //
 // Build a request's context in one call with [ContextOf], from [Pair]s. A
-// Context holds up to eight keys in itself (it is a value of some 700
+// Context holds up to eight keys in itself (it is a value of some 750
 // bytes), so a request's context costs no allocation at all when its
-// [Request] stays on the stack, and one allocation beyond eight keys. A base context shared by many requests (a
-// caller's own keys) takes each request's keys with [Context.Extend], at
-// the same cost. [NewContext] reads a map, which is convenient where speed
+// [Request] stays on the stack, and one allocation beyond eight keys. A
+// base context shared by many requests (a caller's own keys) takes each
+// request's keys with [Context.Extend], at the same cost. [NewContext] reads a map, which is convenient where speed
 // does not matter (tests, tools). [Context.With], [Context.Set] and
 // [Context.Delete] change one key.
 //
@@ -27,9 +28,10 @@ import (
 // so Set or Delete on one may change the other.
 type Context struct {
 	n     int                  // the number of keys in small, when big is nil
-	small [inlineKeys]ctxEntry // the keys of a small context
+	raw   bool                 // some entries hold an unparsed value (see ctxEntry.n)
 	big   []ctxEntry           // the keys, once there are more than inlineKeys
 	index map[string]int       // lower-cased keys to entries, once there are more than indexThreshold
+	small [inlineKeys]ctxEntry // the keys of a small context
 }
 
 // inlineKeys is the number of keys a Context holds without allocating.
@@ -79,22 +81,37 @@ func (c *Context) own(k int) {
 
 // A ctxEntry is one key of a Context with its values. A key's one value
 // is held inline, so that a context of single-valued keys is one block of
-// memory of 80 bytes a key.
+// memory of 88 bytes a key.
 type ctxEntry struct {
 	hash uint32 // keyHash of the lower-cased key
-	n    int32  // the number of values
+	// n is the number of values, flagged unparsed for a value from a
+	// Pair that is only read when a condition looks its key up (see
+	// request.valuesAt).
+	n    int32
 	name string // as given
-	one  [1]ctxValue
-	// ext holds what few keys need: the lower-cased key of a name that is
-	// not ASCII (an ASCII name is compared ignoring ASCII case, which is
-	// how strings.ToLower lowers it, without a lower-cased copy), and the
-	// values of a key that has not exactly one.
-	ext *ctxExt
+	// lower is the lower-cased key: the name itself when it is lower-case
+	// already, a lower-cased copy when the name is not ASCII or when the
+	// entry was made where an allocation is paid anyway (NewContext, Set,
+	// TimeKeys), and "" for an entry made per request from a Pair, whose
+	// ASCII name is then compared ignoring ASCII case (which is how
+	// strings.ToLower lowers it) without a copy.
+	lower string
+	one   [1]ctxValue
+	vals  *[]ctxValue // the values of a key that has not exactly one
 }
 
-type ctxExt struct {
-	lower string
-	vals  []ctxValue
+// count returns the number of values.
+func (e *ctxEntry) count() int { return int(e.n &^ unparsed) }
+
+// unparsed flags in ctxEntry.n an entry whose one value is only in
+// one[0].s.
+const unparsed = 1 << 30
+
+// initRaw makes e the entry of key name with one value, left unparsed.
+func (e *ctxEntry) initRaw(name, value string) {
+	e.initKey(name, 1, false)
+	e.n |= unparsed
+	e.one[0] = ctxValue{s: value}
 }
 
 // indexThreshold is the number of keys above which lookups use a map.
@@ -107,137 +124,157 @@ func makeEntry(name string, values []string) ctxEntry {
 	return e
 }
 
-// initOne makes e the entry of key name with one value.
+// initOne makes e the entry of key name with one value, read, keeping a
+// lower-cased copy of its name.
 func (e *ctxEntry) initOne(name, value string) {
-	e.initKey(name, 1)
+	e.initKey(name, 1, true)
 	e.one[0] = ctxValue{}
 	e.one[0].parse(value)
 }
 
 // initKey makes e the entry of key name with n values, to be filled in.
-func (e *ctxEntry) initKey(name string, n int) {
-	h, ascii := foldHash(name)
-	e.hash, e.n, e.name, e.ext = h, int32(n), name, nil
-	if !ascii {
-		lk := strings.ToLower(name)
-		e.hash = keyHash(lk)
-		e.ext = &ctxExt{lower: lk}
+func (e *ctxEntry) initKey(name string, n int, keep bool) {
+	h, ascii, upper := foldHash(name)
+	e.hash, e.n, e.name, e.lower, e.vals = h, int32(n), name, "", nil
+	switch {
+	case !ascii:
+		e.lower = strings.ToLower(name)
+		e.hash = keyHash(e.lower)
+	case !upper:
+		e.lower = name
+	case keep:
+		e.lower = lowerASCII(name)
 	}
 }
 
-// init makes e the entry of key name with values.
+// init makes e the entry of key name with values, keeping a lower-cased
+// copy of its name.
 func (e *ctxEntry) init(name string, values []string) {
 	if len(values) == 1 {
 		e.initOne(name, values[0])
 		return
 	}
-	e.initKey(name, len(values))
+	e.initKey(name, len(values), true)
 	e.one[0] = ctxValue{}
 	if len(values) == 0 {
 		return
 	}
-	if e.ext == nil {
-		e.ext = &ctxExt{}
-	}
-	e.ext.vals = make([]ctxValue, len(values))
+	vals := make([]ctxValue, len(values))
 	for i, s := range values {
-		e.ext.vals[i].parse(s)
+		vals[i].parse(s)
 	}
+	e.vals = &vals
 }
 
 // keyHash is the hash of a lower-cased key.
 func keyHash(lk string) uint32 {
-	h, _ := foldHash(lk)
+	h, _, _ := foldHash(lk)
 	return h
 }
 
-// foldHash hashes s with its ASCII letters lower-cased, eight bytes at a
-// time, and reports whether s is ASCII. Its hash of an ASCII name is
-// keyHash of the name lower-cased.
-func foldHash(s string) (h uint32, ascii bool) {
+// foldHash hashes s with its ASCII letters lower-cased and reports
+// whether s is ASCII and whether it has upper-case ASCII letters. Its hash
+// of an ASCII name is keyHash of the name lower-cased. The hash only saves
+// comparisons of keys that differ (lookups compare the keys it matches,
+// and the index is a map of the keys themselves), so it mixes the length
+// and the first and last eight bytes only; the bytes between are scanned
+// eight at a time, for the two reports.
+func foldHash(s string) (h uint32, ascii, upper bool) {
 	const (
 		prime = 0x9e3779b97f4a7c15
 		high  = 0x8080808080808080
 	)
-	x := uint64(len(s)+1) * prime // never 0 for the empty key
-	var hi uint64
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := load64(s, i)
-		l := lower64(w)
+	n := len(s)
+	var first, last, hi, up uint64
+	if n >= 8 {
+		for i := 0; i < n-8; i += 8 {
+			w := load64(s, i)
+			hi |= w
+			up |= w ^ lower64(w)
+		}
+		w := load64(s, n-8)
+		last = lower64(w)
 		hi |= w
-		x = (x ^ l) * prime
-		x ^= x >> 31
-	}
-	if i < len(s) {
+		up |= w ^ last
+		first = lower64(load64(s, 0))
+	} else {
 		var w uint64
-		for j := len(s) - 1; j >= i; j-- {
+		for j := n - 1; j >= 0; j-- {
 			w = w<<8 | uint64(s[j])
 		}
-		l := lower64(w)
-		hi |= w
-		x = (x ^ l) * prime
-		x ^= x >> 31
+		first = lower64(w)
+		hi, up = w, w^first
 	}
-	return uint32(x ^ x>>32), hi&high == 0
+	x := (uint64(n+1)*prime ^ first) * prime // never 0 for the empty key
+	x = (x ^ x>>29 ^ last) * prime
+	return uint32(x ^ x>>32), hi&high == 0, up != 0
 }
 
 // values returns the entry's values.
 func (e *ctxEntry) values() []ctxValue {
-	if e.n == 1 {
+	if e.count() == 1 {
 		return e.one[:]
 	}
-	if e.ext == nil {
+	if e.vals == nil {
 		return nil
 	}
-	return e.ext.vals
+	return *e.vals
 }
 
 // is reports whether the entry's key is the lower-cased key lk.
 func (e *ctxEntry) is(lk string) bool {
-	if e.ext != nil && e.ext.lower != "" {
-		return e.ext.lower == lk
+	if e.lower != "" || e.name == "" {
+		return e.lower == lk
 	}
 	return equalLowerASCII(e.name, lk)
 }
 
 // equalLowerASCII reports whether the ASCII string name, lower-cased,
-// equals lk; it compares eight bytes at a time.
+// equals lk. It compares eight bytes at a time, the last eight bytes
+// overlapping the others, so that a key of 9 to 16 bytes costs two
+// comparisons and one of 17 to 24 three.
 func equalLowerASCII(name, lk string) bool {
-	if len(name) != len(lk) {
+	n := len(lk)
+	if len(name) != n {
 		return false
 	}
-	i := 0
-	for ; i+8 <= len(lk); i += 8 {
+	if n < 8 {
+		for i := 0; i < n; i++ {
+			if lowerTable[name[i]] != lk[i] {
+				return false
+			}
+		}
+		return true
+	}
+	for i := 0; i < n-8; i += 8 {
 		if lower64(load64(name, i)) != load64(lk, i) {
 			return false
 		}
 	}
-	for ; i < len(lk); i++ {
-		if lowerTable[name[i]] != lk[i] {
-			return false
-		}
-	}
-	return true
+	return lower64(load64(name, n-8)) == load64(lk, n-8)
 }
 
 // key returns the entry's lower-cased key.
 func (e *ctxEntry) key() string {
-	if e.ext != nil && e.ext.lower != "" {
-		return e.ext.lower
+	if e.lower != "" {
+		return e.lower
 	}
 	return lowerASCII(e.name)
 }
 
 // sameKey reports whether a and b name the same key.
 func sameKey(a, b *ctxEntry) bool {
-	if a.hash != b.hash {
+	switch {
+	case a.hash != b.hash:
 		return false
+	case a.lower != "" && b.lower != "":
+		return a.lower == b.lower
+	case a.lower != "":
+		return b.is(a.lower)
+	case b.lower != "":
+		return a.is(b.lower)
 	}
-	if (a.ext == nil || a.ext.lower == "") && (b.ext == nil || b.ext.lower == "") {
-		return equalFoldASCII(a.name, b.name)
-	}
-	return a.key() == b.key()
+	return equalFoldASCII(a.name, b.name)
 }
 
 // NewContext returns a context holding kv. Keys that differ only in case
@@ -260,17 +297,10 @@ func NewContext(kv map[string][]string) Context {
 		e := makeEntry(k, kv[k])
 		if i := c.findEntry(&e); i >= 0 {
 			old := c.at(i)
-			vals := append(append(make([]ctxValue, 0, int(old.n)+int(e.n)), old.values()...), e.values()...)
-			ext := &ctxExt{vals: vals}
-			if old.ext != nil {
-				ext.lower = old.ext.lower
-			}
-			old.n, old.one, old.ext = int32(len(vals)), [1]ctxValue{}, ext
+			vals := append(append(make([]ctxValue, 0, old.count()+e.count()), old.values()...), e.values()...)
+			old.n, old.one, old.vals = int32(len(vals)), [1]ctxValue{}, &vals
 			if len(vals) == 1 {
-				old.one[0] = vals[0]
-				if ext.lower == "" {
-					old.ext = nil
-				}
+				old.one[0], old.vals = vals[0], nil
 			}
 			continue
 		}
@@ -292,8 +322,8 @@ func (c Context) With(key string, values ...string) Context {
 // With no values the key is present but empty, like NewContext's empty
 // lists; use Delete to remove a key.
 func (c *Context) Set(key string, values ...string) {
-	e := makeEntry(key, values)
-	c.put(&e)
+	c.next().init(key, values)
+	c.commit()
 }
 
 // Delete removes key from c.
@@ -408,7 +438,7 @@ func (c *Context) findEntry(e *ctxEntry) int {
 	}
 	es := c.list()
 	for i := range es {
-		if sameKey(&es[i], e) {
+		if es[i].hash == e.hash && sameKey(&es[i], e) {
 			return i
 		}
 	}

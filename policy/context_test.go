@@ -2,6 +2,7 @@ package policy_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -281,5 +282,50 @@ func caseRequest(t *testing.T, c conformanceCase) *policy.Request {
 		Action:    c.Request.Action,
 		Resource:  c.Request.Resource,
 		Context:   contextOf(t, c.Request.Context),
+	}
+}
+
+// A context built from Pairs reads a value only when a condition looks its
+// key up, whatever the number of keys the policies name (past the sixteen
+// whose lookups are remembered per request), and decides as NewContext's.
+func TestContextOfManyConditionKeys(t *testing.T) {
+	var conds []string
+	kv := map[string][]string{}
+	for i := range 20 {
+		k := fmt.Sprintf("aws:PrincipalTag/k%d", i)
+		conds = append(conds, fmt.Sprintf(`"StringEquals":{%q:"v%d"}`, k, i))
+		kv[k] = []string{fmt.Sprint("v", i)}
+	}
+	kv["aws:SourceIp"] = []string{"10.1.2.3"}
+	kv["aws:MultiFactorAuthAge"] = []string{"300"}
+	kv["aws:CurrentTime"] = []string{"2026-12-06T21:07:41Z"}
+	kv["aws:SecureTransport"] = []string{"TRUE"}
+	var stmts []string
+	for i, c := range conds {
+		stmts = append(stmts, fmt.Sprintf(`{"Sid":"S%d","Effect":"Allow","Action":"artifact:GetReport","Resource":"*","Condition":{%s}}`, i, c))
+	}
+	stmts = append(stmts, `{"Sid":"Typed","Effect":"Allow","Action":"artifact:ListReports","Resource":"*","Condition":{
+	  "IpAddress":{"aws:SourceIp":"10.0.0.0/8"},"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"},
+	  "DateLessThan":{"aws:CurrentTime":"2027-01-01T00:00:00Z"},"Bool":{"aws:SecureTransport":"true"}}}`,
+		`{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/k19":"v19"},"NotIpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}`)
+	doc := policy.MustParse([]byte(`{"Version":"2012-10-17","Statement":[`+strings.Join(stmts, ",")+`]}`), policy.Identity)
+	e, err := policy.Compile(policy.Set{Identity: []*policy.Document{doc}})
+	require.NoError(t, err)
+
+	for _, drop := range []string{"", "aws:PrincipalTag/k19", "aws:SourceIp", "aws:CurrentTime"} {
+		parsed := policy.NewContext(kv)
+		parsed.Delete(drop)
+		var pairs []policy.Pair
+		for k, v := range kv {
+			if k != drop {
+				pairs = append(pairs, policy.NewPair(k, v...))
+			}
+		}
+		for _, action := range []string{"artifact:GetReport", "artifact:ListReports", "artifact:GetAgreement"} {
+			want := e.Explain(&policy.Request{Action: action, Resource: "*", Context: parsed})
+			r := policy.Request{Action: action, Resource: "*", Context: policy.ContextOf(pairs...)}
+			require.Equal(t, want.Decision, e.Decide(&r), "%s without %s", action, drop)
+			require.Equal(t, want, e.Explain(&r), "%s without %s", action, drop)
+		}
 	}
 }

@@ -30,12 +30,18 @@ type request struct {
 	actionID int
 	target   target
 	ctx      *Context
-	actDone  uint64
-	actVal   uint64
-	resDone  uint64
-	resVal   uint64
-	condDone uint64
-	condVal  uint64
+	entries  []ctxEntry // ctx.list(), which keySlot indexes
+	// parsed holds, by key slot, the values of unparsed entries, read
+	// when a condition first looks their key up (bit slot of parsedDone);
+	// nil when the context has no unparsed entries.
+	parsed     *[maxKeySlots]ctxValue
+	parsedDone uint16
+	actDone    uint64
+	actVal     uint64
+	resDone    uint64
+	resVal     uint64
+	condDone   uint64
+	condVal    uint64
 	// keySlot caches where the context holds the first condition keys:
 	// 0 not looked up yet, -1 absent, k+1 at entry k.
 	keySlot [maxKeySlots]int16
@@ -47,7 +53,8 @@ const maxKeySlots = 16
 
 // prepare fills the zero request q for r, in place: the request is large
 // and copying it would cost more than matching a simple policy. The caller
-// sets q.ctx (= &r.Context) itself, so that r does not escape.
+// sets q.ctx (= &r.Context), q.entries and, for a context with unparsed
+// entries, q.parsed itself, so that r and the scratch space do not escape.
 func (e *Evaluator) prepare(q *request, r *Request) {
 	q.action = r.Action
 	q.actionID = actionID(r.Action)
@@ -66,7 +73,11 @@ func (e *Evaluator) Decide(r *Request) Decision {
 		return ImplicitDeny
 	}
 	var q request
-	q.ctx = &r.Context
+	q.ctx, q.entries = &r.Context, r.Context.list()
+	if r.Context.raw {
+		var parsed [maxKeySlots]ctxValue
+		q.parsed = &parsed
+	}
 	e.prepare(&q, r)
 	for i := range e.layers {
 		if e.layerDenies(&e.layers[i], &q) {
@@ -214,14 +225,35 @@ func (e *Evaluator) evalCond(i uint16, q *request) bool {
 	present := false
 	if c.slot < maxKeySlots {
 		if k := q.keySlot[c.slot]; k > 0 {
-			rv, present = q.ctx.at(int(k-1)).values(), true
+			rv, present = q.valuesAt(int(k-1), c.slot), true
 		} else if k == 0 {
 			rv, present = e.resolve(c, q)
 		}
-	} else {
-		rv, present = q.ctx.values(c.key, c.hash)
+		return c.evalValues(rv, present, q.ctx)
+	}
+	if j := q.ctx.findHash(c.key, c.hash); j >= 0 {
+		rv, present = q.entries[j].values(), true
+		if q.entries[j].n&unparsed != 0 {
+			var v [1]ctxValue
+			v[0].parse(rv[0].s)
+			return c.evalValues(v[:], true, q.ctx)
+		}
 	}
 	return c.evalValues(rv, present, q.ctx)
+}
+
+// valuesAt returns the values of entry i, whose key has slot slot: its
+// own, or those read from its unparsed value, once per request.
+func (q *request) valuesAt(i, slot int) []ctxValue {
+	e := &q.entries[i]
+	if e.n&unparsed == 0 {
+		return e.values()
+	}
+	if bit := uint16(1) << slot; q.parsedDone&bit == 0 {
+		q.parsedDone |= bit
+		q.parsed[slot].parse(e.one[0].s)
+	}
+	return q.parsed[slot : slot+1]
 }
 
 // resolve looks the key of condition c up in the context, remembers where
@@ -241,7 +273,7 @@ func (e *Evaluator) resolve(c *cond, q *request) ([]ctxValue, bool) {
 	case j < 1<<15-1:
 		q.keySlot[c.slot] = int16(j + 1)
 	}
-	vs := q.ctx.at(j).values()
+	vs := q.valuesAt(j, c.slot)
 	if len(vs) == 1 {
 		g := &e.byKey[c.slot]
 		w := vs[0].word
@@ -350,7 +382,11 @@ func (e *Evaluator) Explain(r *Request) Explanation {
 		return Explanation{Missing: LayerIdentity}
 	}
 	var q request
-	q.ctx = &r.Context
+	q.ctx, q.entries = &r.Context, r.Context.list()
+	if r.Context.raw {
+		var parsed [maxKeySlots]ctxValue
+		q.parsed = &parsed
+	}
 	e.prepare(&q, r)
 	var x Explanation
 	denied := false

@@ -44,7 +44,7 @@ func checkFastForms(t *testing.T, op, key string, vals []string, rv []string, pr
 			grp.tests = append(grp.tests, keyTest{wordTest: w, bit: 1})
 		}
 	}
-	q := request{ctx: &ctx}
+	q := request{ctx: &ctx, entries: ctx.list(), parsed: new([maxKeySlots]ctxValue)}
 	got := e.evalCond(0, &q)
 	require.Equal(t, want, got, "%s %s %q, request %q (present %v): evalCond", op, key, vals, rv, present)
 	if c.fast == fastWords && present && len(rv) == 1 {

@@ -217,7 +217,8 @@ func mustDoc(t *testing.T, kind Kind, stmts []string) *Document {
 func refDecide(e *Evaluator, r *Request) Decision {
 	applies := func(s *stmt) bool {
 		var q request
-		q.ctx = &r.Context
+		var parsed [maxKeySlots]ctxValue
+		q.ctx, q.entries, q.parsed = &r.Context, r.Context.list(), &parsed
 		e.prepare(&q, r)
 		q.actionID = -1
 		return e.applies(s, &q)
@@ -307,6 +308,18 @@ func FuzzEvaluate(f *testing.F) {
 		}
 		if ref := refDecide(e, r); ref != got {
 			t.Fatalf("Decide %v, reference %v\n%v %v", got, ref, policies, rq)
+		}
+		// The same context built from Pairs, its values read only when
+		// a condition looks their key up, decides the same.
+		var pairs []Pair
+		for _, k := range r.Context.Keys() {
+			v, _ := r.Context.Lookup(k)
+			pairs = append(pairs, NewPair(k, v...))
+		}
+		viaPairs := *r
+		viaPairs.Context = ContextOf(pairs...)
+		if d := e.Decide(&viaPairs); d != got || e.Explain(&viaPairs).Decision != got {
+			t.Fatalf("Decide %v, from pairs %v\n%v %v", got, d, policies, rq)
 		}
 		if rev := build(policies, true).Decide(r); rev != got {
 			t.Fatalf("reordering changed %v to %v\n%v", got, rev, policies)
@@ -418,13 +431,24 @@ func FuzzContextKeys(f *testing.F) {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
+		// Entries that keep a lower-cased copy of the name, and entries
+		// made per request that do not.
+		var ra, rb ctxEntry
+		ra.initRaw(a, "1")
+		rb.initRaw(b, "2")
 		ea, eb := makeEntry(a, []string{"1"}), makeEntry(b, nil)
 		la, lb := strings.ToLower(a), strings.ToLower(b)
-		if ea.hash != keyHash(la) || !ea.is(la) || ea.key() != la {
-			t.Fatalf("entry of %q: hash %x, keyHash(%q) %x, is %v, key %q", a, ea.hash, la, keyHash(la), ea.is(la), ea.key())
+		for _, e := range []*ctxEntry{&ea, &ra} {
+			if e.hash != keyHash(la) || !e.is(la) || e.key() != la {
+				t.Fatalf("entry of %q: hash %x, keyHash(%q) %x, is %v, key %q", a, e.hash, la, keyHash(la), e.is(la), e.key())
+			}
 		}
-		if got := sameKey(&ea, &eb); got != (la == lb) || ea.is(lb) != (la == lb) {
-			t.Fatalf("sameKey(%q, %q) = %v, is %v; lower-cased %q and %q", a, b, got, ea.is(lb), la, lb)
+		for _, x := range []*ctxEntry{&ea, &ra} {
+			for _, y := range []*ctxEntry{&eb, &rb} {
+				if got := sameKey(x, y); got != (la == lb) || x.is(lb) != (la == lb) || sameKey(y, x) != got {
+					t.Fatalf("sameKey(%q, %q) = %v, is %v; lower-cased %q and %q", a, b, got, x.is(lb), la, lb)
+				}
+			}
 		}
 		c := ContextOf(NewPair(a, "1"), NewPair(b, "2"))
 		if want := 2 - btoi(la == lb); c.Len() != want {

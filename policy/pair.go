@@ -9,16 +9,18 @@ import (
 // A Pair is a condition key with its values, for [ContextOf] and
 // [Context.Extend], which build a context from Pairs in one call.
 //
-// NewPair does no work for a key with one value: the pair is read (its key
-// folded and hashed, its value read as a number, a date, an IP address and
-// a boolean) when a context is built from it, straight into the context.
-// So a request's own keys (its source IP, whether it came over TLS, its
-// region) are best made per request, as they are needed. The pairs of
-// [TimeKeys] are read once a second, and a multivalued pair when it is
-// made. A Pair is immutable and safe for concurrent use. The zero Pair is
-// ignored.
+// NewPair does no work for a key with one value. A context built from the
+// pair folds and hashes its key, and leaves its value as it is until a
+// condition looks the key up: only then is it read as a number, a date,
+// an IP address and a boolean, once per decision, so that a request pays
+// only for the keys its policies test. So a request's own keys (its
+// source IP, whether it came over TLS, its region) are best made per
+// request, as they are needed. The pairs of [TimeKeys] are read once a
+// second, and a multivalued pair when it is made; a context built from
+// them, like one made by [NewContext], holds their values read. A Pair is
+// immutable and safe for concurrent use. The zero Pair is ignored.
 type Pair struct {
-	// A key with one value, read when a context is built from it ...
+	// A key with one value, left as it is ...
 	key, value string
 	// ... or the key read once, with any number of values; immutable.
 	e *ctxEntry
@@ -33,6 +35,15 @@ func NewPair(key string, values ...string) Pair {
 	if len(values) == 1 && key != "" {
 		return Pair{key: key, value: values[0]}
 	}
+	return newPairEntry(key, values)
+}
+
+// newPairEntry returns the pair of key and values, read into an entry. It
+// is kept out of NewPair, so that NewPair is inlined and a pair of one
+// value is built where it is used.
+//
+//go:noinline
+func newPairEntry(key string, values []string) Pair {
 	e := new(ctxEntry)
 	e.init(key, values)
 	return Pair{key: key, e: e}
@@ -73,12 +84,15 @@ func (p Pair) Values() []string {
 func (p *Pair) zero() bool { return p.key == "" && p.e == nil }
 
 // fill makes dst the entry of p.
-func (p *Pair) fill(dst *ctxEntry) {
+// fill makes dst the entry of p, and reports whether its value is left
+// unparsed.
+func (p *Pair) fill(dst *ctxEntry) bool {
 	if p.e != nil {
 		*dst = *p.e
-		return
+		return false
 	}
-	dst.initOne(p.key, p.value)
+	dst.initRaw(p.key, p.value)
+	return true
 }
 
 // ContextOf returns a context holding the pairs: a request's context, in
@@ -95,14 +109,21 @@ func (p *Pair) fill(dst *ctxEntry) {
 //		),
 //	}
 func ContextOf(pairs ...Pair) (c Context) {
+	c.add(pairs)
+	return c
+}
+
+// add adds the pairs to c, which has storage of its own.
+func (c *Context) add(pairs []Pair) {
 	c.reserve(len(pairs))
 	for i := range pairs {
 		if p := &pairs[i]; !p.zero() {
-			p.fill(c.next())
+			if p.fill(c.next()) {
+				c.raw = true
+			}
 			c.commit()
 		}
 	}
-	return c
 }
 
 // Extend returns a copy of c to which the pairs are added, each key
@@ -113,12 +134,7 @@ func ContextOf(pairs ...Pair) (c Context) {
 // each extend it with their own.
 func (c Context) Extend(pairs ...Pair) Context {
 	c.own(len(pairs))
-	for i := range pairs {
-		if p := &pairs[i]; !p.zero() {
-			p.fill(c.next())
-			c.commit()
-		}
-	}
+	c.add(pairs)
 	return c
 }
 
