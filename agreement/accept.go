@@ -3,7 +3,6 @@ package agreement
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -64,23 +63,41 @@ func (r *Registry) Accept(ctx context.Context, in AcceptInput) (CustomerAgreemen
 		return fail(enumError("scope", string(in.Scope), scopes))
 	}
 	for range maxAttempts {
-		ca, err := r.accept(ctx, in)
+		ca, events, err := r.accept(ctx, in)
 		if errors.Is(err, ErrConflict) || errors.Is(err, ErrExists) {
 			continue
 		}
 		if err != nil {
 			return fail(err)
 		}
-		events, err := r.acceptEvents(ctx, ca)
-		if err != nil {
-			return ca, nil, &Error{Op: "accept", Account: in.Account, Agreement: in.Agreement, CustomerAgreement: ca.ID, Err: fmt.Errorf("accepted, but deriving its events failed: %w", err)}
-		}
 		return ca, events, nil
 	}
 	return fail(ErrConflict)
 }
 
-func (r *Registry) accept(ctx context.Context, in AcceptInput) (CustomerAgreement, error) {
+// accept makes one attempt at Accept. The events are derived before the
+// customer agreement is stored, from the state it is accepted in: once it
+// is stored nothing is left to fail, so an acceptance that was stored is
+// always returned with its events.
+func (r *Registry) accept(ctx context.Context, in AcceptInput) (CustomerAgreement, []Event, error) {
+	ca, err := r.prepareAccept(ctx, in)
+	if err != nil {
+		return CustomerAgreement{}, nil, err
+	}
+	events, err := r.changeEvents(ctx, ca, EventAccepted, EventCoverageGained, ca.EffectiveStart)
+	if err != nil {
+		return CustomerAgreement{}, nil, err
+	}
+	ca, err = r.store.InsertCustomerAgreement(ctx, ca)
+	if err != nil {
+		return CustomerAgreement{}, nil, err
+	}
+	return ca, events, nil
+}
+
+// prepareAccept checks an acceptance and returns the customer agreement it
+// would store.
+func (r *Registry) prepareAccept(ctx context.Context, in AcceptInput) (CustomerAgreement, error) {
 	a, err := r.agreement(ctx, in.Agreement)
 	if err != nil {
 		return CustomerAgreement{}, err
@@ -162,7 +179,7 @@ func (r *Registry) accept(ctx context.Context, in AcceptInput) (CustomerAgreemen
 		AcceptanceTerms: slices.Clone(cur.AcceptanceTerms),
 		TerminateTerms:  slices.Clone(cur.TerminateTerms),
 	}
-	return r.store.InsertCustomerAgreement(ctx, ca)
+	return ca, nil
 }
 
 // CustomerAgreementView is the answer to GetCustomerAgreement: the customer
@@ -304,16 +321,18 @@ func (r *Registry) terminate(ctx context.Context, op string, account org.Account
 		}
 		c.State = to
 		c.EffectiveEnd = atLeast(r.Now(), c.EffectiveStart)
+		// The events are derived before the change is stored, so that a
+		// termination stored is always returned with its events.
+		events, err := r.changeEvents(ctx, c, EventTerminated, EventCoverageLost, c.EffectiveEnd)
+		if err != nil {
+			return fail(err)
+		}
 		c, err = r.store.UpdateCustomerAgreement(ctx, c)
 		if errors.Is(err, ErrConflict) {
 			continue
 		}
 		if err != nil {
 			return fail(err)
-		}
-		events, err := r.terminateEvents(ctx, c)
-		if err != nil {
-			return c, nil, &Error{Op: op, Account: account, CustomerAgreement: id, Err: fmt.Errorf("terminated, but deriving its events failed: %w", err)}
 		}
 		return c, events, nil
 	}
@@ -367,6 +386,30 @@ func (r *Registry) Lookup(ctx context.Context, account org.AccountID, id ID, sco
 	}
 	if !ok {
 		return fail(ErrCustomerAgreementNotFound)
+	}
+	return c, nil
+}
+
+// Active returns the active customer agreement of agreement id at scope
+// that concerns account now: at ScopeAccount the account's own, at
+// ScopeOrganization that of the organization the account is in. It fails
+// with ErrNotActive when none is active, whether none was ever accepted or
+// the latest one ended: to terminate by account, agreement and scope,
+// there is nothing to terminate either way (the scenario format's
+// not_active). Lookup tells the two apart.
+func (r *Registry) Active(ctx context.Context, account org.AccountID, id ID, scope Scope) (CustomerAgreement, error) {
+	c, err := r.Lookup(ctx, account, id, scope)
+	switch {
+	case errors.Is(err, ErrCustomerAgreementNotFound):
+		return CustomerAgreement{}, &Error{Op: "active", Account: account, Agreement: id, Err: ErrNotActive}
+	case err != nil:
+		var e *Error
+		if errors.As(err, &e) {
+			e.Op = "active"
+		}
+		return CustomerAgreement{}, err
+	case c.State != Active:
+		return CustomerAgreement{}, &Error{Op: "active", Account: account, Agreement: id, CustomerAgreement: c.ID, Err: ErrNotActive}
 	}
 	return c, nil
 }

@@ -440,8 +440,8 @@ func TestA13_ResellerAccountsWorkTheSame(t *testing.T) {
 	require.False(t, f.hipaa(t, customer, f.clock.Now()))
 }
 
-// The order of Accept's checks, when several fail at once (the scenarios
-// README): nda_required, invalid_token, scope_not_offered,
+// The order of Accept's checks, when several fail at once (RULES.md,
+// agreements.json): nda_required, invalid_token, scope_not_offered,
 // not_in_organization, not_management_account, all_features_required,
 // trusted_access_required, already_active.
 func TestAcceptCheckOrder(t *testing.T) {
@@ -598,4 +598,30 @@ func TestErrorFormat(t *testing.T) {
 	require.EqualError(t, e, "agreement: terminate customer-agreement-abcdef0123456789 for account 222222222222: the customer agreement is not active")
 	require.EqualError(t, &agreement.Error{Op: "x"}, "agreement: x: ")
 	require.EqualError(t, &agreement.TokenError{Reason: "why"}, "invalid token: why")
+}
+
+// Terminating by account, agreement and scope what the account never
+// accepted, or no longer has active, finds nothing active: ErrNotActive
+// either way, as the scenario format's not_active (issue 13, item 3).
+func TestActiveByAccountAgreementAndScope(t *testing.T) {
+	f := newFixture(t)
+	f.org(t, oid, mgmt, alice)
+	_, err := f.reg.Active(ctx, alice, baa, agreement.ScopeAccount)
+	require.ErrorIs(t, err, agreement.ErrNotActive, "never accepted")
+	require.NotErrorIs(t, err, agreement.ErrCustomerAgreementNotFound)
+	_, err = f.reg.Active(ctx, bob, baa, agreement.ScopeOrganization)
+	require.ErrorIs(t, err, agreement.ErrNotActive, "in no organization")
+	c := f.mustAccept(t, alice, baa, agreement.ScopeAccount)
+	got, err := f.reg.Active(ctx, alice, baa, agreement.ScopeAccount)
+	require.NoError(t, err)
+	require.Equal(t, c.ID, got.ID)
+	_, _, err = f.terminate(t, alice, c.ID)
+	require.NoError(t, err)
+	_, err = f.reg.Active(ctx, alice, baa, agreement.ScopeAccount)
+	require.ErrorIs(t, err, agreement.ErrNotActive, "no longer active")
+	_, err = f.reg.Active(ctx, alice, "agreement-x", agreement.ScopeAccount)
+	require.ErrorIs(t, err, agreement.ErrInvalidInput)
+	var e *agreement.Error
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, "active", e.Op)
 }

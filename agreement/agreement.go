@@ -2,22 +2,30 @@ package agreement
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
-// Limits of AWS's agreement fields (api.md §2).
+// Limits of AWS's agreement fields, as the AWS Artifact API Reference
+// gives them (https://docs.aws.amazon.com/artifact/latest/APIReference/API_AgreementSummary.html).
+// Lengths count characters (Unicode code points), as AWS's length
+// constraints do, not bytes.
 const (
 	// MaxTerms is the most acceptance or termination terms an agreement
-	// revision has.
+	// revision has (AgreementTerms).
 	MaxTerms = 10
-	// MaxTermLen is the longest term, in bytes (LongStringAttribute).
+	// MaxTermLen is the longest term or description, in characters
+	// (LongStringAttribute: 1 to 2048, without < or >).
 	MaxTermLen = 2048
-	// MaxNameLen is the longest agreement name, in bytes.
-	MaxNameLen = 256
+	// MaxNameLen is the longest agreement name, in characters: AWS's
+	// LongStringAttribute, like a term. The library adds no limit of its
+	// own.
+	MaxNameLen = 2048
 )
 
 // Agreement is one of AWS's agreement templates, such as the Business
@@ -44,10 +52,10 @@ type Agreement struct {
 type Revision struct {
 	ID        RevisionID
 	Published time.Time
-	// DocumentSHA256 and NDASHA256 are the hex SHA-256 digests of the
+	// DocumentSHA256 and NDASHA256 are the SHA-256 digests of the
 	// agreement's document and of its NDA.
-	DocumentSHA256  string
-	NDASHA256       string
+	DocumentSHA256  aws.Digest
+	NDASHA256       aws.Digest
 	AcceptanceTerms []string // at most MaxTerms
 	TerminateTerms  []string // at most MaxTerms
 }
@@ -95,8 +103,8 @@ func (r Revision) Clone() Revision {
 type Spec struct {
 	// ID is the agreement's id; a random one is drawn when it is empty.
 	ID          ID
-	Name        string // 1 to MaxNameLen bytes, without < or >
-	Description string // at most MaxTermLen bytes, without < or >
+	Name        string // 1 to MaxNameLen characters, without < or >
+	Description string // at most MaxTermLen characters, without < or >
 	Kind        Kind
 	Type        Type
 	Subjects    []Scope // at least one, no repeats
@@ -113,7 +121,7 @@ type RevisionSpec struct {
 	Document []byte
 	NDA      []byte
 	// AcceptanceTerms and TerminateTerms: at most MaxTerms each, each 1
-	// to MaxTermLen bytes without < or >.
+	// to MaxTermLen characters without < or >.
 	AcceptanceTerms []string
 	TerminateTerms  []string
 }
@@ -174,26 +182,25 @@ func (s RevisionSpec) revision(id RevisionID, at time.Time) Revision {
 	return Revision{
 		ID:              id,
 		Published:       at,
-		DocumentSHA256:  digest(s.Document),
-		NDASHA256:       digest(s.NDA),
+		DocumentSHA256:  sha256.Sum256(s.Document),
+		NDASHA256:       sha256.Sum256(s.NDA),
 		AcceptanceTerms: slices.Clone(s.AcceptanceTerms),
 		TerminateTerms:  slices.Clone(s.TerminateTerms),
 	}
 }
 
+// validText checks a text field of minLen to maxLen characters without <
+// or >, the shape of AWS's LongStringAttribute.
 func validText(what, s string, minLen, maxLen int) error {
-	switch {
-	case len(s) < minLen:
+	switch n := utf8.RuneCountInString(s); {
+	case n < minLen:
 		return &ParseError{What: what, Input: s, Reason: "must not be empty"}
-	case len(s) > maxLen:
-		return &ParseError{What: what, Input: s, Reason: fmt.Sprintf("longer than %d bytes", maxLen)}
+	case n > maxLen:
+		return &ParseError{What: what, Input: s, Reason: fmt.Sprintf("longer than %d characters", maxLen)}
+	case !utf8.ValidString(s):
+		return &ParseError{What: what, Input: s, Reason: "is not valid UTF-8"}
 	case strings.ContainsAny(s, "<>"):
 		return &ParseError{What: what, Input: s, Reason: "must not contain < or >"}
 	}
 	return nil
-}
-
-func digest(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
 }

@@ -36,8 +36,8 @@ func TestDefine(t *testing.T) {
 	require.Regexp(t, revisionRE, string(rev.ID))
 	require.Equal(t, byte('4'), rev.ID[14], "a version 4 UUID")
 	docSum, ndaSum := sha256.Sum256(doc), sha256.Sum256(nda)
-	require.Equal(t, hex.EncodeToString(docSum[:]), rev.DocumentSHA256)
-	require.Equal(t, hex.EncodeToString(ndaSum[:]), rev.NDASHA256)
+	require.Equal(t, hex.EncodeToString(docSum[:]), rev.DocumentSHA256.String())
+	require.Equal(t, hex.EncodeToString(ndaSum[:]), rev.NDASHA256.String())
 	require.Equal(t, t0, rev.Published)
 	require.Equal(t, uint64(1), a.Seq)
 	require.True(t, a.Offers(agreement.ScopeAccount))
@@ -105,6 +105,23 @@ func TestDefineValidates(t *testing.T) {
 	s.Revision.AcceptanceTerms = eleven[:agreement.MaxTerms]
 	_, err = f.reg.Define(ctx, s)
 	require.NoError(t, err, "ten terms are allowed")
+
+	// A name takes AWS's LongStringAttribute, 2048 characters, and no
+	// shorter limit of the library's own (issue 13, item 6).
+	for _, name := range []string{strings.Repeat("n", 2048), strings.Repeat("é", 2048)} {
+		s := valid()
+		s.Name = name
+		_, err = f.reg.Define(ctx, s)
+		require.NoError(t, err, "a name of 2048 characters")
+	}
+	s = valid()
+	s.Name = strings.Repeat("é", 2049)
+	_, err = f.reg.Define(ctx, s)
+	require.ErrorIs(t, err, agreement.ErrInvalidInput)
+	s = valid()
+	s.Name = "\xff"
+	_, err = f.reg.Define(ctx, s)
+	require.ErrorIs(t, err, agreement.ErrInvalidInput, "not UTF-8")
 }
 
 func TestPublishRevision(t *testing.T) {

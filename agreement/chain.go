@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/org"
 )
 
@@ -15,8 +16,8 @@ import (
 type Document struct {
 	Agreement ID
 	Revision  RevisionID
-	NDA       bool   // the NDA rather than the agreement document
-	SHA256    string // hex SHA-256 of the document
+	NDA       bool       // the NDA rather than the agreement document
+	SHA256    aws.Digest // SHA-256 of the document
 }
 
 // NDA is the answer to GetNdaForAgreement: the NDA of the agreement's

@@ -353,3 +353,22 @@ func TestChainInputErrors(t *testing.T) {
 		require.True(t, errors.As(err, &e), tt.name)
 	}
 }
+
+// Expired tokens are purged: by issuing, at most once a token lifetime,
+// and on demand (issue 13, item 13).
+func TestExpiredTokensArePurged(t *testing.T) {
+	f := newFixture(t, agreement.WithTokenLifetime(time.Hour))
+	first, err := f.reg.GetNda(ctx, alice, baa)
+	require.NoError(t, err)
+	f.clock.Set(t0.Add(2 * time.Hour))
+	_, err = f.store.Token(ctx, first.Token)
+	require.NoError(t, err, "expired, and not purged yet")
+	_, err = f.reg.GetNda(ctx, alice, baa)
+	require.NoError(t, err)
+	_, err = f.store.Token(ctx, first.Token)
+	require.ErrorIs(t, err, agreement.ErrNotFound, "a token lifetime after the last purge, issuing purges")
+	f.clock.Set(t0.Add(4 * time.Hour))
+	n, err := f.reg.PurgeExpiredTokens(ctx)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+}

@@ -2,7 +2,6 @@ package agreement_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -300,82 +299,4 @@ func TestMembershipEventsFromDirectory(t *testing.T) {
 	events, err = f.reg.MembershipEvents(ctx)
 	require.NoError(t, err)
 	require.Empty(t, events)
-}
-
-// failingStore fails the reads that deriving events needs, after the
-// write succeeded.
-type failingStore struct {
-	agreement.Store
-	fail bool
-}
-
-var errBoom = errors.New("boom")
-
-func (s *failingStore) DesignationAt(ctx context.Context, a org.AccountID, t time.Time) (agreement.Designation, error) {
-	if s.fail {
-		return agreement.Designation{}, errBoom
-	}
-	return s.Store.DesignationAt(ctx, a, t)
-}
-
-func (s *failingStore) ActiveCustomerAgreements(ctx context.Context, f agreement.ActiveFilter, after string, limit int) ([]agreement.CustomerAgreement, error) {
-	if s.fail {
-		return nil, errBoom
-	}
-	return s.Store.ActiveCustomerAgreements(ctx, f, after, limit)
-}
-
-func (s *failingStore) AgreementsOfKind(ctx context.Context, k agreement.Kind) ([]agreement.Agreement, error) {
-	if s.fail {
-		return nil, errBoom
-	}
-	return s.Store.AgreementsOfKind(ctx, k)
-}
-
-// When deriving events fails after a write, the result says so and still
-// returns what was written.
-func TestEventDerivationFailure(t *testing.T) {
-	c := &clock{now: t0}
-	dir := org.NewDirectory(orgmem.New(), org.WithClock(c.Now))
-	s := &failingStore{Store: agmem.New()}
-	reg := agreement.New(s, dir)
-	f := &fixture{clock: c, dir: dir, reg: reg}
-	for _, e := range catalog {
-		_, err := reg.Define(ctx, e.spec)
-		require.NoError(t, err)
-	}
-	f.org(t, oid, mgmt, alice)
-	v := f.view(t, alice, baa)
-	o := f.view(t, mgmt, baa)
-	s.fail = true
-	ca, events, err := reg.Accept(ctx, input(alice, v, agreement.ScopeAccount))
-	require.ErrorIs(t, err, errBoom)
-	require.Contains(t, err.Error(), "accepted, but deriving its events failed")
-	require.NotEmpty(t, ca.ID)
-	require.Nil(t, events)
-	oc, _, err := reg.Accept(ctx, input(mgmt, o, agreement.ScopeOrganization))
-	require.ErrorIs(t, err, errBoom)
-	s.fail = false
-	tv, err := reg.GetCustomerAgreement(ctx, alice, ca.ID)
-	require.NoError(t, err)
-	tm, err := reg.GetCustomerAgreement(ctx, mgmt, oc.ID)
-	require.NoError(t, err)
-	s.fail = true
-	_, _, err = reg.Terminate(ctx, alice, ca.ID, tv.TerminateToken)
-	require.ErrorIs(t, err, errBoom)
-	require.Contains(t, err.Error(), "terminated, but deriving its events failed")
-	_, _, err = reg.Terminate(ctx, mgmt, oc.ID, tm.TerminateToken)
-	require.ErrorIs(t, err, errBoom)
-	_, _, err = reg.Join(ctx, bob, oid)
-	require.ErrorIs(t, err, errBoom)
-	_, _, err = reg.AWSDesignateOffline(ctx, bob)
-	require.ErrorIs(t, err, errBoom)
-	_, _, err = reg.RemoveOfflineDesignation(ctx, bob)
-	require.ErrorIs(t, err, errBoom)
-	_, err = reg.IsHIPAA(ctx, bob, t0)
-	require.ErrorIs(t, err, errBoom)
-	_, err = reg.HIPAAAccounts(ctx, oid, t0)
-	require.ErrorIs(t, err, errBoom)
-	_, err = reg.Coverage(ctx, bob, baa, t0)
-	require.ErrorIs(t, err, errBoom)
 }

@@ -115,6 +115,13 @@
 // same account at the same instant concurrently are each derived from the
 // state their own operation saw.
 //
+// Events are derived before the change is stored, from the state the
+// change is made on (membership changes through [org.BeforeAppend]): once
+// a change is stored nothing is left to fail, so an operation that stored
+// its change always returns it with its events, and an operation that
+// fails stored nothing. A host that announces the events of every
+// successful call announces each change exactly once.
+//
 // # Costs
 //
 // Accepting or terminating an organization agreement writes one record and
@@ -134,6 +141,14 @@
 // ACTIVE customer agreement and the other caller gets ErrAlreadyActive. A
 // Registry is safe for concurrent use, and a failed operation changes
 // nothing.
+//
+// # Rules
+//
+// Rule ids such as A8 or H6 are those of the project's rulebook, RULES.md at
+// the root of the repository, which states each rule and cites AWS's
+// public documentation for it; "FAQ Agreements 5" or "BAA FAQ 12" is a
+// question of the AWS Artifact FAQs (https://aws.amazon.com/artifact/faq/),
+// numbered within its section as RULES.md says.
 //
 // [memstore]: https://pkg.go.dev/github.com/artifactkit/artifactkit/agreement/memstore
 // [storetest]: https://pkg.go.dev/github.com/artifactkit/artifactkit/agreement/storetest

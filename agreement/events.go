@@ -8,18 +8,24 @@ import (
 	"github.com/artifactkit/artifactkit/org"
 )
 
-// acceptEvents derives the events of accepting c.
-func (r *Registry) acceptEvents(ctx context.Context, c CustomerAgreement) ([]Event, error) {
-	t := c.EffectiveStart
+// changeEvents derives the events of c starting or ending at t (accepted:
+// EventAccepted and EventCoverageGained at its EffectiveStart; terminated:
+// EventTerminated and EventCoverageLost at its EffectiveEnd): an event of
+// kind change for c itself, then one of kind coverage for each account
+// whose coverage c alone decides. Of an account agreement that is its
+// account unless an offline designation or its organization's agreement
+// covers it; of an organization agreement, each member without coverage of
+// its own (an account agreement or an offline designation).
+func (r *Registry) changeEvents(ctx context.Context, c CustomerAgreement, change, coverage EventKind, t time.Time) ([]Event, error) {
 	events := []Event{{
-		Kind: EventAccepted, At: t, Account: c.Account, Agreement: c.Agreement,
+		Kind: change, At: t, Account: c.Account, Agreement: c.Agreement,
 		Basis: Basis(c.Scope), CustomerAgreement: c.ID, Organization: c.Organization, State: c.State,
 	}}
 	a, err := r.agreement(ctx, c.Agreement)
 	if err != nil {
 		return nil, err
 	}
-	gained := Event{Kind: EventCoverageGained, At: t, Agreement: c.Agreement, Basis: Basis(c.Scope), CustomerAgreement: c.ID, Organization: c.Organization}
+	ev := Event{Kind: coverage, At: t, Agreement: c.Agreement, Basis: Basis(c.Scope), CustomerAgreement: c.ID, Organization: c.Organization}
 	if c.Scope == ScopeAccount {
 		m, err := r.dir.OrganizationOf(ctx, c.Account, t)
 		if err != nil {
@@ -29,11 +35,9 @@ func (r *Registry) acceptEvents(ctx context.Context, c CustomerAgreement) ([]Eve
 		if err != nil {
 			return nil, err
 		}
-		// Before c, only an offline designation or the organization's
-		// agreement could have covered the account.
 		if !p.desIn() && !p.orgIn() {
-			gained.Account = c.Account
-			events = append(events, gained)
+			ev.Account = c.Account
+			events = append(events, ev)
 		}
 		return events, nil
 	}
@@ -41,7 +45,7 @@ func (r *Registry) acceptEvents(ctx context.Context, c CustomerAgreement) ([]Eve
 	if err != nil {
 		return nil, err
 	}
-	// Most members gain coverage: room for all of them, grown once.
+	// Most members' coverage changes: room for all of them, grown once.
 	events = slices.Grow(events, len(members))
 	for _, m := range members {
 		own, err := r.ownCoverage(ctx, &a, m, t)
@@ -49,56 +53,8 @@ func (r *Registry) acceptEvents(ctx context.Context, c CustomerAgreement) ([]Eve
 			return nil, err
 		}
 		if !own {
-			gained.Account = m
-			events = append(events, gained)
-		}
-	}
-	return events, nil
-}
-
-// terminateEvents derives the events of terminating c.
-func (r *Registry) terminateEvents(ctx context.Context, c CustomerAgreement) ([]Event, error) {
-	t := c.EffectiveEnd
-	events := []Event{{
-		Kind: EventTerminated, At: t, Account: c.Account, Agreement: c.Agreement,
-		Basis: Basis(c.Scope), CustomerAgreement: c.ID, Organization: c.Organization, State: c.State,
-	}}
-	a, err := r.agreement(ctx, c.Agreement)
-	if err != nil {
-		return nil, err
-	}
-	lost := Event{Kind: EventCoverageLost, At: t, Agreement: c.Agreement, Basis: Basis(c.Scope), CustomerAgreement: c.ID, Organization: c.Organization}
-	if c.Scope == ScopeAccount {
-		m, err := r.dir.OrganizationOf(ctx, c.Account, t)
-		if err != nil {
-			return nil, err
-		}
-		p, err := r.gather(ctx, &a, c.Account, m, t)
-		if err != nil {
-			return nil, err
-		}
-		// c governed unless an offline designation or the organization's
-		// agreement did; the account lost coverage if neither covers it.
-		if !p.desIn() && !p.orgIn() {
-			lost.Account = c.Account
-			events = append(events, lost)
-		}
-		return events, nil
-	}
-	members, err := r.dir.Members(ctx, c.Organization, t)
-	if err != nil {
-		return nil, err
-	}
-	// Most members gain coverage: room for all of them, grown once.
-	events = slices.Grow(events, len(members))
-	for _, m := range members {
-		own, err := r.ownCoverage(ctx, &a, m, t)
-		if err != nil {
-			return nil, err
-		}
-		if !own {
-			lost.Account = m
-			events = append(events, lost)
+			ev.Account = m
+			events = append(events, ev)
 		}
 	}
 	return events, nil

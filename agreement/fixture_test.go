@@ -33,6 +33,20 @@ var (
 	acctOnly = agreement.ID("agreement-acctonly00000001")
 )
 
+// The catalog of the scenario corpus, which the unit tests share.
+var catalog = []struct {
+	name     string
+	spec     agreement.Spec
+	subjects []agreement.Scope
+}{
+	{name: "BAA", spec: agreement.Spec{ID: "agreement-baa0000000000001", Name: "AWS Business Associate Addendum", Kind: agreement.KindBAA, Type: agreement.TypeDefault, Subjects: bothScopes}},
+	{name: "ANDB", spec: agreement.Spec{ID: "agreement-andb000000000001", Name: "AWS Australian Notifiable Data Breach Addendum", Kind: agreement.KindAddendum, Type: agreement.TypeDefault, Subjects: bothScopes}},
+	{name: "NZNDB", spec: agreement.Spec{ID: "agreement-nzndb00000000001", Name: "AWS New Zealand Notifiable Data Breach Addendum", Kind: agreement.KindAddendum, Type: agreement.TypeDefault, Subjects: bothScopes}},
+	{name: "ACCOUNT-ONLY", spec: agreement.Spec{ID: "agreement-acctonly00000001", Name: "A custom agreement", Kind: agreement.KindCustom, Type: agreement.TypeCustom, Subjects: []agreement.Scope{agreement.ScopeAccount}}},
+}
+
+var bothScopes = []agreement.Scope{agreement.ScopeAccount, agreement.ScopeOrganization}
+
 // clock is a settable test clock.
 type clock struct {
 	mu  sync.Mutex

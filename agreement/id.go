@@ -1,9 +1,6 @@
 package agreement
 
-import (
-	"fmt"
-	"unicode/utf8"
-)
+import "github.com/artifactkit/artifactkit/artifact/aws"
 
 // ID identifies an agreement (AWS's template): "agreement-" and 16 letters
 // or digits, such as "agreement-baa0000000000001".
@@ -25,9 +22,9 @@ func (id ID) IsValid() bool { return prefixedAlnum(string(id), "agreement-", 16)
 func (id ID) String() string { return string(id) }
 
 // ARN returns the agreement's ARN in partition:
-// arn:<partition>:artifact:::agreement/<id>.
+// arn:<partition>:artifact:::agreement/<id> (an [aws.AgreementARN]).
 func (id ID) ARN(partition string) string {
-	return fmt.Sprintf("arn:%s:artifact:::agreement/%s", partition, id)
+	return aws.AgreementARN{Partition: partition, AgreementID: string(id)}.String()
 }
 
 // MarshalText implements [encoding.TextMarshaler]; it refuses an invalid id.
@@ -145,7 +142,9 @@ func (id *RevisionID) UnmarshalText(b []byte) error {
 	return err
 }
 
-// Token prefixes, as AWS writes its tokens (api.md §1b): NDA and
+// Token prefixes, as AWS writes its tokens (the responses of
+// https://docs.aws.amazon.com/artifact/latest/APIReference/API_GetNdaForAgreement.html
+// and the agreement operations beside it): NDA and
 // get-agreement tokens are nda-token-[a-zA-Z0-9]{24}; acceptance-terms,
 // execute and terminate tokens are agreement-token-[a-zA-Z0-9]{24}.
 const (
@@ -176,31 +175,6 @@ func isAlnum(c byte) bool {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 }
 
-// ParseError reports an input that is not a valid value of its kind. It
-// wraps [ErrInvalidInput].
-type ParseError struct {
-	What   string // what was being parsed, e.g. "agreement id"
-	Input  string // the rejected input
-	Reason string // what a valid value looks like
-}
-
-// Error says what was invalid and why.
-func (e *ParseError) Error() string {
-	return fmt.Sprintf("agreement: invalid %s %s: %s", e.What, quote(e.Input), e.Reason)
-}
-
-// Unwrap returns [ErrInvalidInput].
-func (e *ParseError) Unwrap() error { return ErrInvalidInput }
-
-// quote quotes s for an error message, shortening long inputs.
-func quote(s string) string {
-	const max = 64
-	if len(s) > max {
-		cut := max
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		return fmt.Sprintf("%q...", s[:cut])
-	}
-	return fmt.Sprintf("%q", s)
-}
+// ParseError reports an input that is not a valid value of its kind:
+// [aws.ParseError], which every package shares. It wraps [ErrInvalidInput].
+type ParseError = aws.ParseError

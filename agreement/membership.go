@@ -6,18 +6,28 @@ import (
 	"github.com/artifactkit/artifactkit/org"
 )
 
+// Membership changes derive their coverage events before the change is
+// stored (org.BeforeAppend), from the state the change is made on: once
+// it is stored, nothing is left to fail, so a change that was made is
+// always returned with its events, and one that fails was not made.
+
 // Join makes account a member of organization id (org.Directory.Join) and
 // returns the change with its coverage events: the account is covered by
 // the organization's agreements from that instant (A3). Errors are the
-// Directory's.
+// Directory's, or a failure to read what the events need, in which case
+// the account did not join.
 func (r *Registry) Join(ctx context.Context, account org.AccountID, id org.ID) (org.Change, []Event, error) {
-	return r.one(ctx, func() (org.Change, error) { return r.dir.Join(ctx, account, id) })
+	var ev events
+	c, err := r.dir.Join(ctx, account, id, ev.derive(r))
+	return ev.result(c, err)
 }
 
 // CreateAccount records that organization id's management account created
 // account inside it (org.Directory.CreateAccount), with its coverage events.
 func (r *Registry) CreateAccount(ctx context.Context, id org.ID, account org.AccountID) (org.Change, []Event, error) {
-	return r.one(ctx, func() (org.Change, error) { return r.dir.CreateAccount(ctx, id, account) })
+	var ev events
+	c, err := r.dir.CreateAccount(ctx, id, account, ev.derive(r))
+	return ev.result(c, err)
 }
 
 // Leave takes account out of its organization (org.Directory.Leave) and
@@ -25,13 +35,17 @@ func (r *Registry) CreateAccount(ctx context.Context, id org.ID, account org.Acc
 // agreements stop applying to it at that instant; its account agreements
 // stay (A10).
 func (r *Registry) Leave(ctx context.Context, account org.AccountID) (org.Change, []Event, error) {
-	return r.one(ctx, func() (org.Change, error) { return r.dir.Leave(ctx, account) })
+	var ev events
+	c, err := r.dir.Leave(ctx, account, ev.derive(r))
+	return ev.result(c, err)
 }
 
 // Remove records that the management account removed account from its
 // organization (org.Directory.Remove), with the coverage events of Leave.
 func (r *Registry) Remove(ctx context.Context, account org.AccountID) (org.Change, []Event, error) {
-	return r.one(ctx, func() (org.Change, error) { return r.dir.Remove(ctx, account) })
+	var ev events
+	c, err := r.dir.Remove(ctx, account, ev.derive(r))
+	return ev.result(c, err)
 }
 
 // Move takes account from its organization into organization to at one
@@ -39,19 +53,32 @@ func (r *Registry) Remove(ctx context.Context, account org.AccountID) (org.Chang
 // events: it is covered by the agreements of the organization it is in
 // (A11).
 func (r *Registry) Move(ctx context.Context, account org.AccountID, to org.ID) ([]org.Change, []Event, error) {
-	cs, err := r.dir.Move(ctx, account, to)
+	var ev events
+	cs, err := r.dir.Move(ctx, account, to, ev.derive(r))
 	if err != nil {
 		return nil, nil, err
 	}
-	ev, err := r.MembershipEvents(ctx, cs...)
-	return cs, ev, err
+	return cs, ev.list, nil
 }
 
-func (r *Registry) one(ctx context.Context, change func() (org.Change, error)) (org.Change, []Event, error) {
-	c, err := change()
+// events are the coverage events of a membership change, derived before
+// it is appended.
+type events struct{ list []Event }
+
+// result returns the change with its events, or the error alone.
+func (ev *events) result(c org.Change, err error) (org.Change, []Event, error) {
 	if err != nil {
 		return org.Change{}, nil, err
 	}
-	ev, err := r.MembershipEvents(ctx, c)
-	return c, ev, err
+	return c, ev.list, nil
+}
+
+// derive returns the Directory option that derives the events of the
+// changes about to be appended; the last attempt's are kept.
+func (ev *events) derive(r *Registry) org.ChangeOption {
+	return org.BeforeAppend(func(ctx context.Context, cs []org.Change) error {
+		list, err := r.MembershipEvents(ctx, cs...)
+		ev.list = list
+		return err
+	})
 }

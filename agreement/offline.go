@@ -3,7 +3,6 @@ package agreement
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/artifactkit/artifactkit/org"
 )
@@ -33,16 +32,18 @@ func (r *Registry) AWSDesignateOffline(ctx context.Context, account org.AccountI
 		if ok {
 			start = atLeast(atLeast(start, last.Start), last.End)
 		}
+		// The events first: a designation stored is always returned with
+		// them.
+		ev, err := r.offlineEvents(ctx, account, start, true)
+		if err != nil {
+			return fail(err)
+		}
 		d, err := r.store.InsertDesignation(ctx, Designation{Account: account, Start: start})
 		if errors.Is(err, ErrConflict) {
 			continue
 		}
 		if err != nil {
 			return fail(err)
-		}
-		ev, err := r.offlineEvents(ctx, account, d.Start, true)
-		if err != nil {
-			return d, nil, &Error{Op: "AWS designate offline", Account: account, Err: fmt.Errorf("designated, but deriving its events failed: %w", err)}
 		}
 		return d, ev, nil
 	}
@@ -71,16 +72,16 @@ func (r *Registry) RemoveOfflineDesignation(ctx context.Context, account org.Acc
 			return fail(ErrNotDesignated)
 		}
 		d.End = atLeast(r.Now(), d.Start)
+		ev, err := r.offlineEvents(ctx, account, d.End, false)
+		if err != nil {
+			return fail(err)
+		}
 		d, err = r.store.UpdateDesignation(ctx, d)
 		if errors.Is(err, ErrConflict) {
 			continue
 		}
 		if err != nil {
 			return fail(err)
-		}
-		ev, err := r.offlineEvents(ctx, account, d.End, false)
-		if err != nil {
-			return d, nil, &Error{Op: "remove offline designation", Account: account, Err: fmt.Errorf("removed, but deriving its events failed: %w", err)}
 		}
 		return d, ev, nil
 	}

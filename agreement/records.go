@@ -4,6 +4,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/org"
 )
 
@@ -41,9 +42,9 @@ type CustomerAgreement struct {
 }
 
 // CustomerAgreementARN returns the ARN of customer agreement id of account
-// in partition.
+// in partition (an [aws.CustomerAgreementARN]).
 func CustomerAgreementARN(partition string, account org.AccountID, id CustomerAgreementID) string {
-	return "arn:" + partition + ":artifact::" + string(account) + ":customer-agreement/" + string(id)
+	return aws.CustomerAgreementARN{Partition: partition, Account: account, CustomerAgreementID: string(id)}.String()
 }
 
 // Key returns the key the customer agreement is filed under.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/artifactkit/artifactkit/org"
@@ -38,6 +39,10 @@ type Registry struct {
 
 	randMu sync.Mutex
 	rand   io.Reader
+
+	// purged is when expired tokens were last purged, in Unix nanoseconds
+	// of the Registry's clock.
+	purged atomic.Int64
 }
 
 // Option configures a Registry.
@@ -171,6 +176,9 @@ func (r *Registry) issue(ctx context.Context, t Token) (Token, error) {
 		if errors.Is(err, ErrExists) {
 			continue
 		}
+		if err == nil {
+			r.purgeNow(ctx, t.Issued)
+		}
 		return t, err
 	}
 	return Token{}, ErrConflict
@@ -231,14 +239,28 @@ func tokenName(k TokenKind) string {
 }
 
 // PurgeExpiredTokens deletes the tokens that have expired and returns how
-// many. Hosts may call it from time to time; expired tokens are refused
-// whether or not they were purged.
+// many. Expired tokens are refused whether or not they were purged;
+// purging keeps the store from growing. Issuing a token purges by itself
+// at most once a token lifetime, so a host need not call it.
 func (r *Registry) PurgeExpiredTokens(ctx context.Context) (int, error) {
-	n, err := r.store.DeleteExpiredTokens(ctx, r.Now())
+	now := r.Now()
+	n, err := r.store.DeleteExpiredTokens(ctx, now)
 	if err != nil {
 		return 0, &Error{Op: "purge tokens", Err: err}
 	}
+	r.purged.Store(now.UnixNano())
 	return n, nil
+}
+
+// purgeNow purges the expired tokens when the last purge is a token
+// lifetime ago; one caller purges, the others go on. A failure is left for
+// the next purge: the token issued is what the caller asked for.
+func (r *Registry) purgeNow(ctx context.Context, now time.Time) {
+	last := r.purged.Load()
+	if now.UnixNano()-last < int64(r.lifetime) || !r.purged.CompareAndSwap(last, now.UnixNano()) {
+		return
+	}
+	_, _ = r.store.DeleteExpiredTokens(ctx, now)
 }
 
 // Page selects part of a listing: the entries after the key After (empty:

@@ -19,6 +19,12 @@ import (
 // Errors: a store returns errors wrapping [ErrNotFound], [ErrExists],
 // [ErrConflict] or [ErrInvalidInput] as each method says, or its own
 // failures.
+//
+// Cancellation: every method honours its context. Called with a context
+// that is already done, it returns an error wrapping the context's error
+// (context.Canceled, context.DeadlineExceeded) and changes nothing; a
+// store doing I/O also gives up an operation under way when the context
+// ends.
 type Store interface {
 	CatalogStore
 	CustomerAgreementStore

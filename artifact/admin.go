@@ -5,9 +5,9 @@ import (
 	"strconv"
 
 	"github.com/artifactkit/artifactkit/agreement"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/org"
-	"github.com/artifactkit/artifactkit/policy"
 	"github.com/artifactkit/artifactkit/report"
 )
 
@@ -22,6 +22,7 @@ import (
 // that chose it (S2).
 func (s *Service) PublishReport(ctx context.Context, r report.Report) (report.Report, error) {
 	k := s.internal("PublishReport", "", auditParams("reportId", r.ID, "name", r.Name)...)
+	k.about(ResourceTypeReport, r.ID)
 	got, err := s.cat.Put(ctx, r)
 	if err == nil {
 		k.resource = got.ARN
@@ -36,6 +37,7 @@ func (s *Service) PublishReport(ctx context.Context, r report.Report) (report.Re
 // report.Catalog.Update) and announces the update (S2).
 func (s *Service) UpdateReport(ctx context.Context, r report.Report) (report.Report, error) {
 	k := s.internal("UpdateReport", r.ARN, auditParams("reportId", r.ID, "reportVersion", strconv.FormatInt(r.Version, 10))...)
+	k.about(ResourceTypeReport, r.ID)
 	got, err := s.cat.Update(ctx, r)
 	if err == nil {
 		s.announceReport(ctx, notify.ReportUpdated, got)
@@ -47,10 +49,11 @@ func (s *Service) UpdateReport(ctx context.Context, r report.Report) (report.Rep
 // to a report that needs approval (R2). AWS defines no IAM action for it.
 func (s *Service) RequestReportAccess(ctx context.Context, c *Caller, reportID string) (report.Access, error) {
 	k := s.begin(c, "RequestReportAccess", param("reportId", reportID))
+	k.about(ResourceTypeReport, reportID)
 	if err := k.needCaller(); err != nil {
 		return report.Access{}, k.end(ctx, err)
 	}
-	a, err := s.cat.RequestAccess(ctx, string(c.account), reportID)
+	a, err := s.cat.RequestAccess(ctx, c.account, reportID)
 	return a, k.end(ctx, err)
 }
 
@@ -62,7 +65,8 @@ func (s *Service) DecideReportAccess(ctx context.Context, account org.AccountID,
 		op, decide = "ApproveReportAccess", s.cat.Approve
 	}
 	k := s.internal(op, "", auditParams("account", string(account), "reportId", reportID)...)
-	a, err := decide(ctx, string(account), reportID)
+	k.about(ResourceTypeReport, reportID)
+	a, err := decide(ctx, account, reportID)
 	return a, k.end(ctx, err)
 }
 
@@ -70,6 +74,7 @@ func (s *Service) DecideReportAccess(ctx context.Context, account org.AccountID,
 // agreement.Registry.Define).
 func (s *Service) DefineAgreement(ctx context.Context, spec agreement.Spec) (agreement.Agreement, error) {
 	k := s.internal("DefineAgreement", "", auditParams("agreementId", string(spec.ID), "name", spec.Name)...)
+	k.about(ResourceTypeAgreement, string(spec.ID))
 	a, err := s.reg.Define(ctx, spec)
 	k.resource = a.ARN
 	return a, k.end(ctx, err)
@@ -79,6 +84,7 @@ func (s *Service) DefineAgreement(ctx context.Context, spec agreement.Spec) (agr
 // agreement.Registry.PublishRevision).
 func (s *Service) PublishAgreementRevision(ctx context.Context, id agreement.ID, spec agreement.RevisionSpec) (agreement.Agreement, error) {
 	k := s.internal("PublishAgreementRevision", id.ARN(s.partition), auditParams("agreementId", string(id))...)
+	k.about(ResourceTypeAgreement, string(id))
 	a, err := s.reg.PublishRevision(ctx, id, spec)
 	return a, k.end(ctx, err)
 }
@@ -87,6 +93,7 @@ func (s *Service) PublishAgreementRevision(ctx context.Context, id agreement.ID,
 // (state AWS_TERMINATED), with its events.
 func (s *Service) AWSTerminateAgreement(ctx context.Context, id agreement.CustomerAgreementID) (agreement.CustomerAgreement, []agreement.Event, error) {
 	k := s.internal("AWSTerminateAgreement", "", auditParams("customerAgreementId", string(id))...)
+	k.about(ResourceTypeCustomerAgreement, string(id))
 	ca, events, err := s.reg.AWSTerminate(ctx, id)
 	k.resource = ca.ARN
 	return ca, events, s.finish(ctx, &k, events, err)
@@ -177,18 +184,10 @@ func (s *Service) MoveAccount(ctx context.Context, account org.AccountID, to org
 	return chs, events, s.finish(ctx, &k, events, err)
 }
 
-// The condition keys of setting up trusted access: the service principal
-// trusted access is enabled for, and the service of the role created.
-// They are never written.
-var (
-	servicePrincipalKey = [2]policy.Pair{policy.NewPair("organizations:ServicePrincipal", org.ArtifactServicePrincipal)}
-	serviceNameKey      = [2]policy.Pair{policy.NewPair("iam:AWSServiceName", "artifact.amazonaws.com")}
-)
-
 // serviceLinkedRoleARN is the ARN of Artifact's service-linked role in
 // account.
 func (s *Service) serviceLinkedRoleARN(account org.AccountID) string {
-	return "arn:" + s.partition + ":iam::" + string(account) + ":role/aws-service-role/artifact.amazonaws.com/" + org.ArtifactServiceLinkedRole
+	return aws.ARN{Partition: s.partition, Service: "iam", Account: string(account), Resource: "role/aws-service-role/artifact.amazonaws.com/" + org.ArtifactServiceLinkedRole}.String()
 }
 
 // EnableTrustedAccess is the console's set-up of organization agreements,
@@ -229,6 +228,22 @@ func (s *Service) enableTrustedAccess(ctx context.Context, k *call) (org.Organiz
 		}
 	}
 	return s.dir.EnableTrustedAccess(ctx, o.ID, org.ArtifactServicePrincipal)
+}
+
+// PurgeExpiredTokens deletes the agreement tokens and report term tokens
+// that have expired and returns how many. Expired tokens are refused
+// whether or not they were purged. Issuing tokens purges by itself at most
+// once a token lifetime, so a host need not call this; one that wants its
+// stores kept small on its own schedule may.
+func (s *Service) PurgeExpiredTokens(ctx context.Context) (int, error) {
+	k := s.internal("PurgeExpiredTokens", "")
+	n, err := s.reg.PurgeExpiredTokens(ctx)
+	if err == nil {
+		var m int
+		m, err = s.cat.PurgeExpiredTokens(ctx)
+		n += m
+	}
+	return n, k.end(ctx, err)
 }
 
 // NotHIPAAEligible returns the services, of those an account uses for

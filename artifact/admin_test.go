@@ -10,6 +10,7 @@ import (
 
 	"github.com/artifactkit/artifactkit/agreement"
 	"github.com/artifactkit/artifactkit/artifact"
+	"github.com/artifactkit/artifactkit/artifact/audit"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/report"
@@ -27,8 +28,9 @@ func TestH6_OfflineBAAThroughTheService(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, h.HIPAA)
 	_, _, err = f.svc.RecordOfflineBAA(bg, loner)
-	var ce *artifact.ConflictException
-	require.True(t, errors.As(err, &ce), "%v", err)
+	var ve *artifact.ValidationException
+	require.True(t, errors.As(err, &ve), "%v", err)
+	require.ErrorIs(t, err, agreement.ErrAlreadyDesignated)
 
 	f.clock.Advance(time.Hour)
 	_, events, err = f.svc.RemoveOfflineDesignation(bg, loner)
@@ -38,7 +40,6 @@ func TestH6_OfflineBAAThroughTheService(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, h.HIPAA)
 	_, _, err = f.svc.RemoveOfflineDesignation(bg, loner)
-	var ve *artifact.ValidationException
 	require.True(t, errors.As(err, &ve), "%v", err)
 }
 
@@ -62,9 +63,12 @@ func TestAWSTerminateAgreement(t *testing.T) {
 		kinds = append(kinds, d.Event.Kind)
 	}
 	require.Equal(t, []notify.Kind{notify.AgreementStatusChanged, notify.CoverageLost}, kinds)
+	// Ending what is no longer active is refused by its state, as
+	// terminating is: no ConflictException (issue 13, item 2).
 	_, _, err = f.svc.AWSTerminateAgreement(bg, out.CustomerAgreement.ID)
-	var ce *artifact.ConflictException
-	require.True(t, errors.As(err, &ce), "%v", err)
+	var ve *artifact.ValidationException
+	require.True(t, errors.As(err, &ve), "%v", err)
+	require.ErrorIs(t, err, agreement.ErrNotActive)
 }
 
 // Membership changes through the service return and announce their
@@ -101,12 +105,16 @@ func TestMembershipChanges(t *testing.T) {
 
 	_, _, err = f.svc.JoinOrganization(bg, newcomer, oid)
 	require.True(t, errors.Is(err, org.ErrAlreadyInOrganization), "%v", err)
+	// An organization is no resource of Artifact's: an existing or an
+	// unknown one is a request refused, never a ConflictException or a
+	// ResourceNotFoundException of type organization (issue 13, item 1).
 	_, err = f.svc.CreateOrganization(bg, oid, "555555555555", org.AllFeatures)
-	var ce *artifact.ConflictException
-	require.True(t, errors.As(err, &ce), "%v", err)
+	require.True(t, errors.As(err, &ve), "%v", err)
+	require.ErrorIs(t, err, org.ErrExists)
 	_, err = f.svc.EnableAllFeatures(bg, "o-nosuchorg01")
-	var nf *artifact.ResourceNotFoundException
-	require.True(t, errors.As(err, &nf), "%v", err)
+	require.True(t, errors.As(err, &ve), "%v", err)
+	require.Equal(t, "organizationId", ve.FieldList[0].Name)
+	require.ErrorIs(t, err, org.ErrNotFound)
 }
 
 // Reports published later, updated, revised agreements.
@@ -134,7 +142,7 @@ func TestReportAndAgreementAdministration(t *testing.T) {
 		Category: "Certifications and Attestations", PeriodStart: report.D(2025, 4, 1), PeriodEnd: report.D(2026, 3, 31),
 		AcceptanceType: report.Explicit, PublishedAt: f.clock.Now().Add(time.Hour)})
 	require.Empty(t, f.inbox.take())
-	_, err = f.svc.GetTermForReport(bg, c, artifact.GetTermForReportInput{ReportID: later.ID, ReportVersion: later.Version})
+	_, err = f.svc.GetTermForReport(bg, c, artifact.GetTermForReportInput{ReportID: later.ID, ReportVersion: new(later.Version)})
 	var nf *artifact.ResourceNotFoundException
 	require.True(t, errors.As(err, &nf), "%v", err)
 	require.True(t, errors.Is(err, report.ErrNotPublished))
@@ -198,14 +206,53 @@ func TestOptions(t *testing.T) {
 	_, err = f.svc.ListReports(bg, regional.WithContext(map[string][]string{"aws:RequestedRegion": {"us-east-1"}}), artifact.ListReportsInput{})
 	requireDenied(t, err, "artifact:ListReports", "*")
 
-	_, err = artifact.New(artifact.WithClock(nil))
+	// Options given their zero value leave the defaults (CONTRIBUTING.md);
+	// a value the service cannot use fails New.
+	svc, err := artifact.New(artifact.WithClock(nil), artifact.WithRand(nil), artifact.WithPartition(""), artifact.WithRegion(""),
+		artifact.WithOrgStore(nil))
+	require.NoError(t, err)
+	require.Equal(t, "aws", svc.Partition())
+	require.Equal(t, artifact.DefaultRegion, svc.Region())
+	svc, err = artifact.New(artifact.WithPartition("aws-us-gov"))
+	require.NoError(t, err)
+	require.Equal(t, "us-gov-west-1", svc.Region(), "the partition's leader region")
+	_, err = artifact.New(artifact.WithPartition("gcp"))
 	require.Error(t, err)
-	_, err = artifact.New(artifact.WithPartition(""))
-	require.Error(t, err)
+	_, err = artifact.New(artifact.WithPartition("aws-cn"), artifact.WithRegion("us-east-1"))
+	require.Error(t, err, "a region of another partition")
+	// A page key anyone could guess would let anyone mint nextTokens
+	// (issue 13, item 13): an empty or short key is refused; nil, the
+	// zero value, leaves the default, a key of the service's own.
+	for _, key := range [][]byte{{}, []byte("15 bytes long..")} {
+		_, err = artifact.New(artifact.WithPageKey(key))
+		require.Error(t, err, "page key %q", key)
+	}
+	for _, key := range [][]byte{nil, []byte("16 bytes long...")} {
+		_, err = artifact.New(artifact.WithPageKey(key))
+		require.NoError(t, err, "page key %q", key)
+	}
 }
 
 // H7 through the service: PHI goes only into HIPAA Eligible Services.
 func TestH7_NotHIPAAEligible(t *testing.T) {
 	f := newFixture(t, artifact.WithHIPAAEligible(report.NewEligibility("Amazon S3", "Amazon RDS")))
 	require.Equal(t, []string{"Amazon Lightsail"}, f.svc.NotHIPAAEligible([]string{"Amazon S3", "Amazon Lightsail", "Amazon RDS"}))
+}
+
+// The service purges the expired tokens of agreements and reports on
+// demand, besides the purges issuing makes (issue 13, item 13).
+func TestPurgeExpiredTokens(t *testing.T) {
+	f := newFixture(t, artifact.WithTokenLifetime(time.Hour))
+	c := root(t, member)
+	_, err := f.svc.GetTermForReport(bg, c, artifact.GetTermForReportInput{ReportID: f.soc2.ID})
+	require.NoError(t, err)
+	_, err = f.svc.GetNdaForAgreement(bg, c, artifact.GetNdaForAgreementInput{AgreementID: baa})
+	require.NoError(t, err)
+	f.clock.Advance(2 * time.Hour)
+	n, err := f.svc.PurgeExpiredTokens(bg)
+	require.NoError(t, err)
+	require.Equal(t, 2, n)
+	recs, err := f.svc.Audit().Query(bg, audit.Filter{})
+	require.NoError(t, err)
+	require.Equal(t, "PurgeExpiredTokens", recs[len(recs)-1].EventName)
 }

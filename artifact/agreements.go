@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"github.com/artifactkit/artifactkit/agreement"
-	"github.com/artifactkit/artifactkit/artifact/audit"
-	"github.com/artifactkit/artifactkit/report"
 )
 
 // The agreement operations: ListAgreements, GetNdaForAgreement,
@@ -39,7 +37,7 @@ func (s *Service) listAgreements(ctx context.Context, k *call, in ListAgreements
 	if err := k.authorize(ctx, s.agreementAction(k.c, "artifact:ListAgreements"), "*", nil); err != nil {
 		return nil, err
 	}
-	account := string(k.c.account)
+	account := k.c.account
 	limit, after, err := s.pages.page("ListAgreements", account, in.MaxResults, in.NextToken)
 	if err != nil {
 		return nil, err
@@ -79,6 +77,7 @@ type GetNdaForAgreementOutput struct {
 // artifact:DownloadAgreement).
 func (s *Service) GetNdaForAgreement(ctx context.Context, c *Caller, in GetNdaForAgreementInput) (*GetNdaForAgreementOutput, error) {
 	k := s.begin(c, "GetNdaForAgreement", param("agreementId", string(in.AgreementID)))
+	k.about(ResourceTypeAgreement, string(in.AgreementID))
 	out, err := s.getNda(ctx, &k, in)
 	return out, k.end(ctx, err)
 }
@@ -92,7 +91,7 @@ func (s *Service) getNda(ctx context.Context, k *call, in GetNdaForAgreementInpu
 		return nil, err
 	}
 	url, err := s.presign.Presign(ctx, Document{Kind: DocNDA, ID: string(n.Document.Agreement), Version: string(n.Revision),
-		SHA256: hexDigest(n.Document.SHA256), Account: k.c.account})
+		SHA256: n.Document.SHA256, Account: k.c.account})
 	if err != nil {
 		return nil, err
 	}
@@ -120,6 +119,7 @@ type AcceptNdaForAgreementOutput struct {
 func (s *Service) AcceptNdaForAgreement(ctx context.Context, c *Caller, in AcceptNdaForAgreementInput) (*AcceptNdaForAgreementOutput, error) {
 	k := s.begin(c, "AcceptNdaForAgreement", param("agreementId", string(in.AgreementID)),
 		param("agreementRevisionId", string(in.AgreementRevisionID)), secret("ndaToken", in.NdaToken))
+	k.about(ResourceTypeAgreement, string(in.AgreementID))
 	out, err := s.acceptNda(ctx, &k, in)
 	return out, k.end(ctx, err)
 }
@@ -159,6 +159,7 @@ type GetAgreementOutput struct {
 // artifact:DownloadAgreement).
 func (s *Service) GetAgreement(ctx context.Context, c *Caller, in GetAgreementInput) (*GetAgreementOutput, error) {
 	k := s.begin(c, "GetAgreement", param("agreementId", string(in.AgreementID)), secret("ndaToken", in.NdaToken))
+	k.about(ResourceTypeAgreement, string(in.AgreementID))
 	out, err := s.getAgreement(ctx, &k, in)
 	return out, k.end(ctx, err)
 }
@@ -172,7 +173,7 @@ func (s *Service) getAgreement(ctx context.Context, k *call, in GetAgreementInpu
 		return nil, err
 	}
 	url, err := s.presign.Presign(ctx, Document{Kind: DocAgreement, ID: string(v.Agreement.ID), Version: string(v.Revision),
-		SHA256: hexDigest(v.Document.SHA256), Account: k.c.account})
+		SHA256: v.Document.SHA256, Account: k.c.account})
 	if err != nil {
 		return nil, err
 	}
@@ -215,6 +216,7 @@ func (s *Service) AcceptAgreement(ctx context.Context, c *Caller, in AcceptAgree
 	k := s.begin(c, "AcceptAgreement", param("agreementId", string(in.AgreementID)),
 		param("agreementRevisionId", string(in.AgreementRevisionID)), secret("acceptanceTermsToken", in.AcceptanceTermsToken),
 		secret("executeAgreementToken", in.ExecuteAgreementToken), param("scope", string(in.Scope)))
+	k.about(ResourceTypeAgreement, string(in.AgreementID))
 	out, err := s.acceptAgreement(ctx, &k, in)
 	if err == nil {
 		s.announce(ctx, out.Events)
@@ -291,7 +293,7 @@ func (s *Service) listCustomerAgreements(ctx context.Context, k *call, in ListCu
 	if err := k.authorize(ctx, s.agreementAction(k.c, "artifact:ListCustomerAgreements"), "*", nil); err != nil {
 		return nil, err
 	}
-	account := string(k.c.account)
+	account := k.c.account
 	limit, after, err := s.pages.page("ListCustomerAgreements", account, in.MaxResults, in.NextToken)
 	if err != nil {
 		return nil, err
@@ -331,6 +333,7 @@ type GetCustomerAgreementOutput struct {
 // organizations:DescribeOrganization.
 func (s *Service) GetCustomerAgreement(ctx context.Context, c *Caller, in GetCustomerAgreementInput) (*GetCustomerAgreementOutput, error) {
 	k := s.begin(c, "GetCustomerAgreement", param("customerAgreementId", string(in.CustomerAgreementID)))
+	k.about(ResourceTypeCustomerAgreement, string(in.CustomerAgreementID))
 	out, err := s.getCustomerAgreement(ctx, &k, in)
 	return out, k.end(ctx, err)
 }
@@ -345,7 +348,7 @@ func (s *Service) getCustomerAgreement(ctx context.Context, k *call, in GetCusto
 	}
 	ca := v.CustomerAgreement
 	url, err := s.presign.Presign(ctx, Document{Kind: DocCustomerAgreement, ID: string(ca.ID), Version: string(ca.Revision),
-		SHA256: hexDigest(v.Document.SHA256), Account: k.c.account})
+		SHA256: v.Document.SHA256, Account: k.c.account})
 	if err != nil {
 		return nil, err
 	}
@@ -375,6 +378,7 @@ type TerminateAgreementOutput struct {
 func (s *Service) TerminateAgreement(ctx context.Context, c *Caller, in TerminateAgreementInput) (*TerminateAgreementOutput, error) {
 	k := s.begin(c, "TerminateAgreement", param("customerAgreementId", string(in.CustomerAgreementID)),
 		secret("terminateAgreementToken", in.TerminateAgreementToken))
+	k.about(ResourceTypeCustomerAgreement, string(in.CustomerAgreementID))
 	out, err := s.terminate(ctx, &k, in)
 	if err == nil {
 		s.announce(ctx, out.Events)
@@ -419,55 +423,4 @@ func (s *Service) authorizeCustomerAgreement(ctx context.Context, k *call, id ag
 		}
 	}
 	return ca, nil
-}
-
-// collect pages through a keyed listing (fetch returns a page after a key
-// and the key to resume after, "" at the end), keeping the items keep
-// accepts, until limit are kept. It returns them and the key to resume
-// after, "" when the listing is done.
-func collect[T any](limit int, after string, fetch func(after string, limit int) ([]T, string, error),
-	key func(T) string, keep func(T) bool) ([]T, string, error) {
-	var out []T
-	for {
-		page, next, err := fetch(after, limit)
-		if err != nil {
-			return nil, "", err
-		}
-		for i, item := range page {
-			after = key(item)
-			if !keep(item) {
-				continue
-			}
-			out = append(out, item)
-			if len(out) == limit {
-				if next == "" && i == len(page)-1 {
-					return out, "", nil
-				}
-				return out, after, nil
-			}
-		}
-		if next == "" {
-			return out, "", nil
-		}
-		after = next
-	}
-}
-
-// hexDigest is the digest an agreement records in hex; zero when it
-// records none.
-func hexDigest(s string) report.Digest {
-	d, err := report.ParseDigest(s)
-	if err != nil {
-		return report.Digest{}
-	}
-	return d
-}
-
-// auditParams is a shorthand for the parameters of an internal call.
-func auditParams(kv ...string) []audit.Param {
-	ps := make([]audit.Param, 0, len(kv)/2)
-	for i := 0; i+1 < len(kv); i += 2 {
-		ps = append(ps, param(kv[i], kv[i+1]))
-	}
-	return ps
 }

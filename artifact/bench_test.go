@@ -63,9 +63,9 @@ func benchGetReport(b *testing.B, parallel bool, opts ...artifact.Option) {
 		Context: map[string][]string{"aws:MultiFactorAuthPresent": {"true"}, "aws:SourceIp": {"203.0.113.7"}},
 	})
 	require.NoError(b, err)
-	term, err := svc.GetTermForReport(ctx, c, artifact.GetTermForReportInput{ReportID: r.ID, ReportVersion: r.Version})
+	term, err := svc.GetTermForReport(ctx, c, artifact.GetTermForReportInput{ReportID: r.ID, ReportVersion: new(r.Version)})
 	require.NoError(b, err)
-	in := artifact.GetReportInput{ReportID: r.ID, ReportVersion: r.Version, TermToken: term.TermToken}
+	in := artifact.GetReportInput{ReportID: r.ID, ReportVersion: new(r.Version), TermToken: term.TermToken}
 	b.ReportAllocs()
 	b.ResetTimer()
 	if parallel {

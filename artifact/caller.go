@@ -1,12 +1,10 @@
 package artifact
 
 import (
-	"slices"
-	"strconv"
 	"strings"
 	"sync/atomic"
-	"time"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/policy"
 )
@@ -90,19 +88,17 @@ type Caller struct {
 	// hasTime and hasRegion record whether the caller supplied
 	// aws:CurrentTime / aws:EpochTime and aws:RequestedRegion.
 	hasTime, hasRegion bool
+	// tagKeys are the tag condition keys the caller's policies name
+	// (aws:ResourceTag/..., aws:RequestTag/..., aws:TagKeys): the only
+	// ones of a compliance inquiry's tags that can change a decision, and
+	// the only ones added to its requests. Nil when they name none.
+	tagKeys *namedTagKeys
 	// region is the region the caller's requests name.
 	region string
 	// last remembers the caller's latest request context, which its next
 	// request reuses when it has the same keys (same second, same report
 	// keys): an auditor's GetTermForReport and GetReport, a burst of calls.
-	last *atomic.Pointer[requestKeys]
-}
-
-// requestKeys is a request context with what it was built from.
-type requestKeys struct {
-	clock *clockKeys
-	extra *[2]policy.Pair // nil for a request without extra keys
-	ctx   policy.Context
+	last *atomic.Pointer[lastRequest]
 }
 
 // NewCaller compiles id. It fails with a *ValidationException when the
@@ -110,27 +106,27 @@ type requestKeys struct {
 // account, and when a policy is invalid or of the wrong kind.
 func NewCaller(id Identity) (*Caller, error) {
 	if !id.Account.IsValid() {
-		return nil, invalidField("account", "must be 12 digits", org.ErrInvalidInput)
+		return nil, invalidField("account", "must be 12 digits", aws.ErrInvalidInput)
 	}
 	c := &Caller{account: id.Account, model: id.Model}
 	partition := id.Partition
 	if partition == "" {
 		partition = "aws"
 	}
-	if !slices.Contains(policy.Partitions(), partition) {
-		return nil, invalidField("partition", "unknown partition "+partition, policy.ErrInvalidARN)
+	if !aws.IsPartition(partition) {
+		return nil, invalidField("partition", "unknown partition "+partition, aws.ErrInvalidInput)
 	}
 	switch id.Principal {
 	case "", "root":
 		c.root = true
-		c.principal = "arn:" + partition + ":iam::" + string(id.Account) + ":root"
+		c.principal = aws.ARN{Partition: partition, Service: "iam", Account: string(id.Account), Resource: "root"}.String()
 	default:
-		a, err := policy.ParseARN(id.Principal)
+		a, err := aws.ParseARN(id.Principal)
 		if err != nil {
 			return nil, invalidField("principal", err.Error(), err)
 		}
 		if (a.Service != "iam" && a.Service != "sts") || a.Account != string(id.Account) || (id.Partition != "" && a.Partition != id.Partition) {
-			return nil, invalidField("principal", "must be an IAM user or role of account "+string(id.Account), policy.ErrInvalidARN)
+			return nil, invalidField("principal", "must be an IAM user or role of account "+string(id.Account), aws.ErrInvalidInput)
 		}
 		c.root = strings.HasSuffix(id.Principal, ":root")
 		c.principal = id.Principal
@@ -146,9 +142,10 @@ func NewCaller(id Identity) (*Caller, error) {
 	if len(id.SCPs) > 0 {
 		c.exempt = c.eval.ExemptFromSCPs()
 	}
+	c.tagKeys = namesTagKeys(id)
 	c.ctx = policy.NewContext(id.Context)
 	c.addOwnKeys()
-	c.last = new(atomic.Pointer[requestKeys])
+	c.last = new(atomic.Pointer[lastRequest])
 	return c, nil
 }
 
@@ -159,7 +156,7 @@ func (c *Caller) addOwnKeys() {
 		c.ctx.Set("aws:PrincipalArn", c.principal)
 	}
 	if _, ok := c.ctx.Lookup("aws:PrincipalAccount"); !ok {
-		c.ctx.Set("aws:PrincipalAccount", string(c.account))
+		c.ctx.Set("aws:PrincipalAccount", c.account.String())
 	}
 	_, t1 := c.ctx.Lookup("aws:CurrentTime")
 	_, t2 := c.ctx.Lookup("aws:EpochTime")
@@ -180,7 +177,7 @@ func (c *Caller) WithContext(kv map[string][]string) *Caller {
 	d.ctx = policy.NewContext(kv)
 	d.region = ""
 	d.addOwnKeys()
-	d.last = new(atomic.Pointer[requestKeys])
+	d.last = new(atomic.Pointer[lastRequest])
 	return &d
 }
 
@@ -199,49 +196,3 @@ func (c *Caller) Model() PermissionModel { return c.model }
 
 // String returns the caller's ARN.
 func (c *Caller) String() string { return c.principal }
-
-// requestContext sets dst to the context of one request: the caller's keys,
-// the service's request keys the caller did not supply (the clock's reading
-// as aws:CurrentTime and aws:EpochTime, t; the region), and extra (the
-// report condition keys, or nil). The caller's own context is never
-// changed; a context is immutable once built, so the latest one is reused
-// while its keys stay the same.
-func (c *Caller) requestContext(t *clockKeys, region policy.Pair, extra *[2]policy.Pair, dst *policy.Context) {
-	if last := c.last.Load(); last != nil && last.clock == t && last.extra == extra {
-		*dst = last.ctx
-		return
-	}
-	var buf [5]policy.Pair
-	pairs := buf[:0]
-	if !c.hasTime {
-		pairs = append(pairs, t.current, t.epoch)
-	}
-	if !c.hasRegion {
-		pairs = append(pairs, region)
-	}
-	if extra != nil {
-		pairs = append(pairs, extra[:]...)
-	}
-	last := &requestKeys{clock: t, extra: extra, ctx: c.ctx.Extend(pairs...)}
-	c.last.Store(last)
-	*dst = last.ctx
-}
-
-// clockKeys are aws:CurrentTime and aws:EpochTime for one second.
-type clockKeys struct {
-	sec            int64
-	current, epoch policy.Pair
-}
-
-// timeKeys returns the clock keys of now, made once a second.
-func (s *Service) timeKeys(now time.Time) *clockKeys {
-	sec := now.Unix()
-	if t := s.clockKeys.Load(); t != nil && t.sec == sec {
-		return t
-	}
-	t := &clockKeys{sec: sec,
-		current: policy.NewPair("aws:CurrentTime", now.UTC().Truncate(time.Second).Format(time.RFC3339)),
-		epoch:   policy.NewPair("aws:EpochTime", strconv.FormatInt(sec, 10))}
-	s.clockKeys.Store(t)
-	return t
-}

@@ -10,9 +10,10 @@
 //
 // New returns a working Service on in-memory stores; options plug in other
 // stores (WithOrgStore, WithAgreementStore, WithReportStore, WithAuditStore,
-// WithSettingsStore), a clock (WithClock), a source of randomness (WithRand),
-// a subscriber (WithSubscriber) and a presigner for document URLs
-// (WithPresigner). A Caller is a principal of an account (its root user, an
+// WithSettingsStore, WithInquiryStore), a clock (WithClock), a source of
+// randomness (WithRand), a subscriber (WithSubscriber), a presigner for
+// document URLs (WithPresigner) and the compliance inquiry Assistant's
+// answerer, scanner, limits and schedule (WithInquiryOptions). A Caller is a principal of an account (its root user, an
 // IAM user or a role) with its identity policies, its organization's SCPs,
 // its permissions boundary and the request's condition keys, compiled once
 // by NewCaller and reused for every call.
@@ -25,6 +26,9 @@
 //	ListAgreements, GetNdaForAgreement, AcceptNdaForAgreement, GetAgreement, AcceptAgreement
 //	ListCustomerAgreements, GetCustomerAgreement, TerminateAgreement
 //	GetAccountSettings, PutAccountSettings
+//	CreateComplianceInquiry, GetComplianceInquiryMetadata, ListComplianceInquiries,
+//	ListComplianceInquiryQueries, ExportComplianceInquiry, PutComplianceInquiryFeedback
+//	TagResource, UntagResource, ListTagsForResource
 //
 // plus the notification configuration AWS keeps in AWS User Notifications
 // (PutNotificationConfiguration, GetNotificationConfiguration), the console's
@@ -35,10 +39,16 @@
 // PublishAgreementRevision, AWSTerminateAgreement, RecordOfflineBAA,
 // RemoveOfflineDesignation, and the membership changes of AWS Organizations
 // (CreateOrganization, EnableAllFeatures, CreateAccount, JoinOrganization,
-// LeaveOrganization, RemoveAccount, MoveAccount), which change coverage.
-// The questions of auditors and GRC platforms go to the domain packages
-// directly: Service.Agreements (coverage, HIPAA Accounts), Service.Reports
-// (best report for a window, gaps, scope), Service.Organizations.
+// LeaveOrganization, RemoveAccount, MoveAccount), which change coverage,
+// and the compliance inquiries' processing and human review
+// (AdvanceComplianceInquiries, ProcessComplianceInquiry,
+// ReviewComplianceInquiryQuery, CompleteComplianceInquiryReview).
+// The questions of auditors and GRC platforms go to read-only views of the
+// stores: Service.Agreements (coverage, HIPAA Accounts), Service.Reports
+// (best report for a window, gaps, scope), Service.Organizations,
+// Service.Audit and Service.Inquiries (compliance inquiries as stored, their
+// feedback). They change nothing: every change goes through an operation,
+// authorized, audited and announced.
 //
 // # Authorization (G1-G7)
 //
@@ -65,12 +75,39 @@
 //	GetAccountSettings      artifact:GetAccountSettings (*)                     the same
 //	PutAccountSettings      artifact:PutAccountSettings (*)                     the same
 //
+//	operation                     action (resource)                                 tag condition keys
+//	CreateComplianceInquiry       artifact:CreateComplianceInquiry (…:compliance-inquiry/*)  aws:RequestTag/${TagKey}, aws:TagKeys
+//	GetComplianceInquiryMetadata  artifact:GetComplianceInquiryMetadata (inquiry ARN)        aws:ResourceTag/${TagKey}
+//	ListComplianceInquiries       artifact:ListComplianceInquiries (*)                       none
+//	ListComplianceInquiryQueries  artifact:ListComplianceInquiryQueries (inquiry ARN)        aws:ResourceTag/${TagKey}
+//	ExportComplianceInquiry       artifact:ExportComplianceInquiry (inquiry ARN)             aws:ResourceTag/${TagKey}
+//	PutComplianceInquiryFeedback  artifact:PutComplianceInquiryFeedback (inquiry ARN)        aws:ResourceTag/${TagKey}
+//	TagResource                   artifact:TagResource (inquiry ARN)                         aws:ResourceTag/${TagKey}, aws:RequestTag/${TagKey}, aws:TagKeys
+//	UntagResource                 artifact:UntagResource (inquiry ARN)                       aws:ResourceTag/${TagKey}, aws:TagKeys
+//	ListTagsForResource           artifact:ListTagsForResource (inquiry ARN)                 aws:ResourceTag/${TagKey}
+//
+// The legacy model has no compliance inquiry actions: they are authorized
+// with their fine-grained actions under either model.
+// The tag keys are those the Service Authorization Reference lists for each
+// action. An inquiry ARN is
+// arn:<partition>:artifact:<region>:<account>:compliance-inquiry/<id>;
+// aws:ResourceTag/<key> holds the inquiry's tags (none for an inquiry that
+// does not exist, and none at creation: a new inquiry has no tags yet),
+// aws:RequestTag/<key> the tags a request sets, aws:TagKeys the keys it
+// names (present and empty for a creation without tags). Tag keys that
+// differ only in letter case are one condition key with each value, as
+// condition key names ignore case. A request carries only the tag keys
+// its caller's policies name (condition key names are literal in IAM, so
+// no other tag can change a decision), which keeps tag-based access control
+// as cheap for an inquiry of fifty tags as for one of one.
+//
 // Actions on a report carry artifact:ReportSeries and artifact:ReportCategory
 // from the report, and only those do (G7); a report the service does not
 // have is authorized on its ARN without them. Accepting at organization scope
 // also needs organizations:DescribeOrganization and
 // organizations:ListAWSServiceAccessForOrganization, and reading an
-// organization agreement organizations:DescribeOrganization (api.md §8).
+// organization agreement organizations:DescribeOrganization
+// (https://docs.aws.amazon.com/artifact/latest/ug/manageorgagreement.html).
 // EnableTrustedAccess needs organizations:EnableAWSServiceAccess for
 // aws-artifact-account-sync.amazonaws.com and, while Artifact's
 // service-linked role is missing, iam:CreateServiceLinkedRole. The service
@@ -83,20 +120,34 @@
 //
 // Every error is one of AWS's seven error types (APIError), matchable with
 // errors.As; the domain cause beneath it stays matchable with errors.Is.
-// Where AWS names no error type for a rule, the service chooses the closest:
+// Each AWS operation answers only the error types AWS declares for it: the
+// errors of each operation in AWS's service model and, for the seven
+// agreement operations the model lacks, in the API Reference
+// (https://docs.aws.amazon.com/artifact/latest/APIReference/API_Operations.html).
+// So ListCustomerAgreements never answers ResourceNotFoundException, and no
+// agreement operation answers ConflictException. ResourceNotFoundException
+// and ConflictException always name the resource: its id as the caller
+// named it and its type, one of report, agreement, customer-agreement and
+// compliance-inquiry (the ResourceType constants); an Organizations
+// resource is not one of them. An InternalServerException has the same
+// message whatever failed, so that nothing of a store's error (a host, a
+// password) reaches the caller or the audit trail; the failure stays
+// matchable beneath it. Where AWS names no error type for a rule, the
+// service chooses the closest:
 //
 //	cause                                                    AWS error type
 //	policy denial                                            AccessDeniedException (CloudTrail's message, the console's words in Console, G4)
 //	report.ErrApprovalRequired (R2)                          AccessDeniedException ("You need additional approval from AWS ...")
 //	agreement.ErrNotManagementAccount (A2)                   AccessDeniedException
-//	report.ErrNotFound, report.ErrNotPublished               ResourceNotFoundException (resource type report)
+//	report.ErrNotFound, report.ErrNotPublished               ResourceNotFoundException (report)
 //	agreement.ErrAgreementNotFound                           ResourceNotFoundException (agreement)
 //	agreement.ErrCustomerAgreementNotFound                   ResourceNotFoundException (customer-agreement)
-//	org.ErrNotFound                                          ResourceNotFoundException (organization)
 //	a refused token (agreement or report TokenError, T1)     ValidationException, reason invalidToken
+//	a nextToken not minted for this call and account         ValidationException, reason invalidToken
 //	a missing termToken, report.ErrTermsNotAccepted (N2)     ValidationException, reason fieldValidationFailed (field termToken)
+//	a field outside AWS's shape (length, pattern, minimum)   ValidationException, reason fieldValidationFailed, with the fields
 //	malformed input (report.ErrInvalid, org.ErrInvalidInput) ValidationException, reason fieldValidationFailed, with the fields
-//	a malformed or foreign nextToken                         ValidationException, reason invalidToken
+//	org.ErrNotFound (an unknown organization)                ValidationException, reason fieldValidationFailed (field organizationId)
 //	agreement.ErrNDARequired (N1)                            ValidationException, reason other
 //	agreement.ErrScopeNotOffered                             ValidationException, reason other
 //	org.ErrNotInOrganization (A6)                            ValidationException, reason other ("your account isn't in an organization")
@@ -105,12 +156,48 @@
 //	agreement.ErrOfflineNotSupported, ErrNotDesignated (H6)  ValidationException, reason other
 //	org.ErrAlreadyInOrganization, ErrManagementCannotLeave   ValidationException, reason other
 //	report.ErrAccessState, report.ErrIntegrity               ValidationException, reason other
-//	agreement.ErrAlreadyActive, ErrNotActive                 ConflictException
-//	agreement.ErrAlreadyDesignated, org.ErrExists            ConflictException
-//	a conflict that persists after retries (ErrConflict)     ConflictException
+//	agreement.ErrAlreadyActive, ErrNotActive                 ValidationException, reason other (see below)
+//	agreement.ErrAlreadyDesignated, org.ErrExists            ValidationException, reason other
+//	contention that outlasts the retries (ErrConflict)       ConflictException where the operation declares it and
+//	                                                         names a resource; otherwise InternalServerException
 //	a store failure, anything else                           InternalServerException
 //
-// A failed call changes nothing; its audit record is still written.
+// The agreement operations declare no ConflictException, so accepting an
+// agreement that is already active for the account (or organization) and
+// scope, and terminating a customer agreement that is no longer active,
+// answer a ValidationException with reason other whose cause is
+// agreement.ErrAlreadyActive or agreement.ErrNotActive: the request is
+// well formed, and the agreement's state refuses it. AWS documents neither
+// case; a ValidationException is what AWS answers for the other
+// agreement-state rules (the NDA first, organization scope by the
+// management account).
+//
+// A version of a report that is not available to customers (UNPUBLISHED,
+// deleted, or published at a later instant) does not exist for them: the
+// report operations neither list it nor describe it, and answer
+// ResourceNotFoundException for it in the words of an unknown version,
+// without saying whether or when it will be published. A report with no
+// available version is an unknown report. Its ARN is authorized without
+// report condition keys, as a version the service does not have.
+//
+// The nine compliance inquiry and tagging operations answer only the error
+// types AWS's model declares for each (CreateComplianceInquiry has no
+// ResourceNotFoundException; only it and PutComplianceInquiryFeedback
+// have a ConflictException); any other becomes an InternalServerException,
+// whose message is fixed:
+//
+//	cause                                                    AWS error type
+//	inquiry.ErrInvalid (a malformed field)                   ValidationException, reason fieldValidationFailed, with the fields
+//	inquiry.ErrNotReady (export before COMPLETED, ...)       ValidationException, reason other
+//	a resourceArn of a report, agreement or customer agreement  ValidationException, fieldValidationFailed (field resourceArn)
+//	inquiry.ErrNotFound, another account's or region's inquiry  ResourceNotFoundException (resource type compliance-inquiry)
+//	inquiry.ErrTokenReused, inquiry.ErrStaleResponse         ConflictException (compliance-inquiry)
+//
+// A failed call changes nothing; its audit record is still written. A call
+// whose change was stored succeeds, and its notifications are delivered,
+// whatever fails afterwards (deriving them reads the stores before the
+// change is made); when only its audit record cannot be written, it
+// returns its output together with an InternalServerException.
 //
 // # Lists
 //
@@ -125,16 +212,67 @@
 // Every call, allowed or denied, appends one record to the audit trail
 // (Service.Audit): the event name as CloudTrail names it, the principal, the
 // account, the resource, the action, the decision, the error code, the
-// request parameters (tokens hidden, as CloudTrail hides them) and the time.
+// request parameters (tokens and the members AWS's model marks sensitive,
+// such as an inquiry's name and content and a feedback comment, hidden as
+// CloudTrail hides them) and the time.
 // The administrative side is recorded under ServicePrincipal. After a change
 // is stored its events go to the subscriber, once per account that is
 // SUBSCRIBED and whose configuration chooses them: a new report version, a
 // report update, an agreement status change, an account losing coverage
 // (A10). Delivery is synchronous and best effort.
 //
+// # Compliance inquiries
+//
+// Package inquiry holds the rules; the service authorizes and records. An
+// inquiry is answered when its processing is due (WithInquiryOptions:
+// inquiry.WithProcessingTime; at the first read by default) and it is read,
+// or when AdvanceComplianceInquiries or ProcessComplianceInquiry is called:
+// never on a goroutine. The default answerer is inquiry.NewKnowledgeAnswerer
+// over the service's report catalog, HIPAA Eligible Services, agreement
+// catalog and organizations. ExportComplianceInquiry hands the Presigner a
+// Document of kind DocComplianceInquiry carrying the CSV it wrote in Body.
+// Where AWS is silent the service chooses, and says so:
+//
+//   - CreateComplianceInquiry is authorized on the account's
+//     compliance-inquiry/* ARN (the inquiry has no id yet); its audit record
+//     then names the inquiry created.
+//   - ListComplianceInquiries lists every inquiry of the account, oldest
+//     first, whatever their tags (IAM does not filter lists).
+//   - A resourceArn of another partition, region or account is an inquiry
+//     that does not exist (ResourceNotFoundException), after authorization.
+//
+// # Decisions where AWS is silent
+//
+//   - Agreement operations declare no ConflictException: accepting what is
+//     active, or terminating what is not, is a ValidationException with
+//     reason other (see Errors).
+//   - An organization is not one of Artifact's resource types: an unknown
+//     or existing organization is a ValidationException, never a
+//     ResourceNotFoundException or ConflictException naming it.
+//   - A nextToken is authenticated with the page key; WithPageKey refuses
+//     a key shorter than MinPageKeyLen (16 bytes).
+//   - An audit record keeps at most audit.MaxParams parameters and
+//     audit.MaxFieldLen bytes of each string, cut and marked, so that no
+//     caller makes the trail keep a request of any size.
+//   - A notification configuration names at most MaxNotificationFilters
+//     categories and as many series, each in the shape of AWS's
+//     ReportCategory and ReportSeries.
+//   - Expired tokens are purged by the calls that issue tokens, at most
+//     once a token lifetime; PurgeExpiredTokens purges on demand.
+//   - The settings that choose a notification's recipients are read up to
+//     three times when a read fails; the change itself is stored by then.
+//
 // # Concurrency
 //
 // A Service and a Caller are safe for concurrent use. The service keeps no
 // state of its own beyond its stores, so several Services may share stores
 // (give them one page key with WithPageKey).
+//
+// # Rules
+//
+// Rule ids such as G4 or T1 are those of the project's rulebook, RULES.md at
+// the root of the repository, which states each rule and cites AWS's
+// public documentation for it; "FAQ Agreements 5" or "BAA FAQ 12" is a
+// question of the AWS Artifact FAQs (https://aws.amazon.com/artifact/faq/),
+// numbered within its section as RULES.md says.
 package artifact

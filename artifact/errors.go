@@ -3,9 +3,11 @@ package artifact
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/artifactkit/artifactkit/agreement"
+	"github.com/artifactkit/artifactkit/artifact/inquiry"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/report"
@@ -110,9 +112,13 @@ func consoleMessage(action string) string {
 }
 
 // ConflictException is returned when a change collides with another (HTTP
-// 409): an agreement already active, or a record changed concurrently.
+// 409) in an operation that declares it: a write that kept meeting
+// concurrent writes. The agreement operations declare none.
 type ConflictException struct {
-	Message      string
+	Message string
+	// ResourceID and ResourceType name the resource the call was about
+	// (its id, and one of the ResourceType constants); both are always
+	// set, as AWS's model requires.
 	ResourceID   string
 	ResourceType string
 	// Err is the domain cause, matchable with errors.Is.
@@ -132,11 +138,14 @@ func (e *ConflictException) ErrorCode() string { return "ConflictException" }
 func (e *ConflictException) HTTPStatusCode() int { return 409 }
 
 // InternalServerException is returned when a store fails (HTTP 500); the
-// call may be retried.
+// call may be retried. Its Message is the same for every failure, so that
+// nothing of the failure (a store's error may name a host or hold a
+// password) reaches the caller or the audit trail.
 type InternalServerException struct {
 	Message           string
 	RetryAfterSeconds int32
-	// Err is the underlying failure.
+	// Err is the underlying failure, matchable with errors.Is and
+	// errors.As; it is never part of Message.
 	Err error
 }
 
@@ -153,9 +162,15 @@ func (e *InternalServerException) ErrorCode() string { return "InternalServerExc
 func (e *InternalServerException) HTTPStatusCode() int { return 500 }
 
 // ResourceNotFoundException is returned for an unknown report, report
-// version, agreement or customer agreement (HTTP 404).
+// version, agreement or customer agreement (HTTP 404). A report version
+// that is not available to customers (unpublished, deleted, or published
+// in the future) is unknown too.
 type ResourceNotFoundException struct {
-	Message      string
+	Message string
+	// ResourceID is the id the caller named (a report, agreement or
+	// customer agreement id) and ResourceType its type, one of the
+	// ResourceType constants; both are always set, as AWS's model
+	// requires.
 	ResourceID   string
 	ResourceType string
 	// Err is the domain cause, matchable with errors.Is.
@@ -278,30 +293,104 @@ func invalidField(name, msg string, cause error) *ValidationException {
 	}
 }
 
-// toAPIError maps a domain error to the AWS error type that answers it.
-// An error that is already an APIError is returned as it is. The whole
-// mapping is the table in the package documentation.
-func toAPIError(err error) error {
+// The resource types of Artifact's errors (resourceType of
+// ResourceNotFoundException and ConflictException): the resource types of
+// AWS Artifact's IAM actions. An Organizations resource is not one of them.
+const (
+	ResourceTypeReport            = "report"
+	ResourceTypeAgreement         = "agreement"
+	ResourceTypeCustomerAgreement = "customer-agreement"
+	ResourceTypeComplianceInquiry = "compliance-inquiry"
+)
+
+// internalMessage is the message of every InternalServerException: the
+// failure's own text (a store's error may hold a DSN, a host name, a
+// password) reaches neither the caller nor the audit trail; it stays
+// matchable beneath, with errors.Is and errors.As.
+const internalMessage = "an internal error occurred; the call may be retried"
+
+// errUndeclared marks an error an operation would have answered with a type
+// AWS does not declare for it; the service answers InternalServerException
+// instead. No path of the service reaches it (TestEveryErrorIsDeclared).
+var errUndeclared = errors.New("an error type the operation does not declare")
+
+// internalError returns the InternalServerException of cause.
+func internalError(cause error) *InternalServerException {
+	return &InternalServerException{Message: internalMessage, Err: cause}
+}
+
+// resource is what an operation is about: a resource type of Artifact and
+// the id the caller named. Errors that name a resource name this one unless
+// their cause names a more precise one.
+type resource struct {
+	typ, id string
+}
+
+// apiError maps a domain error to the AWS error type that answers it for
+// the call's operation, and makes sure the operation declares that type
+// (declaredErrors). The whole mapping is the table in the package
+// documentation.
+func (k *call) apiError(err error) error {
 	var api APIError
-	if errors.As(err, &api) {
-		return err
+	if !errors.As(err, &api) {
+		err = k.mapError(err)
+		api = err.(APIError)
 	}
+	if !declares(k.op, api) {
+		return internalError(fmt.Errorf("%w: %s answered %s: %w", errUndeclared, k.op, api.ErrorCode(), err))
+	}
+	return err
+}
+
+// mapError maps a domain error that is not yet an APIError.
+func (k *call) mapError(err error) error {
 	msg := err.Error()
 	var (
 		rte *report.TokenError
 		ate *agreement.TokenError
 	)
+	if api, ok := k.inquiryError(msg, err); ok {
+		return api
+	}
 	switch {
 	case errors.As(err, &rte) || errors.As(err, &ate):
 		return &ValidationException{Message: msg, Reason: ReasonInvalidToken, Err: err}
 	case errors.Is(err, report.ErrNotFound), errors.Is(err, report.ErrNotPublished):
-		return &ResourceNotFoundException{Message: msg, ResourceType: "report", Err: err}
+		id, v := k.subject.id, int64(0)
+		var nf *report.NotFoundError
+		if errors.As(err, &nf) {
+			id, v = nf.ID, nf.Version
+		}
+		if id == "" {
+			// Not found, but nothing the caller named: a store's failure.
+			return internalError(err)
+		}
+		return reportNotFound(id, v, err)
 	case errors.Is(err, agreement.ErrCustomerAgreementNotFound):
-		return &ResourceNotFoundException{Message: msg, ResourceType: "customer-agreement", Err: err}
+		id := k.subject.id
+		if ae := agreementError(err); ae != nil && ae.CustomerAgreement != "" {
+			id = string(ae.CustomerAgreement)
+		}
+		if id == "" {
+			return internalError(err)
+		}
+		return &ResourceNotFoundException{Message: "customer agreement " + id + " not found",
+			ResourceID: id, ResourceType: ResourceTypeCustomerAgreement, Err: err}
 	case errors.Is(err, agreement.ErrAgreementNotFound):
-		return &ResourceNotFoundException{Message: msg, ResourceType: "agreement", Err: err}
+		id := k.subject.id
+		if ae := agreementError(err); ae != nil && ae.Agreement != "" {
+			id = string(ae.Agreement)
+		}
+		if id == "" {
+			return internalError(err)
+		}
+		return &ResourceNotFoundException{Message: "agreement " + id + " not found",
+			ResourceID: id, ResourceType: ResourceTypeAgreement, Err: err}
 	case errors.Is(err, org.ErrNotFound):
-		return &ResourceNotFoundException{Message: msg, ResourceType: "organization", Err: err}
+		// An organization is no resource of Artifact's: the request named
+		// one that does not exist.
+		return &ValidationException{Message: msg, Reason: ReasonFieldValidationFailed,
+			FieldList: []ValidationExceptionField{{Name: "organizationId", Message: "no such organization"}}, Err: err}
 	case errors.Is(err, report.ErrApprovalRequired):
 		return &AccessDeniedException{Message: msg, Console: consoleApproval, Err: err}
 	case errors.Is(err, agreement.ErrNotManagementAccount):
@@ -321,18 +410,65 @@ func toAPIError(err error) error {
 		errors.Is(err, org.ErrAlreadyInOrganization),
 		errors.Is(err, org.ErrManagementCannotLeave),
 		errors.Is(err, report.ErrAccessState),
-		errors.Is(err, report.ErrIntegrity):
-		return &ValidationException{Message: msg, Reason: ReasonOther, Err: err}
-	case errors.Is(err, agreement.ErrAlreadyActive),
+		errors.Is(err, report.ErrIntegrity),
+		// The state of a customer agreement or a designation: AWS
+		// declares no ConflictException for the agreement operations, so
+		// accepting what is active, or terminating what is not, is a
+		// request the state refuses.
+		errors.Is(err, agreement.ErrAlreadyActive),
 		errors.Is(err, agreement.ErrNotActive),
-		errors.Is(err, agreement.ErrAlreadyDesignated),
-		errors.Is(err, org.ErrExists),
+		errors.Is(err, agreement.ErrAlreadyDesignated):
+		return &ValidationException{Message: msg, Reason: ReasonOther, Err: err}
+	case errors.Is(err, org.ErrExists),
 		errors.Is(err, org.ErrConflict),
 		errors.Is(err, report.ErrConflict),
 		errors.Is(err, notify.ErrConflict):
-		return &ConflictException{Message: msg, Err: err}
+		return k.conflictError(msg, err)
 	}
-	return &InternalServerException{Message: "internal error: " + msg, Err: err}
+	return internalError(err)
+}
+
+// conflictError answers a write that collided (a record that exists, or
+// contention that outlasted the retries): a ConflictException on the
+// call's resource where the operation declares one; otherwise contention
+// is an internal failure that a retry resolves, and an existing record a
+// request the state refuses.
+func (k *call) conflictError(msg string, err error) error {
+	set, aws := declaredErrors[k.op]
+	if k.subject.typ != "" && (!aws || set&conflict != 0) {
+		if aws {
+			// To a customer, the service's own words: the cause is a
+			// store's error, whose text stays beneath, as an internal
+			// failure's does.
+			msg = k.subject.typ + " " + k.subject.id + " was changed by another call; retry"
+		}
+		return &ConflictException{Message: msg, ResourceID: k.subject.id, ResourceType: k.subject.typ, Err: err}
+	}
+	if errors.Is(err, org.ErrExists) {
+		return &ValidationException{Message: msg, Reason: ReasonOther, Err: err}
+	}
+	return internalError(err)
+}
+
+// reportNotFound is the ResourceNotFoundException of version v of report
+// id (0: the report, or its latest version). An unknown version and one
+// that is not available (unpublished, deleted, or published in the
+// future) read alike, so that none is revealed.
+func reportNotFound(id string, v int64, cause error) *ResourceNotFoundException {
+	msg := "report " + id + " not found"
+	if v > 0 {
+		msg = "report " + id + " version " + strconv.FormatInt(v, 10) + " not found"
+	}
+	return &ResourceNotFoundException{Message: msg, ResourceID: id, ResourceType: ResourceTypeReport, Err: cause}
+}
+
+// agreementError returns the *agreement.Error in err's chain, or nil.
+func agreementError(err error) *agreement.Error {
+	var ae *agreement.Error
+	if errors.As(err, &ae) {
+		return ae
+	}
+	return nil
 }
 
 // consoleApproval is the console's message for a report that needs AWS's
@@ -351,4 +487,51 @@ func fieldsOf(err error) []ValidationExceptionField {
 		out[i] = ValidationExceptionField{Name: f.Name, Message: f.Message}
 	}
 	return out
+}
+
+// inquiryError maps an error of package inquiry, and reports whether err
+// is one (its ErrInvalid is every package's, so it is told by its type):
+//
+//	inquiry.ValidationError (a malformed field)  ValidationException, fieldValidationFailed, with the fields
+//	inquiry.ErrNotReady (export before COMPLETED)  ValidationException, other
+//	inquiry.ErrNotFound                          ResourceNotFoundException (compliance-inquiry)
+//	inquiry.ErrTokenReused, ErrStaleResponse     ConflictException (compliance-inquiry)
+//	inquiry.ErrConflict                          as every conflict (conflictError)
+func (k *call) inquiryError(msg string, err error) (error, bool) {
+	var (
+		ve *inquiry.ValidationError
+		nf *inquiry.NotFoundError
+		re *inquiry.ReuseError
+	)
+	id := k.subject.id
+	switch {
+	case errors.As(err, &ve):
+		fields := make([]ValidationExceptionField, len(ve.Fields))
+		for i, f := range ve.Fields {
+			fields[i] = ValidationExceptionField{Name: f.Name, Message: f.Message}
+		}
+		return &ValidationException{Message: msg, Reason: ReasonFieldValidationFailed, FieldList: fields, Err: err}, true
+	case errors.Is(err, inquiry.ErrNotReady):
+		return &ValidationException{Message: msg, Reason: ReasonOther, Err: err}, true
+	case errors.Is(err, inquiry.ErrNotFound):
+		if errors.As(err, &nf) {
+			id = string(nf.ID)
+		}
+		if id == "" {
+			return internalError(err), true
+		}
+		return &ResourceNotFoundException{Message: "compliance inquiry " + id + " not found",
+			ResourceID: id, ResourceType: ResourceTypeComplianceInquiry, Err: err}, true
+	case errors.Is(err, inquiry.ErrTokenReused), errors.Is(err, inquiry.ErrStaleResponse):
+		if errors.As(err, &re) {
+			id = string(re.ID)
+		}
+		if id == "" {
+			return internalError(err), true
+		}
+		return &ConflictException{Message: msg, ResourceID: id, ResourceType: ResourceTypeComplianceInquiry, Err: err}, true
+	case errors.Is(err, inquiry.ErrConflict), errors.Is(err, inquiry.ErrExists):
+		return k.conflictError(msg, err), true
+	}
+	return nil, false
 }

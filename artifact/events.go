@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/artifactkit/artifactkit/agreement"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/report"
 )
@@ -23,7 +24,7 @@ func (s *Service) announce(ctx context.Context, events []agreement.Event) {
 		return
 	}
 	for _, e := range events {
-		n := notify.Event{Account: string(e.Account), AgreementID: string(e.Agreement),
+		n := notify.Event{Account: e.Account, AgreementID: string(e.Agreement),
 			CustomerAgreementID: string(e.CustomerAgreement), State: string(e.State), Time: e.At}
 		switch e.Kind {
 		case agreement.EventAccepted, agreement.EventTerminated:
@@ -67,11 +68,24 @@ func (s *Service) announceReport(ctx context.Context, kind notify.Kind, r report
 		Reason: r.Name, Time: r.LastModifiedAt})
 }
 
-// deliver sends n to every account that receives it. Delivery is best
-// effort: a failure to read the settings loses the notification, never
-// the change.
+// deliveryAttempts bounds how often a delivery reads the settings that
+// choose its recipients when the read fails.
+const deliveryAttempts = 3
+
+// deliver sends n to every account that receives it. The change is stored
+// by then, so a failure to read the settings is retried; one that
+// persists loses the notification, never the change, whose events the
+// call returns.
 func (s *Service) deliver(ctx context.Context, n notify.Event) {
-	accounts, err := notify.Recipients(ctx, s.settings, n)
+	var (
+		accounts []aws.AccountID
+		err      error
+	)
+	for range deliveryAttempts {
+		if accounts, err = notify.Recipients(ctx, s.settings, n); err == nil || ctx.Err() != nil {
+			break
+		}
+	}
 	if err != nil {
 		return
 	}

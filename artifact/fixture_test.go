@@ -31,6 +31,14 @@ var (
 	andb = agreement.ID("agreement-andb000000000001")
 )
 
+// scenarioAgreements is the agreement catalog of the scenario corpora.
+var scenarioAgreements = map[string]agreement.Spec{
+	"BAA":          {ID: "agreement-baa0000000000001", Name: "AWS Business Associate Addendum", Kind: agreement.KindBAA, Type: agreement.TypeDefault, Subjects: []agreement.Scope{agreement.ScopeAccount, agreement.ScopeOrganization}},
+	"ANDB":         {ID: "agreement-andb000000000001", Name: "AWS Australian Notifiable Data Breach Addendum", Kind: agreement.KindAddendum, Type: agreement.TypeDefault, Subjects: []agreement.Scope{agreement.ScopeAccount, agreement.ScopeOrganization}},
+	"NZNDB":        {ID: "agreement-nzndb00000000001", Name: "AWS New Zealand Notifiable Data Breach Addendum", Kind: agreement.KindAddendum, Type: agreement.TypeDefault, Subjects: []agreement.Scope{agreement.ScopeAccount, agreement.ScopeOrganization}},
+	"ACCOUNT-ONLY": {ID: "agreement-acctonly00000001", Name: "A custom agreement", Kind: agreement.KindCustom, Type: agreement.TypeCustom, Subjects: []agreement.Scope{agreement.ScopeAccount}},
+}
+
 // fixture is a Service on in-memory stores with a test clock, the scenario
 // agreement catalog, an organization (mgmt and member, all features, no
 // trusted access yet) and two reports: SOC 2 (EXPLICIT) and PCI.
@@ -146,9 +154,9 @@ func (f *fixture) read(t testing.TB, c *artifact.Caller, id agreement.ID) *artif
 // download gets a term token and downloads version r as c.
 func (f *fixture) download(t testing.TB, c *artifact.Caller, r report.Report) (*artifact.GetReportOutput, error) {
 	t.Helper()
-	term, err := f.svc.GetTermForReport(bg, c, artifact.GetTermForReportInput{ReportID: r.ID, ReportVersion: r.Version})
+	term, err := f.svc.GetTermForReport(bg, c, artifact.GetTermForReportInput{ReportID: r.ID, ReportVersion: new(r.Version)})
 	if err != nil {
 		return nil, err
 	}
-	return f.svc.GetReport(bg, c, artifact.GetReportInput{ReportID: r.ID, ReportVersion: r.Version, TermToken: term.TermToken})
+	return f.svc.GetReport(bg, c, artifact.GetReportInput{ReportID: r.ID, ReportVersion: new(r.Version), TermToken: term.TermToken})
 }

@@ -104,7 +104,7 @@ func TestListTokensAreRefused(t *testing.T) {
 	store := reportmem.New()
 	var tokens []string
 	for _, seed := range []byte{1, 2} {
-		svc, err := artifact.New(artifact.WithReportStore(store), artifact.WithPageKey([]byte("shared key")),
+		svc, err := artifact.New(artifact.WithReportStore(store), artifact.WithPageKey([]byte("a shared page key")),
 			artifact.WithRand(rand.NewChaCha8([32]byte{seed})), artifact.WithClock(f.clock.Now))
 		require.NoError(t, err)
 		if seed == 1 {

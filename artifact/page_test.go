@@ -51,7 +51,10 @@ func TestPagerRefusesForgedAndForeignTokens(t *testing.T) {
 		"bad signature":     body + ".AAAA",
 		"bad base64":        "!!!.???",
 		"empty key":         "." + strings.Split(good, ".")[1],
-		"too long":          strings.Repeat("a", 2049),
+		// Base64 has one spelling per token: padding or trailing bits
+		// that decode to the same bytes are other strings, refused.
+		"padded":        body + "=." + strings.Split(good, ".")[1],
+		"trailing bits": respell(p.next("ListReports", "111122223333", "report-abc:34")),
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, _, err := p.page("ListReports", "111122223333", 10, tok)
@@ -61,6 +64,34 @@ func TestPagerRefusesForgedAndForeignTokens(t *testing.T) {
 			require.ErrorIs(t, err, errBadNextToken)
 		})
 	}
+}
+
+// respell returns another spelling of a token whose body leaves unused
+// bits in its last base64 character, which non-strict decoding takes for
+// the same bytes: that character with the unused bits set.
+func respell(tok string) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	body, sig, _ := strings.Cut(tok, ".")
+	unused := map[int]int{2: 4, 3: 2}[len(body)%4]
+	if unused == 0 {
+		panic("respell: a body without unused bits")
+	}
+	last := strings.IndexByte(alphabet, body[len(body)-1])
+	return body[:len(body)-1] + string(alphabet[last|(1<<unused-1)]) + "." + sig
+}
+
+// Item 6 of issue 13: a nextToken outside the model's length (1 to 2048)
+// is a malformed field, not a refused token.
+func TestPagerTokenLength(t *testing.T) {
+	p := &pager{key: [32]byte{9}}
+	_, _, err := p.page("ListReports", "111122223333", 10, strings.Repeat("a", 2049))
+	var ve *ValidationException
+	require.True(t, errors.As(err, &ve))
+	require.Equal(t, ReasonFieldValidationFailed, ve.Reason)
+	require.Equal(t, "nextToken", ve.FieldList[0].Name)
+	_, _, err = p.page("ListReports", "111122223333", 10, strings.Repeat("a", 2048))
+	require.True(t, errors.As(err, &ve))
+	require.Equal(t, ReasonInvalidToken, ve.Reason, "within the length, a token not minted here is refused")
 }
 
 func FuzzPagerNeverAcceptsForgeries(f *testing.F) {

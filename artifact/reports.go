@@ -3,11 +3,10 @@ package artifact
 import (
 	"context"
 	"errors"
-	"maps"
 	"strconv"
 	"time"
 
-	"github.com/artifactkit/artifactkit/policy"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/report"
 )
 
@@ -48,7 +47,7 @@ func (s *Service) listReports(ctx context.Context, k *call, in ListReportsInput)
 	} else if err := k.authorize(ctx, "artifact:ListReports", "*", nil); err != nil {
 		return nil, err
 	}
-	account := string(k.c.account)
+	account := k.c.account
 	limit, after, err := s.pages.page("ListReports", account, in.MaxResults, in.NextToken)
 	if err != nil {
 		return nil, err
@@ -75,17 +74,22 @@ type ListReportVersionsInput struct {
 }
 
 // ListReportVersionsOutput is the answer of ListReportVersions: the
-// versions of one report by ascending version, whatever their state.
+// available versions of one report (published, and not deleted) by
+// ascending version.
 type ListReportVersionsOutput struct {
 	Reports   []report.Report
 	NextToken string
 }
 
-// ListReportVersions lists the versions of a report
-// (artifact:ListReportVersions on "*"; legacy: artifact:Get on its
-// package).
+// ListReportVersions lists the available versions of a report, as AWS
+// does (artifact:ListReportVersions on "*"; legacy: artifact:Get on its
+// package). A version not available to customers (unpublished, deleted,
+// or published in the future) is not listed; a report with no available
+// version is as unknown as one that does not exist
+// (ResourceNotFoundException).
 func (s *Service) ListReportVersions(ctx context.Context, c *Caller, in ListReportVersionsInput) (*ListReportVersionsOutput, error) {
 	k := s.begin(c, "ListReportVersions", param("reportId", in.ReportID))
+	k.about(ResourceTypeReport, in.ReportID)
 	k.params.page(in.MaxResults, in.NextToken)
 	out, err := s.listReportVersions(ctx, &k, in)
 	return out, k.end(ctx, err)
@@ -104,29 +108,40 @@ func (s *Service) listReportVersions(ctx context.Context, k *call, in ListReport
 		if aerr := k.authorize(ctx, "artifact:Get", s.packageARN(in.ReportID, known), nil); aerr != nil {
 			return nil, aerr
 		}
-		if err != nil && !errors.Is(err, report.ErrNotPublished) {
-			return nil, err
+		if err != nil {
+			return nil, s.reportLookupError(in.ReportID, 0, err)
 		}
 	} else if err := k.authorize(ctx, "artifact:ListReportVersions", "*", nil); err != nil {
 		return nil, err
 	}
 	op := "ListReportVersions/" + in.ReportID
-	limit, after, err := s.pages.page(op, string(k.c.account), in.MaxResults, in.NextToken)
+	limit, after, err := s.pages.page(op, k.c.account, in.MaxResults, in.NextToken)
 	if err != nil {
 		return nil, err
 	}
-	versions, next, err := s.cat.ListVersions(ctx, in.ReportID, report.Page{After: after, Limit: limit})
+	versions, next, err := collect(limit, after,
+		func(after string, limit int) ([]report.Report, string, error) {
+			return s.cat.ListVersions(ctx, in.ReportID, report.Page{After: after, Limit: limit})
+		},
+		func(r report.Report) string { return strconv.FormatInt(r.Version, 10) },
+		func(r report.Report) bool { return r.Available(k.now) })
 	if err != nil {
-		return nil, err
+		return nil, s.reportLookupError(in.ReportID, 0, err)
 	}
-	return &ListReportVersionsOutput{Reports: versions, NextToken: s.pages.next(op, string(k.c.account), next)}, nil
+	if len(versions) == 0 && after == "" {
+		// Nothing available: for a customer, the report does not exist.
+		return nil, reportNotFound(in.ReportID, 0, report.ErrNotPublished)
+	}
+	return &ListReportVersionsOutput{Reports: versions, NextToken: s.pages.next(op, k.c.account, next)}, nil
 }
 
 // GetReportMetadataInput is the request of GetReportMetadata.
 type GetReportMetadataInput struct {
 	ReportID string
-	// ReportVersion is the version; 0 means the latest published one.
-	ReportVersion int64
+	// ReportVersion is the version, at least 1 (AWS's VersionAttribute);
+	// nil means the latest available one. Write new(int64(3)) for version
+	// 3.
+	ReportVersion *int64
 }
 
 // GetReportMetadataOutput is the answer of GetReportMetadata.
@@ -134,10 +149,11 @@ type GetReportMetadataOutput struct {
 	ReportDetails report.Report
 }
 
-// GetReportMetadata returns a report version's metadata
+// GetReportMetadata returns an available report version's metadata
 // (artifact:GetReportMetadata on the version's ARN).
 func (s *Service) GetReportMetadata(ctx context.Context, c *Caller, in GetReportMetadataInput) (*GetReportMetadataOutput, error) {
 	k := s.begin(c, "GetReportMetadata")
+	k.about(ResourceTypeReport, in.ReportID)
 	k.params.report(in.ReportID, in.ReportVersion)
 	out := new(GetReportMetadataOutput)
 	if err := s.authorizeReport(ctx, &k, "artifact:GetReportMetadata", in.ReportID, in.ReportVersion, &out.ReportDetails); err != nil {
@@ -148,8 +164,10 @@ func (s *Service) GetReportMetadata(ctx context.Context, c *Caller, in GetReport
 
 // GetTermForReportInput is the request of GetTermForReport.
 type GetTermForReportInput struct {
-	ReportID      string
-	ReportVersion int64
+	ReportID string
+	// ReportVersion is the version, at least 1; nil means the latest
+	// available one.
+	ReportVersion *int64
 }
 
 // GetTermForReportOutput is the answer of GetTermForReport: the terms to
@@ -166,6 +184,7 @@ type GetTermForReportOutput struct {
 // on the version's ARN). A denied call issues no token.
 func (s *Service) GetTermForReport(ctx context.Context, c *Caller, in GetTermForReportInput) (*GetTermForReportOutput, error) {
 	k := s.begin(c, "GetTermForReport")
+	k.about(ResourceTypeReport, in.ReportID)
 	k.params.report(in.ReportID, in.ReportVersion)
 	out, err := s.getTermForReport(ctx, &k, in)
 	return out, k.end(ctx, err)
@@ -176,9 +195,9 @@ func (s *Service) getTermForReport(ctx context.Context, k *call, in GetTermForRe
 	if err := s.authorizeReport(ctx, k, "artifact:GetTermForReport", in.ReportID, in.ReportVersion, &r); err != nil {
 		return nil, err
 	}
-	tok, err := s.cat.TermToken(ctx, string(k.c.account), r.ID, r.Version)
+	tok, err := s.cat.TermToken(ctx, k.c.account, r.ID, r.Version)
 	if err != nil {
-		return nil, err
+		return nil, s.reportLookupError(in.ReportID, versionOf(in.ReportVersion), err)
 	}
 	url, err := s.presign.Presign(ctx, Document{Kind: DocTerm, ID: r.ID, Version: strconv.FormatInt(r.Version, 10), Account: k.c.account})
 	if err != nil {
@@ -189,8 +208,10 @@ func (s *Service) getTermForReport(ctx context.Context, k *call, in GetTermForRe
 
 // GetReportInput is the request of GetReport.
 type GetReportInput struct {
-	ReportID      string
-	ReportVersion int64
+	ReportID string
+	// ReportVersion is the version, at least 1; nil means the latest
+	// available one.
+	ReportVersion *int64
 	// TermToken is the token GetTermForReport issued for this version to
 	// the caller's account; required, as in AWS's API.
 	TermToken string
@@ -213,6 +234,7 @@ type GetReportOutput struct {
 // accepts EXPLICIT terms. Downloads are not limited in number (G2).
 func (s *Service) GetReport(ctx context.Context, c *Caller, in GetReportInput) (*GetReportOutput, error) {
 	k := s.begin(c, "GetReport")
+	k.about(ResourceTypeReport, in.ReportID)
 	k.params.report(in.ReportID, in.ReportVersion)
 	k.params.add(secret("termToken", in.TermToken))
 	out, err := s.getReport(ctx, &k, in)
@@ -232,8 +254,13 @@ func (s *Service) getReport(ctx context.Context, k *call, in GetReportInput) (*G
 			Err:       report.ErrTermsNotAccepted,
 		}
 	}
-	if err := s.cat.DownloadVersion(ctx, string(k.c.account), &r, in.TermToken); err != nil {
-		return nil, err
+	if !isShortString(in.TermToken) {
+		// Outside the model's shape: a malformed field, not a token
+		// refused (issue 13, item 6).
+		return nil, invalidField("termToken", "must be 1 to 256 letters, digits, hyphens, underscores or spaces", report.ErrInvalid)
+	}
+	if err := s.cat.DownloadVersion(ctx, k.c.account, &r, in.TermToken); err != nil {
+		return nil, s.reportLookupError(in.ReportID, versionOf(in.ReportVersion), err)
 	}
 	url, err := s.presign.Presign(ctx, Document{Kind: DocReport, ID: r.ID, Version: strconv.FormatInt(r.Version, 10),
 		SHA256: r.Document.SHA256, Account: k.c.account})
@@ -243,17 +270,28 @@ func (s *Service) getReport(ctx context.Context, k *call, in GetReportInput) (*G
 	return &GetReportOutput{DocumentPresignedURL: url, Report: r.Ref(), Document: r.Document}, nil
 }
 
-// authorizeReport authorizes action on report version id:v (0: the latest
-// published) and reads the version into *r. The order is AWS's: a
-// malformed id or version, then authorization, then an unknown version. A
-// denial names the ARN of the version asked for (without a version when
-// none was), so that it says nothing of what exists; the decision is made
-// on the version resolved, with its condition keys.
-func (s *Service) authorizeReport(ctx context.Context, k *call, action, id string, v int64, r *report.Report) error {
+// authorizeReport authorizes action on version v of report id (nil: the
+// latest available) and reads the version into *r. The order is AWS's: a
+// malformed id or version, then authorization, then an unknown version.
+// A version that is not available (unpublished, deleted, published in the
+// future) is unknown: the call is authorized on its ARN without report
+// condition keys, as for a version the service does not have, and answers
+// ResourceNotFoundException. A denial names the ARN of the version asked
+// for (without a version when none was), so that it says nothing of what
+// exists; the decision is made on the version resolved, with its condition
+// keys.
+func (s *Service) authorizeReport(ctx context.Context, k *call, action, id string, version *int64, r *report.Report) error {
+	if version != nil && *version < 1 {
+		return invalidField("reportVersion", "must be at least 1; omit it for the latest version", report.ErrInvalid)
+	}
+	v := versionOf(version)
 	var lookupErr error
 	*r, lookupErr = s.cat.Get(ctx, id, v)
 	if errors.Is(lookupErr, report.ErrInvalid) {
 		return lookupErr
+	}
+	if lookupErr == nil && !r.Available(k.now) {
+		lookupErr = report.ErrNotPublished
 	}
 	known := r
 	if lookupErr != nil {
@@ -264,61 +302,45 @@ func (s *Service) authorizeReport(ctx context.Context, k *call, action, id strin
 	case k.c != nil && k.c.model == Legacy:
 		err = k.authorize(ctx, "artifact:Get", s.packageARN(id, known), nil)
 	case known != nil && v != 0:
-		err = k.authorize(ctx, action, r.ARN, s.reportKeys(r))
+		err = k.authorize(ctx, action, r.ARN, s.keys.report(r))
 	case known != nil:
-		err = k.authorizeAs(ctx, action, r.ARN, s.reportARN(id, 0), s.reportKeys(r))
+		err = k.authorizeAs(ctx, action, r.ARN, s.reportARN(id, 0), s.keys.report(r))
 	default:
 		err = k.authorize(ctx, action, s.reportARN(id, v), nil)
 	}
 	if err != nil {
 		return err
 	}
-	return lookupErr
+	if lookupErr != nil {
+		*r = report.Report{}
+		return s.reportLookupError(id, v, lookupErr)
+	}
+	return nil
 }
 
-// reportKeys returns the condition keys of an action on report r (G7),
-// made once for each series and category.
-func (s *Service) reportKeys(r *report.Report) *[2]policy.Pair {
-	key := seriesCategory{r.Series, r.Category}
-	if m := s.keys.Load(); m != nil {
-		if pairs, ok := (*m)[key]; ok {
-			return pairs
-		}
+// versionOf is the version a request names; 0 for none, the latest.
+func versionOf(v *int64) int64 {
+	if v == nil {
+		return 0
 	}
-	pairs := &[2]policy.Pair{policy.NewPair("artifact:ReportSeries", r.Series), policy.NewPair("artifact:ReportCategory", r.Category)}
-	// A new series or category is rare: the map is copied, so that readers
-	// on every core share it without a lock.
-	s.keysMu.Lock()
-	defer s.keysMu.Unlock()
-	var next map[seriesCategory]*[2]policy.Pair
-	if m := s.keys.Load(); m != nil && len(*m) < maxCachedReportKeys {
-		if cur, ok := (*m)[key]; ok {
-			return cur
-		}
-		next = maps.Clone(*m)
-	} else {
-		next = map[seriesCategory]*[2]policy.Pair{}
-	}
-	next[key] = pairs
-	s.keys.Store(&next)
-	return pairs
+	return *v
 }
 
-// seriesCategory is a report's series and category.
-type seriesCategory struct{ series, category string }
-
-// maxCachedReportKeys bounds the cache of report condition keys; AWS has a
-// handful of series and categories, third parties more.
-const maxCachedReportKeys = 4096
+// reportLookupError answers a failed lookup of version v of report id: a
+// version unknown or not available is a ResourceNotFoundException that
+// reads alike for both, and reveals neither whether nor when an
+// unavailable version will be published; other errors pass.
+func (s *Service) reportLookupError(id string, v int64, err error) error {
+	if errors.Is(err, report.ErrNotFound) || errors.Is(err, report.ErrNotPublished) {
+		return reportNotFound(id, v, err)
+	}
+	return err
+}
 
 // reportARN is the ARN of version v of report id; for version 0 (the
 // latest) the version is left out.
 func (s *Service) reportARN(id string, v int64) string {
-	a := "arn:" + s.partition + ":artifact:" + s.region + "::report/" + id
-	if v > 0 {
-		a += ":" + strconv.FormatInt(v, 10)
-	}
-	return a
+	return aws.ReportARN{Partition: s.partition, Region: s.region, ReportID: id, Version: v}.String()
 }
 
 // packageARN is the legacy report-package ARN of a report (G6):
@@ -326,9 +348,26 @@ func (s *Service) reportARN(id string, v int64) string {
 // know, or whose category or series holds a "/", is named by its id.
 func (s *Service) packageARN(id string, r *report.Report) string {
 	if r != nil {
-		if a, err := policy.ReportPackageARN(s.partition, r.Category, r.Series, r.Name); err == nil {
-			return a
+		if a, err := aws.NewReportPackageARN(s.partition, r.Category, r.Series, r.Name); err == nil {
+			return a.String()
 		}
 	}
-	return "arn:" + s.partition + ":artifact:::report-package/" + id
+	return aws.ReportPackageARN{Partition: s.partition, Package: id}.String()
+}
+
+// isShortString reports whether s has the shape of AWS's
+// ShortStringAttribute: 1 to 256 characters of [a-zA-Z0-9_\-\s].
+func isShortString(s string) bool {
+	if len(s) < 1 || len(s) > 256 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			c == '_', c == '-', c == ' ', c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -7,13 +7,15 @@ import (
 	"fmt"
 	"io"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/artifactkit/artifactkit/agreement"
 	agmem "github.com/artifactkit/artifactkit/agreement/memstore"
 	"github.com/artifactkit/artifactkit/artifact/audit"
 	auditmem "github.com/artifactkit/artifactkit/artifact/audit/memstore"
+	"github.com/artifactkit/artifactkit/artifact/aws"
+	"github.com/artifactkit/artifactkit/artifact/inquiry"
+	inquirymem "github.com/artifactkit/artifactkit/artifact/inquiry/memstore"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	notifymem "github.com/artifactkit/artifactkit/artifact/notify/memstore"
 	"github.com/artifactkit/artifactkit/org"
@@ -23,8 +25,10 @@ import (
 	reportmem "github.com/artifactkit/artifactkit/report/memstore"
 )
 
-// DefaultRegion is the region the service answers in: Artifact routes every
-// call to its partition's leader region (api.md, endpoint rules).
+// DefaultRegion is the region the service answers in in partition aws:
+// Artifact routes every call to its partition's leader region,
+// aws.GlobalRegion(partition) (the endpoint rules of AWS's service model;
+// the AWS SDK for Go v2 changelog of service/artifact, v1.8.0, 2025-01-13).
 const DefaultRegion = "us-east-1"
 
 // ServicePrincipal is the principal the audit trail names for the calls of
@@ -53,14 +57,11 @@ type Service struct {
 	pages    pager
 	presign  Presigner
 	elig     report.Eligibility
-	// clockKeys caches the condition keys of the clock's current second;
-	// regionKey is aws:RequestedRegion.
-	clockKeys atomic.Pointer[clockKeys]
-	regionKey policy.Pair
-	// keys caches the report condition keys by series and category; the
-	// map is never changed once stored, and keysMu serializes its writers.
-	keysMu sync.Mutex
-	keys   atomic.Pointer[map[seriesCategory]*[2]policy.Pair]
+	inq      *inquiry.Assistant
+	// tagKeys caches the aws:ResourceTag keys of compliance inquiries.
+	tagKeys tagKeyCache
+	// keys makes the condition keys the service adds to requests.
+	keys requestKeys
 	// params holds *[]audit.Param buffers that carry a call's parameters
 	// to the audit trail, which copies them: no allocation per call.
 	params sync.Pool
@@ -89,6 +90,10 @@ const (
 	DocNDA               DocumentKind = "nda"
 	DocAgreement         DocumentKind = "agreement"
 	DocCustomerAgreement DocumentKind = "customer-agreement"
+	// DocComplianceInquiry is the export of a compliance inquiry
+	// (ExportComplianceInquiry), which the service writes itself: its
+	// Document carries the contents in Body.
+	DocComplianceInquiry DocumentKind = "compliance-inquiry"
 )
 
 // Document names a document the caller may download: a report version, a
@@ -101,9 +106,15 @@ type Document struct {
 	Version string
 	// SHA256 is the SHA-256 of the document (R6); zero when none is
 	// recorded. Its String method gives the lower-case hex.
-	SHA256 report.Digest
+	SHA256 aws.Digest
 	// Account is who downloads it.
 	Account org.AccountID
+	// Body holds the document's contents when the service wrote them (a
+	// compliance inquiry's export), for the host to serve; nil for the
+	// documents the host holds itself.
+	Body []byte
+	// MediaType is the media type of Body ("text/csv"); empty with it.
+	MediaType string
 }
 
 // defaultPresigner names documents under an .invalid host, so that nothing
@@ -125,7 +136,9 @@ type config struct {
 	region    string
 	tokenLife time.Duration
 	termLife  time.Duration
-	pageKey   []byte
+	// pageKey is nil unless WithPageKey gave one; an empty key given is
+	// not nil, and refused.
+	pageKey []byte
 
 	orgStore       org.Store
 	agreementStore agreement.Store
@@ -137,6 +150,8 @@ type config struct {
 	calendar       *report.Calendar
 	thresholds     *report.Thresholds
 	elig           *report.Eligibility
+	inquiryStore   inquiry.Store
+	inquiryOpts    []inquiry.Option
 }
 
 // WithClock sets the clock every call, acceptance, token and audit record is
@@ -151,7 +166,8 @@ func WithRand(r io.Reader) Option { return func(c *config) { c.rand = r } }
 func WithPartition(p string) Option { return func(c *config) { c.partition = p } }
 
 // WithRegion sets the region of report ARNs and of aws:RequestedRegion
-// (default DefaultRegion).
+// (default the partition's leader region, aws.GlobalRegion: DefaultRegion
+// in aws).
 func WithRegion(r string) Option { return func(c *config) { c.region = r } }
 
 // WithTokenLifetime sets how long agreement tokens (NDA, acceptance,
@@ -163,8 +179,21 @@ func WithTokenLifetime(d time.Duration) Option {
 
 // WithPageKey sets the key that authenticates nextToken values. Services
 // sharing stores share a key so that one continues the other's listings;
-// by default each Service draws its own.
-func WithPageKey(key []byte) Option { return func(c *config) { c.pageKey = key } }
+// by default each Service draws its own. The key must be secret and at
+// least MinPageKeyLen bytes long; New refuses a shorter one, the empty key
+// included, since anyone could then mint tokens. A nil key leaves the
+// default.
+func WithPageKey(key []byte) Option {
+	return func(c *config) {
+		if key != nil {
+			c.pageKey = append([]byte{}, key...)
+		}
+	}
+}
+
+// MinPageKeyLen is the shortest key WithPageKey accepts: 16 bytes, 128
+// bits, the strength of the tokens' authentication codes.
+const MinPageKeyLen = 16
 
 // WithOrgStore sets the store of organizations and membership (default in
 // memory).
@@ -203,6 +232,20 @@ func WithThresholds(t report.Thresholds) Option { return func(c *config) { c.thr
 // report.DefaultHIPAAEligible).
 func WithHIPAAEligible(e report.Eligibility) Option { return func(c *config) { c.elig = &e } }
 
+// WithInquiryStore sets the store of compliance inquiries, their queries,
+// tags and feedback (default in memory).
+func WithInquiryStore(st inquiry.Store) Option { return func(c *config) { c.inquiryStore = st } }
+
+// WithInquiryOptions configures the compliance inquiry Assistant: its
+// Answerer (default inquiry.NewKnowledgeAnswerer over the service's report
+// catalog, HIPAA Eligible Services, agreement catalog and organizations),
+// malware Scanner,
+// limits, processing, review and poll times. The service's clock,
+// randomness, partition and region apply whatever these say.
+func WithInquiryOptions(opts ...inquiry.Option) Option {
+	return func(c *config) { c.inquiryOpts = append(c.inquiryOpts, opts...) }
+}
+
 // lockedReader serializes reads of a reader shared by the packages.
 type lockedReader struct {
 	mu sync.Mutex
@@ -219,14 +262,24 @@ func (l *lockedReader) Read(p []byte) (int, error) {
 // real clock and crypto/rand, with empty catalogs: publish reports and
 // define agreements through its administrative methods, or start from
 // github.com/artifactkit/artifactkit/artifact/artifacttest. Options apply
-// in order: of two options setting the same thing, the later wins.
+// in order: of two options setting the same thing, the later wins; an
+// option given its zero value (nil, "", 0) leaves the default.
 func New(opts ...Option) (*Service, error) {
-	c := config{now: time.Now, rand: rand.Reader, partition: "aws", region: DefaultRegion}
+	var c config
 	for _, o := range opts {
 		o(&c)
 	}
-	if c.now == nil || c.rand == nil || c.partition == "" || c.region == "" {
-		return nil, fmt.Errorf("artifact: a nil clock or source of randomness, or an empty partition or region")
+	if c.now == nil {
+		c.now = time.Now
+	}
+	if c.rand == nil {
+		c.rand = rand.Reader
+	}
+	if c.partition == "" {
+		c.partition = "aws"
+	}
+	if c.region == "" {
+		c.region = aws.GlobalRegion(c.partition)
 	}
 	now := func() time.Time { return c.now().UTC() }
 	rd := &lockedReader{r: c.rand}
@@ -245,14 +298,17 @@ func New(opts ...Option) (*Service, error) {
 	if c.settingsStore == nil {
 		c.settingsStore = notifymem.New()
 	}
-	s := &Service{now: now, partition: c.partition, region: c.region, settings: c.settingsStore, sub: c.sub, presign: c.presign,
-		regionKey: policy.NewPair("aws:RequestedRegion", c.region)}
+	s := &Service{now: now, partition: c.partition, region: c.region, settings: c.settingsStore, sub: c.sub, presign: c.presign}
+	s.keys.region = policy.NewPair("aws:RequestedRegion", c.region)
 	if s.presign == nil {
 		s.presign = PresignerFunc(defaultPresigner)
 	}
 	s.elig = report.DefaultHIPAAEligible()
 	if c.elig != nil {
 		s.elig = *c.elig
+	}
+	if c.pageKey != nil && len(c.pageKey) < MinPageKeyLen {
+		return nil, fmt.Errorf("artifact: a page key of %d bytes: WithPageKey needs at least %d", len(c.pageKey), MinPageKeyLen)
 	}
 	if c.pageKey != nil {
 		s.pages.key = sha256.Sum256(c.pageKey)
@@ -281,25 +337,17 @@ func New(opts ...Option) (*Service, error) {
 		return nil, fmt.Errorf("artifact: %w", err)
 	}
 	s.log = audit.NewLog(c.auditStore)
+	if c.inquiryStore == nil {
+		c.inquiryStore = inquirymem.New()
+	}
+	inqOpts := append([]inquiry.Option{inquiry.WithAnswerer(inquiry.NewKnowledgeAnswerer(inquiry.Knowledge{
+		Reports: s.cat, Agreements: s.reg, Organizations: s.dir, HIPAAEligible: s.elig}))}, c.inquiryOpts...)
+	inqOpts = append(inqOpts, inquiry.WithClock(now), inquiry.WithRand(rd), inquiry.WithPartition(c.partition), inquiry.WithRegion(c.region))
+	if s.inq, err = inquiry.New(c.inquiryStore, inqOpts...); err != nil {
+		return nil, fmt.Errorf("artifact: %w", err)
+	}
 	return s, nil
 }
-
-// Organizations returns the service's organization directory, for
-// questions (OrganizationOf, Members). Change membership through the
-// Service's own methods, which announce the coverage it changes.
-func (s *Service) Organizations() *org.Directory { return s.dir }
-
-// Agreements returns the service's agreement registry, for the questions an
-// auditor asks (Coverage, IsHIPAA, HIPAAAccounts) without authorization.
-func (s *Service) Agreements() *agreement.Registry { return s.reg }
-
-// Reports returns the service's report catalog, for the questions a GRC
-// platform asks (BestReport, CoveringChain, NextRelease, InScope, ...)
-// without authorization.
-func (s *Service) Reports() *report.Catalog { return s.cat }
-
-// Audit returns the service's audit trail (G5): query it, verify it.
-func (s *Service) Audit() *audit.Log { return s.log }
 
 // Now returns the service's clock reading, in UTC.
 func (s *Service) Now() time.Time { return s.now() }

@@ -12,6 +12,7 @@ import (
 	"github.com/artifactkit/artifactkit/agreement"
 	"github.com/artifactkit/artifactkit/artifact"
 	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/policy"
@@ -103,7 +104,7 @@ func TestG4_DenialSaysWhichPermission(t *testing.T) {
 	require.Equal(t, 403, ad.HTTPStatusCode())
 
 	intern := caller(t, member, "arn:aws:iam::222222222222:user/intern", nil)
-	_, err = f.svc.GetTermForReport(bg, intern, artifact.GetTermForReportInput{ReportID: f.soc2.ID, ReportVersion: 1})
+	_, err = f.svc.GetTermForReport(bg, intern, artifact.GetTermForReportInput{ReportID: f.soc2.ID, ReportVersion: new(int64(1))})
 	ad = requireDenied(t, err, "artifact:GetTermForReport", f.soc2.ARN)
 	require.False(t, ad.ExplicitDeny)
 	require.Contains(t, ad.Console, "You don't have the permissions to download this report")
@@ -118,9 +119,9 @@ func TestG4_AuthorizationBeforeValidation(t *testing.T) {
 	_, err1 := f.svc.GetReportMetadata(bg, intern, artifact.GetReportMetadataInput{ReportID: f.soc2.ID})
 	_, err2 := f.svc.GetReportMetadata(bg, intern, artifact.GetReportMetadataInput{ReportID: "report-DoesNotExist0001"})
 	require.Equal(t, strings.Replace(err1.Error(), f.soc2.ID, "report-DoesNotExist0001", 1), err2.Error())
-	_, err := f.svc.GetReport(bg, intern, artifact.GetReportInput{ReportID: "report-DoesNotExist0001", ReportVersion: 1})
+	_, err := f.svc.GetReport(bg, intern, artifact.GetReportInput{ReportID: "report-DoesNotExist0001", ReportVersion: new(int64(1))})
 	requireDenied(t, err, "artifact:GetReport", "arn:aws:artifact:us-east-1::report/report-DoesNotExist0001:1")
-	_, err = f.svc.GetReport(bg, root(t, member), artifact.GetReportInput{ReportID: "report-DoesNotExist0001", ReportVersion: 1})
+	_, err = f.svc.GetReport(bg, root(t, member), artifact.GetReportInput{ReportID: "report-DoesNotExist0001", ReportVersion: new(int64(1))})
 	var nf *artifact.ResourceNotFoundException
 	require.True(t, errors.As(err, &nf), "%v", err)
 	require.True(t, errors.Is(err, report.ErrNotFound))
@@ -146,10 +147,12 @@ func TestG5_AuditTrail(t *testing.T) {
 	recs, err := f.svc.Audit().Query(bg, audit.Filter{Resource: f.soc2.ARN})
 	require.NoError(t, err)
 	type brief struct {
-		Event, Principal, Account, Action string
-		Decision                          audit.Decision
-		Code                              string
-		Params                            []audit.Param
+		Event, Principal string
+		Account          aws.AccountID
+		Action           string
+		Decision         audit.Decision
+		Code             string
+		Params           []audit.Param
 	}
 	var got []brief
 	for _, r := range recs {
@@ -227,7 +230,7 @@ func TestG7_ReportConditionKeys(t *testing.T) {
 		 "Condition":{"StringEquals":{"artifact:ReportSeries":"SOC","artifact:ReportCategory":"Certifications and Attestations"}}}]}`)
 	_, err := f.svc.GetReportMetadata(bg, soc, artifact.GetReportMetadataInput{ReportID: f.soc2.ID})
 	require.NoError(t, err)
-	_, err = f.svc.GetReportMetadata(bg, soc, artifact.GetReportMetadataInput{ReportID: f.pci.ID, ReportVersion: 1})
+	_, err = f.svc.GetReportMetadata(bg, soc, artifact.GetReportMetadataInput{ReportID: f.pci.ID, ReportVersion: new(int64(1))})
 	requireDenied(t, err, "artifact:GetReportMetadata", f.pci.ARN)
 	_, err = f.svc.ListReports(bg, soc, artifact.ListReportsInput{})
 	requireDenied(t, err, "artifact:ListReports", "*")
@@ -242,7 +245,7 @@ func TestCurrentTimeFromTheServiceClock(t *testing.T) {
 	_, err := f.svc.GetReportMetadata(bg, limited, artifact.GetReportMetadataInput{ReportID: f.soc2.ID})
 	require.NoError(t, err)
 	f.clock.Advance(24 * time.Hour)
-	_, err = f.svc.GetReportMetadata(bg, limited, artifact.GetReportMetadataInput{ReportID: f.soc2.ID, ReportVersion: 1})
+	_, err = f.svc.GetReportMetadata(bg, limited, artifact.GetReportMetadataInput{ReportID: f.soc2.ID, ReportVersion: new(int64(1))})
 	requireDenied(t, err, "artifact:GetReportMetadata", f.soc2.ARN)
 }
 
@@ -368,7 +371,7 @@ func TestS1S2_Notifications(t *testing.T) {
 		Category: "Certifications and Attestations", PeriodStart: report.D(2025, 4, 1), PeriodEnd: report.D(2026, 3, 31), AcceptanceType: report.Explicit})
 	deliveries := f.inbox.take()
 	require.Len(t, deliveries, 1, "only the SOC version, only to the subscribed account")
-	require.Equal(t, string(mgmt), deliveries[0].Account)
+	require.Equal(t, mgmt, deliveries[0].Account)
 	require.Equal(t, notify.ReportPublished, deliveries[0].Event.Kind)
 	require.Equal(t, int64(2), deliveries[0].Event.Version)
 
@@ -389,13 +392,23 @@ func TestS1S2_Notifications(t *testing.T) {
 	require.Equal(t, agreement.EventCoverageLost, events[0].Kind)
 	deliveries = f.inbox.take()
 	require.Len(t, deliveries, 1)
-	require.Equal(t, string(member), deliveries[0].Account)
+	require.Equal(t, member, deliveries[0].Account)
 	require.Equal(t, notify.CoverageLost, deliveries[0].Event.Kind)
 	require.Contains(t, deliveries[0].Event.Reason, "o-healthcare01")
 
 	_, err = f.svc.PutAccountSettings(bg, memRoot, artifact.PutAccountSettingsInput{NotificationSubscriptionStatus: "MAYBE"})
 	var ve *artifact.ValidationException
 	require.True(t, errors.As(err, &ve))
+	// S1: the status is optional in AWS's model; without one nothing
+	// changes (issue 13, item 5).
+	put, err := f.svc.PutAccountSettings(bg, memRoot, artifact.PutAccountSettingsInput{})
+	require.NoError(t, err)
+	require.Equal(t, notify.Subscribed, put.AccountSettings.NotificationSubscriptionStatus)
+	gotSettings, err := f.svc.GetAccountSettings(bg, memRoot)
+	require.NoError(t, err)
+	require.Equal(t, notify.Subscribed, gotSettings.AccountSettings.NotificationSubscriptionStatus)
+	_, err = f.svc.PutAccountSettings(bg, caller(t, member, "arn:aws:iam::222222222222:user/nobody", nil), artifact.PutAccountSettingsInput{})
+	requireDenied(t, err, "artifact:PutAccountSettings", "*")
 	cfg, err := f.svc.GetNotificationConfiguration(bg, memRoot)
 	require.NoError(t, err)
 	require.True(t, cfg.Reports.All)
@@ -493,7 +506,7 @@ func TestErrorMapping(t *testing.T) {
 			}
 			_, err := f.acceptAs(t, c, andb, agreement.ScopeAccount)
 			return err
-		}, result{"ConflictException", agreement.ErrAlreadyActive}},
+		}, result{"ValidationException", agreement.ErrAlreadyActive}},
 		{"no caller", func() error {
 			_, err := f.svc.ListReports(bg, nil, artifact.ListReportsInput{})
 			return err

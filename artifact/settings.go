@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strconv"
 
 	"github.com/artifactkit/artifactkit/artifact/notify"
 )
@@ -36,6 +37,8 @@ func (s *Service) GetAccountSettings(ctx context.Context, c *Caller) (*GetAccoun
 
 // PutAccountSettingsInput is the request of PutAccountSettings.
 type PutAccountSettingsInput struct {
+	// NotificationSubscriptionStatus is the status to set; empty leaves
+	// it unchanged, as AWS's model makes it optional.
 	NotificationSubscriptionStatus notify.Status
 }
 
@@ -45,21 +48,33 @@ type PutAccountSettingsOutput struct {
 }
 
 // PutAccountSettings subscribes the caller's account to notifications or
-// unsubscribes it (artifact:PutAccountSettings on "*"; S1). Its
+// unsubscribes it (artifact:PutAccountSettings on "*"; S1), and returns
+// the settings as they are then. Without a status it changes nothing. Its
 // notification configuration is kept for when it subscribes again.
 func (s *Service) PutAccountSettings(ctx context.Context, c *Caller, in PutAccountSettingsInput) (*PutAccountSettingsOutput, error) {
-	k := s.begin(c, "PutAccountSettings", param("notificationSubscriptionStatus", string(in.NotificationSubscriptionStatus)))
-	st, err := s.writeSettings(ctx, &k, "artifact:PutAccountSettings", func(st *notify.Settings) error {
+	k := s.begin(c, "PutAccountSettings")
+	if in.NotificationSubscriptionStatus != "" {
+		k.params.add(param("notificationSubscriptionStatus", string(in.NotificationSubscriptionStatus)))
+	}
+	st, err := s.putAccountSettings(ctx, &k, in)
+	if err != nil {
+		return nil, k.end(ctx, err)
+	}
+	return &PutAccountSettingsOutput{AccountSettings: AccountSettings{NotificationSubscriptionStatus: st.Status}}, k.end(ctx, nil)
+}
+
+func (s *Service) putAccountSettings(ctx context.Context, k *call, in PutAccountSettingsInput) (notify.Settings, error) {
+	const action = "artifact:PutAccountSettings"
+	if in.NotificationSubscriptionStatus == "" {
+		return s.readSettings(ctx, k, action)
+	}
+	return s.writeSettings(ctx, k, action, func(st *notify.Settings) error {
 		if !in.NotificationSubscriptionStatus.IsValid() {
 			return invalidField("notificationSubscriptionStatus", "must be SUBSCRIBED or NOT_SUBSCRIBED", nil)
 		}
 		st.Status = in.NotificationSubscriptionStatus
 		return nil
 	})
-	if err != nil {
-		return nil, k.end(ctx, err)
-	}
-	return &PutAccountSettingsOutput{AccountSettings: AccountSettings{NotificationSubscriptionStatus: st.Status}}, k.end(ctx, nil)
 }
 
 // NotificationConfiguration chooses which notifications a subscribed
@@ -70,12 +85,45 @@ type NotificationConfiguration struct {
 	Reports    notify.ReportFilter
 }
 
+// MaxNotificationFilters is the most categories, and the most series, a
+// notification configuration chooses. AWS documents no limit; a report
+// filter names a few of AWS's categories and series, and the bound keeps
+// what one call can make the service store small.
+const MaxNotificationFilters = 100
+
+// validFilter checks the categories or series of a report filter: at most
+// MaxNotificationFilters, each in the shape of AWS's ReportCategory and
+// ReportSeries (1 to 256 letters, digits, hyphens, underscores or spaces),
+// none twice.
+func validFilter(field string, values []string) error {
+	if len(values) > MaxNotificationFilters {
+		return invalidField(field, "at most "+strconv.Itoa(MaxNotificationFilters), nil)
+	}
+	for i, v := range values {
+		if !isShortString(v) {
+			return invalidField(field, "each must be 1 to 256 letters, digits, hyphens, underscores or spaces", nil)
+		}
+		if slices.Contains(values[:i], v) {
+			return invalidField(field, "each at most once", nil)
+		}
+	}
+	return nil
+}
+
 // PutNotificationConfiguration sets the caller's account's notification
 // configuration (notifications:CreateNotificationConfiguration on "*", as
-// AWS User Notifications keeps it).
+// AWS User Notifications keeps it). Its report filter names at most
+// MaxNotificationFilters categories and as many series, each in the shape
+// AWS gives them.
 func (s *Service) PutNotificationConfiguration(ctx context.Context, c *Caller, in NotificationConfiguration) (*NotificationConfiguration, error) {
 	k := s.begin(c, "CreateNotificationConfiguration")
 	st, err := s.writeSettings(ctx, &k, "notifications:CreateNotificationConfiguration", func(st *notify.Settings) error {
+		if err := validFilter("reports.categories", in.Reports.Categories); err != nil {
+			return err
+		}
+		if err := validFilter("reports.series", in.Reports.Series); err != nil {
+			return err
+		}
 		st.Agreements = in.Agreements
 		st.Reports = notify.ReportFilter{All: in.Reports.All, Categories: slices.Clone(in.Reports.Categories), Series: slices.Clone(in.Reports.Series)}
 		return nil
@@ -107,7 +155,7 @@ func (s *Service) readSettings(ctx context.Context, k *call, action string) (not
 	if err := k.authorize(ctx, action, "*", nil); err != nil {
 		return notify.Settings{}, err
 	}
-	st, err := s.settings.Get(ctx, string(k.c.account))
+	st, err := s.settings.Get(ctx, k.c.account)
 	if err != nil {
 		return notify.Settings{}, err
 	}
@@ -130,7 +178,7 @@ func (s *Service) writeSettings(ctx context.Context, k *call, action string, cha
 		if err != nil {
 			return st, err
 		}
-		st.Account = string(k.c.account)
+		st.Account = k.c.account
 		if err := change(&st); err != nil {
 			return st, err
 		}

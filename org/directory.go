@@ -205,20 +205,53 @@ func (d *Directory) update(ctx context.Context, op string, id ID, apply func(*Or
 	return fail(ErrConflict)
 }
 
+// A ChangeOption adjusts a membership change: Join, CreateAccount, Leave,
+// Remove or Move. BeforeAppend is the one there is.
+type ChangeOption interface{ changeOption() }
+
+// BeforeAppend, as an option of a membership change, is called with the
+// changes about to be appended, once they are validated and just before
+// they are appended. When it fails, nothing is appended and the change
+// fails with its error. It may be called more than once, when a conflict
+// makes the change start again, and must change nothing itself. Package
+// agreement reads what a change's coverage events need this way, so that
+// nothing is left to fail once the change is stored.
+type BeforeAppend func(ctx context.Context, changes []Change) error
+
+func (BeforeAppend) changeOption() {}
+
+// appendChanges runs the BeforeAppend options, then appends cs.
+func (d *Directory) appendChanges(ctx context.Context, opts []ChangeOption, cs ...Change) error {
+	for _, o := range opts {
+		if before, ok := o.(BeforeAppend); ok && before != nil {
+			if err := before(ctx, cs); err != nil {
+				return errBefore{err}
+			}
+		}
+	}
+	return d.store.AppendChanges(ctx, cs...)
+}
+
+// errBefore carries a BeforeAppend hook's error past the conflict check.
+type errBefore struct{ err error }
+
+func (e errBefore) Error() string { return e.err.Error() }
+func (e errBefore) Unwrap() error { return e.err }
+
 // Join makes account a member of organization id: it was invited and
 // accepted. It fails with ErrAlreadyInOrganization when the account is in
 // an organization, and ErrNotFound when there is no such organization.
-func (d *Directory) Join(ctx context.Context, account AccountID, id ID) (Change, error) {
-	return d.enter(ctx, "join", account, id, Joined)
+func (d *Directory) Join(ctx context.Context, account AccountID, id ID, opts ...ChangeOption) (Change, error) {
+	return d.enter(ctx, "join", account, id, Joined, opts)
 }
 
 // CreateAccount records that the management account of organization id
 // created account inside it. It fails like Join.
-func (d *Directory) CreateAccount(ctx context.Context, id ID, account AccountID) (Change, error) {
-	return d.enter(ctx, "create account", account, id, Created)
+func (d *Directory) CreateAccount(ctx context.Context, id ID, account AccountID, opts ...ChangeOption) (Change, error) {
+	return d.enter(ctx, "create account", account, id, Created, opts)
 }
 
-func (d *Directory) enter(ctx context.Context, op string, account AccountID, id ID, kind ChangeKind) (Change, error) {
+func (d *Directory) enter(ctx context.Context, op string, account AccountID, id ID, kind ChangeKind, opts []ChangeOption) (Change, error) {
 	fail := func(err error) (Change, error) {
 		return Change{}, &Error{Op: op, Account: account, Org: id, Err: err}
 	}
@@ -237,8 +270,8 @@ func (d *Directory) enter(ctx context.Context, op string, account AccountID, id 
 			return fail(ErrAlreadyInOrganization)
 		}
 		c := Change{Account: account, Kind: kind, Org: id, At: d.after(last), Seq: last.Seq + 1}
-		err = d.store.AppendChanges(ctx, c)
-		if errors.Is(err, ErrConflict) {
+		err = d.appendChanges(ctx, opts, c)
+		if isConflict(err) {
 			continue
 		}
 		if err != nil {
@@ -252,17 +285,17 @@ func (d *Directory) enter(ctx context.Context, op string, account AccountID, id 
 // Leave takes account out of its organization. It fails with
 // ErrNotInOrganization when the account is in none and
 // ErrManagementCannotLeave for the management account.
-func (d *Directory) Leave(ctx context.Context, account AccountID) (Change, error) {
-	return d.exit(ctx, "leave", account, Left)
+func (d *Directory) Leave(ctx context.Context, account AccountID, opts ...ChangeOption) (Change, error) {
+	return d.exit(ctx, "leave", account, Left, opts)
 }
 
 // Remove records that the management account of account's organization
 // removed it. It fails like Leave.
-func (d *Directory) Remove(ctx context.Context, account AccountID) (Change, error) {
-	return d.exit(ctx, "remove", account, Removed)
+func (d *Directory) Remove(ctx context.Context, account AccountID, opts ...ChangeOption) (Change, error) {
+	return d.exit(ctx, "remove", account, Removed, opts)
 }
 
-func (d *Directory) exit(ctx context.Context, op string, account AccountID, kind ChangeKind) (Change, error) {
+func (d *Directory) exit(ctx context.Context, op string, account AccountID, kind ChangeKind, opts []ChangeOption) (Change, error) {
 	fail := func(err error) (Change, error) {
 		return Change{}, &Error{Op: op, Account: account, Err: err}
 	}
@@ -281,8 +314,8 @@ func (d *Directory) exit(ctx context.Context, op string, account AccountID, kind
 			return fail(ErrManagementCannotLeave)
 		}
 		c := Change{Account: account, Kind: kind, Org: last.Org, At: d.after(last), Seq: last.Seq + 1}
-		err = d.store.AppendChanges(ctx, c)
-		if errors.Is(err, ErrConflict) {
+		err = d.appendChanges(ctx, opts, c)
+		if isConflict(err) {
 			continue
 		}
 		if err != nil {
@@ -299,7 +332,7 @@ func (d *Directory) exit(ctx context.Context, op string, account AccountID, kind
 // ErrManagementCannotLeave for a management account,
 // ErrAlreadyInOrganization when it is already in to, and ErrNotFound when
 // to does not exist.
-func (d *Directory) Move(ctx context.Context, account AccountID, to ID) ([]Change, error) {
+func (d *Directory) Move(ctx context.Context, account AccountID, to ID, opts ...ChangeOption) ([]Change, error) {
 	fail := func(err error) ([]Change, error) {
 		return nil, &Error{Op: "move", Account: account, Org: to, Err: err}
 	}
@@ -327,8 +360,8 @@ func (d *Directory) Move(ctx context.Context, account AccountID, to ID) ([]Chang
 			{Account: account, Kind: Left, Org: last.Org, At: at, Seq: last.Seq + 1},
 			{Account: account, Kind: Joined, Org: to, At: at, Seq: last.Seq + 2},
 		}
-		err = d.store.AppendChanges(ctx, cs...)
-		if errors.Is(err, ErrConflict) {
+		err = d.appendChanges(ctx, opts, cs...)
+		if isConflict(err) {
 			continue
 		}
 		if err != nil {
@@ -425,6 +458,13 @@ func (d *Directory) last(ctx context.Context, account AccountID) (Change, error)
 		return Change{}, nil
 	}
 	return c, err
+}
+
+// isConflict reports whether err is the store's conflict, which a change
+// retries; a BeforeAppend hook's error is never one.
+func isConflict(err error) bool {
+	var hook errBefore
+	return errors.Is(err, ErrConflict) && !errors.As(err, &hook)
 }
 
 // after returns the clock's reading, but never before last: an account's

@@ -419,7 +419,7 @@ func TestErrorMessage(t *testing.T) {
 	_, err := d.Leave(ctx, alice)
 	require.EqualError(t, err, "org: leave account 222222222222: your account isn't in an organization")
 	_, err = d.Join(ctx, alice, oid)
-	require.EqualError(t, err, "org: join account 222222222222 organization o-exampleorg: memstore: organization o-exampleorg: not found")
+	require.EqualError(t, err, "org: join account 222222222222 organization o-exampleorg: organization o-exampleorg: not found")
 	require.Equal(t, "org: op: ", (&org.Error{Op: "op"}).Error())
 }
 

@@ -48,6 +48,14 @@
 // A Directory is safe for concurrent use, and a failed operation changes
 // nothing.
 //
+// # Rules
+//
+// Rule ids such as A4 or A10 are those of the project's rulebook, RULES.md at
+// the root of the repository, which states each rule and cites AWS's
+// public documentation for it; "FAQ Agreements 5" or "BAA FAQ 12" is a
+// question of the AWS Artifact FAQs (https://aws.amazon.com/artifact/faq/),
+// numbered within its section as RULES.md says.
+//
 // [memstore]: https://pkg.go.dev/github.com/artifactkit/artifactkit/org/memstore
 // [storetest]: https://pkg.go.dev/github.com/artifactkit/artifactkit/org/storetest
 package org

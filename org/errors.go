@@ -3,6 +3,8 @@ package org
 import (
 	"errors"
 	"strings"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Sentinel errors. Every error returned by this package wraps one of them;
@@ -10,7 +12,8 @@ import (
 // (its troubleshooting table), the message is the console's, lower-cased.
 var (
 	// ErrInvalidInput: an id, feature set or other argument is malformed.
-	ErrInvalidInput = errors.New("invalid input")
+	// It is aws.ErrInvalidInput, which every *ParseError wraps.
+	ErrInvalidInput = aws.ErrInvalidInput
 
 	// ErrNotFound: the organization (or, from a Store, the record) does
 	// not exist.

@@ -66,5 +66,5 @@ func ExampleParseAccountID() {
 	_, err := org.ParseAccountID("1111-2222-3333")
 	fmt.Println(err)
 	// Output:
-	// org: invalid account id "1111-2222-3333": want 12 digits
+	// invalid account id "1111-2222-3333": want 12 digits
 }

@@ -43,7 +43,9 @@ func (f *FeatureSet) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// Names AWS uses for Artifact inside an organization (api.md §7, §8).
+// Names AWS uses for Artifact inside an organization (RULES.md A5;
+// https://docs.aws.amazon.com/artifact/latest/ug/using-service-linked-roles.html,
+// https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSArtifactAgreementsFullAccess.html).
 const (
 	// ArtifactServicePrincipal is the service principal for which trusted
 	// access (organizations:EnableAWSServiceAccess) is enabled so that

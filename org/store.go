@@ -17,6 +17,12 @@ import (
 // Errors: a store returns errors wrapping [ErrNotFound], [ErrExists],
 // [ErrConflict] or [ErrInvalidInput] as described below, or its own
 // failures.
+//
+// Cancellation: every method honours its context. Called with a context
+// that is already done, it returns an error wrapping the context's error
+// (context.Canceled, context.DeadlineExceeded) and changes nothing; a
+// store doing I/O also gives up an operation under way when the context
+// ends.
 type Store interface {
 	// CreateOrganization stores o with Seq 1 and, atomically, appends
 	// founding (the management account's Founded change) to its account's

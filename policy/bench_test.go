@@ -12,8 +12,8 @@ import (
 	"github.com/artifactkit/artifactkit/policy"
 )
 
-// workload is one of the benchmark workloads of ../shared/bench (copied to
-// testdata/W*.json): identity policies by principal ARN and requests with
+// workload is one of the benchmark workloads of testdata/W*.json: identity
+// policies by principal ARN and requests with
 // the decision AWS makes.
 type workload struct {
 	Name     string                     `json:"name"`

@@ -164,7 +164,10 @@ func (a Action) clone() Action {
 }
 
 // The catalog: the 24 current actions of the Service Authorization
-// Reference (spec/api.md §4) and the two legacy ones (§7).
+// Reference
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsartifact.html)
+// and the two legacy ones, artifact:Get and artifact:DownloadAgreement
+// (RULES.md G6).
 var (
 	reportKeys       = []string{"artifact:ReportCategory", "artifact:ReportSeries"}
 	inquiryKeys      = []string{"aws:ResourceTag/${TagKey}"}

@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/policy"
 )
 
@@ -102,13 +103,13 @@ func TestG6_LegacyPolicyEvaluatesAndIsFlagged(t *testing.T) {
 	  {"Effect":"Allow","Action":"artifact:DownloadAgreement","Resource":"*"}]}`), policy.Identity)
 	e, err := policy.Compile(policy.Set{Identity: []*policy.Document{doc}})
 	require.NoError(t, err)
-	pkg, err := policy.ReportPackageARN("aws", "Certifications and Attestations", "SOC", "AWS SOC 2 Report")
+	pkg, err := aws.NewReportPackageARN("aws", "Certifications and Attestations", "SOC", "AWS SOC 2 Report")
 	require.NoError(t, err)
-	require.Equal(t, policy.Allow, e.Decide(&policy.Request{Action: "artifact:Get", Resource: pkg}))
-	pci, _ := policy.ReportPackageARN("aws", "Certifications and Attestations", "PCI", "AWS PCI DSS")
-	require.Equal(t, policy.ImplicitDeny, e.Decide(&policy.Request{Action: "artifact:Get", Resource: pci}))
+	require.Equal(t, policy.Allow, e.Decide(&policy.Request{Action: "artifact:Get", Resource: pkg.String()}))
+	pci, _ := aws.NewReportPackageARN("aws", "Certifications and Attestations", "PCI", "AWS PCI DSS")
+	require.Equal(t, policy.ImplicitDeny, e.Decide(&policy.Request{Action: "artifact:Get", Resource: pci.String()}))
 	// The legacy action does not grant the fine-grained one.
-	report, _ := policy.ReportARN("aws", "us-east-1", "report-abcdef0123456789", 1)
+	report := aws.ReportARN{Partition: "aws", Region: "us-east-1", ReportID: "report-abcdef0123456789", Version: 1}.String()
 	require.Equal(t, policy.ImplicitDeny, e.Decide(&policy.Request{Action: "artifact:GetReport", Resource: report}))
 
 	var codes []string
@@ -145,7 +146,7 @@ func TestG7_ReportConditionKeysOnlyOnReportActions(t *testing.T) {
 }
 
 // G7: a StringEquals on artifact:ReportSeries never grants ListReports,
-// whose requests have no such key (spec/api.md §10.5), and the validator
+// whose requests have no such key (RULES.md G7), and the validator
 // says so.
 func TestG7_ReportSeriesConditionDoesNotGrantListReports(t *testing.T) {
 	doc := policy.MustParse([]byte(`{"Version":"2012-10-17","Statement":[
@@ -155,7 +156,7 @@ func TestG7_ReportSeriesConditionDoesNotGrantListReports(t *testing.T) {
 	e, err := policy.Compile(policy.Set{Identity: []*policy.Document{doc}})
 	require.NoError(t, err)
 	require.Equal(t, policy.ImplicitDeny, e.Decide(&policy.Request{Action: "artifact:ListReports", Resource: "*"}))
-	report, _ := policy.ReportARN("aws", "us-east-1", "report-abcdef0123456789", 1)
+	report := aws.ReportARN{Partition: "aws", Region: "us-east-1", ReportID: "report-abcdef0123456789", Version: 1}.String()
 	ctx := policy.NewContext(map[string][]string{
 		"artifact:ReportSeries":   {"SOC"},
 		"artifact:ReportCategory": {"Certifications and Attestations"},

@@ -12,7 +12,7 @@ import (
 // every case of the conformance corpus and every action of the catalog.
 func TestExemptFromSCPs(t *testing.T) {
 	n := 0
-	for _, c := range loadCases(t) {
+	for _, c := range corpusCases(t) {
 		if c.Expect == "error" {
 			continue
 		}

@@ -232,7 +232,7 @@ func TestTimeKeys(t *testing.T) {
 // A context built with ContextOf decides every request of the
 // conformance corpus as one built with NewContext.
 func TestContextOfAgreesWithNewContext(t *testing.T) {
-	for _, c := range loadCases(t) {
+	for _, c := range corpusCases(t) {
 		if c.Expect == "error" {
 			continue
 		}
@@ -281,7 +281,7 @@ func caseRequest(t *testing.T, c conformanceCase) *policy.Request {
 		Principal: c.Request.Principal,
 		Action:    c.Request.Action,
 		Resource:  c.Request.Resource,
-		Context:   contextOf(t, c.Request.Context),
+		Context:   policy.NewContext(c.context),
 	}
 }
 

@@ -99,9 +99,9 @@
 //
 // [LookupAction] and [Actions] describe the artifact:* actions of the
 // Service Authorization Reference, including the legacy artifact:Get and
-// artifact:DownloadAgreement (rule G6). [ParseARN], [ParseResourceARN] and
-// the builders [AgreementARN], [CustomerAgreementARN], [ReportARN],
-// [ReportPackageARN] and [ComplianceInquiryARN] handle Artifact's ARNs.
+// artifact:DownloadAgreement (rule G6). Artifact's ARNs, their parsers and
+// builders are package github.com/artifactkit/artifactkit/artifact/aws's,
+// the vocabulary every package shares.
 //
 // # Where AWS documents nothing
 //
@@ -136,4 +136,12 @@
 // reads it. An [Evaluator] is immutable once compiled and safe for
 // concurrent use, as is a [Context] that is no longer being modified, a
 // [Pair], and a [TimeKeys].
+//
+// # Rules
+//
+// Rule ids such as G6 or G7 are those of the project's rulebook, RULES.md at
+// the root of the repository, which states each rule and cites AWS's
+// public documentation for it; "FAQ Agreements 5" or "BAA FAQ 12" is a
+// question of the AWS Artifact FAQs (https://aws.amazon.com/artifact/faq/),
+// numbered within its section as RULES.md says.
 package policy

@@ -1,17 +1,10 @@
 package policy
 
-import (
-	"errors"
-	"strings"
-)
+import "errors"
 
 // ErrInvalidPolicy is matched (with errors.Is) by every error that reports
 // a policy document [Parse] refuses.
 var ErrInvalidPolicy = errors.New("invalid policy")
-
-// ErrInvalidARN is matched by every error that reports a malformed or
-// unsupported ARN.
-var ErrInvalidARN = errors.New("invalid arn")
 
 // ErrInvalidSet is matched by the errors of [Compile] when a [Set] holds a
 // missing policy or a policy of the wrong kind for its layer.
@@ -37,37 +30,6 @@ func (e *ParseError) Error() string {
 
 // Unwrap returns [ErrInvalidPolicy].
 func (e *ParseError) Unwrap() error { return ErrInvalidPolicy }
-
-// An ARNError reports why an ARN is invalid.
-type ARNError struct {
-	// ARN is the input that was refused.
-	ARN string
-	// Field names the part that is wrong: "arn", "partition", "service",
-	// "region", "account", "resource", "id" or "version".
-	Field string
-	// Reason says what is wrong, in lower case.
-	Reason string
-}
-
-// Error implements error.
-func (e *ARNError) Error() string {
-	var b strings.Builder
-	b.WriteString("invalid arn")
-	if e.ARN != "" {
-		b.WriteString(" ")
-		b.WriteString(quote(e.ARN))
-	}
-	if e.Field != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Field)
-	}
-	b.WriteString(": ")
-	b.WriteString(e.Reason)
-	return b.String()
-}
-
-// Unwrap returns [ErrInvalidARN].
-func (e *ARNError) Unwrap() error { return ErrInvalidARN }
 
 // quote quotes s for an error message, shortening very long inputs.
 func quote(s string) string {

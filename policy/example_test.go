@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/policy"
 )
 
@@ -35,7 +36,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	report, _ := policy.ReportARN("aws", "us-east-1", "report-abcdef0123456789", 3)
+	report := aws.ReportARN{Partition: "aws", Region: "us-east-1", ReportID: "report-abcdef0123456789", Version: 3}.String()
 
 	// Each request carries its condition keys; the service adds the
 	// report's series.
@@ -205,16 +206,6 @@ func ExampleLookupAction() {
 	// Output:
 	// true artifact:GetReport Read [report] [artifact:ReportCategory artifact:ReportSeries]
 	// true
-}
-
-func ExampleParseResourceARN() {
-	r, err := policy.ParseResourceARN("arn:aws-us-gov:artifact:us-gov-west-1::report/report-abcdef0123456789:2")
-	fmt.Println(r.Type, r.Partition, r.Region, r.ID, r.Version, err)
-	_, err = policy.ParseResourceARN("arn:aws:artifact:us-east-1::agreement/agreement-abcdef0123456789")
-	fmt.Println(err)
-	// Output:
-	// report aws-us-gov us-gov-west-1 report-abcdef0123456789 2 <nil>
-	// invalid arn "arn:aws:artifact:us-east-1::agreement/agreement-abcdef0123456789": region: agreement arns have no region
 }
 
 func ExampleContext_With() {

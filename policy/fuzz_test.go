@@ -333,34 +333,6 @@ func FuzzEvaluate(f *testing.F) {
 	})
 }
 
-// FuzzParseARN: the ARN parsers never panic, and what they accept prints
-// back as the input.
-func FuzzParseARN(f *testing.F) {
-	for _, s := range []string{
-		"arn:aws:artifact:::agreement/agreement-abcdef0123456789",
-		"arn:aws:artifact:us-east-1::report/report-abcdef0123456789:1",
-		"arn:aws:artifact::111111111111:customer-agreement/customer-agreement-abcdef0123456789",
-		"arn:aws-us-gov:artifact:us-gov-west-1:111111111111:compliance-inquiry/compliance-inquiry-abcdef0123456789",
-		"arn:aws:artifact:::report-package/Certifications and Attestations/SOC/*",
-		"arn:aws:s3:::bucket", "arn::::::", "",
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if a, err := ParseARN(s); err == nil && a.String() != s {
-			t.Fatalf("ParseARN(%q).String() = %q", s, a.String())
-		}
-		if r, err := ParseResourceARN(s); err == nil {
-			if r.String() != s {
-				t.Fatalf("ParseResourceARN(%q).String() = %q", s, r.String())
-			}
-			if err := r.Validate(); err != nil {
-				t.Fatalf("parsed %q does not validate: %v", s, err)
-			}
-		}
-	})
-}
-
 // FuzzContextValue: request values of any shape parse without panicking,
 // deterministically, and as the reference reading does: a number as
 // strconv.ParseFloat reads the IAM number syntax, a date as parseDate, a

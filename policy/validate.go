@@ -3,6 +3,8 @@ package policy
 import (
 	"fmt"
 	"strings"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Severity is the severity of a validation finding. The values are those
@@ -229,7 +231,7 @@ func (v *validator) statement(st *Statement, path string) {
 			v.add(SeverityError, CodeMalformedARN, p, fmt.Sprintf("resource %s is neither \"*\" nor an arn (arn:partition:service:region:account:resource)", quote(r)))
 			continue
 		}
-		if !strings.ContainsAny(parts[0], "*?") && checkPartition(parts[0]) != nil {
+		if !strings.ContainsAny(parts[0], "*?") && !aws.IsPartition(parts[0]) {
 			v.add(SeverityError, CodeMalformedARN, p, fmt.Sprintf("resource %s names unknown partition %s", quote(r), quote(parts[0])))
 			continue
 		}
@@ -384,7 +386,7 @@ func matchable(parts [4]string, rest string, t ResourceType) bool {
 		return g.match(s, nil)
 	}
 	partitionOK := false
-	for _, p := range Partitions() {
+	for _, p := range aws.Partitions() {
 		partitionOK = partitionOK || can(parts[0], p)
 	}
 	if !partitionOK || !can(parts[1], "artifact") {

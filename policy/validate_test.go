@@ -110,7 +110,7 @@ func TestValidate(t *testing.T) {
 // Every case of the conformance corpus parses or is refused as labelled;
 // Validate never fails on the valid ones.
 func TestValidateCorpus(t *testing.T) {
-	for _, c := range loadCases(t) {
+	for _, c := range corpusCases(t) {
 		for _, raw := range c.Policies {
 			if d, err := policy.Parse(raw, policy.Identity); err == nil {
 				_ = policy.Validate(d)

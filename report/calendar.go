@@ -41,8 +41,9 @@ func (s Schedule) validate() error {
 	return fe.err()
 }
 
-// The default schedules of R3 and the scenario README: reports are released
-// 42 to 49 days (6 to 7 weeks) after their period ends.
+// The default schedules of R3 (RULES.md, and its reports.json arithmetic):
+// reports are released 42 to 49 days (6 to 7 weeks) after their period
+// ends.
 var (
 	quarterly  = []MonthDay{{time.March, 31}, {time.June, 30}, {time.September, 30}, {time.December, 31}}
 	semiannual = []MonthDay{{time.March, 31}, {time.September, 30}}

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Catalog is the report catalog over a Store: it publishes versions, lists
@@ -33,6 +35,10 @@ type Catalog struct {
 
 	indexMu sync.Mutex
 	index   atomic.Pointer[indexSnapshot]
+
+	// purged is when expired term tokens were last purged, in Unix
+	// nanoseconds of the catalog's clock.
+	purged atomic.Int64
 }
 
 // indexSnapshot is a coverage index and the store generation it was built at.
@@ -66,15 +72,16 @@ func WithClock(now func() time.Time) Option { return func(c *Catalog) { c.now = 
 func WithRand(r io.Reader) Option { return func(c *Catalog) { c.rand = r } }
 
 // WithTermLifetime sets how long a term token stays valid (default
-// DefaultTermLifetime). It must be positive.
+// DefaultTermLifetime). A negative lifetime fails New.
 func WithTermLifetime(d time.Duration) Option { return func(c *Catalog) { c.termLifetime = d } }
 
 // WithPartition sets the partition of the ARNs the catalog mints (default
 // "aws"; GovCloud is "aws-us-gov").
 func WithPartition(p string) Option { return func(c *Catalog) { c.partition = p } }
 
-// WithRegion sets the region of the ARNs the catalog mints (default
-// "us-east-1", the partition's leader region that serves Artifact).
+// WithRegion sets the region of the ARNs the catalog mints (default the
+// partition's leader region that serves Artifact, aws.GlobalRegion:
+// us-east-1 in aws, us-gov-west-1 in aws-us-gov).
 func WithRegion(r string) Option { return func(c *Catalog) { c.region = r } }
 
 // WithCalendar sets the release calendar (default DefaultCalendar).
@@ -90,41 +97,49 @@ func WithPrograms(p []Program) Option {
 	return func(c *Catalog) { c.programs = slices.Clone(p) }
 }
 
-// New returns a Catalog over s. It fails when s is nil or an option is
-// invalid.
+// New returns a Catalog over s, which must not be nil (use
+// github.com/artifactkit/artifactkit/report/memstore for an in-memory
+// one). An option given its zero value (a nil clock, an empty partition,
+// ...) leaves the default; New fails with a *ValidationError naming every
+// option it cannot use.
 func New(s Store, opts ...Option) (*Catalog, error) {
+	if s == nil {
+		panic("report: New with a nil Store")
+	}
 	c := &Catalog{
-		store:        s,
-		now:          time.Now,
-		rand:         rand.Reader,
-		termLifetime: DefaultTermLifetime,
-		partition:    defaultPartition,
-		region:       defaultRegion,
-		calendar:     DefaultCalendar(),
-		thresholds:   DefaultThresholds(),
-		programs:     Programs(),
+		store:      s,
+		calendar:   DefaultCalendar(),
+		thresholds: DefaultThresholds(),
+		programs:   Programs(),
 	}
 	for _, o := range opts {
 		o(c)
 	}
-	var fe fieldErrors
-	if s == nil {
-		fe.add("store", "must not be nil")
-	}
 	if c.now == nil {
-		fe.add("clock", "must not be nil")
+		c.now = time.Now
 	}
 	if c.rand == nil {
-		fe.add("rand", "must not be nil")
+		c.rand = rand.Reader
 	}
-	if c.termLifetime <= 0 {
+	if c.termLifetime == 0 {
+		c.termLifetime = DefaultTermLifetime
+	}
+	if c.partition == "" {
+		c.partition = defaultPartition
+	}
+	if c.region == "" {
+		c.region = aws.GlobalRegion(c.partition)
+	}
+	var fe fieldErrors
+	if c.termLifetime < 0 {
 		fe.add("termLifetime", "%v is not positive", c.termLifetime)
 	}
-	if !validPartition(c.partition) {
+	known := aws.IsPartition(c.partition)
+	if !known {
 		fe.add("partition", "%q is not an AWS partition", clip(c.partition))
 	}
-	if !validRegion(c.region) {
-		fe.add("region", "%q is not an AWS region", clip(c.region))
+	if p, ok := aws.PartitionOf(c.region); !ok || known && p != c.partition {
+		fe.add("region", "%q is not an AWS region of partition %s", clip(c.region), c.partition)
 	}
 	if err := c.thresholds.validate(); err != nil {
 		var ve *ValidationError
@@ -153,7 +168,8 @@ func (c *Catalog) random(n int) (string, error) {
 // State to PUBLISHED and UploadState to COMPLETE; a PUBLISHED version
 // without PublishedAt is published now. An
 // empty TermARN takes that of the report's latest version, or new terms.
-// The Catalog sets ARN, CreatedAt, LastModifiedAt and SequenceNumber (1).
+// The Catalog sets ARN, CreatedAt and LastModifiedAt; the store numbers the
+// new record (SequenceNumber 1).
 func (c *Catalog) Put(ctx context.Context, r Report) (Report, error) {
 	r = r.Clone()
 	r.normalize()
@@ -211,19 +227,20 @@ func (c *Catalog) tryPut(ctx context.Context, r Report) (out Report, retry bool,
 		if err != nil {
 			return Report{}, false, err
 		}
-		r.TermARN = TermARN{c.partition, c.region, termIDPrefix + suffix, 1}.String()
+		r.TermARN = TermARN{Partition: c.partition, Region: c.region, TermID: termIDPrefix + suffix, Version: 1}.String()
 	}
 	now := c.now()
-	r.ARN = ARN{c.partition, c.region, r.ID, r.Version}.String()
+	r.ARN = ARN{Partition: c.partition, Region: c.region, ReportID: r.ID, Version: r.Version}.String()
 	r.CreatedAt, r.LastModifiedAt, r.DeletedAt = now, now, time.Time{}
-	r.SequenceNumber = 1
+	r.SequenceNumber = 0 // a new record; the store numbers it 1
 	if r.State == Published && r.PublishedAt.IsZero() {
 		r.PublishedAt = now
 	}
-	if err := c.store.PutReport(ctx, r); err != nil {
+	out, err = c.store.PutReport(ctx, r)
+	if err != nil {
 		return Report{}, retry && errors.Is(err, ErrConflict), err
 	}
-	return r.Clone(), false, nil
+	return out, false, nil
 }
 
 // Update changes the mutable fields of a stored version: name,
@@ -283,11 +300,7 @@ func (c *Catalog) Update(ctx context.Context, r Report) (Report, error) {
 	if r.State == Published && r.PublishedAt.IsZero() {
 		r.PublishedAt = r.LastModifiedAt
 	}
-	r.SequenceNumber = cur.SequenceNumber + 1
-	if err := c.store.PutReport(ctx, r); err != nil {
-		return Report{}, err
-	}
-	return r.Clone(), nil
+	return c.store.PutReport(ctx, r)
 }
 
 // Publish makes a version PUBLISHED. A version never published before is
@@ -346,8 +359,7 @@ func (c *Catalog) modify(ctx context.Context, id string, v int64, f func(*Report
 			return cur, nil
 		}
 		next.LastModifiedAt = now
-		next.SequenceNumber++
-		err = c.store.PutReport(ctx, next)
+		next, err = c.store.PutReport(ctx, next)
 		if err == nil {
 			return next, nil
 		}

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/report"
 	"github.com/artifactkit/artifactkit/report/memstore"
 )
@@ -65,12 +67,33 @@ func TestPutPartitionAndRegion(t *testing.T) {
 }
 
 func TestNewValidatesOptions(t *testing.T) {
-	_, err := report.New(nil, report.WithTermLifetime(-time.Second), report.WithPartition("gcp"),
-		report.WithRegion("nowhere"), report.WithThresholds(report.Thresholds{LetterMonths: 7, ExtraProceduresMonths: 6}),
-		report.WithClock(nil), report.WithRand(nil))
-	require.ElementsMatch(t, []string{"store", "clock", "rand", "termLifetime", "partition", "region", "thresholds"}, fields(t, err))
+	_, err := report.New(memstore.New(), report.WithTermLifetime(-time.Second), report.WithPartition("gcp"),
+		report.WithRegion("nowhere"), report.WithThresholds(report.Thresholds{LetterMonths: 7, ExtraProceduresMonths: 6}))
+	require.ElementsMatch(t, []string{"termLifetime", "partition", "region", "thresholds"}, fields(t, err))
 	_, err = report.New(memstore.New(), report.WithThresholds(report.Thresholds{LetterMonths: -1}))
 	require.Equal(t, []string{"thresholds"}, fields(t, err))
+	_, err = report.New(memstore.New(), report.WithPartition("aws-us-gov"), report.WithRegion("us-east-1"))
+	require.Equal(t, []string{"region"}, fields(t, err), "a region of another partition")
+}
+
+// Options given their zero value leave the defaults; a nil Store is a
+// programming error (CONTRIBUTING.md).
+func TestNewZeroOptionsAreDefaults(t *testing.T) {
+	cat, err := report.New(memstore.New(), report.WithClock(nil), report.WithRand(nil), report.WithTermLifetime(0),
+		report.WithPartition(""), report.WithRegion(""))
+	require.NoError(t, err)
+	got := put(t, cat, soc2(report.D(2024, 10, 1), report.D(2025, 9, 30)))
+	arn, err := report.ParseARN(got.ARN)
+	require.NoError(t, err)
+	require.Equal(t, "aws", arn.Partition)
+	require.Equal(t, "us-east-1", arn.Region)
+
+	cat, err = report.New(memstore.New(), report.WithPartition("aws-us-gov"))
+	require.NoError(t, err)
+	got = put(t, cat, soc2(report.D(2024, 10, 1), report.D(2025, 9, 30)))
+	require.Contains(t, got.ARN, ":us-gov-west-1:", "the partition's global region by default")
+
+	require.Panics(t, func() { _, _ = report.New(nil) })
 }
 
 func TestPutValidates(t *testing.T) {
@@ -291,8 +314,8 @@ func TestPublishUnpublishDelete(t *testing.T) {
 	require.Contains(t, err.Error(), "no report report-abcdef0123456789")
 }
 
-// Get with version 0 returns the highest version readable now (api.md §9:
-// omitted reportVersion = latest).
+// Get with version 0 returns the highest version readable now (AWS's model:
+// an omitted reportVersion is the latest).
 func TestGetLatest(t *testing.T) {
 	cat, clk := newCatalog(t)
 	r := soc2(report.D(2024, 10, 1), report.D(2025, 9, 30))
@@ -323,7 +346,8 @@ func TestGetLatest(t *testing.T) {
 }
 
 // Get of a named version: a malformed id is a validation error whatever
-// the store holds, a well-formed unknown one is not found (api.md §3).
+// the store holds, a well-formed unknown one is not found
+// (ResourceNotFoundException in AWS's model).
 func TestGetVersionChecksIDOnMiss(t *testing.T) {
 	cat, _ := newCatalog(t)
 	r := soc2(report.D(2024, 10, 1), report.D(2025, 9, 30))
@@ -545,7 +569,7 @@ func (s *storeFailing) Generation(c context.Context) (uint64, error) {
 	return s.Store.Generation(c)
 }
 
-func (s *storeFailing) Access(c context.Context, a, id string) (report.Access, error) {
+func (s *storeFailing) Access(c context.Context, a aws.AccountID, id string) (report.Access, error) {
 	if s.fail {
 		return report.Access{}, errDisk
 	}
@@ -582,4 +606,20 @@ func TestStoreErrorsPassThrough(t *testing.T) {
 		require.ErrorIs(t, err, errDisk, "check %d", i)
 	}
 	require.True(t, slices.ContainsFunc(checks, func(e error) bool { return e != nil }))
+}
+
+// Lengths are AWS's and no shorter: a description of 2048 characters
+// (LongStringAttribute counts characters, not bytes) and a statusMessage
+// of any length (AWS's model bounds it not) are kept (issue 13, item 6).
+func TestTextLengthsAreAWSs(t *testing.T) {
+	cat, _ := newCatalog(t)
+	r := soc2(report.D(2024, 10, 1), report.D(2025, 9, 30))
+	r.Description = strings.Repeat("é", 2048)
+	r.StatusMessage = strings.Repeat("s", 5000)
+	got := put(t, cat, r)
+	require.Equal(t, r.Description, got.Description)
+	r.ID, r.Description = got.ID, strings.Repeat("é", 2049)
+	r.Version = 0
+	_, err := cat.Put(ctx, r)
+	require.ErrorIs(t, err, report.ErrInvalid)
 }

@@ -125,8 +125,8 @@ func (c *Catalog) BestReport(ctx context.Context, family string, w Window, at ti
 
 // CoveringChain returns the versions of family that cover audit window w
 // back to back as seen at instant at, and the holes between them (R4),
-// walking back from the window's last day as the scenario README says. A
-// zero at means now.
+// walking back from the window's last day as RULES.md says (section "The
+// scenario corpora", reports.json). A zero at means now.
 func (c *Catalog) CoveringChain(ctx context.Context, family string, w Window, at time.Time) (Chain, error) {
 	idx, at, err := c.coverageIndex(ctx, family, w, at)
 	if err != nil {

@@ -42,7 +42,7 @@ func TestR4_BestReport(t *testing.T) {
 		gap    report.GapClass
 		stale  bool
 	}{
-		{"README example", win(report.D(2025, 1, 1), report.D(2025, 12, 31)), time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC),
+		{"RULES.md example", win(report.D(2025, 1, 1), report.D(2025, 12, 31)), time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC),
 			report.D(2025, 9, 30), 0, 92, report.GapLetter, false},
 		{"next+3 months is extra procedures", win(report.D(2025, 1, 2), report.D(2026, 1, 1)), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC),
 			report.D(2025, 9, 30), 0, 93, report.GapExtraProcedures, false},
@@ -78,7 +78,7 @@ func TestR4_BestReport(t *testing.T) {
 	require.False(t, ok, "unknown family")
 }
 
-// R4: leap days in the month arithmetic of the thresholds (README: months
+// R4: leap days in the month arithmetic of the thresholds (RULES.md, reports.json: months
 // as Go's AddDate counts them).
 func TestR4_LeapDayThresholds(t *testing.T) {
 	cat, _ := newCatalog(t)
@@ -245,7 +245,7 @@ func TestR4_IndexFollowsTheStore(t *testing.T) {
 	require.False(t, ok)
 }
 
-// bruteBest is the README's rule, read literally.
+// bruteBest is RULES.md's rule (reports.json), read literally.
 func bruteBest(all []report.Report, family string, w report.Window, at time.Time) (report.Report, bool) {
 	var best report.Report
 	found := false

@@ -44,7 +44,8 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
-// The README counts months as Go's AddDate does on a civil date.
+// RULES.md (reports.json) counts months as Go's AddDate does on a civil
+// date.
 func TestDateAddMonthsIsGoAddDate(t *testing.T) {
 	for _, tc := range []struct {
 		from   report.Date

@@ -78,4 +78,12 @@
 // passing it to the catalog, or after getting it back, changes nothing
 // stored. The package does no I/O and keeps no global state: time comes
 // from WithClock and randomness from WithRand.
+//
+// # Rules
+//
+// Rule ids such as R4 or N2 are those of the project's rulebook, RULES.md at
+// the root of the repository, which states each rule and cites AWS's
+// public documentation for it; "FAQ Agreements 5" or "BAA FAQ 12" is a
+// question of the AWS Artifact FAQs (https://aws.amazon.com/artifact/faq/),
+// numbered within its section as RULES.md says.
 package report

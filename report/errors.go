@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // The sentinel errors of the package. Every error a Catalog returns wraps
@@ -11,36 +13,37 @@ import (
 // details and unwrap to their sentinel.
 var (
 	// ErrInvalid: an argument failed validation. The error is a
-	// *ValidationError naming the fields.
-	ErrInvalid = errors.New("report: invalid input")
+	// *ValidationError naming the fields. It is aws.ErrInvalidInput, the
+	// one sentinel of malformed input that every package shares.
+	ErrInvalid = aws.ErrInvalidInput
 	// ErrNotFound: no report with that id, or no such version of it.
-	ErrNotFound = errors.New("report: not found")
+	ErrNotFound = errors.New("not found")
 	// ErrNotPublished: the version exists but cannot be read: it is
 	// UNPUBLISHED, deleted, its upload is not COMPLETE, or its publication
 	// instant has not come yet. Without a version, the report has no
 	// published version.
-	ErrNotPublished = errors.New("report: version not published")
+	ErrNotPublished = errors.New("version not published")
 	// ErrApprovalRequired: the version needs AWS's approval and the
 	// account's access request is not approved (R2).
-	ErrApprovalRequired = errors.New("report: approval required")
+	ErrApprovalRequired = errors.New("approval required")
 	// ErrTermsNotAccepted: the version's terms are EXPLICIT and the
 	// download presented no term token, so the account has not accepted
 	// them (N2).
-	ErrTermsNotAccepted = errors.New("report: terms not accepted")
+	ErrTermsNotAccepted = errors.New("terms not accepted")
 	// ErrInvalidToken: the term token presented is unknown, expired, or
 	// was issued to another account or for another report version (N2, T1).
 	// The error is a *TokenError saying which.
-	ErrInvalidToken = errors.New("report: invalid term token")
+	ErrInvalidToken = errors.New("invalid term token")
 	// ErrConflict: a write lost a race: the record's sequence number is
 	// stale, or the record already exists.
-	ErrConflict = errors.New("report: conflict")
+	ErrConflict = errors.New("conflict")
 	// ErrAccessState: an approval step does not apply to the access
 	// request's current state (approving a request that is not pending,
 	// revoking one that is not approved).
-	ErrAccessState = errors.New("report: access request in the wrong state")
+	ErrAccessState = errors.New("access request in the wrong state")
 	// ErrIntegrity: a document does not match the SHA-256 recorded for its
 	// version (R6). The error is an *IntegrityError.
-	ErrIntegrity = errors.New("report: document does not match its digest")
+	ErrIntegrity = errors.New("document does not match its digest")
 )
 
 // FieldError names one invalid field and says why, as AWS's

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // TermToken hands account a term token for version v of report id (AWS's
@@ -13,7 +15,7 @@ import (
 // term lifetime. The version must be available: unknown is ErrNotFound,
 // not readable ErrNotPublished. Approval is not checked here: Download
 // checks it before the terms.
-func (c *Catalog) TermToken(ctx context.Context, account, id string, v int64) (TermToken, error) {
+func (c *Catalog) TermToken(ctx context.Context, account aws.AccountID, id string, v int64) (TermToken, error) {
 	if err := validateAccount(account); err != nil {
 		return TermToken{}, err
 	}
@@ -41,12 +43,38 @@ func (c *Catalog) TermToken(ctx context.Context, account, id string, v int64) (T
 		}
 		err = c.store.PutToken(ctx, t)
 		if err == nil {
+			c.purgeNow(ctx, now)
 			return t, nil
 		}
 		if !errors.Is(err, ErrConflict) || attempt == maxAttempts {
 			return TermToken{}, err
 		}
 	}
+}
+
+// PurgeExpiredTokens deletes the term tokens that have expired and returns
+// how many. Expired tokens are refused whether or not they were purged;
+// purging keeps the store from growing. TermToken purges by itself at most
+// once a term lifetime, so a host need not call it.
+func (c *Catalog) PurgeExpiredTokens(ctx context.Context) (int, error) {
+	now := c.now()
+	n, err := c.store.DeleteExpiredTokens(ctx, now)
+	if err != nil {
+		return 0, fmt.Errorf("report: purging expired term tokens: %w", err)
+	}
+	c.purged.Store(now.UnixNano())
+	return n, nil
+}
+
+// purgeNow purges the expired term tokens when the last purge is a term
+// lifetime ago; one caller purges, the others go on. A failure is left for
+// the next purge: the token issued is what the caller asked for.
+func (c *Catalog) purgeNow(ctx context.Context, now time.Time) {
+	last := c.purged.Load()
+	if now.UnixNano()-last < int64(c.termLifetime) || !c.purged.CompareAndSwap(last, now.UnixNano()) {
+		return
+	}
+	_, _ = c.store.DeleteExpiredTokens(ctx, now)
 }
 
 // available returns version v of id (0: the latest available) if it can
@@ -65,7 +93,9 @@ func (c *Catalog) available(ctx context.Context, id string, v int64, at time.Tim
 	return r, nil
 }
 
-// notPublished says why a version cannot be read.
+// notPublished says why a version cannot be read. For a version published
+// in the future it does not say when: the embargo is not for readers to
+// learn (issue 13, item 4).
 func notPublished(r Report, at time.Time) error {
 	var why string
 	switch {
@@ -74,7 +104,7 @@ func notPublished(r Report, at time.Time) error {
 	case r.State != Published:
 		why = "is UNPUBLISHED"
 	case r.PublishedAt.After(at):
-		why = "is published only from " + r.PublishedAt.UTC().Format(time.RFC3339)
+		why = "is not published yet"
 	default:
 		why = "has an upload in state " + string(r.UploadState)
 	}
@@ -98,7 +128,7 @@ func notPublished(r Report, at time.Time) error {
 // Presenting a valid token for EXPLICIT terms records the account's
 // acceptance (once per token). PASSTHROUGH terms need no acceptance: an
 // empty token passes, and a presented one must still be valid.
-func (c *Catalog) Download(ctx context.Context, account, id string, v int64, token string) (Report, error) {
+func (c *Catalog) Download(ctx context.Context, account aws.AccountID, id string, v int64, token string) (Report, error) {
 	if err := validateAccount(account); err != nil {
 		return Report{}, err
 	}
@@ -117,7 +147,7 @@ func (c *Catalog) Download(ctx context.Context, account, id string, v int64, tok
 // Get, to authorize the download on its ARN and condition keys): it checks
 // that *r is available now and applies the gates to it, without reading it
 // again. r must come from this catalog; the errors are Download's.
-func (c *Catalog) DownloadVersion(ctx context.Context, account string, r *Report, token string) error {
+func (c *Catalog) DownloadVersion(ctx context.Context, account aws.AccountID, r *Report, token string) error {
 	if err := validateAccount(account); err != nil {
 		return err
 	}
@@ -134,7 +164,7 @@ func (c *Catalog) DownloadVersion(ctx context.Context, account string, r *Report
 
 // gate applies the approval and terms gates of an available version r to
 // account presenting token at now (N2, R2).
-func (c *Catalog) gate(ctx context.Context, account string, r *Report, token string, now time.Time) error {
+func (c *Catalog) gate(ctx context.Context, account aws.AccountID, r *Report, token string, now time.Time) error {
 	if r.NeedsApproval {
 		a, err := c.Access(ctx, account, r.ID)
 		if err != nil {
@@ -184,7 +214,7 @@ func (c *Catalog) gate(ctx context.Context, account string, r *Report, token str
 
 // Acceptances returns the terms account accepted, in the order accepted:
 // who, when, which version and which terms (N2).
-func (c *Catalog) Acceptances(ctx context.Context, account string) ([]Acceptance, error) {
+func (c *Catalog) Acceptances(ctx context.Context, account aws.AccountID) ([]Acceptance, error) {
 	if err := validateAccount(account); err != nil {
 		return nil, err
 	}
@@ -193,7 +223,7 @@ func (c *Catalog) Acceptances(ctx context.Context, account string) ([]Acceptance
 
 // Access returns account's access request for report id; AccessNone when
 // it never asked.
-func (c *Catalog) Access(ctx context.Context, account, id string) (Access, error) {
+func (c *Catalog) Access(ctx context.Context, account aws.AccountID, id string) (Access, error) {
 	if err := validateAccount(account); err != nil {
 		return Access{}, err
 	}
@@ -210,7 +240,7 @@ func (c *Catalog) Access(ctx context.Context, account, id string) (Access, error
 // RequestAccess records that account asks for access to report id (R2).
 // A request already pending or approved is returned unchanged; a rejected
 // or revoked one becomes pending again. The report must exist.
-func (c *Catalog) RequestAccess(ctx context.Context, account, id string) (Access, error) {
+func (c *Catalog) RequestAccess(ctx context.Context, account aws.AccountID, id string) (Access, error) {
 	return c.decide(ctx, account, id, func(a *Access, now time.Time) error {
 		switch a.State {
 		case AccessPending, AccessApproved:
@@ -222,17 +252,17 @@ func (c *Catalog) RequestAccess(ctx context.Context, account, id string) (Access
 }
 
 // Approve approves account's pending request for report id (R2).
-func (c *Catalog) Approve(ctx context.Context, account, id string) (Access, error) {
+func (c *Catalog) Approve(ctx context.Context, account aws.AccountID, id string) (Access, error) {
 	return c.decide(ctx, account, id, transition(AccessPending, AccessApproved, "approve"))
 }
 
 // Reject rejects account's pending request for report id (R2).
-func (c *Catalog) Reject(ctx context.Context, account, id string) (Access, error) {
+func (c *Catalog) Reject(ctx context.Context, account aws.AccountID, id string) (Access, error) {
 	return c.decide(ctx, account, id, transition(AccessPending, AccessRejected, "reject"))
 }
 
 // Revoke withdraws the approval of account's request for report id.
-func (c *Catalog) Revoke(ctx context.Context, account, id string) (Access, error) {
+func (c *Catalog) Revoke(ctx context.Context, account aws.AccountID, id string) (Access, error) {
 	return c.decide(ctx, account, id, transition(AccessApproved, AccessRevoked, "revoke"))
 }
 
@@ -252,7 +282,7 @@ func transition(from, to AccessState, verb string) func(*Access, time.Time) erro
 // decide reads an access request, applies f, and writes it back when f
 // changed it, retrying when another writer got there first. The report
 // must exist.
-func (c *Catalog) decide(ctx context.Context, account, id string, f func(*Access, time.Time) error) (Access, error) {
+func (c *Catalog) decide(ctx context.Context, account aws.AccountID, id string, f func(*Access, time.Time) error) (Access, error) {
 	if err := validateAccount(account); err != nil {
 		return Access{}, err
 	}
@@ -276,8 +306,7 @@ func (c *Catalog) decide(ctx context.Context, account, id string, f func(*Access
 		if next == cur {
 			return cur, nil
 		}
-		next.SequenceNumber = cur.SequenceNumber + 1
-		err = c.store.PutAccess(ctx, next)
+		next, err = c.store.PutAccess(ctx, next)
 		if err == nil {
 			return next, nil
 		}

@@ -7,7 +7,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/report"
+	"github.com/artifactkit/artifactkit/report/memstore"
 )
 
 // N2: a report is downloadable only with a term token for that report
@@ -77,7 +79,7 @@ func TestN2_TokensAreBound(t *testing.T) {
 
 	for _, tc := range []struct {
 		name    string
-		account string
+		account aws.AccountID
 		version int64
 		token   string
 		advance time.Duration
@@ -117,7 +119,7 @@ func TestR2_ApprovalGate(t *testing.T) {
 	tok, err := cat.TermToken(ctx, acct, r.ID, 1)
 	require.NoError(t, err, "the terms can be read before approval")
 
-	download := func(account, token string) error {
+	download := func(account aws.AccountID, token string) error {
 		_, err := cat.Download(ctx, account, r.ID, 1, token)
 		return err
 	}
@@ -177,7 +179,7 @@ func TestR2_ApprovalGate(t *testing.T) {
 	require.Equal(t, []string{"reportId"}, fields(t, err))
 }
 
-// N2, R2: the gates answer in the README's order: not found, not
+// N2, R2: the gates answer in RULES.md's order (reports.json): not found, not
 // published, approval, terms, token.
 func TestN2_R2_GateOrder(t *testing.T) {
 	cat, clk := newCatalog(t)
@@ -191,7 +193,8 @@ func TestN2_R2_GateOrder(t *testing.T) {
 	require.ErrorIs(t, err, report.ErrNotFound)
 	_, err = cat.Download(ctx, acct, r.ID, 1, "term-token-abcdefghijklm01234567890")
 	require.ErrorIs(t, err, report.ErrNotPublished, "publication beats approval and tokens")
-	require.Contains(t, err.Error(), "published only from")
+	require.Contains(t, err.Error(), "is not published yet")
+	require.NotContains(t, err.Error(), t0.Add(time.Hour).Format(time.RFC3339), "the embargo is not disclosed")
 	_, err = cat.Download(ctx, acct, r.ID, 0, "")
 	require.ErrorIs(t, err, report.ErrNotPublished, "no latest yet")
 	_, err = cat.TermToken(ctx, acct, r.ID, 1)
@@ -302,4 +305,32 @@ func TestN2_DownloadVersionGatesWhatWasRead(t *testing.T) {
 	g.PublishedAt = clk.Now().Add(time.Hour)
 	err = cat.DownloadVersion(ctx, acct, &g, "")
 	require.ErrorIs(t, err, report.ErrNotPublished)
+}
+
+// Expired term tokens are purged: by TermToken itself, at most once a term
+// lifetime, and on demand (issue 13, item 13).
+func TestExpiredTermTokensArePurged(t *testing.T) {
+	store := memstore.New()
+	clk := &clock{t: t0}
+	cat, err := report.New(store, report.WithClock(clk.Now), report.WithTermLifetime(time.Hour))
+	require.NoError(t, err)
+	r := put(t, cat, soc2(report.D(2024, 10, 1), report.D(2025, 9, 30)))
+	first, err := cat.TermToken(ctx, acct, r.ID, 1)
+	require.NoError(t, err)
+	clk.Set(t0.Add(30 * time.Minute))
+	second, err := cat.TermToken(ctx, acct, r.ID, 1)
+	require.NoError(t, err)
+	clk.Set(t0.Add(2 * time.Hour))
+	_, err = store.Token(ctx, first.Value)
+	require.NoError(t, err, "expired, and not purged yet")
+	_, err = cat.TermToken(ctx, acct, r.ID, 1)
+	require.NoError(t, err)
+	for _, tok := range []report.TermToken{first, second} {
+		_, err = store.Token(ctx, tok.Value)
+		require.ErrorIs(t, err, report.ErrNotFound, "a term lifetime after the last purge, issuing purges")
+	}
+	clk.Set(t0.Add(4 * time.Hour))
+	n, err := cat.PurgeExpiredTokens(ctx)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
 }

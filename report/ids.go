@@ -1,10 +1,12 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // The prefixes and lengths of AWS's identifiers.
@@ -18,7 +20,6 @@ const (
 	maxShortString   = 256
 	maxLongString    = 2048
 	defaultPartition = "aws"
-	defaultRegion    = "us-east-1"
 )
 
 // ValidateID reports whether id is a report id: "report-" and 16 ASCII
@@ -31,9 +32,6 @@ func ValidateID(id string) error {
 	return nil
 }
 
-// validTermID reports whether id is "term-" and 16 letters or digits.
-func validTermID(id string) bool { return hasAlnumSuffix(id, termIDPrefix, idSuffixLen) }
-
 // ValidateTermToken reports whether tok has the shape of a term token:
 // "term-token-" and 24 letters or digits. A token of the right shape may
 // still be unknown or expired.
@@ -45,12 +43,9 @@ func ValidateTermToken(tok string) error {
 }
 
 // validateAccount reports whether a is a 12-digit AWS account id.
-func validateAccount(a string) error {
-	if len(a) != 12 {
-		return invalid("account", "%q is not 12 digits", clip(a))
-	}
-	if _, ok := digits(a); !ok {
-		return invalid("account", "%q is not 12 digits", clip(a))
+func validateAccount(a aws.AccountID) error {
+	if !a.IsValid() {
+		return invalid("account", "%q is not 12 digits", clip(string(a)))
 	}
 	return nil
 }
@@ -110,87 +105,41 @@ func randomAlnum(r io.Reader, n int) (string, error) {
 
 // ARN is the ARN of one version of a report:
 // arn:<partition>:artifact:<region>::report/<id>:<version>.
-type ARN struct {
-	Partition string
-	Region    string
-	ReportID  string
-	Version   int64
-}
-
-// String returns the ARN in AWS's form.
-func (a ARN) String() string {
-	return "arn:" + a.Partition + ":artifact:" + a.Region + "::report/" + a.ReportID + ":" +
-		strconv.FormatInt(a.Version, 10)
-}
+type ARN = aws.ReportARN
 
 // ParseARN parses the ARN of a report version. It accepts exactly AWS's
-// form with a concrete version (no wildcards, no account).
+// form with a concrete version (no wildcards, no account). The error is a
+// *ValidationError for field reportArn.
 func ParseARN(s string) (ARN, error) {
-	p, r, res, ok := splitArtifactARN(s)
-	if !ok {
-		return ARN{}, invalid("reportArn", "%q is not arn:<partition>:artifact:<region>::report/<id>:<version>", clip(s))
+	a, err := aws.ParseReportARN(s)
+	if err != nil {
+		return ARN{}, arnInvalid("reportArn", s, err)
 	}
-	id, v, ok := splitVersioned(res, "report/")
-	if !ok || ValidateID(id) != nil {
-		return ARN{}, invalid("reportArn", "%q does not name report/<report-id>:<version>", clip(s))
-	}
-	return ARN{Partition: p, Region: r, ReportID: id, Version: v}, nil
+	return a, nil
 }
 
 // TermARN is the ARN of one version of a report's terms:
 // arn:<partition>:artifact:<region>::term/<term-id>:<version>.
-type TermARN struct {
-	Partition string
-	Region    string
-	TermID    string
-	Version   int64
-}
+type TermARN = aws.TermARN
 
-// String returns the ARN in AWS's form.
-func (a TermARN) String() string {
-	return "arn:" + a.Partition + ":artifact:" + a.Region + "::term/" + a.TermID + ":" +
-		strconv.FormatInt(a.Version, 10)
-}
-
-// ParseTermARN parses the ARN of a version of a report's terms.
+// ParseTermARN parses the ARN of a version of a report's terms. The error
+// is a *ValidationError for field termArn.
 func ParseTermARN(s string) (TermARN, error) {
-	p, r, res, ok := splitArtifactARN(s)
-	if !ok {
-		return TermARN{}, invalid("termArn", "%q is not arn:<partition>:artifact:<region>::term/<id>:<version>", clip(s))
+	a, err := aws.ParseTermARN(s)
+	if err != nil {
+		return TermARN{}, arnInvalid("termArn", s, err)
 	}
-	id, v, ok := splitVersioned(res, "term/")
-	if !ok || !validTermID(id) {
-		return TermARN{}, invalid("termArn", "%q does not name term/<term-id>:<version>", clip(s))
-	}
-	return TermARN{Partition: p, Region: r, TermID: id, Version: v}, nil
+	return a, nil
 }
 
-// splitArtifactARN splits arn:<partition>:artifact:<region>::<resource>,
-// checking the partition and region.
-func splitArtifactARN(s string) (partition, region, resource string, ok bool) {
-	parts := strings.SplitN(s, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "artifact" || parts[4] != "" {
-		return "", "", "", false
+// arnInvalid is the *ValidationError of field, an ARN s that the aws
+// parser refused with err.
+func arnInvalid(field, s string, err error) error {
+	var pe *aws.ParseError
+	if errors.As(err, &pe) && pe.Field != "" {
+		return invalid(field, "%q is not a %s: %s: %s", clip(s), pe.What, pe.Field, pe.Reason)
 	}
-	if !validPartition(parts[1]) || !validRegion(parts[3]) {
-		return "", "", "", false
-	}
-	return parts[1], parts[3], parts[5], true
-}
-
-// splitVersioned splits <kind>/<id>:<version> with version >= 1 in
-// canonical decimal.
-func splitVersioned(res, kind string) (string, int64, bool) {
-	rest, ok := strings.CutPrefix(res, kind)
-	if !ok {
-		return "", 0, false
-	}
-	id, vs, ok := strings.Cut(rest, ":")
-	if !ok {
-		return "", 0, false
-	}
-	v, ok := parseVersion(vs)
-	return id, v, ok
+	return invalid(field, "%q is not a valid ARN", clip(s))
 }
 
 // parseVersion parses a version: decimal, at least 1, no sign, no leading
@@ -201,46 +150,4 @@ func parseVersion(s string) (int64, bool) {
 	}
 	n, ok := digits(s)
 	return int64(n), ok && n >= 1
-}
-
-// validPartition reports whether p looks like an AWS partition: "aws" or
-// "aws-" and lower-case words ("aws-us-gov", "aws-cn", "aws-iso-b").
-func validPartition(p string) bool {
-	if p == "aws" {
-		return true
-	}
-	rest, ok := strings.CutPrefix(p, "aws-")
-	return ok && lowerWords(rest) && len(p) <= 32
-}
-
-// validRegion reports whether r looks like an AWS region: lower-case words
-// joined by dashes and ending in a number ("us-east-1", "us-gov-west-1").
-func validRegion(r string) bool {
-	i := strings.LastIndexByte(r, '-')
-	if i <= 0 || len(r) > 32 {
-		return false
-	}
-	if _, ok := digits(r[i+1:]); !ok || i+1 == len(r) {
-		return false
-	}
-	return lowerWords(r[:i])
-}
-
-// lowerWords reports whether s is one or more words of a-z joined by
-// single dashes.
-func lowerWords(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, w := range strings.Split(s, "-") {
-		if w == "" {
-			return false
-		}
-		for i := 0; i < len(w); i++ {
-			if w[i] < 'a' || w[i] > 'z' {
-				return false
-			}
-		}
-	}
-	return true
 }

@@ -46,8 +46,8 @@ func TestParseARN(t *testing.T) {
 		want report.ARN
 		ok   bool
 	}{
-		{"arn:aws:artifact:us-east-1::report/report-abcdef0123456789:1", report.ARN{"aws", "us-east-1", "report-abcdef0123456789", 1}, true},
-		{"arn:aws-us-gov:artifact:us-gov-west-1::report/report-abcdef0123456789:12", report.ARN{"aws-us-gov", "us-gov-west-1", "report-abcdef0123456789", 12}, true},
+		{"arn:aws:artifact:us-east-1::report/report-abcdef0123456789:1", report.ARN{Partition: "aws", Region: "us-east-1", ReportID: "report-abcdef0123456789", Version: 1}, true},
+		{"arn:aws-us-gov:artifact:us-gov-west-1::report/report-abcdef0123456789:12", report.ARN{Partition: "aws-us-gov", Region: "us-gov-west-1", ReportID: "report-abcdef0123456789", Version: 12}, true},
 		{"arn:aws:artifact:us-east-1::report/report-abcdef0123456789:*", report.ARN{}, false}, // policies only
 		{"arn:aws:artifact:us-east-1::report/report-abcdef0123456789", report.ARN{}, false},
 		{"arn:aws:artifact:us-east-1::report/report-abcdef0123456789:0", report.ARN{}, false},
@@ -74,7 +74,7 @@ func TestParseARN(t *testing.T) {
 func TestParseTermARN(t *testing.T) {
 	a, err := report.ParseTermARN("arn:aws:artifact:us-east-1::term/term-abcdef0123456789:1")
 	require.NoError(t, err)
-	require.Equal(t, report.TermARN{"aws", "us-east-1", "term-abcdef0123456789", 1}, a)
+	require.Equal(t, report.TermARN{Partition: "aws", Region: "us-east-1", TermID: "term-abcdef0123456789", Version: 1}, a)
 	require.Equal(t, "arn:aws:artifact:us-east-1::term/term-abcdef0123456789:1", a.String())
 	for _, bad := range []string{
 		"arn:aws:artifact:us-east-1::term/term-abcdef012345678:1",

@@ -20,10 +20,10 @@ type losingStore struct {
 	reports, tokens, access int
 }
 
-func (s *losingStore) PutReport(c context.Context, r report.Report) error {
+func (s *losingStore) PutReport(c context.Context, r report.Report) (report.Report, error) {
 	if s.reports > 0 {
 		s.reports--
-		return fmt.Errorf("lost: %w", report.ErrConflict)
+		return report.Report{}, fmt.Errorf("lost: %w", report.ErrConflict)
 	}
 	return s.Store.PutReport(c, r)
 }
@@ -36,10 +36,10 @@ func (s *losingStore) PutToken(c context.Context, t report.TermToken) error {
 	return s.Store.PutToken(c, t)
 }
 
-func (s *losingStore) PutAccess(c context.Context, a report.Access) error {
+func (s *losingStore) PutAccess(c context.Context, a report.Access) (report.Access, error) {
 	if s.access > 0 {
 		s.access--
-		return fmt.Errorf("lost: %w", report.ErrConflict)
+		return report.Access{}, fmt.Errorf("lost: %w", report.ErrConflict)
 	}
 	return s.Store.PutAccess(c, a)
 }

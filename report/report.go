@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Ref names one version of a report.
@@ -158,7 +159,7 @@ func (r *Report) validate() error {
 	checkText(&fe, "family", r.Family, true, maxShortString)
 	checkText(&fe, "companyName", r.CompanyName, false, maxShortString)
 	checkText(&fe, "productName", r.ProductName, false, maxShortString)
-	checkText(&fe, "statusMessage", r.StatusMessage, false, maxLongString)
+	// statusMessage has no length or pattern in AWS's model: none here.
 	switch r.Type {
 	case Type2:
 		if !r.PeriodStart.IsValid() {
@@ -208,8 +209,9 @@ func checkText(fe *fieldErrors, field, s string, required bool, max int) {
 	switch {
 	case required && strings.TrimSpace(s) == "":
 		fe.add(field, "must not be empty")
-	case len(s) > max:
-		fe.add(field, "is %d bytes, more than %d", len(s), max)
+	case utf8.RuneCountInString(s) > max:
+		// AWS's lengths count characters, not bytes.
+		fe.add(field, "is %d characters, more than %d", utf8.RuneCountInString(s), max)
 	case strings.ContainsAny(s, "<>"):
 		fe.add(field, "must not contain < or >")
 	}

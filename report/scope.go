@@ -6,6 +6,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Scope is what a report version states in scope (R5): services, and the
@@ -37,7 +39,7 @@ func NewScope(services, regions []string) (Scope, error) {
 		s.services[name] = struct{}{}
 	}
 	for _, r := range regions {
-		if !validRegion(r) {
+		if _, ok := aws.PartitionOf(r); !ok {
 			fe.add("scope.regions", "%q is not an AWS region", clip(r))
 			continue
 		}
@@ -176,8 +178,10 @@ func sortedKeys(m map[string]struct{}) []string {
 	return slices.Sorted(maps.Keys(m))
 }
 
-// Program is a compliance program of AWS's certifications whitepaper
-// (WP), with the regions it is limited to (R5).
+// Program is a compliance program of AWS's (AWS's certifications
+// whitepaper of March 2017, and today
+// https://aws.amazon.com/compliance/programs/), with the regions it is
+// limited to (R5).
 type Program struct {
 	// Name is the program's name as the library's report families spell
 	// it, e.g. "SOC 2", "IRAP".
@@ -288,9 +292,9 @@ func NewEligibility(services ...string) Eligibility {
 
 // DefaultHIPAAEligible returns the HIPAA Eligible Services named by AWS's
 // "Architecting for HIPAA Security and Compliance" whitepaper of May 2017,
-// the companion of the certifications whitepaper (WP points to the HIPAA
-// Eligible Services Reference page). AWS's list has grown since; pass the
-// current list to NewEligibility.
+// the companion of the certifications whitepaper. AWS's list has grown
+// since (https://aws.amazon.com/compliance/hipaa-eligible-services-reference/);
+// pass the current list to NewEligibility.
 func DefaultHIPAAEligible() Eligibility {
 	return NewEligibility(
 		"Amazon API Gateway",

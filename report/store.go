@@ -3,6 +3,8 @@ package report
 import (
 	"context"
 	"time"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Store keeps the catalog's records: report versions, term tokens,
@@ -14,15 +16,26 @@ import (
 // it back, changes nothing stored (the aliasing contract). Scope values are
 // immutable and may be shared.
 //
+// Sequence numbers: the store increments them. A write carries the
+// record's SequenceNumber as read (0 for a new record), and the store
+// returns the record as stored, numbered one more.
+//
 // Errors: a missing record is an error wrapping ErrNotFound; a write that
 // loses a race is an error wrapping ErrConflict. Other errors are the
 // store's own (I/O) and are passed through.
+//
+// Cancellation: every method honours its context. Called with a context
+// that is already done, it returns an error wrapping the context's error
+// (context.Canceled, context.DeadlineExceeded) and changes nothing; a
+// store doing I/O also gives up an operation under way when the context
+// ends.
 type Store interface {
-	// PutReport stores version r.Version of report r.ID. r.SequenceNumber
-	// must be one more than that of the stored version, or 1 for a version
-	// not stored yet; otherwise PutReport stores nothing and returns an
-	// error wrapping ErrConflict.
-	PutReport(ctx context.Context, r Report) error
+	// PutReport stores version r.Version of report r.ID and returns it as
+	// stored: with SequenceNumber one more than r's. r.SequenceNumber must
+	// be that of the stored version, as read, or 0 for a version not
+	// stored yet; otherwise PutReport stores nothing and returns an error
+	// wrapping ErrConflict.
+	PutReport(ctx context.Context, r Report) (Report, error)
 	// Report returns version v of report id.
 	Report(ctx context.Context, id string, v int64) (Report, error)
 	// Versions returns every version of report id by ascending version;
@@ -41,19 +54,23 @@ type Store interface {
 	PutToken(ctx context.Context, t TermToken) error
 	// Token returns the term token of that value.
 	Token(ctx context.Context, value string) (TermToken, error)
+	// DeleteExpiredTokens deletes the term tokens that expired at or
+	// before now (ExpiresAt not after now) and returns how many. The
+	// acceptances recorded with them stay.
+	DeleteExpiredTokens(ctx context.Context, now time.Time) (int, error)
 
 	// AddAcceptance records an acceptance of terms; one for the same token
 	// already recorded is an error wrapping ErrConflict.
 	AddAcceptance(ctx context.Context, a Acceptance) error
 	// Acceptances returns the acceptances of an account in the order
 	// recorded; none is not an error.
-	Acceptances(ctx context.Context, account string) ([]Acceptance, error)
+	Acceptances(ctx context.Context, account aws.AccountID) ([]Acceptance, error)
 
-	// PutAccess stores the access request of (a.Account, a.ReportID) with
-	// the same sequence rule as PutReport.
-	PutAccess(ctx context.Context, a Access) error
+	// PutAccess stores the access request of (a.Account, a.ReportID) and
+	// returns it as stored, with the sequence rule of PutReport.
+	PutAccess(ctx context.Context, a Access) (Access, error)
 	// Access returns the access request of an account for a report.
-	Access(ctx context.Context, account, reportID string) (Access, error)
+	Access(ctx context.Context, account aws.AccountID, reportID string) (Access, error)
 }
 
 // TermToken is what GetTermForReport hands out: proof, for a limited time,
@@ -62,7 +79,7 @@ type TermToken struct {
 	// Value is the token: "term-token-" and 24 letters or digits.
 	Value string
 	// Account is the 12-digit account the token was issued to.
-	Account string
+	Account aws.AccountID
 	// ReportID and Version name the report version.
 	ReportID string
 	Version  int64
@@ -78,7 +95,7 @@ type TermToken struct {
 // report version by presenting its term token to a download (N2).
 type Acceptance struct {
 	// Account is who accepted.
-	Account string
+	Account aws.AccountID
 	// ReportID and Version name the version whose terms were accepted.
 	ReportID string
 	Version  int64
@@ -94,7 +111,7 @@ type Acceptance struct {
 // approval (R2). One request per account and report covers all its
 // versions.
 type Access struct {
-	Account  string
+	Account  aws.AccountID
 	ReportID string
 	State    AccessState
 	// RequestedAt is when the account last asked; DecidedAt when the

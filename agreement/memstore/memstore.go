@@ -13,8 +13,8 @@ import (
 	"github.com/artifactkit/artifactkit/org"
 )
 
-// Store is an in-memory agreement.Store. The zero value is not usable; call
-// New.
+// Store is an in-memory agreement.Store. The zero value is an empty store
+// ready to use. It is safe for concurrent use and copies values in and out.
 type Store struct {
 	mu sync.RWMutex
 
@@ -43,31 +43,35 @@ type ndaKey struct {
 var _ agreement.Store = (*Store)(nil)
 
 // New returns an empty Store.
-func New() *Store {
-	return &Store{
-		agreements:    make(map[agreement.ID]agreement.Agreement),
-		cas:           make(map[agreement.CustomerAgreementID]agreement.CustomerAgreement),
-		byKey:         make(map[agreement.Key][]agreement.CustomerAgreementID),
-		activeAccount: make(map[org.AccountID]map[agreement.CustomerAgreementID]struct{}),
-		activeOrg:     make(map[org.ID]map[agreement.CustomerAgreementID]struct{}),
-		ndas:          make(map[ndaKey]agreement.NDAAcceptance),
-		outside:       make(map[org.AccountID]map[string]agreement.OutsideNDA),
-		tokens:        make(map[string]agreement.Token),
-		designations:  make(map[org.AccountID][]agreement.Designation),
+func New() *Store { return &Store{} }
+
+// initLocked makes the maps of a zero Store; writers call it holding mu.
+func (s *Store) initLocked() {
+	if s.agreements != nil {
+		return
 	}
+	s.agreements = make(map[agreement.ID]agreement.Agreement)
+	s.cas = make(map[agreement.CustomerAgreementID]agreement.CustomerAgreement)
+	s.byKey = make(map[agreement.Key][]agreement.CustomerAgreementID)
+	s.activeAccount = make(map[org.AccountID]map[agreement.CustomerAgreementID]struct{})
+	s.activeOrg = make(map[org.ID]map[agreement.CustomerAgreementID]struct{})
+	s.ndas = make(map[ndaKey]agreement.NDAAcceptance)
+	s.outside = make(map[org.AccountID]map[string]agreement.OutsideNDA)
+	s.tokens = make(map[string]agreement.Token)
+	s.designations = make(map[org.AccountID][]agreement.Designation)
 }
 
 // Lookups that find nothing are common (an account without an agreement),
 // so they return these preformatted errors rather than build one.
 var (
-	errNoCustomerAgreement = fmt.Errorf("memstore: no such customer agreement: %w", agreement.ErrNotFound)
-	errNoDesignation       = fmt.Errorf("memstore: no such designation: %w", agreement.ErrNotFound)
-	errNoNDA               = fmt.Errorf("memstore: no such NDA acceptance: %w", agreement.ErrNotFound)
-	errNoToken             = fmt.Errorf("memstore: no such token: %w", agreement.ErrNotFound)
+	errNoCustomerAgreement = fmt.Errorf("no such customer agreement: %w", agreement.ErrNotFound)
+	errNoDesignation       = fmt.Errorf("no such designation: %w", agreement.ErrNotFound)
+	errNoNDA               = fmt.Errorf("no such NDA acceptance: %w", agreement.ErrNotFound)
+	errNoToken             = fmt.Errorf("no such token: %w", agreement.ErrNotFound)
 )
 
 func errf(sentinel error, format string, args ...any) error {
-	return fmt.Errorf("memstore: "+format+": %w", append(args, sentinel)...)
+	return fmt.Errorf(format+": %w", append(args, sentinel)...)
 }
 
 // InsertAgreement implements agreement.CatalogStore.
@@ -77,6 +81,7 @@ func (s *Store) InsertAgreement(ctx context.Context, a agreement.Agreement) (agr
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.initLocked()
 	if _, ok := s.agreements[a.ID]; ok {
 		return agreement.Agreement{}, errf(agreement.ErrExists, "agreement %s", a.ID)
 	}
@@ -93,6 +98,7 @@ func (s *Store) UpdateAgreement(ctx context.Context, a agreement.Agreement) (agr
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.initLocked()
 	cur, ok := s.agreements[a.ID]
 	if !ok {
 		return agreement.Agreement{}, errf(agreement.ErrNotFound, "agreement %s", a.ID)
@@ -162,6 +168,7 @@ func (s *Store) InsertCustomerAgreement(ctx context.Context, c agreement.Custome
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.initLocked()
 	if _, ok := s.cas[c.ID]; ok {
 		return agreement.CustomerAgreement{}, errf(agreement.ErrExists, "customer agreement %s", c.ID)
 	}
@@ -218,6 +225,7 @@ func (s *Store) UpdateCustomerAgreement(ctx context.Context, c agreement.Custome
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.initLocked()
 	cur, ok := s.cas[c.ID]
 	if !ok {
 		return agreement.CustomerAgreement{}, errf(agreement.ErrNotFound, "customer agreement %s", c.ID)
@@ -325,6 +333,7 @@ func (s *Store) PutNDA(ctx context.Context, n agreement.NDAAcceptance) (agreemen
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.initLocked()
 	k := ndaKey{n.Account, n.Agreement, n.Revision}
 	if cur, ok := s.ndas[k]; ok {
 		return cur, nil
@@ -354,6 +363,7 @@ func (s *Store) PutOutsideNDA(ctx context.Context, n agreement.OutsideNDA) error
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.initLocked()
 	m := s.outside[n.Account]
 	if m == nil {
 		m = make(map[string]agreement.OutsideNDA)
@@ -385,6 +395,7 @@ func (s *Store) InsertToken(ctx context.Context, t agreement.Token) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.initLocked()
 	if _, ok := s.tokens[t.Value]; ok {
 		return errf(agreement.ErrExists, "token")
 	}
@@ -413,6 +424,7 @@ func (s *Store) DeleteExpiredTokens(ctx context.Context, now time.Time) (int, er
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.initLocked()
 	n := 0
 	for v, t := range s.tokens {
 		if !t.Expires.After(now) {
@@ -430,6 +442,7 @@ func (s *Store) InsertDesignation(ctx context.Context, d agreement.Designation) 
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.initLocked()
 	h := s.designations[d.Account]
 	if len(h) > 0 {
 		last := h[len(h)-1]
@@ -452,6 +465,7 @@ func (s *Store) UpdateDesignation(ctx context.Context, d agreement.Designation) 
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.initLocked()
 	h := s.designations[d.Account]
 	if len(h) == 0 {
 		return agreement.Designation{}, errf(agreement.ErrNotFound, "account %s has no designation", d.Account)

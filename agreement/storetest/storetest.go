@@ -17,7 +17,8 @@ import (
 
 // Run checks that the stores newStore returns behave as agreement.Store
 // says. newStore is called once per subtest and must return an empty
-// store.
+// store. Run it with the race detector (go test -race): the concurrency
+// checks count on it to find a store's data races.
 func Run(t *testing.T, newStore func(t *testing.T) agreement.Store) {
 	t.Helper()
 	tests := []struct {
@@ -38,6 +39,7 @@ func Run(t *testing.T, newStore func(t *testing.T) agreement.Store) {
 		{"OutsideNDAs", testOutsideNDAs},
 		{"Tokens", testTokens},
 		{"Designations", testDesignations},
+		{"CancelledContext", testCancelled},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -585,4 +587,108 @@ func testDesignations(t *testing.T, s agreement.Store) {
 	}
 	_, err = s.DesignationAt(ctx, acct, t0.Add(-time.Second))
 	require.ErrorIs(t, err, agreement.ErrNotFound)
+}
+
+// testCancelled: every method honours a context already cancelled, and the
+// writes change nothing.
+func testCancelled(t *testing.T, s agreement.Store) {
+	a, err := s.InsertAgreement(ctx, sampleAgreement(baa, agreement.KindBAA))
+	require.NoError(t, err)
+	c, err := s.InsertCustomerAgreement(ctx, sampleCA(1, baa, agreement.ScopeAccount, t0))
+	require.NoError(t, err)
+	d, err := s.InsertDesignation(ctx, agreement.Designation{Account: acct, Start: t0})
+	require.NoError(t, err)
+	tok := agreement.Token{Value: "nda-token-aaaaaaaaaaaaaaaaaaaaaaaa", Kind: agreement.TokenNDA, Account: acct, Agreement: baa,
+		Revision: rev1, Issued: t0, Expires: t0.Add(time.Hour)}
+	require.NoError(t, s.InsertToken(ctx, tok))
+	done, cancel := context.WithCancel(ctx)
+	cancel()
+	ended := c
+	ended.State, ended.EffectiveEnd = agreement.CustomerTerminated, t0.Add(time.Hour)
+	renamed := a
+	renamed.Name = "renamed"
+	calls := map[string]func() error{
+		"InsertAgreement": func() error {
+			_, err := s.InsertAgreement(done, sampleAgreement(andb, agreement.KindAddendum))
+			return err
+		},
+		"UpdateAgreement":  func() error { _, err := s.UpdateAgreement(done, renamed); return err },
+		"Agreement":        func() error { _, err := s.Agreement(done, baa); return err },
+		"Agreements":       func() error { _, err := s.Agreements(done, "", 10); return err },
+		"AgreementsOfKind": func() error { _, err := s.AgreementsOfKind(done, agreement.KindBAA); return err },
+		"InsertCustomerAgreement": func() error {
+			_, err := s.InsertCustomerAgreement(done, sampleCA(2, andb, agreement.ScopeAccount, t0))
+			return err
+		},
+		"UpdateCustomerAgreement": func() error { _, err := s.UpdateCustomerAgreement(done, ended); return err },
+		"CustomerAgreement":       func() error { _, err := s.CustomerAgreement(done, c.ID); return err },
+		"LatestCustomerAgreement": func() error {
+			_, err := s.LatestCustomerAgreement(done, agreement.AccountKey(baa, acct))
+			return err
+		},
+		"CustomerAgreementAt": func() error {
+			_, err := s.CustomerAgreementAt(done, agreement.AccountKey(baa, acct), t0)
+			return err
+		},
+		"ActiveCustomerAgreements": func() error {
+			_, err := s.ActiveCustomerAgreements(done, agreement.ActiveFilter{Account: acct}, "", 0)
+			return err
+		},
+		"PutNDA": func() error {
+			_, err := s.PutNDA(done, agreement.NDAAcceptance{Account: acct, Agreement: baa, Revision: rev1, Accepted: t0})
+			return err
+		},
+		"NDA": func() error { _, err := s.NDA(done, acct, baa, rev1); return err },
+		"PutOutsideNDA": func() error {
+			return s.PutOutsideNDA(done, agreement.OutsideNDA{Account: acct, Reference: "x", Signed: t0})
+		},
+		"OutsideNDAs": func() error { _, err := s.OutsideNDAs(done, acct); return err },
+		"InsertToken": func() error {
+			t2 := tok
+			t2.Value = "nda-token-bbbbbbbbbbbbbbbbbbbbbbbb"
+			return s.InsertToken(done, t2)
+		},
+		"Token":               func() error { _, err := s.Token(done, tok.Value); return err },
+		"DeleteExpiredTokens": func() error { _, err := s.DeleteExpiredTokens(done, t0.Add(24*time.Hour)); return err },
+		"InsertDesignation": func() error {
+			_, err := s.InsertDesignation(done, agreement.Designation{Account: mgmt, Start: t0})
+			return err
+		},
+		"UpdateDesignation": func() error {
+			e := d
+			e.End = t0.Add(time.Hour)
+			_, err := s.UpdateDesignation(done, e)
+			return err
+		},
+		"LatestDesignation": func() error { _, err := s.LatestDesignation(done, acct); return err },
+		"DesignationAt":     func() error { _, err := s.DesignationAt(done, acct, t0); return err },
+	}
+	for name, call := range calls {
+		require.ErrorIs(t, call(), context.Canceled, "%s honours a cancelled context", name)
+	}
+	// The writes changed nothing.
+	_, err = s.Agreement(ctx, andb)
+	require.ErrorIs(t, err, agreement.ErrNotFound)
+	got, err := s.Agreement(ctx, baa)
+	require.NoError(t, err)
+	require.Equal(t, a.Name, got.Name)
+	gotCA, err := s.CustomerAgreement(ctx, c.ID)
+	require.NoError(t, err)
+	require.Equal(t, agreement.Active, gotCA.State)
+	_, err = s.CustomerAgreement(ctx, caID(2))
+	require.ErrorIs(t, err, agreement.ErrNotFound)
+	_, err = s.NDA(ctx, acct, baa, rev1)
+	require.ErrorIs(t, err, agreement.ErrNotFound)
+	outside, err := s.OutsideNDAs(ctx, acct)
+	require.NoError(t, err)
+	require.Empty(t, outside)
+	_, err = s.Token(ctx, tok.Value)
+	require.NoError(t, err, "nothing was deleted")
+	_, err = s.Token(ctx, "nda-token-bbbbbbbbbbbbbbbbbbbbbbbb")
+	require.ErrorIs(t, err, agreement.ErrNotFound)
+	_, err = s.LatestDesignation(ctx, mgmt)
+	require.ErrorIs(t, err, agreement.ErrNotFound)
+	gotD, err := s.LatestDesignation(ctx, acct)
+	require.NoError(t, err)
+	require.True(t, gotD.End.IsZero())
 }

@@ -45,7 +45,10 @@
 //     user enabled Artifact's trusted access (A4, A5). StandaloneAccount is
 //     in no organization.
 //   - Principals: IAM users of ManagementAccount holding the policies of
-//     api.md §7 (Caller, by the names of Principals): ReportsReader
+//     AWS's managed policies and the examples of the AWS Artifact User
+//     Guide (https://docs.aws.amazon.com/artifact/latest/ug/example-iam-policies.html,
+//     https://docs.aws.amazon.com/artifact/latest/ug/security-iam-awsmanpol.html)
+//     (Caller, by the names of Principals): ReportsReader
 //     (AWSArtifactReportsReadOnlyAccess), SomeReportsReader (the SOC, PCI
 //     and ISO example policy), AgreementsReader
 //     (AWSArtifactAgreementsReadOnlyAccess), AgreementsAdmin
@@ -57,4 +60,12 @@
 // chains (N1, N2, T1) in one call.
 //
 // The package does no I/O and keeps no global state.
+//
+// # Rules
+//
+// Rule ids such as A5 or G3 are those of the project's rulebook, RULES.md at
+// the root of the repository, which states each rule and cites AWS's
+// public documentation for it; "FAQ Agreements 5" or "BAA FAQ 12" is a
+// question of the AWS Artifact FAQs (https://aws.amazon.com/artifact/faq/),
+// numbered within its section as RULES.md says.
 package artifacttest

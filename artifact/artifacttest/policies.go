@@ -6,7 +6,11 @@ import (
 	"github.com/artifactkit/artifactkit/artifact"
 )
 
-// The IAM policy documents of api.md §7, as the world's principals hold
+// The IAM policy documents of AWS's managed policies and of the examples of
+// the AWS Artifact User Guide
+// (https://docs.aws.amazon.com/artifact/latest/ug/example-iam-policies.html,
+// https://docs.aws.amazon.com/artifact/latest/ug/security-iam-awsmanpol.html),
+// as the world's principals hold
 // them. They are JSON texts; parse one with
 // policy.MustParse([]byte(ReportsReadOnlyPolicy), policy.Identity) or hand it
 // to NewCaller.

@@ -381,11 +381,15 @@ func (w *World) TerminateAgreement(ctx context.Context, c *artifact.Caller, id a
 // GetTermForReport for the term token, then GetReport (N2), which accepts
 // EXPLICIT terms. Errors are wrapped as AcceptAgreement's.
 func (w *World) DownloadReport(ctx context.Context, c *artifact.Caller, id string, v int64) (*artifact.GetReportOutput, error) {
-	term, err := w.Service.GetTermForReport(ctx, c, artifact.GetTermForReportInput{ReportID: id, ReportVersion: v})
+	var version *int64
+	if v != 0 {
+		version = &v
+	}
+	term, err := w.Service.GetTermForReport(ctx, c, artifact.GetTermForReportInput{ReportID: id, ReportVersion: version})
 	if err != nil {
 		return nil, fmt.Errorf("getting the terms of %s: %w", id, err)
 	}
-	out, err := w.Service.GetReport(ctx, c, artifact.GetReportInput{ReportID: id, ReportVersion: v, TermToken: term.TermToken})
+	out, err := w.Service.GetReport(ctx, c, artifact.GetReportInput{ReportID: id, ReportVersion: version, TermToken: term.TermToken})
 	if err != nil {
 		return nil, fmt.Errorf("downloading %s: %w", id, err)
 	}

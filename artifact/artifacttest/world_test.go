@@ -282,7 +282,8 @@ var ops = []op{
 }
 
 // TestManagedPolicies: each principal is allowed exactly the operations
-// its policy grants (api.md §7) and denied the others with an
+// its policy grants (the managed policies and User Guide examples of
+// policies.go) and denied the others with an
 // AccessDeniedException naming the missing action in the console's words
 // (G1, G3, G4, G6).
 func TestManagedPolicies(t *testing.T) {
@@ -458,8 +459,8 @@ func TestAgreementCatalog(t *testing.T) {
 			require.Equal(t, w.Founded, rev.Published)
 			require.NotEmpty(t, rev.AcceptanceTerms)
 			require.NotEmpty(t, rev.TerminateTerms)
-			require.Equal(t, hexSHA(w.AgreementDocument(tt.id)), rev.DocumentSHA256)
-			require.Equal(t, hexSHA(w.NDADocument(tt.id)), rev.NDASHA256)
+			require.Equal(t, hexSHA(w.AgreementDocument(tt.id)), rev.DocumentSHA256.String())
+			require.Equal(t, hexSHA(w.NDADocument(tt.id)), rev.NDASHA256.String())
 		})
 	}
 	hipaa, err := w.Service.Agreements().HIPAAAccounts(ctx, artifacttest.OrgID, w.Clock.Now())
@@ -530,7 +531,7 @@ func TestServiceOptions(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, w.Start.Add(time.Minute), out.Expires)
 
-	_, err = artifacttest.NewWorld(artifacttest.Options{ServiceOptions: []artifact.Option{artifact.WithRegion("")}})
+	_, err = artifacttest.NewWorld(artifacttest.Options{ServiceOptions: []artifact.Option{artifact.WithRegion("nowhere")}})
 	require.Error(t, err)
 }
 

@@ -4,13 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"sync"
 	"time"
+	"unicode/utf8"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // ErrTampered is wrapped by the *ChainError that Verify returns when the
 // stored trail is not the one the log wrote.
-var ErrTampered = errors.New("audit: trail tampered with")
+var ErrTampered = errors.New("trail tampered with")
 
 // ChainError says where a trail stops verifying and why.
 type ChainError struct {
@@ -44,8 +48,13 @@ type Log struct {
 	hashers sync.Pool
 }
 
-// NewLog returns a Log over store.
+// NewLog returns a Log over store, which must not be nil (use
+// github.com/artifactkit/artifactkit/artifact/audit/memstore for an
+// in-memory one).
 func NewLog(store Store) *Log {
+	if store == nil {
+		panic("audit: NewLog with a nil Store")
+	}
 	return &Log{store: store}
 }
 
@@ -54,12 +63,21 @@ const readBatch = 512
 
 // Append numbers e, chains it to the last record and stores it, returning
 // the stored record. The store keeps its own copy of e.Params; the returned
-// record shares e.Params with the caller. When another writer appended to the same store first,
-// Append catches up with the trail and tries again.
+// record shares e.Params with the caller unless Append had to bound them.
+// When another writer appended to the same store first, Append catches up
+// with the trail and tries again.
+//
+// A record keeps at most MaxParams parameters and MaxFieldLen bytes of each
+// string (a parameter's value, the principal, the error message, ...):
+// whoever calls, however large the request, a record stays small. What is
+// cut is said in the record: a string cut short ends with TruncatedMark and
+// the length it had, and a last parameter named TruncatedParams counts the
+// parameters left out.
 func (l *Log) Append(ctx context.Context, e Entry) (Record, error) {
 	if !e.Decision.IsValid() {
 		return Record{}, fmt.Errorf("audit: invalid decision %q", e.Decision)
 	}
+	bound(&e)
 	rec := Record{Entry: e}
 	rec.Time = rec.Time.UTC()
 	// The contents are hashed before the lock is taken: concurrent
@@ -95,6 +113,60 @@ func (l *Log) Append(ctx context.Context, e Entry) (Record, error) {
 		}
 		l.known = false
 	}
+}
+
+// The bounds of a record.
+const (
+	// MaxFieldLen is the most bytes a record keeps of one string.
+	MaxFieldLen = 4096
+	// MaxParams is the most parameters a record keeps, the one that counts
+	// those left out included.
+	MaxParams = 32
+	// TruncatedMark ends a string cut to MaxFieldLen, followed by the
+	// length it had in bytes and ")".
+	TruncatedMark = "…(truncated from "
+	// TruncatedParams names the parameter whose value counts the
+	// parameters a record left out.
+	TruncatedParams = "truncatedParameters"
+)
+
+// bound cuts e to the bounds of a record. An entry within them is left as
+// it is, its Params shared.
+func bound(e *Entry) {
+	for _, f := range []*string{&e.EventName, &e.Principal, &e.Resource, &e.Action, &e.ErrorCode, &e.ErrorMessage} {
+		*f = cut(*f)
+	}
+	e.Account = aws.AccountID(cut(string(e.Account)))
+	over := len(e.Params) > MaxParams
+	for _, p := range e.Params {
+		over = over || len(p.Name) > MaxFieldLen || len(p.Value) > MaxFieldLen
+	}
+	if !over {
+		return
+	}
+	n := min(len(e.Params), MaxParams)
+	ps := make([]Param, 0, n)
+	for _, p := range e.Params[:n] {
+		ps = append(ps, Param{Name: cut(p.Name), Value: cut(p.Value)})
+	}
+	if len(e.Params) > MaxParams {
+		ps[MaxParams-1] = Param{Name: TruncatedParams, Value: strconv.Itoa(len(e.Params) - (MaxParams - 1))}
+	}
+	e.Params = ps
+}
+
+// cut returns s, or, when it is longer than MaxFieldLen, its start cut at
+// a character boundary and marked with the length s had.
+func cut(s string) string {
+	if len(s) <= MaxFieldLen {
+		return s
+	}
+	mark := TruncatedMark + strconv.Itoa(len(s)) + ")"
+	keep := MaxFieldLen - len(mark)
+	for keep > 0 && !utf8.RuneStart(s[keep]) {
+		keep--
+	}
+	return s[:keep] + mark
 }
 
 // load reads the last record of the store to learn where the chain ends.
@@ -184,7 +256,7 @@ type Filter struct {
 	Principal string
 	Resource  string
 	EventName string
-	Account   string
+	Account   aws.AccountID
 	From, To  time.Time
 }
 

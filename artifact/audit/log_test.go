@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
@@ -193,4 +195,42 @@ func TestQuery(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Whoever calls, a record stays small: a 10 MB parameter, a long message
+// and too many parameters are cut, saying so (issue 13, item 13).
+func TestAppendBoundsRecords(t *testing.T) {
+	log := audit.NewLog(memstore.New())
+	huge := strings.Repeat("é", 5<<20) // 10 MB
+	var params []audit.Param
+	for i := range 40 {
+		params = append(params, audit.Param{Name: fmt.Sprintf("p%d", i), Value: "v"})
+	}
+	params[0].Value = huge
+	rec, err := log.Append(context.Background(), audit.Entry{EventName: "GetReport", Principal: "arn:aws:iam::111122223333:user/x",
+		Decision: audit.Denied, ErrorMessage: huge, Params: params, Time: time.Unix(0, 0)})
+	require.NoError(t, err)
+	require.Len(t, rec.Params, audit.MaxParams)
+	require.LessOrEqual(t, len(rec.Params[0].Value), audit.MaxFieldLen)
+	require.True(t, utf8.ValidString(rec.Params[0].Value), "cut at a character boundary")
+	require.True(t, strings.HasSuffix(rec.Params[0].Value, audit.TruncatedMark+"10485760)"), rec.Params[0].Value[len(rec.Params[0].Value)-40:])
+	require.LessOrEqual(t, len(rec.ErrorMessage), audit.MaxFieldLen)
+	require.Equal(t, audit.Param{Name: audit.TruncatedParams, Value: "9"}, rec.Params[audit.MaxParams-1], "40 given, 31 kept, 9 left out")
+	require.Equal(t, "p30", rec.Params[audit.MaxParams-2].Name)
+	require.Equal(t, huge, params[0].Value, "the caller's entry is not changed")
+	got, err := log.Query(context.Background(), audit.Filter{})
+	require.NoError(t, err)
+	require.Equal(t, rec.Params, got[0].Params, "the store keeps the bounded record")
+	require.NoError(t, log.Verify(context.Background()))
+
+	// A record within the bounds is kept as it is.
+	small := []audit.Param{{Name: "reportId", Value: strings.Repeat("r", audit.MaxFieldLen)}}
+	rec, err = log.Append(context.Background(), audit.Entry{EventName: "GetReport", Decision: audit.Allowed, Params: small})
+	require.NoError(t, err)
+	require.Equal(t, small, rec.Params)
+}
+
+// A nil Store is a programming error (CONTRIBUTING.md).
+func TestNewLogNeedsAStore(t *testing.T) {
+	require.Panics(t, func() { audit.NewLog(nil) })
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"hash"
 	"time"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Decision is the outcome of authorizing a call, as the trail records it.
@@ -42,8 +44,9 @@ type Entry struct {
 	EventName string
 	// Principal is the caller's ARN (or "root" for an account's root user).
 	Principal string
-	// Account is the caller's 12-digit account id.
-	Account string
+	// Account is the caller's 12-digit account id; empty for a call of
+	// the service's own side.
+	Account aws.AccountID
 	// Resource is the ARN the call was authorized on ("*" when none).
 	Resource string
 	// Action is the IAM action evaluated, e.g. "artifact:GetReport".
@@ -86,7 +89,7 @@ func (r *Record) digest() Hash {
 func (r *Record) appendContents(b []byte) []byte {
 	b = appendField(b, r.EventName)
 	b = appendField(b, r.Principal)
-	b = appendField(b, r.Account)
+	b = appendField(b, string(r.Account))
 	b = appendField(b, r.Resource)
 	b = appendField(b, r.Action)
 	b = appendField(b, string(r.Decision))

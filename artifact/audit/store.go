@@ -7,11 +7,17 @@ import (
 
 // ErrConflict is returned by Store.Append when the record is not numbered
 // one after the last stored record: another writer got there first.
-var ErrConflict = errors.New("audit: record out of sequence")
+var ErrConflict = errors.New("record out of sequence")
 
 // Store keeps audit records in sequence. Implementations must be safe for
 // concurrent use and must copy records in and out: a caller changing a
 // Record (or its Params) after Append or after Read changes nothing stored.
+//
+// Cancellation: every method honours its context. Called with a context
+// that is already done, it returns an error wrapping the context's error
+// (context.Canceled, context.DeadlineExceeded) and changes nothing; a
+// store doing I/O also gives up an operation under way when the context
+// ends.
 type Store interface {
 	// Append stores rec if rec.Seq is one more than the number of records
 	// stored; otherwise it stores nothing and returns an error wrapping

@@ -6,4 +6,12 @@
 //
 // Settings are kept by a Store (package memstore holds the in-memory one);
 // events are delivered to a Subscriber that the host provides.
+//
+// # Rules
+//
+// Rule ids such as S1 or S2 are those of the project's rulebook, RULES.md at
+// the root of the repository, which states each rule and cites AWS's
+// public documentation for it; "FAQ Agreements 5" or "BAA FAQ 12" is a
+// question of the AWS Artifact FAQs (https://aws.amazon.com/artifact/faq/),
+// numbered within its section as RULES.md says.
 package notify

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Status is an account's notification subscription status, with AWS's
@@ -24,7 +26,7 @@ func (s Status) IsValid() bool { return s == Subscribed || s == NotSubscribed }
 // MarshalText implements encoding.TextMarshaler; it refuses unknown values.
 func (s Status) MarshalText() ([]byte, error) {
 	if !s.IsValid() {
-		return nil, fmt.Errorf("notify: invalid subscription status %q", string(s))
+		return nil, statusError(string(s))
 	}
 	return []byte(s), nil
 }
@@ -34,10 +36,14 @@ func (s Status) MarshalText() ([]byte, error) {
 func (s *Status) UnmarshalText(b []byte) error {
 	v := Status(b)
 	if !v.IsValid() {
-		return fmt.Errorf("notify: invalid subscription status %q", string(b))
+		return statusError(string(b))
 	}
 	*s = v
 	return nil
+}
+
+func statusError(s string) error {
+	return &aws.ParseError{What: "subscription status", Input: s, Reason: "want SUBSCRIBED or NOT_SUBSCRIBED"}
 }
 
 // ReportFilter chooses the report updates an account receives: every
@@ -58,7 +64,7 @@ func (f ReportFilter) Matches(category, series string) bool {
 // an account that never set anything: not subscribed.
 type Settings struct {
 	// Account is the 12-digit account id.
-	Account string
+	Account aws.AccountID
 	// Status is the subscription status; empty reads as NotSubscribed.
 	Status Status
 	// Agreements chooses agreement updates (all or nothing).
@@ -82,14 +88,20 @@ func (s Settings) Clone() Settings {
 
 // ErrConflict is returned by Store.Put when the settings were changed
 // since they were read (their sequence number is stale).
-var ErrConflict = errors.New("notify: settings changed concurrently")
+var ErrConflict = errors.New("settings changed concurrently")
 
 // Store keeps account settings. Implementations are safe for concurrent use
 // and copy values in and out.
+//
+// Cancellation: every method honours its context. Called with a context
+// that is already done, it returns an error wrapping the context's error
+// (context.Canceled, context.DeadlineExceeded) and changes nothing; a
+// store doing I/O also gives up an operation under way when the context
+// ends.
 type Store interface {
 	// Get returns the settings of account; an account never stored has
 	// zero settings (with Account set) and no error.
-	Get(ctx context.Context, account string) (Settings, error)
+	Get(ctx context.Context, account aws.AccountID) (Settings, error)
 	// Put stores s if s.Seq equals the stored sequence number (0 for
 	// none) and returns it with its new sequence number; otherwise it
 	// stores nothing and returns an error wrapping ErrConflict.
@@ -135,7 +147,7 @@ type Event struct {
 	Kind Kind
 	// Account is the account the event concerns for agreement events;
 	// report events concern every account and leave it empty.
-	Account string
+	Account aws.AccountID
 	// ReportID, Version, Category and Series describe the report of a
 	// report event.
 	ReportID string
@@ -155,7 +167,7 @@ type Event struct {
 
 // Delivery is an event on its way to one account.
 type Delivery struct {
-	Account string
+	Account aws.AccountID
 	Event   Event
 }
 
@@ -186,18 +198,18 @@ func (s Settings) Wants(e Event) bool {
 // Recipients returns the accounts that receive e: for a report event every
 // subscribed account whose filter chooses the report, for an agreement event
 // the account it concerns if that account chose agreement updates.
-func Recipients(ctx context.Context, store Store, e Event) ([]string, error) {
+func Recipients(ctx context.Context, store Store, e Event) ([]aws.AccountID, error) {
 	if !e.Kind.isReport() {
 		s, err := store.Get(ctx, e.Account)
 		if err != nil {
 			return nil, fmt.Errorf("notify: reading settings of %s: %w", e.Account, err)
 		}
 		if s.Wants(e) {
-			return []string{e.Account}, nil
+			return []aws.AccountID{e.Account}, nil
 		}
 		return nil, nil
 	}
-	var out []string
+	var out []aws.AccountID
 	err := store.Subscribed(ctx, func(s Settings) bool {
 		if s.Wants(e) {
 			out = append(out, s.Account)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/artifact/notify/memstore"
 )
@@ -80,13 +81,13 @@ func TestRecipients(t *testing.T) {
 
 	got, err := notify.Recipients(ctx, st, notify.Event{Kind: notify.ReportPublished, Series: "SOC"})
 	require.NoError(t, err)
-	require.Equal(t, []string{"111111111111"}, got)
+	require.Equal(t, []aws.AccountID{"111111111111"}, got)
 	got, err = notify.Recipients(ctx, st, notify.Event{Kind: notify.ReportPublished, Series: "PCI"})
 	require.NoError(t, err)
-	require.Equal(t, []string{"111111111111", "222222222222"}, got)
+	require.Equal(t, []aws.AccountID{"111111111111", "222222222222"}, got)
 	got, err = notify.Recipients(ctx, st, notify.Event{Kind: notify.AgreementStatusChanged, Account: "111111111111"})
 	require.NoError(t, err)
-	require.Equal(t, []string{"111111111111"}, got)
+	require.Equal(t, []aws.AccountID{"111111111111"}, got)
 	got, err = notify.Recipients(ctx, st, notify.Event{Kind: notify.AgreementStatusChanged, Account: "222222222222"})
 	require.NoError(t, err)
 	require.Empty(t, got)

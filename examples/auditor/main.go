@@ -93,7 +93,7 @@ func run(ctx context.Context, w io.Writer) error {
 // get its terms, download it.
 func allowed(ctx context.Context, w io.Writer, world *artifacttest.World, auditor *artifact.Caller, r report.Report) error {
 	s := world.Service
-	meta, err := s.GetReportMetadata(ctx, auditor, artifact.GetReportMetadataInput{ReportID: r.ID, ReportVersion: r.Version})
+	meta, err := s.GetReportMetadata(ctx, auditor, artifact.GetReportMetadataInput{ReportID: r.ID, ReportVersion: new(r.Version)})
 	if err != nil {
 		return fmt.Errorf("reading the metadata: %w", err)
 	}
@@ -101,14 +101,14 @@ func allowed(ctx context.Context, w io.Writer, world *artifacttest.World, audito
 	fmt.Fprintf(w, "  - It reads the metadata of %s: period %s, %s terms, examining %s.\n",
 		d.Name, d.Period(), d.AcceptanceType, categories(d.TrustCategories))
 
-	term, err := s.GetTermForReport(ctx, auditor, artifact.GetTermForReportInput{ReportID: r.ID, ReportVersion: r.Version})
+	term, err := s.GetTermForReport(ctx, auditor, artifact.GetTermForReportInput{ReportID: r.ID, ReportVersion: new(r.Version)})
 	if err != nil {
 		return fmt.Errorf("getting the terms: %w", err)
 	}
 	fmt.Fprintf(w, "  - It gets the report's terms (%s) and a term token valid until %s.\n",
 		term.DocumentPresignedURL, term.Expires.Format("15:04 UTC"))
 
-	got, err := s.GetReport(ctx, auditor, artifact.GetReportInput{ReportID: r.ID, ReportVersion: r.Version, TermToken: term.TermToken})
+	got, err := s.GetReport(ctx, auditor, artifact.GetReportInput{ReportID: r.ID, ReportVersion: new(r.Version), TermToken: term.TermToken})
 	if err != nil {
 		return fmt.Errorf("downloading: %w", err)
 	}

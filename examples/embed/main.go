@@ -114,12 +114,12 @@ func auditTrail(ctx context.Context, w io.Writer, store *platformstore.AuditStor
 	baa := "arn:aws:artifact:::agreement/agreement-abcdef0123456789"
 	at := date(2026, time.March, 2, 14, 0)
 	entries := []audit.Entry{
-		{EventName: "ListReports", Principal: auditor, Account: string(member), Resource: "*",
+		{EventName: "ListReports", Principal: auditor, Account: member, Resource: "*",
 			Action: "artifact:ListReports", Decision: audit.Allowed, Time: at},
-		{EventName: "GetReport", Principal: auditor, Account: string(member), Resource: report,
+		{EventName: "GetReport", Principal: auditor, Account: member, Resource: report,
 			Action: "artifact:GetReport", Decision: audit.Allowed, Time: at.Add(2 * time.Minute),
 			Params: []audit.Param{{Name: "reportId", Value: "report-abcdef0123456789"}, {Name: "reportVersion", Value: "1"}}},
-		{EventName: "AcceptAgreement", Principal: auditor, Account: string(member), Resource: baa,
+		{EventName: "AcceptAgreement", Principal: auditor, Account: member, Resource: baa,
 			Action: "artifact:AcceptAgreement", Decision: audit.Denied, ErrorCode: "AccessDeniedException",
 			ErrorMessage: "not authorized to perform artifact:AcceptAgreement", Time: at.Add(5 * time.Minute),
 			Params: []audit.Param{{Name: "agreementId", Value: "agreement-abcdef0123456789"}}},

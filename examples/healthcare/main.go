@@ -367,11 +367,11 @@ func (s *story) auditor() {
 	s.say("   It leaves %d days after its period end uncovered: gap class %q, stale: %v (R4).", best.GapAfterDays, best.Gap, best.Stale)
 	s.say("   AWS answers that gap with a SOC Continued Operations Letter.")
 
-	term, err := s.svc.GetTermForReport(s.ctx, auditor, artifact.GetTermForReportInput{ReportID: r.ID, ReportVersion: r.Version})
+	term, err := s.svc.GetTermForReport(s.ctx, auditor, artifact.GetTermForReportInput{ReportID: r.ID, ReportVersion: new(r.Version)})
 	if !s.must(err) {
 		return
 	}
-	got, err := s.svc.GetReport(s.ctx, auditor, artifact.GetReportInput{ReportID: r.ID, ReportVersion: r.Version, TermToken: term.TermToken})
+	got, err := s.svc.GetReport(s.ctx, auditor, artifact.GetReportInput{ReportID: r.ID, ReportVersion: new(r.Version), TermToken: term.TermToken})
 	if !s.must(err) {
 		return
 	}
@@ -385,7 +385,7 @@ func (s *story) auditor() {
 	_, err = s.svc.ListCustomerAgreements(s.ctx, auditor, artifact.ListCustomerAgreementsInput{})
 	s.denied("the agreements", err)
 	s.clock.Advance(40 * 24 * time.Hour)
-	_, err = s.svc.GetTermForReport(s.ctx, auditor, artifact.GetTermForReportInput{ReportID: r.ID, ReportVersion: r.Version})
+	_, err = s.svc.GetTermForReport(s.ctx, auditor, artifact.GetTermForReportInput{ReportID: r.ID, ReportVersion: new(r.Version)})
 	s.denied("the SOC 2 report again on "+s.clock.Now().Format("2 January 2006")+", after the audit (aws:CurrentTime)", err)
 }
 

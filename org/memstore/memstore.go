@@ -10,7 +10,8 @@ import (
 	"github.com/artifactkit/artifactkit/org"
 )
 
-// Store is an in-memory org.Store. The zero value is not usable; call New.
+// Store is an in-memory org.Store. The zero value is an empty store ready
+// to use. It is safe for concurrent use and copies values in and out.
 type Store struct {
 	mu       sync.RWMutex
 	orgs     map[org.ID]org.Organization
@@ -21,11 +22,14 @@ type Store struct {
 var _ org.Store = (*Store)(nil)
 
 // New returns an empty Store.
-func New() *Store {
-	return &Store{
-		orgs:     make(map[org.ID]org.Organization),
-		accounts: make(map[org.AccountID][]org.Change),
-		byOrg:    make(map[org.ID][]org.Change),
+func New() *Store { return &Store{} }
+
+// initLocked makes the maps of a zero Store.
+func (s *Store) initLocked() {
+	if s.orgs == nil {
+		s.orgs = make(map[org.ID]org.Organization)
+		s.accounts = make(map[org.AccountID][]org.Change)
+		s.byOrg = make(map[org.ID][]org.Change)
 	}
 }
 
@@ -37,11 +41,12 @@ func (s *Store) CreateOrganization(ctx context.Context, o org.Organization, foun
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.orgs[o.ID]; ok {
-		return org.Organization{}, fmt.Errorf("memstore: organization %s: %w", o.ID, org.ErrExists)
+		return org.Organization{}, fmt.Errorf("organization %s: %w", o.ID, org.ErrExists)
 	}
 	if err := s.checkLocked([]org.Change{founding}); err != nil {
 		return org.Organization{}, err
 	}
+	s.initLocked()
 	o = o.Clone()
 	o.Seq = 1
 	s.orgs[o.ID] = o
@@ -58,7 +63,7 @@ func (s *Store) Organization(ctx context.Context, id org.ID) (org.Organization, 
 	defer s.mu.RUnlock()
 	o, ok := s.orgs[id]
 	if !ok {
-		return org.Organization{}, fmt.Errorf("memstore: organization %s: %w", id, org.ErrNotFound)
+		return org.Organization{}, fmt.Errorf("organization %s: %w", id, org.ErrNotFound)
 	}
 	return o.Clone(), nil
 }
@@ -72,10 +77,10 @@ func (s *Store) UpdateOrganization(ctx context.Context, o org.Organization) (org
 	defer s.mu.Unlock()
 	cur, ok := s.orgs[o.ID]
 	if !ok {
-		return org.Organization{}, fmt.Errorf("memstore: organization %s: %w", o.ID, org.ErrNotFound)
+		return org.Organization{}, fmt.Errorf("organization %s: %w", o.ID, org.ErrNotFound)
 	}
 	if cur.Seq != o.Seq {
-		return org.Organization{}, fmt.Errorf("memstore: organization %s at seq %d, not %d: %w", o.ID, cur.Seq, o.Seq, org.ErrConflict)
+		return org.Organization{}, fmt.Errorf("organization %s at seq %d, not %d: %w", o.ID, cur.Seq, o.Seq, org.ErrConflict)
 	}
 	o = o.Clone()
 	o.Seq++
@@ -110,13 +115,13 @@ func (s *Store) checkLocked(changes []org.Change) error {
 	}
 	for _, c := range changes {
 		if c.Account != account {
-			return fmt.Errorf("memstore: changes of accounts %s and %s in one append: %w", account, c.Account, org.ErrInvalidInput)
+			return fmt.Errorf("changes of accounts %s and %s in one append: %w", account, c.Account, org.ErrInvalidInput)
 		}
 		if c.Seq != seq+1 {
-			return fmt.Errorf("memstore: account %s: change seq %d, want %d: %w", account, c.Seq, seq+1, org.ErrConflict)
+			return fmt.Errorf("account %s: change seq %d, want %d: %w", account, c.Seq, seq+1, org.ErrConflict)
 		}
 		if c.At.Before(at) {
-			return fmt.Errorf("memstore: account %s: change dated %s before %s: %w", account, c.At, at, org.ErrInvalidInput)
+			return fmt.Errorf("account %s: change dated %s before %s: %w", account, c.At, at, org.ErrInvalidInput)
 		}
 		seq, at = c.Seq, c.At
 	}
@@ -124,6 +129,7 @@ func (s *Store) checkLocked(changes []org.Change) error {
 }
 
 func (s *Store) appendLocked(changes []org.Change) {
+	s.initLocked()
 	for _, c := range changes {
 		s.accounts[c.Account] = append(s.accounts[c.Account], c)
 		s.byOrg[c.Org] = append(s.byOrg[c.Org], c)
@@ -139,7 +145,7 @@ func (s *Store) LastChange(ctx context.Context, account org.AccountID) (org.Chan
 	defer s.mu.RUnlock()
 	h := s.accounts[account]
 	if len(h) == 0 {
-		return org.Change{}, fmt.Errorf("memstore: account %s has no membership history: %w", account, org.ErrNotFound)
+		return org.Change{}, fmt.Errorf("account %s has no membership history: %w", account, org.ErrNotFound)
 	}
 	return h[len(h)-1], nil
 }
@@ -155,7 +161,7 @@ func (s *Store) ChangeAt(ctx context.Context, account org.AccountID, t time.Time
 	// The first change dated after t; the one before it is the answer.
 	i := sort.Search(len(h), func(i int) bool { return h[i].At.After(t) })
 	if i == 0 {
-		return org.Change{}, fmt.Errorf("memstore: account %s has no change at or before %s: %w", account, t, org.ErrNotFound)
+		return org.Change{}, fmt.Errorf("account %s has no change at or before %s: %w", account, t, org.ErrNotFound)
 	}
 	return h[i-1], nil
 }

@@ -16,6 +16,11 @@ func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) org.Store { return memstore.New() })
 }
 
+// The zero Store is an empty store ready to use (CONTRIBUTING.md).
+func TestZeroValueIsUsable(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) org.Store { return new(memstore.Store) })
+}
+
 // Every method honours a canceled context.
 func TestCanceledContext(t *testing.T) {
 	s := memstore.New()

@@ -15,7 +15,9 @@ import (
 )
 
 // Run checks that the stores newStore returns behave as org.Store says.
-// newStore is called once per subtest and must return an empty store.
+// newStore is called once per subtest and must return an empty store. Run
+// it with the race detector (go test -race): the concurrency checks count
+// on it to find a store's data races.
 func Run(t *testing.T, newStore func(t *testing.T) org.Store) {
 	t.Helper()
 	tests := []struct {
@@ -33,6 +35,7 @@ func Run(t *testing.T, newStore func(t *testing.T) org.Store) {
 		{"HistoryIsolation", testHistoryIsolation},
 		{"ConcurrentAppend", testConcurrentAppend},
 		{"ConcurrentUpdate", testConcurrentUpdate},
+		{"CancelledContext", testCancelled},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -349,4 +352,41 @@ func testConcurrentUpdate(t *testing.T, s org.Store) {
 	got, err := s.Organization(ctx, oid)
 	require.NoError(t, err)
 	require.Equal(t, uint64(2), got.Seq)
+}
+
+// testCancelled: every method honours a context already cancelled, and the
+// writes change nothing.
+func testCancelled(t *testing.T, s org.Store) {
+	ctx := context.Background()
+	o, err := s.CreateOrganization(ctx, newOrg(oid, mgmt), founding(oid, mgmt, 1))
+	require.NoError(t, err)
+	done, cancel := context.WithCancel(ctx)
+	cancel()
+	changed := o
+	changed.FeatureSet = org.ConsolidatedBilling
+	calls := map[string]func() error{
+		"CreateOrganization": func() error {
+			_, err := s.CreateOrganization(done, newOrg(oid2, acct), founding(oid2, acct, 1))
+			return err
+		},
+		"Organization":       func() error { _, err := s.Organization(done, oid); return err },
+		"UpdateOrganization": func() error { _, err := s.UpdateOrganization(done, changed); return err },
+		"AppendChanges": func() error {
+			return s.AppendChanges(done, org.Change{Account: acct, Kind: org.Joined, Org: oid, At: t0, Seq: 1})
+		},
+		"LastChange":          func() error { _, err := s.LastChange(done, mgmt); return err },
+		"ChangeAt":            func() error { _, err := s.ChangeAt(done, mgmt, t0); return err },
+		"History":             func() error { _, err := s.History(done, mgmt); return err },
+		"OrganizationChanges": func() error { _, err := s.OrganizationChanges(done, oid); return err },
+	}
+	for name, call := range calls {
+		require.ErrorIs(t, call(), context.Canceled, "%s honours a cancelled context", name)
+	}
+	_, err = s.Organization(ctx, oid2)
+	require.ErrorIs(t, err, org.ErrNotFound, "no organization created")
+	got, err := s.Organization(ctx, oid)
+	require.NoError(t, err)
+	require.Empty(t, cmp.Diff(o, got), "not updated")
+	_, err = s.LastChange(ctx, acct)
+	require.ErrorIs(t, err, org.ErrNotFound, "no change appended")
 }

@@ -6,7 +6,9 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"time"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/report"
 )
 
@@ -18,7 +20,7 @@ type Store struct {
 	ids         []string                   // report ids, sorted
 	reports     map[string][]report.Report // versions by ascending version
 	gen         uint64
-	acceptances map[string][]report.Acceptance // by account
+	acceptances map[aws.AccountID][]report.Acceptance // by account
 	access      map[accessKey]report.Access
 
 	// tokens (report.TermToken by value) and accepted (the tokens with an
@@ -28,7 +30,10 @@ type Store struct {
 	accepted sync.Map
 }
 
-type accessKey struct{ account, id string }
+type accessKey struct {
+	account aws.AccountID
+	id      string
+}
 
 var _ report.Store = (*Store)(nil)
 
@@ -46,7 +51,10 @@ func search(versions []report.Report, v int64) (int, bool) {
 }
 
 // PutReport implements report.Store.
-func (s *Store) PutReport(_ context.Context, r report.Report) error {
+func (s *Store) PutReport(ctx context.Context, r report.Report) (report.Report, error) {
+	if err := ctx.Err(); err != nil {
+		return report.Report{}, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	versions := s.reports[r.ID]
@@ -55,13 +63,14 @@ func (s *Store) PutReport(_ context.Context, r report.Report) error {
 	if found {
 		cur = versions[i].SequenceNumber
 	}
-	if r.SequenceNumber != cur+1 {
-		return fmt.Errorf("memstore: %s version %d is at sequence number %d, the write carries %d: %w",
+	if r.SequenceNumber != cur {
+		return report.Report{}, fmt.Errorf("%s version %d is at sequence number %d, the write read %d: %w",
 			r.ID, r.Version, cur, r.SequenceNumber, report.ErrConflict)
 	}
 	if s.reports == nil {
 		s.reports = map[string][]report.Report{}
 	}
+	r.SequenceNumber++
 	if found {
 		versions[i] = r.Clone()
 	} else {
@@ -72,17 +81,20 @@ func (s *Store) PutReport(_ context.Context, r report.Report) error {
 		s.reports[r.ID] = slices.Insert(versions, i, r.Clone())
 	}
 	s.gen++
-	return nil
+	return r, nil
 }
 
 // Report implements report.Store.
-func (s *Store) Report(_ context.Context, id string, v int64) (r report.Report, err error) {
+func (s *Store) Report(ctx context.Context, id string, v int64) (r report.Report, err error) {
+	if err := ctx.Err(); err != nil {
+		return report.Report{}, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	versions := s.reports[id]
 	i, found := search(versions, v)
 	if !found {
-		return report.Report{}, fmt.Errorf("memstore: %s version %d: %w", id, v, report.ErrNotFound)
+		return report.Report{}, fmt.Errorf("%s version %d: %w", id, v, report.ErrNotFound)
 	}
 	// Copied straight into the result, once: a Report is large.
 	r = versions[i]
@@ -91,12 +103,15 @@ func (s *Store) Report(_ context.Context, id string, v int64) (r report.Report, 
 }
 
 // Versions implements report.Store.
-func (s *Store) Versions(_ context.Context, id string) ([]report.Report, error) {
+func (s *Store) Versions(ctx context.Context, id string) ([]report.Report, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	versions := s.reports[id]
 	if len(versions) == 0 {
-		return nil, fmt.Errorf("memstore: %s: %w", id, report.ErrNotFound)
+		return nil, fmt.Errorf("%s: %w", id, report.ErrNotFound)
 	}
 	out := make([]report.Report, len(versions))
 	for i, r := range versions {
@@ -106,7 +121,10 @@ func (s *Store) Versions(_ context.Context, id string) ([]report.Report, error) 
 }
 
 // Scan implements report.Store.
-func (s *Store) Scan(_ context.Context, after report.Ref, limit int) ([]report.Report, error) {
+func (s *Store) Scan(ctx context.Context, after report.Ref, limit int) ([]report.Report, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if limit <= 0 {
@@ -129,31 +147,59 @@ func (s *Store) Scan(_ context.Context, after report.Ref, limit int) ([]report.R
 }
 
 // Generation implements report.Store.
-func (s *Store) Generation(context.Context) (uint64, error) {
+func (s *Store) Generation(ctx context.Context) (uint64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.gen, nil
 }
 
 // PutToken implements report.Store.
-func (s *Store) PutToken(_ context.Context, t report.TermToken) error {
+func (s *Store) PutToken(ctx context.Context, t report.TermToken) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if _, loaded := s.tokens.LoadOrStore(t.Value, t); loaded {
-		return fmt.Errorf("memstore: term token exists: %w", report.ErrConflict)
+		return fmt.Errorf("term token exists: %w", report.ErrConflict)
 	}
 	return nil
 }
 
 // Token implements report.Store.
-func (s *Store) Token(_ context.Context, value string) (report.TermToken, error) {
+func (s *Store) Token(ctx context.Context, value string) (report.TermToken, error) {
+	if err := ctx.Err(); err != nil {
+		return report.TermToken{}, err
+	}
 	t, ok := s.tokens.Load(value)
 	if !ok {
-		return report.TermToken{}, fmt.Errorf("memstore: term token: %w", report.ErrNotFound)
+		return report.TermToken{}, fmt.Errorf("term token: %w", report.ErrNotFound)
 	}
 	return t.(report.TermToken), nil
 }
 
+// DeleteExpiredTokens implements report.Store.
+func (s *Store) DeleteExpiredTokens(ctx context.Context, now time.Time) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	n := 0
+	s.tokens.Range(func(k, v any) bool {
+		if !v.(report.TermToken).ExpiresAt.After(now) {
+			s.tokens.Delete(k)
+			n++
+		}
+		return true
+	})
+	return n, nil
+}
+
 // AddAcceptance implements report.Store.
-func (s *Store) AddAcceptance(_ context.Context, a report.Acceptance) error {
+func (s *Store) AddAcceptance(ctx context.Context, a report.Acceptance) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if _, ok := s.accepted.Load(a.Token); ok {
 		return errAccepted // the common case: a token presented again
 	}
@@ -163,7 +209,7 @@ func (s *Store) AddAcceptance(_ context.Context, a report.Acceptance) error {
 		return errAccepted
 	}
 	if s.acceptances == nil {
-		s.acceptances = map[string][]report.Acceptance{}
+		s.acceptances = map[aws.AccountID][]report.Acceptance{}
 	}
 	s.acceptances[a.Account] = append(s.acceptances[a.Account], a)
 	return nil
@@ -172,38 +218,48 @@ func (s *Store) AddAcceptance(_ context.Context, a report.Acceptance) error {
 // errAccepted is the conflict of an acceptance recorded again: the same
 // token presented to another download, the common case, which costs no
 // allocation.
-var errAccepted = fmt.Errorf("memstore: an acceptance with this token exists: %w", report.ErrConflict)
+var errAccepted = fmt.Errorf("an acceptance with this token exists: %w", report.ErrConflict)
 
 // Acceptances implements report.Store.
-func (s *Store) Acceptances(_ context.Context, account string) ([]report.Acceptance, error) {
+func (s *Store) Acceptances(ctx context.Context, account aws.AccountID) ([]report.Acceptance, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return slices.Clone(s.acceptances[account]), nil
 }
 
 // PutAccess implements report.Store.
-func (s *Store) PutAccess(_ context.Context, a report.Access) error {
+func (s *Store) PutAccess(ctx context.Context, a report.Access) (report.Access, error) {
+	if err := ctx.Err(); err != nil {
+		return report.Access{}, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	k := accessKey{a.Account, a.ReportID}
-	if cur := s.access[k].SequenceNumber; a.SequenceNumber != cur+1 {
-		return fmt.Errorf("memstore: access of %s to %s is at sequence number %d, the write carries %d: %w",
+	if cur := s.access[k].SequenceNumber; a.SequenceNumber != cur {
+		return report.Access{}, fmt.Errorf("access of %s to %s is at sequence number %d, the write read %d: %w",
 			a.Account, a.ReportID, cur, a.SequenceNumber, report.ErrConflict)
 	}
 	if s.access == nil {
 		s.access = map[accessKey]report.Access{}
 	}
+	a.SequenceNumber++
 	s.access[k] = a
-	return nil
+	return a, nil
 }
 
 // Access implements report.Store.
-func (s *Store) Access(_ context.Context, account, reportID string) (report.Access, error) {
+func (s *Store) Access(ctx context.Context, account aws.AccountID, reportID string) (report.Access, error) {
+	if err := ctx.Err(); err != nil {
+		return report.Access{}, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	a, ok := s.access[accessKey{account, reportID}]
 	if !ok {
-		return report.Access{}, fmt.Errorf("memstore: access of %s to %s: %w", account, reportID, report.ErrNotFound)
+		return report.Access{}, fmt.Errorf("access of %s to %s: %w", account, reportID, report.ErrNotFound)
 	}
 	return a, nil
 }

@@ -17,15 +17,15 @@ import (
 
 // Run checks that the stores newStore returns behave as report.Store
 // requires. newStore must return an empty store each time it is called.
+// Run it with the race detector (go test -race): the concurrency checks
+// count on it to find a store's data races.
 func Run(t *testing.T, newStore func(t *testing.T) report.Store) {
 	t.Helper()
 	ctx := context.Background()
 
 	t.Run("PutAndRead", func(t *testing.T) {
 		s := newStore(t)
-		a2, a1 := version("report-aaaaaaaaaaaaaaaa", 2), version("report-aaaaaaaaaaaaaaaa", 1)
-		require.NoError(t, s.PutReport(ctx, a2))
-		require.NoError(t, s.PutReport(ctx, a1))
+		a2, a1 := put(t, s, version("report-aaaaaaaaaaaaaaaa", 2)), put(t, s, version("report-aaaaaaaaaaaaaaaa", 1))
 		got, err := s.Report(ctx, a1.ID, 1)
 		require.NoError(t, err)
 		diff(t, a1, got)
@@ -40,7 +40,7 @@ func Run(t *testing.T, newStore func(t *testing.T) report.Store) {
 		require.ErrorIs(t, err, report.ErrNotFound)
 		_, err = s.Versions(ctx, "report-aaaaaaaaaaaaaaaa")
 		require.ErrorIs(t, err, report.ErrNotFound)
-		require.NoError(t, s.PutReport(ctx, version("report-aaaaaaaaaaaaaaaa", 1)))
+		put(t, s, version("report-aaaaaaaaaaaaaaaa", 1))
 		_, err = s.Report(ctx, "report-aaaaaaaaaaaaaaaa", 2)
 		require.ErrorIs(t, err, report.ErrNotFound)
 		_, err = s.Token(ctx, "term-token-aaaaaaaaaaaaaaaaaaaaaaaa")
@@ -52,33 +52,42 @@ func Run(t *testing.T, newStore func(t *testing.T) report.Store) {
 		require.Empty(t, acc)
 	})
 
+	// The store increments the sequence number: a write carries the one
+	// read (0 for a new record) and comes back with the next.
 	t.Run("SequenceNumbers", func(t *testing.T) {
 		s := newStore(t)
 		r := version("report-aaaaaaaaaaaaaaaa", 1)
-		for _, seq := range []int64{0, 2} {
+		for _, seq := range []int64{1, 2} {
 			r.SequenceNumber = seq
-			require.ErrorIs(t, s.PutReport(ctx, r), report.ErrConflict, "new version with sequence number %d", seq)
+			_, err := s.PutReport(ctx, r)
+			require.ErrorIs(t, err, report.ErrConflict, "new version with sequence number %d", seq)
 		}
 		gen0, err := s.Generation(ctx)
 		require.NoError(t, err)
-		r.SequenceNumber = 1
-		require.NoError(t, s.PutReport(ctx, r))
+		r.SequenceNumber = 0
+		stored, err := s.PutReport(ctx, r)
+		require.NoError(t, err)
+		require.EqualValues(t, 1, stored.SequenceNumber, "a new record is stored at 1")
 		gen1, err := s.Generation(ctx)
 		require.NoError(t, err)
 		require.NotEqual(t, gen0, gen1, "a stored write changes the generation")
-		require.ErrorIs(t, s.PutReport(ctx, r), report.ErrConflict, "stale sequence number 1")
-		r.Name, r.SequenceNumber = "renamed", 2
-		require.NoError(t, s.PutReport(ctx, r))
-		r.Name = "lost update"
-		require.ErrorIs(t, s.PutReport(ctx, r), report.ErrConflict)
+		_, err = s.PutReport(ctx, r)
+		require.ErrorIs(t, err, report.ErrConflict, "stale sequence number 0")
+		stored.Name = "renamed"
+		renamed, err := s.PutReport(ctx, stored)
+		require.NoError(t, err)
+		require.EqualValues(t, 2, renamed.SequenceNumber)
+		stored.Name = "lost update"
+		_, err = s.PutReport(ctx, stored)
+		require.ErrorIs(t, err, report.ErrConflict)
 		got, err := s.Report(ctx, r.ID, 1)
 		require.NoError(t, err)
-		require.Equal(t, "renamed", got.Name)
-		require.EqualValues(t, 2, got.SequenceNumber)
+		diff(t, renamed, got)
 		gen2, err := s.Generation(ctx)
 		require.NoError(t, err)
 		require.NotEqual(t, gen1, gen2)
-		require.ErrorIs(t, s.PutReport(ctx, r), report.ErrConflict)
+		_, err = s.PutReport(ctx, stored)
+		require.ErrorIs(t, err, report.ErrConflict)
 		gen3, err := s.Generation(ctx)
 		require.NoError(t, err)
 		require.Equal(t, gen2, gen3, "a refused write leaves the generation")
@@ -89,7 +98,7 @@ func Run(t *testing.T, newStore func(t *testing.T) report.Store) {
 		ids := []string{"report-cccccccccccccccc", "report-aaaaaaaaaaaaaaaa", "report-bbbbbbbbbbbbbbbb"}
 		for _, id := range ids {
 			for v := int64(3); v >= 1; v-- {
-				require.NoError(t, s.PutReport(ctx, version(id, v)))
+				put(t, s, version(id, v))
 			}
 		}
 		var all []report.Ref
@@ -128,11 +137,13 @@ func Run(t *testing.T, newStore func(t *testing.T) report.Store) {
 	t.Run("Isolation", func(t *testing.T) {
 		s := newStore(t)
 		r := version("report-aaaaaaaaaaaaaaaa", 1)
-		require.NoError(t, s.PutReport(ctx, r))
+		back, err := s.PutReport(ctx, r)
+		require.NoError(t, err)
 		r.TrustCategories[0] = report.Privacy
+		back.TrustCategories[1] = report.Privacy
 		got, err := s.Report(ctx, r.ID, 1)
 		require.NoError(t, err)
-		require.Equal(t, report.Security, got.TrustCategories[0], "changed after put")
+		require.Equal(t, []report.TrustCategory{report.Security, report.Availability}, got.TrustCategories, "changed after put")
 		got.TrustCategories[0] = report.Privacy
 		for _, read := range []func() (report.Report, error){
 			func() (report.Report, error) { return s.Report(ctx, r.ID, 1) },
@@ -169,7 +180,84 @@ func Run(t *testing.T, newStore func(t *testing.T) report.Store) {
 		require.ErrorIs(t, s.PutToken(ctx, other), report.ErrConflict)
 		got, err = s.Token(ctx, tok.Value)
 		require.NoError(t, err)
-		require.Equal(t, "111122223333", got.Account, "a refused token changes nothing")
+		require.Equal(t, tok.Account, got.Account, "a refused token changes nothing")
+	})
+
+	t.Run("DeleteExpiredTokens", func(t *testing.T) {
+		s := newStore(t)
+		at := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+		tokens := []report.TermToken{
+			{Value: "term-token-aaaaaaaaaaaaaaaaaaaaaaa1", ExpiresAt: at.Add(-time.Minute)},
+			{Value: "term-token-aaaaaaaaaaaaaaaaaaaaaaa2", ExpiresAt: at},
+			{Value: "term-token-aaaaaaaaaaaaaaaaaaaaaaa3", ExpiresAt: at.Add(time.Second)},
+		}
+		for _, tok := range tokens {
+			tok.Account, tok.ReportID, tok.Version, tok.IssuedAt = "111122223333", "report-aaaaaaaaaaaaaaaa", 1, at.Add(-time.Hour)
+			require.NoError(t, s.PutToken(ctx, tok))
+		}
+		n, err := s.DeleteExpiredTokens(ctx, at)
+		require.NoError(t, err)
+		require.Equal(t, 2, n, "the tokens expired at or before now")
+		for _, tok := range tokens[:2] {
+			_, err := s.Token(ctx, tok.Value)
+			require.ErrorIs(t, err, report.ErrNotFound)
+		}
+		_, err = s.Token(ctx, tokens[2].Value)
+		require.NoError(t, err, "a token not expired stays")
+		n, err = s.DeleteExpiredTokens(ctx, at)
+		require.NoError(t, err)
+		require.Zero(t, n)
+	})
+
+	t.Run("CancelledContext", func(t *testing.T) {
+		s := newStore(t)
+		stored := put(t, s, version("report-aaaaaaaaaaaaaaaa", 1))
+		tok := report.TermToken{Value: "term-token-aaaaaaaaaaaaaaaaaaaaaaaa", Account: "111122223333",
+			ReportID: stored.ID, Version: 1, ExpiresAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+		require.NoError(t, s.PutToken(ctx, tok))
+		done, cancel := context.WithCancel(ctx)
+		cancel()
+		calls := map[string]func() error{
+			"PutReport":  func() error { _, err := s.PutReport(done, version("report-bbbbbbbbbbbbbbbb", 1)); return err },
+			"Report":     func() error { _, err := s.Report(done, stored.ID, 1); return err },
+			"Versions":   func() error { _, err := s.Versions(done, stored.ID); return err },
+			"Scan":       func() error { _, err := s.Scan(done, report.Ref{}, 10); return err },
+			"Generation": func() error { _, err := s.Generation(done); return err },
+			"PutToken": func() error {
+				t2 := tok
+				t2.Value = "term-token-bbbbbbbbbbbbbbbbbbbbbbbb"
+				return s.PutToken(done, t2)
+			},
+			"Token": func() error { _, err := s.Token(done, tok.Value); return err },
+			"DeleteExpiredTokens": func() error {
+				_, err := s.DeleteExpiredTokens(done, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))
+				return err
+			},
+			"AddAcceptance": func() error {
+				return s.AddAcceptance(done, report.Acceptance{Account: "111122223333", ReportID: stored.ID, Version: 1, Token: tok.Value})
+			},
+			"Acceptances": func() error { _, err := s.Acceptances(done, "111122223333"); return err },
+			"PutAccess": func() error {
+				_, err := s.PutAccess(done, report.Access{Account: "111122223333", ReportID: stored.ID, State: report.AccessPending})
+				return err
+			},
+			"Access": func() error { _, err := s.Access(done, "111122223333", stored.ID); return err },
+		}
+		for name, call := range calls {
+			require.ErrorIs(t, call(), context.Canceled, "%s honours a cancelled context", name)
+		}
+		// The writes changed nothing.
+		_, err := s.Versions(ctx, "report-bbbbbbbbbbbbbbbb")
+		require.ErrorIs(t, err, report.ErrNotFound)
+		_, err = s.Token(ctx, "term-token-bbbbbbbbbbbbbbbbbbbbbbbb")
+		require.ErrorIs(t, err, report.ErrNotFound)
+		_, err = s.Token(ctx, tok.Value)
+		require.NoError(t, err, "nothing was deleted")
+		acc, err := s.Acceptances(ctx, "111122223333")
+		require.NoError(t, err)
+		require.Empty(t, acc)
+		_, err = s.Access(ctx, "111122223333", stored.ID)
+		require.ErrorIs(t, err, report.ErrNotFound)
 	})
 
 	t.Run("Acceptances", func(t *testing.T) {
@@ -193,12 +281,21 @@ func Run(t *testing.T, newStore func(t *testing.T) report.Store) {
 		s := newStore(t)
 		a := report.Access{Account: "111122223333", ReportID: "report-aaaaaaaaaaaaaaaa", State: report.AccessPending,
 			RequestedAt: time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)}
-		require.ErrorIs(t, s.PutAccess(ctx, a), report.ErrConflict, "sequence number 0")
 		a.SequenceNumber = 1
-		require.NoError(t, s.PutAccess(ctx, a))
-		require.ErrorIs(t, s.PutAccess(ctx, a), report.ErrConflict, "stale")
-		a.State, a.SequenceNumber = report.AccessApproved, 2
-		require.NoError(t, s.PutAccess(ctx, a))
+		_, err := s.PutAccess(ctx, a)
+		require.ErrorIs(t, err, report.ErrConflict, "a new request carries sequence number 0")
+		a.SequenceNumber = 0
+		a, err = s.PutAccess(ctx, a)
+		require.NoError(t, err)
+		require.EqualValues(t, 1, a.SequenceNumber)
+		stale := a
+		stale.SequenceNumber = 0
+		_, err = s.PutAccess(ctx, stale)
+		require.ErrorIs(t, err, report.ErrConflict, "stale")
+		a.State = report.AccessApproved
+		a, err = s.PutAccess(ctx, a)
+		require.NoError(t, err)
+		require.EqualValues(t, 2, a.SequenceNumber)
 		got, err := s.Access(ctx, a.Account, a.ReportID)
 		require.NoError(t, err)
 		diff(t, a, got)
@@ -216,7 +313,7 @@ func Run(t *testing.T, newStore func(t *testing.T) report.Store) {
 				defer wg.Done()
 				r := version("report-aaaaaaaaaaaaaaaa", 1)
 				r.Name = fmt.Sprintf("writer %d", g)
-				switch err := s.PutReport(ctx, r); {
+				switch _, err := s.PutReport(ctx, r); {
 				case err == nil:
 					wins.Add(1)
 				case errors.Is(err, report.ErrConflict):
@@ -233,7 +330,17 @@ func Run(t *testing.T, newStore func(t *testing.T) report.Store) {
 	})
 }
 
-// version returns a valid report version at sequence number 1.
+// put stores r, a record not stored yet, and returns it as stored.
+func put(t *testing.T, s report.Store, r report.Report) report.Report {
+	t.Helper()
+	got, err := s.PutReport(context.Background(), r)
+	require.NoError(t, err)
+	require.EqualValues(t, r.SequenceNumber+1, got.SequenceNumber)
+	return got
+}
+
+// version returns a valid report version not stored yet (sequence number
+// 0).
 func version(id string, v int64) report.Report {
 	return report.Report{
 		ID: id, Version: v, ARN: report.ARN{Partition: "aws", Region: "us-east-1", ReportID: id, Version: v}.String(),
@@ -245,7 +352,6 @@ func version(id string, v int64) report.Report {
 		Document:        report.Document{SHA256: report.Digest{1, 2, 3}, Size: 10},
 		PublishedAt:     time.Date(2025, 11, 14, 16, 0, 0, 0, time.UTC),
 		CreatedAt:       time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC),
-		SequenceNumber:  1,
 	}
 }
 

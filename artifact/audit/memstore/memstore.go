@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Store is an in-memory audit.Store. The zero value is an empty trail ready
@@ -90,7 +91,10 @@ var _ audit.Store = (*Store)(nil)
 func New() *Store { return &Store{} }
 
 // Append implements audit.Store.
-func (s *Store) Append(_ context.Context, rec audit.Record) error {
+func (s *Store) Append(ctx context.Context, rec audit.Record) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if want := s.spans.len() + 1; rec.Seq != want {
@@ -116,14 +120,20 @@ func (s *Store) put(rec *audit.Record) {
 }
 
 // Len implements audit.Store.
-func (s *Store) Len(context.Context) (uint64, error) {
+func (s *Store) Len(ctx context.Context) (uint64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.spans.len(), nil
 }
 
 // Read implements audit.Store.
-func (s *Store) Read(_ context.Context, from uint64, limit int) ([]audit.Record, error) {
+func (s *Store) Read(ctx context.Context, from uint64, limit int) ([]audit.Record, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if from == 0 {
@@ -205,7 +215,7 @@ const (
 )
 
 // errCorrupt is returned for bytes the store did not write.
-var errCorrupt = errors.New("memstore: corrupt record")
+var errCorrupt = errors.New("corrupt record")
 
 // encodedLen bounds the length of rec's encoding.
 func encodedLen(r *audit.Record) int {
@@ -240,7 +250,7 @@ func (s *Store) encode(b []byte, r *audit.Record, pos uint64) []byte {
 	b = binary.AppendUvarint(b, uint64(r.Time.Nanosecond()))
 	b = s.appendRef(b, 0, r.EventName)
 	b = s.appendRef(b, 1, r.Principal)
-	b = s.appendRef(b, 2, r.Account)
+	b = s.appendRef(b, 2, string(r.Account))
 	b = s.appendRef(b, 3, r.Resource)
 	b = s.appendRef(b, 4, r.Action)
 	b = s.appendRef(b, 5, string(r.Decision))
@@ -368,7 +378,7 @@ func decode(b []byte, pos uint64, prev audit.Hash, strs []string) (audit.Record,
 	nsec := d.uvarint()
 	d.bad = d.bad || nsec >= 1e9
 	r.Time = time.Unix(sec, int64(nsec)).UTC()
-	r.EventName, r.Principal, r.Account, r.Resource = d.ref(), d.ref(), d.ref(), d.ref()
+	r.EventName, r.Principal, r.Account, r.Resource = d.ref(), d.ref(), aws.AccountID(d.ref()), d.ref()
 	r.Action, r.Decision, r.ErrorCode, r.ErrorMessage = d.ref(), audit.Decision(d.ref()), d.ref(), d.ref()
 	switch n := d.uvarint(); {
 	case n == 0:

@@ -15,6 +15,8 @@ import (
 
 // Run checks that the stores newStore returns behave as audit.Store
 // requires. newStore must return an empty store each time it is called.
+// Run it with the race detector (go test -race): the concurrency checks
+// count on it to find a store's data races.
 func Run(t *testing.T, newStore func(t *testing.T) audit.Store) {
 	t.Helper()
 	ctx := context.Background()
@@ -115,5 +117,23 @@ func Run(t *testing.T, newStore func(t *testing.T) audit.Store) {
 		require.NoError(t, err)
 		require.EqualValues(t, 200, n)
 		require.NoError(t, log.Verify(ctx))
+	})
+
+	t.Run("CancelledContext", func(t *testing.T) {
+		s := newStore(t)
+		require.NoError(t, s.Append(ctx, rec(1, "GetReport")))
+		done, cancel := context.WithCancel(ctx)
+		cancel()
+		calls := map[string]func() error{
+			"Append": func() error { return s.Append(done, rec(2, "GetReport")) },
+			"Len":    func() error { _, err := s.Len(done); return err },
+			"Read":   func() error { _, err := s.Read(done, 1, 10); return err },
+		}
+		for name, call := range calls {
+			require.ErrorIs(t, call(), context.Canceled, "%s honours a cancelled context", name)
+		}
+		n, err := s.Len(ctx)
+		require.NoError(t, err)
+		require.EqualValues(t, 1, n, "nothing appended")
 	})
 }

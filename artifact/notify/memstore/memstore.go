@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 )
 
@@ -13,7 +14,7 @@ import (
 // use. It is safe for concurrent use and copies settings in and out.
 type Store struct {
 	mu sync.RWMutex
-	m  map[string]notify.Settings
+	m  map[aws.AccountID]notify.Settings
 }
 
 var _ notify.Store = (*Store)(nil)
@@ -22,7 +23,10 @@ var _ notify.Store = (*Store)(nil)
 func New() *Store { return &Store{} }
 
 // Get implements notify.Store.
-func (s *Store) Get(_ context.Context, account string) (notify.Settings, error) {
+func (s *Store) Get(ctx context.Context, account aws.AccountID) (notify.Settings, error) {
+	if err := ctx.Err(); err != nil {
+		return notify.Settings{}, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	v, ok := s.m[account]
@@ -33,7 +37,10 @@ func (s *Store) Get(_ context.Context, account string) (notify.Settings, error) 
 }
 
 // Put implements notify.Store.
-func (s *Store) Put(_ context.Context, v notify.Settings) (notify.Settings, error) {
+func (s *Store) Put(ctx context.Context, v notify.Settings) (notify.Settings, error) {
+	if err := ctx.Err(); err != nil {
+		return notify.Settings{}, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	cur := s.m[v.Account].Seq
@@ -41,7 +48,7 @@ func (s *Store) Put(_ context.Context, v notify.Settings) (notify.Settings, erro
 		return notify.Settings{}, fmt.Errorf("settings of %s at %d, stored %d: %w", v.Account, v.Seq, cur, notify.ErrConflict)
 	}
 	if s.m == nil {
-		s.m = make(map[string]notify.Settings)
+		s.m = make(map[aws.AccountID]notify.Settings)
 	}
 	v = v.Clone()
 	v.Seq++
@@ -50,7 +57,10 @@ func (s *Store) Put(_ context.Context, v notify.Settings) (notify.Settings, erro
 }
 
 // Subscribed implements notify.Store.
-func (s *Store) Subscribed(_ context.Context, f func(notify.Settings) bool) error {
+func (s *Store) Subscribed(ctx context.Context, f func(notify.Settings) bool) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	s.mu.RLock()
 	var subs []notify.Settings
 	for _, v := range s.m {

@@ -11,3 +11,8 @@ import (
 func TestStoreConformance(t *testing.T) {
 	storetest.Run(t, func(*testing.T) notify.Store { return memstore.New() })
 }
+
+// The zero Store is an empty store ready to use (CONTRIBUTING.md).
+func TestZeroValueIsUsable(t *testing.T) {
+	storetest.Run(t, func(*testing.T) notify.Store { return new(memstore.Store) })
+}

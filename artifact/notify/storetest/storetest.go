@@ -8,11 +8,14 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 )
 
 // Run checks that the stores newStore returns behave as notify.Store
 // requires. newStore must return an empty store each time it is called.
+// Run it with the race detector (go test -race): the concurrency checks
+// count on it to find a store's data races.
 func Run(t *testing.T, newStore func(t *testing.T) notify.Store) {
 	t.Helper()
 	ctx := context.Background()
@@ -70,15 +73,15 @@ func Run(t *testing.T, newStore func(t *testing.T) notify.Store) {
 	t.Run("SubscribedInAccountOrder", func(t *testing.T) {
 		s := newStore(t)
 		for _, a := range []struct {
-			id string
+			id aws.AccountID
 			st notify.Status
 		}{{"333333333333", notify.Subscribed}, {"111111111111", notify.Subscribed}, {"222222222222", notify.NotSubscribed}} {
 			_, err := s.Put(ctx, notify.Settings{Account: a.id, Status: a.st})
 			require.NoError(t, err)
 		}
-		var got []string
+		var got []aws.AccountID
 		require.NoError(t, s.Subscribed(ctx, func(v notify.Settings) bool { got = append(got, v.Account); return true }))
-		require.Equal(t, []string{"111111111111", "333333333333"}, got)
+		require.Equal(t, []aws.AccountID{"111111111111", "333333333333"}, got)
 		got = nil
 		require.NoError(t, s.Subscribed(ctx, func(v notify.Settings) bool { got = append(got, v.Account); return false }))
 		require.Len(t, got, 1, "returning false stops the walk")
@@ -102,5 +105,26 @@ func Run(t *testing.T, newStore func(t *testing.T) notify.Store) {
 		}
 		wg.Wait()
 		require.Equal(t, 1, wins)
+	})
+
+	t.Run("CancelledContext", func(t *testing.T) {
+		s := newStore(t)
+		stored, err := s.Put(ctx, notify.Settings{Account: "111122223333", Status: notify.Subscribed})
+		require.NoError(t, err)
+		done, cancel := context.WithCancel(ctx)
+		cancel()
+		changed := stored
+		changed.Status = notify.NotSubscribed
+		calls := map[string]func() error{
+			"Get":        func() error { _, err := s.Get(done, "111122223333"); return err },
+			"Put":        func() error { _, err := s.Put(done, changed); return err },
+			"Subscribed": func() error { return s.Subscribed(done, func(notify.Settings) bool { return true }) },
+		}
+		for name, call := range calls {
+			require.ErrorIs(t, call(), context.Canceled, "%s honours a cancelled context", name)
+		}
+		got, err := s.Get(ctx, "111122223333")
+		require.NoError(t, err)
+		require.Equal(t, stored, got, "nothing changed")
 	})
 }

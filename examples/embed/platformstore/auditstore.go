@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // AuditStore is an audit.Store kept in one table of encoded rows,
@@ -27,19 +28,19 @@ var _ audit.Store = (*AuditStore)(nil)
 // auditRow is a row of the audit_records table. Hashes are kept as hex
 // text, as a SQL column would hold them.
 type auditRow struct {
-	Seq          uint64     `json:"seq"`
-	Prev         string     `json:"prev"`
-	Hash         string     `json:"hash"`
-	EventName    string     `json:"event_name"`
-	Principal    string     `json:"principal"`
-	Account      string     `json:"account"`
-	Resource     string     `json:"resource"`
-	Action       string     `json:"action"`
-	Decision     string     `json:"decision"`
-	ErrorCode    string     `json:"error_code"`
-	ErrorMessage string     `json:"error_message"`
-	Params       []paramRow `json:"params"`
-	Time         time.Time  `json:"time"`
+	Seq          uint64        `json:"seq"`
+	Prev         string        `json:"prev"`
+	Hash         string        `json:"hash"`
+	EventName    string        `json:"event_name"`
+	Principal    string        `json:"principal"`
+	Account      aws.AccountID `json:"account"`
+	Resource     string        `json:"resource"`
+	Action       string        `json:"action"`
+	Decision     string        `json:"decision"`
+	ErrorCode    string        `json:"error_code"`
+	ErrorMessage string        `json:"error_message"`
+	Params       []paramRow    `json:"params"`
+	Time         time.Time     `json:"time"`
 }
 
 // paramRow is one request parameter in an audit row.

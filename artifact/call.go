@@ -7,11 +7,16 @@ import (
 	"time"
 
 	"github.com/artifactkit/artifactkit/artifact/audit"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/policy"
 )
 
-// Every operation runs as a call: it is authorized, does its work, and is
-// recorded in the audit trail whatever the outcome (G5).
+// The lifecycle of a call. Every operation runs as one: begin (or
+// internal, for the service's own side) starts it with its request
+// parameters; authorize decides it against the caller's policies; the
+// operation does its work and announces what changed (events.go); end
+// records it in the audit trail whatever the outcome (G5) and turns its
+// error into AWS's.
 
 // call is one operation in progress.
 type call struct {
@@ -25,6 +30,11 @@ type call struct {
 	action, resource string
 	denied           bool
 	internal         bool
+	// tags are the tag condition keys of an action on a compliance
+	// inquiry (aws:ResourceTag/..., aws:RequestTag/..., aws:TagKeys).
+	tags tagContext
+	// subject is the resource the call is about, which its errors name.
+	subject resource
 }
 
 // begin starts operation op for caller c with request parameters ps.
@@ -54,12 +64,15 @@ func (p *params) add(ps ...audit.Param) {
 	p.more = append(p.more, ps...)
 }
 
+// about records that the call is about resource id of type typ.
+func (k *call) about(typ, id string) { k.subject = resource{typ: typ, id: id} }
+
 // report appends the parameters naming version v of report id (none for
-// the version when v is 0, the latest).
-func (p *params) report(id string, v int64) {
+// the version when v is nil, the latest).
+func (p *params) report(id string, v *int64) {
 	p.add(param("reportId", id))
-	if v != 0 {
-		p.add(param("reportVersion", strconv.FormatInt(v, 10)))
+	if v != nil {
+		p.add(param("reportVersion", strconv.FormatInt(*v, 10)))
 	}
 }
 
@@ -81,6 +94,15 @@ func (p *params) list() []audit.Param {
 	return p.buf[:p.n]
 }
 
+// auditParams is a shorthand for the parameters of an internal call.
+func auditParams(kv ...string) []audit.Param {
+	ps := make([]audit.Param, 0, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		ps = append(ps, param(kv[i], kv[i+1]))
+	}
+	return ps
+}
+
 // hidden is what CloudTrail shows for a token in requestParameters.
 const hidden = "HIDDEN_DUE_TO_SECURITY_REASONS"
 
@@ -97,13 +119,13 @@ func secret(name, value string) audit.Param {
 }
 
 // errNoCaller is the cause of a call without a caller.
-var errNoCaller = errors.New("artifact: no caller")
+var errNoCaller = errors.New("no caller")
 
 // authorize checks that the caller may perform action on resource, with
 // extra condition keys (nil for none). It returns nil or an
 // *AccessDeniedException, and a *ValidationException for a call without a
 // caller.
-func (k *call) authorize(ctx context.Context, action, resource string, extra *[2]policy.Pair) error {
+func (k *call) authorize(ctx context.Context, action, resource string, extra *extraKeys) error {
 	return k.authorizeAs(ctx, action, resource, resource, extra)
 }
 
@@ -111,7 +133,7 @@ func (k *call) authorize(ctx context.Context, action, resource string, extra *[2
 // and in its audit record, for a resource the caller named less precisely
 // than the service resolved it (the latest version of a report): a denial
 // then says nothing the caller did not say.
-func (k *call) authorizeAs(ctx context.Context, action, resource, named string, extra *[2]policy.Pair) error {
+func (k *call) authorizeAs(ctx context.Context, action, resource, named string, extra *extraKeys) error {
 	if k.action == "" {
 		k.action, k.resource = action, resource
 	}
@@ -141,7 +163,7 @@ func (k *call) needCaller() error {
 
 // allows reports whether the call's caller may perform action on resource;
 // unlike authorize, a refusal is not the call's denial.
-func (k *call) allows(ctx context.Context, action, resource string, extra *[2]policy.Pair) bool {
+func (k *call) allows(ctx context.Context, action, resource string, extra *extraKeys) bool {
 	if k.c == nil {
 		return false
 	}
@@ -154,9 +176,12 @@ func (k *call) allows(ctx context.Context, action, resource string, extra *[2]po
 // whether the call's caller may perform action on resource. (A
 // policy.Request holds its context inline: filled in place, it is not
 // copied.)
-func (k *call) request(ctx context.Context, action, resource string, extra *[2]policy.Pair, req *policy.Request) *policy.Evaluator {
+func (k *call) request(ctx context.Context, action, resource string, extra *extraKeys, req *policy.Request) *policy.Evaluator {
 	req.Principal, req.Action, req.Resource = k.c.principal, action, resource
-	k.c.requestContext(k.s.timeKeys(k.now), k.s.regionKey, extra, &req.Context)
+	k.c.requestContext(k.s.keys.at(k.now), k.s.keys.region, extra, &req.Context)
+	if k.c.tagKeys != nil {
+		req.Context = k.tags.extend(req.Context, k.c.tagKeys)
+	}
 	return k.s.evaluator(ctx, k.c, k.now)
 }
 
@@ -182,7 +207,7 @@ func (s *Service) evaluator(ctx context.Context, c *Caller, now time.Time) *poli
 // (nil on success). A failure to record is an InternalServerException.
 func (k *call) end(ctx context.Context, err error) error {
 	if err != nil {
-		err = toAPIError(err)
+		err = k.apiError(err)
 	}
 	// The parameters go to the trail in a pooled buffer: through the audit
 	// store they escape, and the call itself stays on the stack.
@@ -233,11 +258,11 @@ func (k *call) principalName() string {
 	return k.c.principal
 }
 
-func (k *call) account() string {
+func (k *call) account() aws.AccountID {
 	if k.c == nil {
 		return ""
 	}
-	return string(k.c.account)
+	return k.c.account
 }
 
 // internal starts an operation of the service's own side, which needs no

@@ -1,0 +1,150 @@
+package artifact_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/artifactkit/artifactkit/agreement"
+	"github.com/artifactkit/artifactkit/artifact"
+	"github.com/artifactkit/artifactkit/artifact/notify"
+	"github.com/artifactkit/artifactkit/org"
+)
+
+// A change the service stored succeeds and its notifications are
+// delivered once, whatever fails after it was stored; a change that fails
+// was not stored and announces nothing (issue 13, item 12). Every call the
+// change makes to the organization and agreement stores fails in turn.
+func TestCommittedChangesAreAnnounced(t *testing.T) {
+	changes := map[string]func(t *testing.T, w *world) func() error{
+		"AcceptAgreement": func(t *testing.T, w *world) func() error {
+			v := w.read(t, w.root, baa)
+			return func() error {
+				_, err := w.svc.AcceptAgreement(bg, w.root, artifact.AcceptAgreementInput{AgreementID: baa, AgreementRevisionID: v.AgreementRevisionID,
+					AcceptanceTermsToken: v.AcceptanceTermsToken, ExecuteAgreementToken: v.ExecuteAgreementToken})
+				return err
+			}
+		},
+		"TerminateAgreement": func(t *testing.T, w *world) func() error {
+			out, err := w.acceptAs(t, w.root, baa, agreement.ScopeAccount)
+			require.NoError(t, err)
+			got, err := w.svc.GetCustomerAgreement(bg, w.root, artifact.GetCustomerAgreementInput{CustomerAgreementID: out.CustomerAgreement.ID})
+			require.NoError(t, err)
+			return func() error {
+				_, err := w.svc.TerminateAgreement(bg, w.root, artifact.TerminateAgreementInput{CustomerAgreementID: out.CustomerAgreement.ID,
+					TerminateAgreementToken: got.TerminateAgreementToken})
+				return err
+			}
+		},
+		"LeaveOrganization": func(t *testing.T, w *world) func() error {
+			_, err := w.acceptAs(t, w.mgmt, baa, agreement.ScopeOrganization)
+			require.NoError(t, err)
+			return func() error {
+				_, _, err := w.svc.LeaveOrganization(bg, member)
+				return err
+			}
+		},
+		"RemoveAccount": func(t *testing.T, w *world) func() error {
+			_, err := w.acceptAs(t, w.mgmt, baa, agreement.ScopeOrganization)
+			require.NoError(t, err)
+			return func() error {
+				_, _, err := w.svc.RemoveAccount(bg, member)
+				return err
+			}
+		},
+	}
+	for name, prepare := range changes {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t)
+			subscribe(t, w, w.root)
+			run := prepare(t, w)
+			w.inbox.take()
+			w.faults.store = "agreement"
+			w.faults.arm(0, false, nil)
+			require.NoError(t, run())
+			want := w.inbox.take()
+			require.NotEmpty(t, want, "the change is announced")
+			for _, store := range []string{"org", "agreement"} {
+				w.faults.store = store
+				w.faults.arm(0, false, nil)
+				w := newWorld(t)
+				subscribe(t, w, w.root)
+				run := prepare(t, w)
+				w.faults.store = store
+				w.faults.arm(0, false, nil)
+				require.NoError(t, run())
+				calls := w.faults.disarm()
+				for at := 1; at <= calls; at++ {
+					w := newWorld(t)
+					subscribe(t, w, w.root)
+					run := prepare(t, w)
+					w.inbox.take()
+					before := w.state(t)
+					w.faults.store = store
+					w.faults.arm(at, false, errBoom)
+					err := run()
+					w.faults.disarm()
+					where := fmt.Sprintf("%s call %d fails", store, at)
+					got := w.inbox.take()
+					if err != nil {
+						require.Equal(t, before, w.state(t), "%s: a failed change changed something", where)
+						require.Empty(t, got, "%s: a failed change announces nothing", where)
+						continue
+					}
+					require.Equal(t, len(want), len(got), "%s: the change made is announced once", where)
+					for i := range want {
+						require.Equal(t, want[i].Account, got[i].Account, where)
+						require.Equal(t, want[i].Event.Kind, got[i].Event.Kind, where)
+					}
+				}
+			}
+		})
+	}
+}
+
+// subscribe subscribes c's account to every notification.
+func subscribe(t *testing.T, w *world, c *artifact.Caller) {
+	t.Helper()
+	_, err := w.svc.PutAccountSettings(bg, c, artifact.PutAccountSettingsInput{NotificationSubscriptionStatus: notify.Subscribed})
+	require.NoError(t, err)
+	_, err = w.svc.PutNotificationConfiguration(bg, c, artifact.NotificationConfiguration{Agreements: true})
+	require.NoError(t, err)
+}
+
+// state is what the world's accounts can observe of their agreements and
+// organizations now.
+func (w *world) state(t *testing.T) string {
+	t.Helper()
+	out := ""
+	for _, a := range []org.AccountID{mgmt, member, "444444444444"} {
+		m, err := w.svc.Organizations().OrganizationOf(bg, a, w.clock.Now())
+		require.NoError(t, err)
+		c, err := w.svc.Agreements().Coverage(bg, a, baa, w.clock.Now())
+		require.NoError(t, err)
+		out += fmt.Sprintf("%s in %q: %s\n", a, m.Org, c.Basis)
+		for _, scope := range []agreement.Scope{agreement.ScopeAccount, agreement.ScopeOrganization} {
+			if ca, err := w.svc.Agreements().Lookup(bg, a, baa, scope); err == nil {
+				out += fmt.Sprintf("  %s %s\n", ca.ID, ca.State)
+			}
+		}
+	}
+	return out
+}
+
+// The settings that choose a notification's recipients are read after the
+// change is stored; a read that fails is retried, so the change is still
+// announced (issue 13, item 12).
+func TestDeliveryRetriesTheSettings(t *testing.T) {
+	w := newWorld(t)
+	subscribe(t, w, w.root)
+	v := w.read(t, w.root, baa)
+	w.inbox.take()
+	w.faults.store = "settings"
+	w.faults.arm(1, true, errBoom)
+	_, err := w.svc.AcceptAgreement(bg, w.root, artifact.AcceptAgreementInput{AgreementID: baa, AgreementRevisionID: v.AgreementRevisionID,
+		AcceptanceTermsToken: v.AcceptanceTermsToken, ExecuteAgreementToken: v.ExecuteAgreementToken})
+	require.NoError(t, err)
+	require.Equal(t, 2, w.faults.disarm(), "the read failed once and was made again")
+	require.Len(t, w.inbox.take(), 1)
+}
