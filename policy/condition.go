@@ -197,7 +197,7 @@ func parsePrefix(s string) (netip.Prefix, bool) {
 // IAM's rules for absent keys: a plain operator is false, a negated one
 // true, IfExists true; ForAllValues is true and ForAnyValue false (true
 // with IfExists).
-func (c *cond) evalValues(rv []ctxValue, present bool, ctx *Context) bool {
+func (c *cond) evalValues(rv []ctxValue, present bool, ctx *vars) bool {
 	if len(rv) == 1 && c.op.base != opNull {
 		// One request value: every qualifier reduces to this.
 		return c.any(&rv[0], ctx) != c.neg
@@ -245,7 +245,7 @@ func (c *cond) evalValues(rv []ctxValue, present bool, ctx *Context) bool {
 
 // any reports whether request value r matches one of the policy values
 // under the positive form of the operator.
-func (c *cond) any(r *ctxValue, ctx *Context) bool {
+func (c *cond) any(r *ctxValue, ctx *vars) bool {
 	switch c.fast {
 	case fastWords:
 		return c.matchWords(r)
@@ -267,7 +267,7 @@ func (c *cond) any(r *ctxValue, ctx *Context) bool {
 	return false
 }
 
-func matchValue(b baseOp, r *ctxValue, p *cval, ctx *Context) bool {
+func matchValue(b baseOp, r *ctxValue, p *cval, ctx *vars) bool {
 	switch b {
 	case opStringEquals, opStringLike:
 		return p.g.match(r.s, ctx)
@@ -314,7 +314,7 @@ func matchValue(b baseOp, r *ctxValue, p *cval, ctx *Context) bool {
 // equalFold reports whether s equals the pattern's text with its variables
 // substituted, under Unicode simple case folding. The pattern has no
 // wildcards (it was compiled for StringEqualsIgnoreCase).
-func (g *glob) equalFold(s string, ctx *Context) bool {
+func (g *glob) equalFold(s string, ctx *vars) bool {
 	if !g.resolvable(ctx) {
 		return false
 	}

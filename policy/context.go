@@ -17,9 +17,10 @@ import (
 // Context holds up to eight keys in itself (it is a value of some 750
 // bytes), so a request's context costs no allocation at all when its
 // [Request] stays on the stack, and one allocation beyond eight keys. A
-// base context shared by many requests (a caller's own keys) takes each
-// request's keys with [Context.Extend], at the same cost. [NewContext] reads a map, which is convenient where speed
-// does not matter (tests, tools). [Context.With], [Context.Set] and
+// context that many requests share (a caller's own keys) is best their
+// [Request.Base]; [Context.Extend] copies it with a request's keys added.
+// [NewContext] reads a map, which is convenient where speed does not
+// matter (tests, tools). [Context.With], [Context.Set] and
 // [Context.Delete] change one key.
 //
 // The zero Context is empty and ready to use. A Context that is no longer
@@ -477,11 +478,21 @@ func (c *Context) values(lk string, h uint32) ([]ctxValue, bool) {
 	return nil, false
 }
 
+// vars resolves the policy variables of a request from its context and,
+// for keys the context lacks, from its base.
+type vars struct{ ctx, base *Context }
+
 // variable resolves a policy variable: the key's value when it has exactly
 // one, else the variable's default, else nothing.
-func (c *Context) variable(t token) (string, bool) {
-	if vs, _ := c.values(t.key, t.hash); len(vs) == 1 {
-		return vs[0].s, true
+func (v *vars) variable(t token) (string, bool) {
+	if v != nil {
+		vs, ok := v.ctx.values(t.key, t.hash)
+		if !ok {
+			vs, _ = v.base.values(t.key, t.hash)
+		}
+		if len(vs) == 1 {
+			return vs[0].s, true
+		}
 	}
 	if t.def {
 		return t.lit, true

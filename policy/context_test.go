@@ -329,3 +329,59 @@ func TestContextOfManyConditionKeys(t *testing.T) {
 		}
 	}
 }
+
+// A request with a Base decides as one whose Context holds the Base's keys
+// extended with its own: its own replace the Base's of the same name.
+func TestRequestBase(t *testing.T) {
+	for _, c := range corpusCases(t) {
+		if c.Expect == "error" {
+			continue
+		}
+		e := compileCase(t, c)
+		r := caseRequest(t, c)
+		keys := r.Context.Keys()
+		for split := 0; split <= len(keys); split++ {
+			// The Base holds the keys before split, read (NewContext)
+			// or not (ContextOf); the request's Context the others, and
+			// a key of the Base with a wrong value, which its own
+			// replaces.
+			baseKV := map[string][]string{}
+			var basePairs, own []policy.Pair
+			for i, k := range keys {
+				v, _ := r.Context.Lookup(k)
+				if i < split {
+					baseKV[k] = v
+					basePairs = append(basePairs, policy.NewPair(k, v...))
+					continue
+				}
+				own = append(own, policy.NewPair(k, v...))
+				if i == split {
+					baseKV[strings.ToUpper(k)] = []string{"shadowed"}
+					basePairs = append(basePairs, policy.NewPair(strings.ToUpper(k), "shadowed"))
+				}
+			}
+			for _, base := range []policy.Context{policy.NewContext(baseKV), policy.ContextOf(basePairs...)} {
+				withBase := policy.Request{Principal: r.Principal, Action: r.Action, Resource: r.Resource, Base: &base, Context: policy.ContextOf(own...)}
+				require.Equal(t, e.Decide(r), e.Decide(&withBase), "%s, split at %d", c.Name, split)
+				require.Equal(t, e.Explain(r), e.Explain(&withBase), "%s, split at %d", c.Name, split)
+			}
+		}
+	}
+}
+
+// Policy variables read the Base's keys, and a request's own replace them.
+func TestRequestBaseVariables(t *testing.T) {
+	doc := policy.MustParse([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"artifact:GetReport",
+	  "Resource":"arn:aws:artifact:*::report/${aws:username}-*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"${aws:username}"}}}]}`), policy.Identity)
+	e, err := policy.Compile(policy.Set{Identity: []*policy.Document{doc}})
+	require.NoError(t, err)
+	base := policy.ContextOf(policy.NewPair("aws:username", "alice"), policy.NewPair("aws:PrincipalTag/team", "alice"))
+	r := policy.Request{Action: "artifact:GetReport", Resource: "arn:aws:artifact:us-east-1::report/alice-1:1", Base: &base}
+	require.Equal(t, policy.Allow, e.Decide(&r))
+	r.Context = policy.ContextOf(policy.NewPair("AWS:USERNAME", "bob"))
+	require.Equal(t, policy.ImplicitDeny, e.Decide(&r), "the request's own aws:username replaces the base's")
+	r.Resource = "arn:aws:artifact:us-east-1::report/bob-1:1"
+	r.Context = policy.ContextOf(policy.NewPair("aws:username", "bob"), policy.NewPair("aws:PrincipalTag/team", "bob"))
+	require.Equal(t, policy.Allow, e.Decide(&r))
+	require.Zero(t, testing.AllocsPerRun(100, func() { e.Decide(&r) }))
+}

@@ -89,10 +89,26 @@
 // allocating, NewPair allocates nothing for a key with one value, and
 // [TimeKeys] formats the time keys once a second, so the context costs a
 // small multiple of the decision and, with the Request on the stack, the
-// whole call allocates nothing. A service that adds its own keys to every
-// request of a caller (aws:PrincipalArn, the caller's tags) builds that
-// base context once and adds each request's keys with [Context.Extend],
-// at the same cost. [NewContext], which reads a map, sorts it and
+// whole call allocates nothing. A value shared by many requests is best
+// made once by [SharedPair].
+//
+// A service that holds keys of its own for each caller (aws:PrincipalArn,
+// aws:PrincipalAccount, the caller's tags) builds that context once, with
+// [ContextOf] or [NewContext], and points each request at it as its
+// [Request.Base]: the request's Context then holds only the request's own
+// keys, which replace the Base's keys of the same name, and nothing of the
+// Base is copied or read again:
+//
+//	req := policy.Request{
+//		Principal: caller.ARN,
+//		Action:    action,
+//		Resource:  resource,
+//		Base:      &caller.Keys, // built once per caller, shared
+//		Context:   policy.ContextOf(policy.NewPair("aws:SourceIp", clientIP), current, epoch),
+//	}
+//
+// [Context.Extend] instead copies a base context into a new one with the
+// request's keys added. [NewContext], which reads a map, sorts it and
 // allocates for each key, is for tests and tools.
 //
 // # Artifact's vocabulary

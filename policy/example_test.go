@@ -96,8 +96,31 @@ func ExampleContextOf() {
 	// implicitDeny (no statement of the identity layer allows the request)
 }
 
-// A caller's own keys make a base context, built once; each request adds
-// its keys to it in one call, leaving the base as it was.
+// A caller's own keys make a base context, built once and shared by its
+// requests: each request holds only its own keys, and the Base the rest.
+func ExampleRequest_base() {
+	e, _ := policy.Compile(policy.Set{Identity: []*policy.Document{policy.MustParse([]byte(`{"Version":"2012-10-17","Statement":[
+	  {"Effect":"Allow","Action":"artifact:GetReport","Resource":"*",
+	   "Condition":{"StringEquals":{"aws:PrincipalTag/team":"grc"},"Bool":{"aws:SecureTransport":"true"}}}]}`), policy.Identity)}})
+	caller := policy.ContextOf(
+		policy.SharedPair("aws:PrincipalArn", "arn:aws:iam::111122223333:role/auditor"),
+		policy.SharedPair("aws:PrincipalTag/team", "grc"),
+	)
+	for _, tls := range []string{"true", "false"} {
+		req := policy.Request{
+			Action:   "artifact:GetReport",
+			Resource: "arn:aws:artifact:us-east-1::report/report-abcdef0123456789:1",
+			Base:     &caller,
+			Context:  policy.ContextOf(policy.NewPair("aws:SecureTransport", tls)),
+		}
+		fmt.Println(e.Decide(&req))
+	}
+	// Output:
+	// allowed
+	// implicitDeny
+}
+
+// Extend copies a context with keys added, leaving it as it was.
 func ExampleContext_Extend() {
 	caller := policy.ContextOf(
 		policy.NewPair("aws:PrincipalArn", "arn:aws:iam::111122223333:role/auditor"),

@@ -218,7 +218,10 @@ func refDecide(e *Evaluator, r *Request) Decision {
 	applies := func(s *stmt) bool {
 		var q request
 		var parsed [maxKeySlots]ctxValue
-		q.ctx, q.entries, q.parsed = &r.Context, r.Context.list(), &parsed
+		q.v, q.entries, q.parsed = vars{&r.Context, r.Base}, r.Context.list(), &parsed
+		if r.Base != nil {
+			q.base = r.Base.list()
+		}
 		e.prepare(&q, r)
 		q.actionID = -1
 		return e.applies(s, &q)
@@ -320,6 +323,22 @@ func FuzzEvaluate(f *testing.F) {
 		viaPairs.Context = ContextOf(pairs...)
 		if d := e.Decide(&viaPairs); d != got || e.Explain(&viaPairs).Decision != got {
 			t.Fatalf("Decide %v, from pairs %v\n%v %v", got, d, policies, rq)
+		}
+		// And with some of its keys in a Base, shadowed by the others.
+		half := len(pairs) / 2
+		basePairs := pairs[half:len(pairs):len(pairs)]
+		if _, ok := r.Context.Lookup("aws:username"); ok {
+			basePairs = append(basePairs, NewPair("AWS:UserName", "mallory"))
+		}
+		base := ContextOf(basePairs...)
+		viaBase := *r
+		viaBase.Context, viaBase.Base = ContextOf(pairs[:half]...), &base
+		if _, ok := r.Context.Lookup("aws:username"); ok {
+			v, _ := r.Context.Lookup("aws:username")
+			viaBase.Context = viaBase.Context.Extend(NewPair("aws:username", v...))
+		}
+		if d := e.Decide(&viaBase); d != got || e.Explain(&viaBase).Decision != got {
+			t.Fatalf("Decide %v, with a base %v\n%v %v", got, d, policies, rq)
 		}
 		if rev := build(policies, true).Decide(r); rev != got {
 			t.Fatalf("reordering changed %v to %v\n%v", got, rev, policies)
@@ -549,7 +568,7 @@ func FuzzGlobVariables(f *testing.F) {
 		}
 		ctx := NewContext(map[string][]string{"aws:username": {value}})
 		g := compileGlob(pattern, globOptions{wild: true, vars: true})
-		got := g.match(s, &ctx)
+		got := g.match(s, &vars{ctx: &ctx})
 		if strings.ContainsAny(value, "*?$") || strings.Contains(pattern, "'") || !utf8.ValidString(value) {
 			return
 		}

@@ -15,8 +15,9 @@ import (
 // an IP address and a boolean, once per decision, so that a request pays
 // only for the keys its policies test. So a request's own keys (its
 // source IP, whether it came over TLS, its region) are best made per
-// request, as they are needed. The pairs of [TimeKeys] are read once a
-// second, and a multivalued pair when it is made; a context built from
+// request, as they are needed. A pair that many requests share is best
+// read once, by [SharedPair]; so are the pairs of [TimeKeys], once a
+// second, and a multivalued pair when it is made. A context built from
 // them, like one made by [NewContext], holds their values read. A Pair is
 // immutable and safe for concurrent use. The zero Pair is ignored.
 type Pair struct {
@@ -35,6 +36,14 @@ func NewPair(key string, values ...string) Pair {
 	if len(values) == 1 && key != "" {
 		return Pair{key: key, value: values[0]}
 	}
+	return newPairEntry(key, values)
+}
+
+// SharedPair returns the pair of key and values, read once, for a pair
+// that many requests share (a service's region, a report's series): a
+// context built from it holds its values read, so that no decision reads
+// them again. Unlike NewPair it allocates, once.
+func SharedPair(key string, values ...string) Pair {
 	return newPairEntry(key, values)
 }
 
@@ -129,9 +138,9 @@ func (c *Context) add(pairs []Pair) {
 // Extend returns a copy of c to which the pairs are added, each key
 // holding its pair's values and replacing any values it had in c or in an
 // earlier pair. It is With for several keys at once, allocating only when
-// the context outgrows eight keys. c itself is not changed, so that a base
-// context (a caller's own keys) can be shared by concurrent requests that
-// each extend it with their own.
+// the context outgrows eight keys. c itself is not changed. (A request
+// that adds its keys to a context many requests share need not copy it:
+// see [Request.Base].)
 func (c Context) Extend(pairs ...Pair) Context {
 	c.own(len(pairs))
 	c.add(pairs)
