@@ -207,6 +207,46 @@
 // another account or operation, is refused. Lists are in key order, so
 // paging while others insert neither skips nor repeats an item.
 //
+// # AWS's JSON
+//
+// The inputs, outputs and errors of the operations marshal to and from the
+// JSON of AWS's service model (restJson1, 2018-05-10), so that a saved
+// `aws artifact list-reports` or `get-report-metadata` output loads into
+// ListReportsOutput or GetReportMetadataOutput, and what the library
+// answers can be written as AWS writes it:
+//
+//	Go                                  AWS's JSON
+//	ListReportsOutput, ...VersionsOutput {"reports": [ReportSummary], "nextToken"}
+//	GetReportMetadataOutput             {"reportDetails": ReportDetail}
+//	report.Report fields                id, name, description, arn, version, state, uploadState, series,
+//	                                    category, companyName, productName, statusMessage, acceptanceType;
+//	                                    ReportDetail adds termArn, sequenceNumber, createdAt, lastModifiedAt, deletedAt
+//	report.Report.PeriodStart, PeriodEnd periodStart, periodEnd: the date's midnight UTC ("2025-09-30T00:00:00Z");
+//	                                    read back as the UTC date of the instant
+//	time.Time fields                    ISO 8601 date-times in UTC with the fractions they have
+//	ListAgreementsOutput                {"agreements": [AgreementSummary of the current revision], "nextToken"}
+//	agreement.CustomerAgreement         CustomerAgreementSummary (awsAccountId is Account); TerminateAgreement
+//	                                    answers the shorter TerminateCustomerAgreementSummary
+//	inquiry.Inquiry                     InquirySummary (Create, List), InquiryDetail (GetComplianceInquiryMetadata)
+//	inquiry.Query                       QuerySummary, with its citations and updatedResponseVersions
+//	the other outputs and the inputs    their AWS members by AWS's names (termToken, documentPresignedUrl, ...);
+//	                                    an inquiry file's content is base64, as a blob is
+//	the seven error types               their body members (message, resourceId, reason, fieldList, ...)
+//
+// Empty members are left out, except those the model requires (the lists
+// of ListReportVersions and ListCustomerAgreements, an error's message,
+// resourceId and resourceType). What AWS's shapes do not carry is not
+// written and reads back as zero: a report's family, type, Trust Services
+// categories, scope, digest, approval and publication instant; an
+// output's token expiry, events and the agreement records beside the
+// tokens; AcceptAgreementInput.Scope (AWS's request names none); an
+// error's Go cause and retryAfterSeconds (a header member). Reading is
+// lenient where AWS may move on: timestamps with any UTC offset, without
+// one (UTC), as dates or as epoch seconds, and enum values the library does
+// not know are kept as they are; the agreement id, organization id and
+// scope of a customer agreement come from its ARNs. Marshal, unmarshal
+// and marshal again gives the same JSON.
+//
 // # Audit and notifications (G5, S1, S2)
 //
 // Every call, allowed or denied, appends one record to the audit trail
