@@ -173,15 +173,19 @@ func (k *call) allows(ctx context.Context, action, resource string, extra *extra
 }
 
 // request returns the evaluator and fills in the request that decide
-// whether the call's caller may perform action on resource: its context is
-// the caller's request context, shared as its Base, and the call's own tag
-// keys. (A policy.Request holds its context inline: filled in place, it is
-// not copied.)
+// whether the call's caller may perform action on resource: the caller's
+// request context, shared as its Base, and in its Context the request's
+// own keys (Caller.WithRequestKeys) and the call's tag keys. (A
+// policy.Request holds its context inline: filled in place, it is not
+// copied.)
 func (k *call) request(ctx context.Context, action, resource string, extra *extraKeys, req *policy.Request) *policy.Evaluator {
 	req.Principal, req.Action, req.Resource = k.c.principal, action, resource
 	req.Base = k.c.requestContext(k.s.keys.at(k.now), k.s.keys.region, extra)
+	if k.c.own.Len() > 0 {
+		req.Context = k.c.own
+	}
 	if k.c.tagKeys != nil {
-		req.Context = k.tags.extend(policy.Context{}, k.c.tagKeys)
+		req.Context = k.tags.extend(req.Context, k.c.tagKeys)
 	}
 	return k.s.evaluator(ctx, k.c, k.now)
 }
