@@ -36,10 +36,9 @@ type request struct {
 	actionID int
 	target   target
 	// v holds the Request's Context and Base, for policy variables;
-	// entries and base are their entries, which keySlot indexes.
+	// entries are the Context's, which keySlot indexes with the Base's.
 	v       vars
 	entries []ctxEntry
-	base    []ctxEntry
 	// parsed holds, by key slot, the values of unparsed entries, read
 	// when a condition first looks their key up (bit slot of parsedDone);
 	// nil when the request has no unparsed entries.
@@ -73,7 +72,7 @@ func (r *Request) unparsed() bool {
 
 // prepare fills the zero request q for r, in place: the request is large
 // and copying it would cost more than matching a simple policy. The caller
-// sets q.v, q.entries, q.base and, when r.unparsed(), q.parsed itself, so
+// sets q.v, q.entries and, when r.unparsed(), q.parsed itself, so
 // that r and the scratch space do not escape.
 func (e *Evaluator) prepare(q *request, r *Request) {
 	q.action = r.Action
@@ -92,15 +91,11 @@ func (e *Evaluator) Decide(r *Request) Decision {
 	if e == nil || r == nil || len(e.layers) == 0 {
 		return ImplicitDeny
 	}
+	if r.unparsed() {
+		return e.decideReading(r)
+	}
 	var q request
 	q.v, q.entries = vars{&r.Context, r.Base}, r.Context.list()
-	if r.Base != nil {
-		q.base = r.Base.list()
-	}
-	if r.unparsed() {
-		var parsed [maxKeySlots]ctxValue
-		q.parsed = &parsed
-	}
 	e.prepare(&q, r)
 	for i := range e.layers {
 		if e.layerDenies(&e.layers[i], &q) {
@@ -113,6 +108,36 @@ func (e *Evaluator) Decide(r *Request) Decision {
 			continue
 		}
 		if !e.layerAllows(l, &q) {
+			return ImplicitDeny
+		}
+	}
+	return Allow
+}
+
+// decideReading is Decide for a request with values to read when their
+// keys are looked up, with the scratch space they are read into. (In
+// Decide itself, that space would be cleared for every request.)
+func (e *Evaluator) decideReading(r *Request) Decision {
+	var parsed [maxKeySlots]ctxValue
+	var q request
+	q.v, q.entries, q.parsed = vars{&r.Context, r.Base}, r.Context.list(), &parsed
+	e.prepare(&q, r)
+	return e.decide(&q)
+}
+
+// decide decides the prepared request q, as Decide does.
+func (e *Evaluator) decide(q *request) Decision {
+	for i := range e.layers {
+		if e.layerDenies(&e.layers[i], q) {
+			return ExplicitDeny
+		}
+	}
+	for i := range e.layers {
+		l := &e.layers[i]
+		if l.name == LayerIdentity && e.root {
+			continue
+		}
+		if !e.layerAllows(l, q) {
 			return ImplicitDeny
 		}
 	}
@@ -248,6 +273,12 @@ func (e *Evaluator) evalCond(i uint16, q *request) bool {
 	present := false
 	if c.slot < maxKeySlots {
 		if k := q.keySlot[c.slot]; k > 0 {
+			// One value of the Context, read: the common case, inline.
+			if k < baseSlot {
+				if x := &q.entries[k-1]; x.n == 1 {
+					return c.evalValues(x.one[:], true, &q.v)
+				}
+			}
 			rv, present = q.valuesAt(k, c.slot), true
 		} else if k == 0 {
 			rv, present = e.resolve(c, q)
@@ -280,7 +311,7 @@ func (q *request) find(lk string, h uint32) (x *ctxEntry, code int16) {
 			if j < baseSlot-1 {
 				code = int16(j+1) | baseSlot
 			}
-			return &q.base[j], code
+			return q.v.base.at(j), code
 		}
 	}
 	return nil, 0
@@ -294,7 +325,7 @@ func (q *request) valuesAt(code int16, slot int) []ctxValue {
 	if code&baseSlot == 0 {
 		x = &q.entries[code-1]
 	} else {
-		x = &q.base[code&^baseSlot-1]
+		x = q.v.base.at(int(code&^baseSlot - 1))
 	}
 	switch {
 	case x.n == 1: // one value, read
@@ -318,7 +349,16 @@ func (q *request) valuesAt(code int16, slot int) []ctxValue {
 // no condition evaluation at all. (The caller is about to evaluate one of
 // them, and gets the same answer.)
 func (e *Evaluator) resolve(c *cond, q *request) ([]ctxValue, bool) {
-	x, code := q.find(c.key, c.hash)
+	var x *ctxEntry
+	var code int16
+	if j := q.v.ctx.findHash(c.key, c.hash); j >= 0 {
+		x = &q.entries[j]
+		if j < baseSlot-1 {
+			code = int16(j + 1)
+		}
+	} else if q.v.base != nil {
+		x, code = q.find(c.key, c.hash)
+	}
 	if x == nil {
 		q.keySlot[c.slot] = -1
 		return nil, false
@@ -326,7 +366,11 @@ func (e *Evaluator) resolve(c *cond, q *request) ([]ctxValue, bool) {
 	var vs []ctxValue
 	if code != 0 {
 		q.keySlot[c.slot] = code
-		vs = q.valuesAt(code, c.slot)
+		if x.n == 1 {
+			vs = x.one[:]
+		} else {
+			vs = q.valuesAt(code, c.slot)
+		}
 	} else if vs = x.values(); x.n&unparsed != 0 {
 		// Past the cached entries: read where it is kept for the slot.
 		q.parsed[c.slot] = parseValue(x.one[0].s)
@@ -439,15 +483,9 @@ func (e *Evaluator) Explain(r *Request) Explanation {
 	if e == nil || r == nil || len(e.layers) == 0 {
 		return Explanation{Missing: LayerIdentity}
 	}
+	var parsed [maxKeySlots]ctxValue
 	var q request
-	q.v, q.entries = vars{&r.Context, r.Base}, r.Context.list()
-	if r.Base != nil {
-		q.base = r.Base.list()
-	}
-	if r.unparsed() {
-		var parsed [maxKeySlots]ctxValue
-		q.parsed = &parsed
-	}
+	q.v, q.entries, q.parsed = vars{&r.Context, r.Base}, r.Context.list(), &parsed
 	e.prepare(&q, r)
 	var x Explanation
 	denied := false

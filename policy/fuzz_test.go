@@ -219,9 +219,6 @@ func refDecide(e *Evaluator, r *Request) Decision {
 		var q request
 		var parsed [maxKeySlots]ctxValue
 		q.v, q.entries, q.parsed = vars{&r.Context, r.Base}, r.Context.list(), &parsed
-		if r.Base != nil {
-			q.base = r.Base.list()
-		}
 		e.prepare(&q, r)
 		q.actionID = -1
 		return e.applies(s, &q)
