@@ -56,6 +56,9 @@ type Evaluator struct {
 	// tests: when a request looks the key up and finds one value, they
 	// are all decided at once (see Evaluator.resolve).
 	byKey [maxKeySlots]keyGroup
+	// testsKeys says, for each catalog action, whether a statement Decide
+	// tests for it has conditions, and so may look the request's keys up.
+	testsKeys [catalogSize]bool
 }
 
 // A keyGroup is a set of conditions on one key decided by word tests.
@@ -227,6 +230,7 @@ func (c *compiler) layer(docs []*Document, name Layer, level int, kind Kind) err
 			}
 			seen[sigs[i]] = id + 1
 			cs.stmts = append(cs.stmts, &l.stmts[i])
+			c.e.testsKeys[id] = c.e.testsKeys[id] || len(l.stmts[i].conds) > 0
 			if i < l.nDeny {
 				cs.nDeny++
 			}

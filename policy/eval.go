@@ -74,9 +74,9 @@ func (r *Request) unparsed() bool {
 // and copying it would cost more than matching a simple policy. The caller
 // sets q.v, q.entries and, when r.unparsed(), q.parsed itself, so
 // that r and the scratch space do not escape.
-func (e *Evaluator) prepare(q *request, r *Request) {
+func (e *Evaluator) prepare(q *request, r *Request, id int) {
 	q.action = r.Action
-	q.actionID = actionID(r.Action)
+	q.actionID = id
 	q.target.s = r.Resource
 	q.target.star = r.Resource == "*"
 	if e.split {
@@ -91,12 +91,13 @@ func (e *Evaluator) Decide(r *Request) Decision {
 	if e == nil || r == nil || len(e.layers) == 0 {
 		return ImplicitDeny
 	}
-	if r.unparsed() {
-		return e.decideReading(r)
+	id := actionID(r.Action)
+	if r.unparsed() && (id < 0 || e.testsKeys[id]) {
+		return e.decideReading(r, id)
 	}
 	var q request
 	q.v, q.entries = vars{&r.Context, r.Base}, r.Context.list()
-	e.prepare(&q, r)
+	e.prepare(&q, r, id)
 	for i := range e.layers {
 		if e.layerDenies(&e.layers[i], &q) {
 			return ExplicitDeny
@@ -116,12 +117,14 @@ func (e *Evaluator) Decide(r *Request) Decision {
 
 // decideReading is Decide for a request with values to read when their
 // keys are looked up, with the scratch space they are read into. (In
-// Decide itself, that space would be cleared for every request.)
-func (e *Evaluator) decideReading(r *Request) Decision {
+// Decide itself, that space would be cleared for every request. Decide
+// does without it when no statement it tests for the action has
+// conditions: no key is then looked up.)
+func (e *Evaluator) decideReading(r *Request, id int) Decision {
 	var parsed [maxKeySlots]ctxValue
 	var q request
 	q.v, q.entries, q.parsed = vars{&r.Context, r.Base}, r.Context.list(), &parsed
-	e.prepare(&q, r)
+	e.prepare(&q, r, id)
 	return e.decide(&q)
 }
 
@@ -486,7 +489,7 @@ func (e *Evaluator) Explain(r *Request) Explanation {
 	var parsed [maxKeySlots]ctxValue
 	var q request
 	q.v, q.entries, q.parsed = vars{&r.Context, r.Base}, r.Context.list(), &parsed
-	e.prepare(&q, r)
+	e.prepare(&q, r, actionID(r.Action))
 	var x Explanation
 	denied := false
 	for i := range e.layers {

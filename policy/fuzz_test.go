@@ -219,8 +219,7 @@ func refDecide(e *Evaluator, r *Request) Decision {
 		var q request
 		var parsed [maxKeySlots]ctxValue
 		q.v, q.entries, q.parsed = vars{&r.Context, r.Base}, r.Context.list(), &parsed
-		e.prepare(&q, r)
-		q.actionID = -1
+		e.prepare(&q, r, -1)
 		return e.applies(s, &q)
 	}
 	for i := range e.layers {
