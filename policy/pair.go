@@ -117,7 +117,8 @@ func (p *Pair) fill(dst *ctxEntry) bool {
 //			policy.NewPair("aws:MultiFactorAuthPresent", "true"),
 //		),
 //	}
-func ContextOf(pairs ...Pair) (c Context) {
+func ContextOf(pairs ...Pair) Context {
+	var c Context
 	c.add(pairs)
 	return c
 }
