@@ -39,16 +39,17 @@ func (c Credential) GoString() string { return "endpoint.Credential{" + c.String
 var ErrInvalidCredential = errors.New("endpoint: invalid credential")
 
 // Credentials is the table of access keys the endpoint accepts. It is
-// immutable and safe for concurrent use.
+// immutable and safe for concurrent use. Each key keeps the signing key it
+// derived last (one per day, region and service), as the AWS SDKs do.
 type Credentials struct {
-	byID map[string]Credential
+	byID map[string]*credential
 }
 
 // NewCredentials returns the table of list. It refuses a malformed access
 // key id, an empty secret, a nil caller and an id listed twice
 // (ErrInvalidCredential).
 func NewCredentials(list ...Credential) (*Credentials, error) {
-	t := &Credentials{byID: make(map[string]Credential, len(list))}
+	t := &Credentials{byID: make(map[string]*credential, len(list))}
 	for _, c := range list {
 		switch {
 		case !validAccessKeyID(c.AccessKeyID):
@@ -61,7 +62,7 @@ func NewCredentials(list ...Credential) (*Credentials, error) {
 		if _, dup := t.byID[c.AccessKeyID]; dup {
 			return nil, fmt.Errorf("%w: access key %s is listed twice", ErrInvalidCredential, c.AccessKeyID)
 		}
-		t.byID[c.AccessKeyID] = c
+		t.byID[c.AccessKeyID] = &credential{Credential: c}
 	}
 	return t, nil
 }
@@ -72,7 +73,18 @@ func (t *Credentials) Lookup(accessKeyID string) (Credential, bool) {
 		return Credential{}, false
 	}
 	c, ok := t.byID[accessKeyID]
-	return c, ok
+	if !ok {
+		return Credential{}, false
+	}
+	return c.Credential, true
+}
+
+// lookup returns the table's entry of an access key id, nil when none.
+func (t *Credentials) lookup(accessKeyID string) *credential {
+	if t == nil {
+		return nil
+	}
+	return t.byID[accessKeyID]
 }
 
 // Len returns the number of credentials in the table.

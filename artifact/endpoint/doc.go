@@ -52,16 +52,26 @@
 //
 // A request is signed with Signature Version 4 in its Authorization header
 // or, presigned, in its query string (X-Amz-Expires up to seven days). The
-// expected signature is computed by the AWS SDK for Go v2's signer over
-// what the client signed, and compared in constant time. The credential
-// scope must name service "artifact" and the service's region, and the
-// request's X-Amz-Date must lie within WithMaxSkew (five minutes) of the
-// service's clock. The failures are answered as AWS's front end answers
-// them (botocore raises them as ClientError with these codes):
+// handler verifies it as AWS does: it rebuilds the canonical request from
+// what the client signed (the method, the path as sent, the query, exactly
+// the headers SignedHeaders lists, whichever they are, and the payload's
+// hash), computes the signature with the key derived for the credential's
+// scope (kept per access key, day and region, as the AWS SDKs keep theirs)
+// and compares it with the client's in constant time. A client may sign
+// headers the AWS SDK for Go does not (Content-Length, User-Agent,
+// X-Amzn-Trace-Id, Expect, Transfer-Encoding), and may date its request
+// with the Date header instead of X-Amz-Date (an HTTP date or ISO 8601
+// basic format; X-Amz-Date takes precedence when both are sent). The AWS
+// SDK for Go's signer, botocore's, and AWS's own SigV4 test suite are
+// what the tests hold the verifier to. The credential scope must name
+// service "artifact" and the service's region, and the request's time
+// must lie within WithMaxSkew (five minutes) of the service's clock. The
+// failures are answered as AWS's front end answers them (botocore raises
+// them as ClientError with these codes):
 //
 //	no signature                                403 MissingAuthenticationTokenException
-//	a malformed Authorization, X-Amz-Date
-//	or presigned query, host not signed         400 IncompleteSignatureException
+//	a malformed Authorization, X-Amz-Date (or
+//	Date) or presigned query, host not signed   400 IncompleteSignatureException
 //	an unknown access key or session token      403 UnrecognizedClientException
 //	a wrong region, service or date in the
 //	scope, a time outside the skew, an

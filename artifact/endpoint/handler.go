@@ -10,13 +10,12 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
-
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 
 	"github.com/artifactkit/artifactkit/artifact"
 	"github.com/artifactkit/artifactkit/policy"
@@ -111,7 +110,7 @@ func New(svc *artifact.Service, keys *Credentials, opts ...Option) (*Handler, er
 	}
 	h := &Handler{
 		svc:      svc,
-		verifier: verifier{keys: keys, region: svc.Region(), maxSkew: c.maxSkew, now: c.now, signer: v4.NewSigner()},
+		verifier: verifier{keys: keys, region: svc.Region(), maxSkew: c.maxSkew, now: c.now},
 		routes:   map[string]*operation{},
 		maxBody:  c.maxBody,
 		log:      c.log,
@@ -199,7 +198,9 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request) result {
 	if op != nil {
 		res.op = op.name
 	}
-	body, tooLarge, err := h.readBody(r)
+	x := getExchange()
+	defer putExchange(x)
+	tooLarge, err := h.readBody(r, x)
 	switch {
 	case tooLarge:
 		// AWS's front end answers an oversized request with 413 and no
@@ -211,7 +212,8 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request) result {
 	case err != nil:
 		return h.fail(w, res, validation(artifact.ReasonCannotParse, "The request body could not be read."))
 	}
-	cred, aerr := h.verifier.verify(r, body)
+	x.query = parseQuery(x.query[:0], r.URL.RawQuery)
+	cred, aerr := h.verifier.verify(r, x.body, x)
 	if aerr != nil {
 		return h.fail(w, res, aerr)
 	}
@@ -220,7 +222,8 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request) result {
 		return h.fail(w, res, validation(artifact.ReasonUnknownOperation,
 			"No operation of the AWS Artifact API is "+r.Method+" "+r.URL.Path+"."))
 	}
-	req := &request{ctx: r.Context(), svc: h.svc, caller: h.requestCaller(r, cred), query: r.URL.Query(), body: body, label: label}
+	req := &x.req
+	*req = request{ctx: r.Context(), svc: h.svc, caller: h.requestCaller(r, cred), query: x.query, body: x.body, label: label}
 	out, err := op.serve(req)
 	if err != nil {
 		return h.fail(w, res, err)
@@ -230,17 +233,20 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request) result {
 		w.WriteHeader(op.status)
 		return res
 	}
-	b, err := json.Marshal(out)
-	if err != nil {
+	if x.out, err = appendJSON(x.out[:0], out); err != nil {
 		return h.fail(w, res, internalError)
 	}
 	hd := w.Header()
-	hd["Content-Type"] = []string{"application/json"}
-	hd["Content-Length"] = []string{strconv.Itoa(len(b))}
+	hd["Content-Type"] = contentTypeJSON
+	hd["Content-Length"] = []string{strconv.Itoa(len(x.out))}
 	w.WriteHeader(op.status)
-	_, _ = w.Write(b)
+	_, _ = w.Write(x.out)
 	return res
 }
+
+// contentTypeJSON is the Content-Type of every JSON answer (shared: a
+// header value's slice is not written to, and appending to it copies).
+var contentTypeJSON = []string{"application/json"}
 
 // fail answers err and records it in res.
 func (h *Handler) fail(w http.ResponseWriter, res result, err error) result {
@@ -265,22 +271,33 @@ func statusOf(err error) int {
 	return http.StatusInternalServerError
 }
 
-// readBody reads the request's body, up to the limit.
-func (h *Handler) readBody(r *http.Request) (body []byte, tooLarge bool, err error) {
+// readBody reads the request's body into x.body, up to the limit.
+func (h *Handler) readBody(r *http.Request, x *exchange) (tooLarge bool, err error) {
+	x.body = x.body[:0]
 	if r.ContentLength > h.maxBody {
-		return nil, true, nil
+		return true, nil
 	}
 	if r.ContentLength == 0 || r.Body == nil || r.Body == http.NoBody {
-		return nil, false, nil
+		return false, nil
 	}
-	body, err = io.ReadAll(io.LimitReader(r.Body, h.maxBody+1))
-	if err != nil {
-		return nil, false, err
+	lr := io.LimitedReader{R: r.Body, N: h.maxBody + 1}
+	for {
+		if len(x.body) == cap(x.body) {
+			x.body = append(x.body, 0)[:len(x.body)]
+		}
+		n, err := lr.Read(x.body[len(x.body):cap(x.body)])
+		x.body = x.body[:len(x.body)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return false, err
+		}
 	}
-	if int64(len(body)) > h.maxBody {
-		return nil, true, nil
+	if int64(len(x.body)) > h.maxBody {
+		return true, nil
 	}
-	return body, false, nil
+	return false, nil
 }
 
 // route returns the operation of method and the escaped path, and the
@@ -337,28 +354,40 @@ func (h *Handler) requestCaller(r *http.Request, cred Credential) *artifact.Call
 // peer is not an IP address). The pair of the latest peer is kept: most
 // requests come from the peer before them, and a Pair parses its value.
 func (h *Handler) sourceIPPair(r *http.Request) policy.Pair {
-	s := sourceIP(r)
-	if s == "" {
-		return policy.Pair{}
-	}
-	if last := h.lastIP.Load(); last != nil && last.Value() == s {
+	host := peerHost(r.RemoteAddr)
+	if last := h.lastIP.Load(); last != nil && last.Value() == host {
 		return *last
 	}
-	p := policy.NewPair("aws:SourceIp", s)
+	if !isIP(host) {
+		return policy.Pair{}
+	}
+	p := policy.NewPair("aws:SourceIp", host)
 	h.lastIP.Store(&p)
 	return p
 }
 
 // sourceIP returns the peer's address, "" when it is not an IP address.
 func sourceIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
+	if host := peerHost(r.RemoteAddr); isIP(host) {
+		return host
 	}
-	if net.ParseIP(host) == nil {
-		return ""
+	return ""
+}
+
+// peerHost returns the host of a "host:port" peer address (the address
+// itself when it has no port).
+func peerHost(addr string) string {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
 	}
 	return host
+}
+
+// isIP reports whether s is an IPv4 or IPv6 address without a zone.
+func isIP(s string) bool {
+	a, err := netip.ParseAddr(s)
+	return err == nil && a.Zone() == ""
 }
 
 // requestID returns a new x-amzn-RequestId: a random UUID, as AWS's are.
@@ -386,7 +415,7 @@ type request struct {
 	ctx    context.Context
 	svc    *artifact.Service
 	caller *artifact.Caller
-	query  url.Values
+	query  query
 	body   []byte
 	label  string
 
@@ -421,15 +450,12 @@ func (r *request) err() error {
 
 // str returns a query member, "" when absent.
 func (r *request) str(member string) string {
-	vs := r.query[member]
-	switch len(vs) {
-	case 0:
+	v, n := r.query.lookup(member)
+	if n > 1 {
+		r.problem(artifact.ReasonCannotParse, member, "Member must be given once")
 		return ""
-	case 1:
-		return vs[0]
 	}
-	r.problem(artifact.ReasonCannotParse, member, "Member must be given once")
-	return ""
+	return v
 }
 
 // integer returns a query member that is a whole number from min to max,

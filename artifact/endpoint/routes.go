@@ -161,6 +161,6 @@ var operations = []operation{
 		return call(r, in, (*artifact.Service).TagResource)
 	}),
 	op("UntagResource", del, "/tags/{resourceArn}", http.StatusNoContent, func(r *request) (*artifact.UntagResourceOutput, error) {
-		return call(r, artifact.UntagResourceInput{ResourceARN: r.label, TagKeys: r.query["tagKeys"]}, (*artifact.Service).UntagResource)
+		return call(r, artifact.UntagResourceInput{ResourceARN: r.label, TagKeys: r.query.all("tagKeys")}, (*artifact.Service).UntagResource)
 	}),
 }
