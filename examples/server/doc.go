@@ -15,12 +15,20 @@
 //	-demo                   serve the world of package artifacttest with demo credentials
 //	-world FILE             serve the world and credentials of FILE (below)
 //	-db memory              the stores: memory (the default), sqlite:PATH (a SQLite file, created
-//	                        if missing) or postgres://... (a PostgreSQL DSN); the state then
-//	                        outlives the server (with -demo or -world, start on an empty database)
+//	                        if missing) or postgres://... (a PostgreSQL DSN, whose schema is
+//	                        migrated; add search_path=NAME to keep the stores in an existing schema
+//	                        NAME); the state then outlives the server
 //	-tls-cert FILE -tls-key FILE   serve HTTPS (PEM files)
 //	-shutdown-timeout D     how long SIGINT or SIGTERM waits for requests in flight (default 10s)
 //
 // Without -demo or -world it serves an empty Artifact to nobody.
+//
+// The exit status is 0 after a graceful shutdown (SIGINT or SIGTERM), 1
+// when serving failed (the address, the TLS files, the world file), 2 for
+// a bad command line, and 3 when the database -db names cannot be opened
+// (unreachable, refusing the password, not a database, a schema newer
+// than the server); its message names no part of the DSN but the kind of
+// database.
 //
 // # Output
 //
@@ -114,7 +122,11 @@
 //
 // The demo world's clock is moved to the present at each request, so that
 // signatures, term and agreement tokens and aws:CurrentTime see real time;
-// a world file's service runs on the real clock. Loading a world file into
-// durable stores that already hold it fails on the first conflict: load a
-// world once.
+// a world file's service runs on the real clock. With -db, the world of
+// -demo or -world is loaded into an empty database only: a database that
+// already holds a world (an agreement, a report, or one of the world
+// file's organizations) is served as it is, which is how a second start
+// finds the first's state, and the credentials are read from -demo or the
+// world file again (they are not stored). Change a loaded world through
+// the API, or start on a new database.
 package main

@@ -19,7 +19,7 @@ func FuzzLoadWorld(f *testing.F) {
 	f.Add([]byte(`{"reports":[{"name":"r","category":"c","series":"s","periodEnd":"2025-01-01","document":"d"}]}`))
 	f.Add([]byte(`{}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		w, err := loadWorld(context.Background(), bytes.NewReader(b), nil)
+		w, err := loadWorld(context.Background(), bytes.NewReader(b), nil, false)
 		if err != nil {
 			require.NotEmpty(t, err.Error())
 			return

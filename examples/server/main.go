@@ -41,6 +41,14 @@ type options struct {
 // errUsage is a refusal of the command line; the message is printed.
 var errUsage = errors.New("usage")
 
+// The exit statuses of the server.
+const (
+	exitOK       = 0 // a graceful shutdown
+	exitFailed   = 1 // serving failed: the address, the TLS files, the world
+	exitUsage    = 2 // a bad command line
+	exitDatabase = 3 // the database -db names cannot be opened
+)
+
 func parseFlags(args []string, stderr io.Writer) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
@@ -76,39 +84,44 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	return o, nil
 }
 
-// run is the server: it returns the process's exit status (0 after a
-// graceful shutdown, 1 when serving failed, 2 for a bad command line).
+// run is the server: it returns the process's exit status (exitOK after a
+// graceful shutdown, exitFailed when serving failed, exitUsage for a bad
+// command line, exitDatabase when the database cannot be opened).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	o, err := parseFlags(args, stderr)
 	if err != nil {
 		if !errors.Is(err, errUsage) {
 			fmt.Fprintln(stderr, "server:", err)
 		}
-		return 2
+		return exitUsage
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 
 	stores, err := openStores(o.db)
-	if err != nil {
+	switch {
+	case errors.Is(err, errUsage):
 		fmt.Fprintln(stderr, "server:", err)
-		return 2
+		return exitUsage
+	case err != nil:
+		fmt.Fprintln(stderr, "server:", err)
+		return exitDatabase
 	}
 	defer stores.close()
 
-	w, err := buildWorld(ctx, o, stores.options)
+	w, err := buildWorld(ctx, o, stores)
 	if err != nil {
 		fmt.Fprintln(stderr, "server:", err)
-		return 1
+		return exitFailed
 	}
 	keys, err := endpoint.NewCredentials(w.credentials()...)
 	if err != nil {
 		fmt.Fprintln(stderr, "server:", err)
-		return 1
+		return exitFailed
 	}
 	h, err := endpoint.New(w.service, keys, endpoint.WithRequestLog(func(l endpoint.RequestLog) { logRequest(logger, l) }))
 	if err != nil {
 		fmt.Fprintln(stderr, "server:", err)
-		return 1
+		return exitFailed
 	}
 
 	mux := http.NewServeMux()
@@ -118,7 +131,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
 		fmt.Fprintln(stderr, "server:", err)
-		return 1
+		return exitFailed
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
@@ -128,7 +141,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			ln.Close()
 			fmt.Fprintln(stderr, "server: -tls-cert/-tls-key:", err)
-			return 1
+			return exitFailed
 		}
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 		ln = tls.NewListener(ln, srv.TLSConfig)
@@ -145,13 +158,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	logger.Info("serving", "address", ln.Addr().String(), "scheme", scheme, "region", o.region, "db", stores.name,
 		"world", w.name, "credentials", keys.Len())
+	if w.resumed {
+		logger.Info("the database holds the world of an earlier start: serving it as it is, without loading the world again", "db", stores.name)
+	}
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
 	case err := <-served:
 		logger.Error("serving failed", "error", err.Error())
-		return 1
+		return exitFailed
 	case <-ctx.Done():
 	}
 	logger.Info("shutting down", "timeout", o.shutdown.String())
@@ -159,10 +175,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		logger.Error("shutdown", "error", err.Error())
-		return 1
+		return exitFailed
 	}
 	logger.Info("stopped")
-	return 0
+	return exitOK
 }
 
 // logRequest writes the one log line of a request.

@@ -264,7 +264,8 @@ func TestHealth(t *testing.T) {
 	require.Equal(t, 403, res.StatusCode, "the API needs a signature")
 }
 
-// A bad command line exits 2 and says why; a DSN is never echoed.
+// A bad command line exits 2 and says why; a DSN is never echoed. (A
+// database that cannot be opened is TestDatabaseCannotBeOpened.)
 func TestCommandLine(t *testing.T) {
 	dir := t.TempDir()
 	badWorld := filepath.Join(dir, "bad.json")
@@ -277,9 +278,8 @@ func TestCommandLine(t *testing.T) {
 		code int
 		say  string
 	}{
-		{[]string{"-db", "sqlite:" + filepath.Join(dir, "no-such-dir", "artifact.db")}, 2, "-db sqlite: open: database error"},
-		{[]string{"-db", "postgres://artifact:hunter2@127.0.0.1:1/artifact"}, 2, "-db postgres: connect: database unreachable"},
 		{[]string{"-db", "postgress://artifact:hunter2@localhost"}, 2, "want memory, sqlite:PATH or a postgres:// DSN"},
+		{[]string{"-db", "sqlite:"}, 2, "-db sqlite: needs a file"},
 		{[]string{"-demo", "-world", "x.json"}, 2, "exclusive"},
 		{[]string{"-tls-cert", "a.pem"}, 2, "go together"},
 		{[]string{"-region", "mars-1"}, 2, "-region"},

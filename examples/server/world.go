@@ -31,6 +31,9 @@ type world struct {
 	printed []namedCredential
 	// wrap wraps the endpoint (the demo world's clock follows real time).
 	wrap func(http.Handler) http.Handler
+	// resumed is set when the durable stores held a world already, which
+	// is served as it is, not loaded again.
+	resumed bool
 }
 
 type namedCredential struct {
@@ -49,19 +52,22 @@ func (w *world) credentials() []endpoint.Credential {
 func unwrapped(h http.Handler) http.Handler { return h }
 
 // buildWorld builds the world the flags name: the demo world, a world
-// file, or an empty service with no credentials.
-func buildWorld(ctx context.Context, o options, storeOpts []artifact.Option) (*world, error) {
-	svcOpts := append([]artifact.Option{artifact.WithRegion(o.region)}, storeOpts...)
+// file, or an empty service with no credentials. On durable stores that
+// already hold a world (an earlier start's), the world is not loaded
+// again: the service serves what the stores hold, to the credentials of
+// -demo or of the world file.
+func buildWorld(ctx context.Context, o options, st stores) (*world, error) {
+	svcOpts := append([]artifact.Option{artifact.WithRegion(o.region)}, st.options...)
 	switch {
 	case o.demo:
-		return demoWorld(svcOpts)
+		return demoWorld(ctx, svcOpts, st.durable)
 	case o.world != "":
 		f, err := os.Open(o.world)
 		if err != nil {
 			return nil, fmt.Errorf("-world: %w", err)
 		}
 		defer f.Close()
-		w, err := loadWorld(ctx, f, svcOpts)
+		w, err := loadWorld(ctx, f, svcOpts, st.durable)
 		if err != nil {
 			return nil, fmt.Errorf("-world %s: %w", o.world, err)
 		}
@@ -75,33 +81,68 @@ func buildWorld(ctx context.Context, o options, storeOpts []artifact.Option) (*w
 	return &world{name: "empty", service: svc, wrap: unwrapped}, nil
 }
 
+// holdsWorld reports whether the service's stores hold a world already:
+// an agreement, a report (published or not), or one of the organizations
+// orgs.
+func holdsWorld(ctx context.Context, svc *artifact.Service, orgs []org.ID) (bool, error) {
+	agreements, _, err := svc.Agreements().List(ctx, agreement.Page{Limit: 1})
+	if err != nil || len(agreements) > 0 {
+		return len(agreements) > 0, err
+	}
+	for _, state := range []report.PublishedState{"", report.Unpublished} {
+		reports, _, err := svc.Reports().List(ctx, report.Filter{State: state}, report.Page{Limit: 1})
+		if err != nil || len(reports) > 0 {
+			return len(reports) > 0, err
+		}
+	}
+	for _, id := range orgs {
+		_, err := svc.Organizations().Organization(ctx, id)
+		switch {
+		case err == nil:
+			return true, nil
+		case !errors.Is(err, org.ErrNotFound):
+			return false, err
+		}
+	}
+	return false, nil
+}
+
 // demoWorld is the world of package artifacttest, built for the present
 // and kept on real time, with a credential for the root user of each of
 // its accounts and for each of its named principals. The demo credentials
 // are fixed (derived from the principals' names), so that they can be
 // written down once; they are public: never serve -demo beyond your
-// machine.
-func demoWorld(svcOpts []artifact.Option) (*world, error) {
+// machine. On durable stores that hold a world already, the principals
+// are the demo world's and the service is the stores'.
+func demoWorld(ctx context.Context, svcOpts []artifact.Option, durable bool) (*world, error) {
+	if durable {
+		svc, err := artifact.New(svcOpts...)
+		if err != nil {
+			return nil, err
+		}
+		held, err := holdsWorld(ctx, svc, []org.ID{artifacttest.OrgID})
+		if err != nil {
+			return nil, fmt.Errorf("reading the stores: %w", err)
+		}
+		if held {
+			// The principals are identities only: the demo world's, built
+			// in memory, serve the stores' service.
+			aw, err := artifacttest.NewWorld(artifacttest.Options{})
+			if err != nil {
+				return nil, err
+			}
+			w := demoCredentials(aw)
+			w.service, w.wrap, w.resumed = svc, unwrapped, true
+			return w, nil
+		}
+	}
 	now := time.Now().UTC().Truncate(time.Second)
 	aw, err := artifacttest.NewWorld(artifacttest.Options{Start: now, ServiceOptions: svcOpts})
 	if err != nil {
 		return nil, err
 	}
-	w := &world{name: "demo", service: aw.Service}
-	add := func(name string, c *artifact.Caller) {
-		w.printed = append(w.printed, namedCredential{name, demoCredential(name, c)})
-	}
-	add("root", aw.Root(artifacttest.ManagementAccount))
-	for _, name := range artifacttest.Principals() {
-		add(name, aw.Caller(name))
-	}
-	for _, a := range []struct {
-		name    string
-		account org.AccountID
-	}{{"clinical-root", artifacttest.ClinicalAccount}, {"research-root", artifacttest.ResearchAccount},
-		{"billing-root", artifacttest.BillingAccount}, {"standalone-root", artifacttest.StandaloneAccount}} {
-		add(a.name, aw.Root(a.account))
-	}
+	w := demoCredentials(aw)
+	w.service = aw.Service
 	// The world's clock moves only when told: each request moves it to
 	// the present, so that signatures, tokens and aws:CurrentTime see
 	// real time.
@@ -117,6 +158,28 @@ func demoWorld(svcOpts []artifact.Option) (*world, error) {
 		})
 	}
 	return w, nil
+}
+
+// demoCredentials returns the demo world's credentials, in the order the
+// output lists them: the management account's root user, the named
+// principals, the other accounts' root users.
+func demoCredentials(aw *artifacttest.World) *world {
+	w := &world{name: "demo"}
+	add := func(name string, c *artifact.Caller) {
+		w.printed = append(w.printed, namedCredential{name, demoCredential(name, c)})
+	}
+	add("root", aw.Root(artifacttest.ManagementAccount))
+	for _, name := range artifacttest.Principals() {
+		add(name, aw.Caller(name))
+	}
+	for _, a := range []struct {
+		name    string
+		account org.AccountID
+	}{{"clinical-root", artifacttest.ClinicalAccount}, {"research-root", artifacttest.ResearchAccount},
+		{"billing-root", artifacttest.BillingAccount}, {"standalone-root", artifacttest.StandaloneAccount}} {
+		add(a.name, aw.Root(a.account))
+	}
+	return w
 }
 
 // demoCredential derives the demo access key of a principal from its
@@ -202,8 +265,10 @@ type principalFile struct {
 // loadWorld reads a world file and builds its service: organizations
 // first (with their members and trusted access), then agreements, then
 // reports, then the principals' callers and credentials. Unknown members
-// are refused, so that a misspelt one is not silently ignored.
-func loadWorld(ctx context.Context, r io.Reader, svcOpts []artifact.Option) (*world, error) {
+// are refused, so that a misspelt one is not silently ignored. On durable
+// stores that hold a world already (the file's, loaded by an earlier
+// start), only the principals are read.
+func loadWorld(ctx context.Context, r io.Reader, svcOpts []artifact.Option, durable bool) (*world, error) {
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
 	var f worldFile
@@ -222,19 +287,18 @@ func loadWorld(ctx context.Context, r io.Reader, svcOpts []artifact.Option) (*wo
 		return nil, err
 	}
 	w := &world{service: svc, wrap: unwrapped}
-	for i, o := range f.Organizations {
-		if err := loadOrganization(ctx, svc, o); err != nil {
-			return nil, fmt.Errorf("organizations[%d] (%s): %w", i, o.ID, err)
+	if durable {
+		orgs := make([]org.ID, len(f.Organizations))
+		for i, o := range f.Organizations {
+			orgs[i] = org.ID(o.ID)
+		}
+		if w.resumed, err = holdsWorld(ctx, svc, orgs); err != nil {
+			return nil, fmt.Errorf("reading the stores: %w", err)
 		}
 	}
-	for i, a := range f.Agreements {
-		if err := loadAgreement(ctx, svc, a); err != nil {
-			return nil, fmt.Errorf("agreements[%d] (%s): %w", i, a.Name, err)
-		}
-	}
-	for i, rf := range f.Reports {
-		if err := loadReport(ctx, svc, rf); err != nil {
-			return nil, fmt.Errorf("reports[%d] (%s): %w", i, rf.Name, err)
+	if !w.resumed {
+		if err := seedWorld(ctx, svc, f); err != nil {
+			return nil, err
 		}
 	}
 	for i, p := range f.Principals {
@@ -248,6 +312,28 @@ func loadWorld(ctx context.Context, r io.Reader, svcOpts []artifact.Option) (*wo
 		return nil, fmt.Errorf("principals: %w", err)
 	}
 	return w, nil
+}
+
+// seedWorld loads the administrative side of a world file into svc:
+// organizations first (with their members and trusted access), then
+// agreements, then reports.
+func seedWorld(ctx context.Context, svc *artifact.Service, f worldFile) error {
+	for i, o := range f.Organizations {
+		if err := loadOrganization(ctx, svc, o); err != nil {
+			return fmt.Errorf("organizations[%d] (%s): %w", i, o.ID, err)
+		}
+	}
+	for i, a := range f.Agreements {
+		if err := loadAgreement(ctx, svc, a); err != nil {
+			return fmt.Errorf("agreements[%d] (%s): %w", i, a.Name, err)
+		}
+	}
+	for i, rf := range f.Reports {
+		if err := loadReport(ctx, svc, rf); err != nil {
+			return fmt.Errorf("reports[%d] (%s): %w", i, rf.Name, err)
+		}
+	}
+	return nil
 }
 
 func loadOrganization(ctx context.Context, svc *artifact.Service, o organizationFile) error {

@@ -226,4 +226,35 @@ assert raw("GET", label, as_key="clinical-root")["tags"] == {"team": "grc", "sta
 raw("DELETE", label, {"tagKeys": ["stage", "team"]}, status=204, as_key="clinical-root")
 assert raw("GET", label, as_key="clinical-root")["tags"] == {}
 ok("TagResource, ListTagsForResource, UntagResource (204) on an escaped ARN label")
+
+# Signature fidelity: botocore signs every header the request has but the
+# few it never signs (User-Agent, X-Amzn-Trace-Id, Expect, ...), and the
+# server verifies exactly the headers listed in SignedHeaders. A
+# Content-Length set before signing is signed.
+def signed_headers(req):
+    return req.headers["Authorization"].split("SignedHeaders=")[1].split(",")[0].split(";")
+
+
+data = json.dumps({"notificationSubscriptionStatus": "NOT_SUBSCRIBED"})
+req = AWSRequest(method="PUT", url=endpoint + "/v1/account-settings/put", data=data, headers={
+    "Content-Type": "application/json", "Content-Length": str(len(data)),
+    "X-Amzn-Trace-Id": "Root=1-5759e988-bd862e3fe1be46a994272793", "X-Custom-Header": "a   b",
+})
+signers["standalone-root"].add_auth(req)
+assert {"content-length", "content-type", "host", "x-amz-date", "x-custom-header"} <= set(signed_headers(req)), signed_headers(req)
+assert "x-amzn-trace-id" not in signed_headers(req)
+res = session.send(req.prepare())
+assert res.status_code == 200, res.content
+assert json.loads(res.content)["accountSettings"]["notificationSubscriptionStatus"] == "NOT_SUBSCRIBED"
+ok("a request whose Content-Length and custom header botocore signed")
+
+# Given a Date header, botocore dates the request with it (RFC 2822's
+# form) instead of X-Amz-Date, and signs it.
+req = AWSRequest(method="GET", url=endpoint + "/v1/report/list?maxResults=1", headers={"Date": "set by the signer"})
+signer.add_auth(req)
+assert "X-Amz-Date" not in req.headers and "date" in signed_headers(req), (req.headers, signed_headers(req))
+res = session.send(req.prepare())
+assert res.status_code == 200, res.content
+assert len(json.loads(res.content)["reports"]) == 1
+ok("a request dated by its Date header (%s)" % req.headers["Date"])
 print("all ok")
