@@ -22,6 +22,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/artifactkit/artifactkit/artifact/artifacttest"
+	"github.com/artifactkit/artifactkit/artifact/endpoint"
 )
 
 // The load benchmarks: GetReport over HTTP with signature verification.
@@ -68,20 +69,32 @@ func (d *discard) Write(b []byte) (int, error) { return len(b), nil }
 func (d *discard) WriteHeader(status int)      { d.status = status }
 
 func BenchmarkServeHTTP(b *testing.B) {
-	f := newFixture(b, fixtureOptions{noLog: true})
-	req := getReport(b, f)
-	req.RequestURI = req.URL.RequestURI()
-	req.RemoteAddr = "127.0.0.1:40000"
-	h := f.server.Config.Handler
-	w := &discard{h: http.Header{}}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		clear(w.h)
-		h.ServeHTTP(w, req)
+	for _, tc := range []struct {
+		name string
+		opts []endpoint.Option
+	}{
+		{"log=none", nil},
+		// The RequestLog built for every request, given to a function
+		// that keeps nothing: the log's cost on the handler's side.
+		{"log=discard", []endpoint.Option{endpoint.WithRequestLog(func(endpoint.RequestLog) {})}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			f := newFixture(b, fixtureOptions{noLog: true, handler: tc.opts})
+			req := getReport(b, f)
+			req.RequestURI = req.URL.RequestURI()
+			req.RemoteAddr = "127.0.0.1:40000"
+			h := f.server.Config.Handler
+			w := &discard{h: http.Header{}}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				clear(w.h)
+				h.ServeHTTP(w, req)
+			}
+			b.StopTimer()
+			require.Equal(b, 200, w.status)
+		})
 	}
-	b.StopTimer()
-	require.Equal(b, 200, w.status)
 }
 
 // BenchmarkLoad sends GetReport over loopback HTTP with keep-alive from

@@ -95,7 +95,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	logs := &lineWriter{w: stderr}
+	logger := slog.New(slog.NewJSONHandler(logs, nil))
+	requests := requestLogger{w: logs}
 
 	stores, err := openStores(o.db)
 	switch {
@@ -118,7 +120,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "server:", err)
 		return exitFailed
 	}
-	h, err := endpoint.New(w.service, keys, endpoint.WithRequestLog(func(l endpoint.RequestLog) { logRequest(logger, l) }))
+	h, err := endpoint.New(w.service, keys, endpoint.WithRequestLog(requests.log))
 	if err != nil {
 		fmt.Fprintln(stderr, "server:", err)
 		return exitFailed
@@ -179,28 +181,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	logger.Info("stopped")
 	return exitOK
-}
-
-// logRequest writes the one log line of a request.
-func logRequest(logger *slog.Logger, l endpoint.RequestLog) {
-	attrs := []slog.Attr{
-		slog.String("request_id", l.RequestID),
-		slog.String("method", l.Method),
-		slog.String("path", l.Path),
-		slog.Int("status", l.Status),
-		slog.Float64("duration_ms", float64(l.Duration.Microseconds())/1000),
-		slog.String("source_ip", l.SourceIP),
-	}
-	if l.Operation != "" {
-		attrs = append(attrs, slog.String("operation", l.Operation))
-	}
-	if l.ErrorCode != "" {
-		attrs = append(attrs, slog.String("error", l.ErrorCode))
-	}
-	if l.AccessKeyID != "" {
-		attrs = append(attrs, slog.String("access_key_id", l.AccessKeyID), slog.String("principal", l.Principal), slog.String("account", l.Account))
-	}
-	logger.LogAttrs(context.Background(), slog.LevelInfo, "request", attrs...)
 }
 
 // health answers GET /health with 200 and {"status":"ok"}, unsigned, for
