@@ -33,8 +33,9 @@ import (
 // process: the request id, Signature Version 4 verification, routing,
 // decoding, the service's GetReport (authorization, the terms gate, the
 // audit record) and the JSON answer. BenchmarkLoad is the same over
-// loopback HTTP with keep-alive, from a load generator of 1, 8 and 64
-// concurrent clients in the same process (so on the same cores): requests
+// loopback HTTP with keep-alive, from two load generators (raw HTTP/1.1
+// and net/http's Client) of 1, 8 and 64 concurrent clients in the same
+// process (so on the same cores): requests
 // per second, the 50th and 99th percentile latencies, and the CPU time of
 // client and server per request (on a machine shared with other work, the
 // rate and latencies measure the share the benchmark got; the CPU time per
