@@ -34,7 +34,7 @@ const DefaultMaxBodyBytes = 1 << 20
 type Handler struct {
 	svc      *artifact.Service
 	verifier verifier
-	routes   map[string]*operation // "GET /v1/report/get"
+	routes   map[route]*operation  // {"GET", "/v1/report/get"}
 	labelled []*operation          // operations whose path ends in a {label}
 	maxBody  int64
 	log      func(RequestLog)
@@ -111,7 +111,7 @@ func New(svc *artifact.Service, keys *Credentials, opts ...Option) (*Handler, er
 	h := &Handler{
 		svc:      svc,
 		verifier: verifier{keys: keys, region: svc.Region(), maxSkew: c.maxSkew, now: c.now},
-		routes:   map[string]*operation{},
+		routes:   map[route]*operation{},
 		maxBody:  c.maxBody,
 		log:      c.log,
 		now:      c.now,
@@ -125,7 +125,7 @@ func New(svc *artifact.Service, keys *Credentials, opts ...Option) (*Handler, er
 			h.labelled = append(h.labelled, op)
 			continue
 		}
-		h.routes[op.method+" "+op.path] = op
+		h.routes[route{op.method, op.path}] = op
 	}
 	return h, nil
 }
@@ -300,10 +300,13 @@ func (h *Handler) readBody(r *http.Request, x *exchange) (tooLarge bool, err err
 	return false, nil
 }
 
+// route is the key of an operation without a label: its method and path.
+type route struct{ method, path string }
+
 // route returns the operation of method and the escaped path, and the
 // value of its label when its path ends in one.
 func (h *Handler) route(method, path string) (*operation, string) {
-	if op, ok := h.routes[method+" "+path]; ok {
+	if op, ok := h.routes[route{method, path}]; ok {
 		return op, ""
 	}
 	for _, op := range h.labelled {
