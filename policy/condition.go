@@ -16,7 +16,6 @@ type cond struct {
 	pos  baseOp // op.base, or the operator it negates
 	neg  bool   // op.base is a negated operator
 	key  string // lower-cased
-	hash uint32 // keyHash(key)
 	vals []cval
 
 	// fast selects a specialised form of [cond.any], prepared at compile
@@ -65,7 +64,6 @@ func compileCond(c Condition, vars bool) (cond, bool) {
 		return cond{}, false
 	}
 	out := cond{op: op, pos: op.base.positive(), neg: op.base.negated(), key: strings.ToLower(c.Key), vals: make([]cval, len(c.Values))}
-	out.hash = keyHash(out.key)
 	for i, s := range c.Values {
 		out.vals[i] = compileValue(op.base, s, vars)
 	}

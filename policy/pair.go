@@ -9,21 +9,25 @@ import (
 // A Pair is a condition key with its values, for [ContextOf] and
 // [Context.Extend], which build a context from Pairs in one call.
 //
-// NewPair does no work for a key with one value. A context built from the
-// pair folds and hashes its key, and leaves its value as it is until a
-// condition looks the key up: only then is it read as a number, a date,
-// an IP address and a boolean, once per decision, so that a request pays
-// only for the keys its policies test. So a request's own keys (its
-// source IP, whether it came over TLS, its region) are best made per
-// request, as they are needed. A pair that many requests share is best
-// read once, by [SharedPair]; so are the pairs of [TimeKeys], once a
-// second, and a multivalued pair when it is made. A context built from
-// them, like one made by [NewContext], holds their values read. A Pair is
-// immutable and safe for concurrent use. The zero Pair is ignored.
+// NewPair does no work for a key with one value, and a context built from
+// the pair only copies it: its key is compared, ignoring case, when a
+// condition looks a key up, and its value is left as it is until then:
+// only then is it read as a number, a date, an IP address and a boolean,
+// once per decision, so that a request pays only for the keys its
+// policies test. So a request's own keys (its source IP, whether it came
+// over TLS, its region) are best made per request, as they are needed. A
+// pair that many requests share is best read once, by [SharedPair]; so
+// are the pairs of [TimeKeys], once a second, and a multivalued pair when
+// it is made. A context built from them, like one made by [NewContext],
+// holds their values read. A Pair is immutable and safe for concurrent
+// use. The zero Pair is ignored.
 type Pair struct {
-	// A key with one value, left as it is ...
-	key, value string
-	// ... or the key read once, with any number of values; immutable.
+	// key is the key as given.
+	key string
+	// s is the one value of a pair whose value is read when it is looked
+	// up (e is nil), or the lower-cased key of a pair read into e.
+	s string
+	// e holds the values read, once; immutable and shared.
 	e *ctxEntry
 }
 
@@ -34,7 +38,7 @@ type Pair struct {
 // once, into one allocation.
 func NewPair(key string, values ...string) Pair {
 	if len(values) == 1 && key != "" {
-		return Pair{key: key, value: values[0]}
+		return Pair{key: key, s: values[0]}
 	}
 	return newPairEntry(key, values)
 }
@@ -53,9 +57,7 @@ func SharedPair(key string, values ...string) Pair {
 //
 //go:noinline
 func newPairEntry(key string, values []string) Pair {
-	e := new(ctxEntry)
-	e.init(key, values)
-	return Pair{key: key, e: e}
+	return Pair{key: key, s: lowerKey(key), e: newEntry(values)}
 }
 
 // Key returns the pair's key as given.
@@ -64,7 +66,7 @@ func (p Pair) Key() string { return p.key }
 // Value returns the pair's first value, or "" when it has none.
 func (p Pair) Value() string {
 	if p.e == nil {
-		return p.value
+		return p.s
 	}
 	if vs := p.e.values(); len(vs) > 0 {
 		return vs[0].s
@@ -78,7 +80,7 @@ func (p Pair) Values() []string {
 		if p.key == "" {
 			return nil // the zero Pair
 		}
-		return []string{p.value}
+		return []string{p.s}
 	}
 	vs := p.e.values()
 	out := make([]string, len(vs))
@@ -88,25 +90,54 @@ func (p Pair) Values() []string {
 	return out
 }
 
-// zero reports whether p is the zero Pair: any other has a key or an
-// entry (NewPair reads an empty key into one).
-func (p *Pair) zero() bool { return p.key == "" && p.e == nil }
+// raw reports whether p holds one value, not read yet. The raw pairs of a
+// Context have an ASCII key: [Context.add] reads the others.
+func (p *Pair) raw() bool { return p.e == nil }
 
-// fill makes dst the entry of p.
-// fill makes dst the entry of p, and reports whether its value is left
-// unparsed.
-func (p *Pair) fill(dst *ctxEntry) bool {
-	if p.e != nil {
-		*dst = *p.e
-		return false
+// single returns p's value when it has exactly one.
+func (p *Pair) single() (string, bool) {
+	if p.e == nil {
+		return p.s, true
 	}
-	dst.initRaw(p.key, p.value)
-	return true
+	if p.e.n == 1 {
+		return p.e.one[0].s, true
+	}
+	return "", false
 }
 
-// ContextOf returns a context holding the pairs: a request's context, in
-// one allocation. A key given twice (in any case) holds the values of its
-// last pair.
+// lower returns p's key lower-cased.
+func (p *Pair) lower() string {
+	if p.e != nil {
+		return p.s
+	}
+	return lowerASCII(p.key)
+}
+
+// is reports whether p, a pair of a Context, has the lower-cased key lk.
+func (p *Pair) is(lk string) bool {
+	if p.e != nil {
+		return p.s == lk
+	}
+	return equalLowerASCII(p.key, lk)
+}
+
+// sameKey reports whether the pairs of a Context a and b name the same
+// key.
+func sameKey(a, b *Pair) bool {
+	switch {
+	case a.e != nil && b.e != nil:
+		return a.s == b.s
+	case a.e != nil:
+		return equalLowerASCII(b.key, a.s)
+	case b.e != nil:
+		return equalLowerASCII(a.key, b.s)
+	}
+	return equalFoldKeys(a.key, b.key)
+}
+
+// ContextOf returns a context holding the pairs: a request's context,
+// without an allocation for up to eight keys. A key given twice (in any
+// case) holds the values of its last pair.
 //
 //	req := policy.Request{
 //		Action:   "artifact:GetReport",
@@ -125,15 +156,109 @@ func ContextOf(pairs ...Pair) Context {
 
 // add adds the pairs to c, which has storage of its own.
 func (c *Context) add(pairs []Pair) {
+	if c.big == nil && int(c.n)+len(pairs) <= inlineKeys {
+		c.addSmall(pairs)
+		return
+	}
 	c.reserve(len(pairs))
 	for i := range pairs {
-		if p := &pairs[i]; !p.zero() {
-			if p.fill(c.next()) {
+		p := &pairs[i]
+		switch {
+		case p.e != nil:
+		case p.key == "":
+			continue // the zero Pair
+		case !isASCII(p.key):
+			*c.next() = newPairEntry(p.key, []string{p.s})
+			c.commit()
+			continue
+		}
+		*c.next() = *p
+		c.commit()
+	}
+}
+
+// addSmall is add for pairs that fit in c.small, whose keys c holds
+// inline: the per-request case, a loop over the pairs without a call
+// unless a key is given twice. A key's sig tells most keys apart.
+func (c *Context) addSmall(pairs []Pair) {
+	n := int(c.n)
+	var sigs [inlineKeys]uint64
+	for j := range c.small[:n] {
+		sigs[j] = c.small[j].sig()
+	}
+	for i := range pairs {
+		p := &pairs[i]
+		var sig uint64
+		if p.e == nil {
+			if p.key == "" {
+				continue // the zero Pair
+			}
+			var ascii bool
+			if sig, ascii = rawSig(p.key); !ascii {
+				read := newPairEntry(p.key, []string{p.s})
+				p, sig = &read, read.sig()
+			} else {
 				c.raw = true
 			}
-			c.commit()
+		} else {
+			sig = lowerSig(p.s)
+		}
+		j := 0
+		for ; j < n; j++ {
+			if sigs[j] == sig && sameKey(&c.small[j], p) {
+				break
+			}
+		}
+		c.small[j], sigs[j] = *p, sig
+		if j == n {
+			n++
 		}
 	}
+	c.n = int32(n)
+}
+
+// sig returns the sig of p's key.
+func (p *Pair) sig() uint64 {
+	if p.e != nil {
+		return lowerSig(p.s)
+	}
+	sig, _ := rawSig(p.key)
+	return sig
+}
+
+// lowerSig returns the sig of the lower-cased key lk: its length and its
+// last eight bytes, which tell keys of the same length apart (as
+// aws:RequestedRegion and aws:SecureTransport) in one comparison. Keys of
+// one name have the same sig; keys of the same sig are compared.
+func lowerSig(lk string) uint64 {
+	n := len(lk)
+	if n >= 8 {
+		return load64(lk, n-8) + uint64(n)
+	}
+	var w uint64
+	for j := n - 1; j >= 0; j-- {
+		w = w<<8 | uint64(lk[j])
+	}
+	return w + uint64(n)
+}
+
+// rawSig returns the sig of key, which is lowerSig of key lower-cased
+// when key is ASCII, and reports whether it is, looking at eight bytes at
+// a time.
+func rawSig(key string) (sig uint64, ascii bool) {
+	n := len(key)
+	var hi, last uint64
+	if n >= 8 {
+		for i := 0; i < n-8; i += 8 {
+			hi |= load64(key, i)
+		}
+		last = load64(key, n-8)
+	} else {
+		for j := n - 1; j >= 0; j-- {
+			last = last<<8 | uint64(key[j])
+		}
+	}
+	return lower64(last) + uint64(n), (hi|last)&0x8080808080808080 == 0
 }
 
 // Extend returns a copy of c to which the pairs are added, each key
@@ -163,15 +288,21 @@ type timePairs struct {
 	current, epoch ctxEntry
 }
 
+// The keys of TimeKeys, lower-cased.
+const (
+	currentTimeKey = "aws:currenttime"
+	epochTimeKey   = "aws:epochtime"
+)
+
 // At returns the aws:CurrentTime and aws:EpochTime pairs of t.
 func (k *TimeKeys) At(t time.Time) (current, epoch Pair) {
 	sec := t.Unix()
 	p := k.last.Load()
 	if p == nil || p.sec != sec {
-		p = &timePairs{sec: sec}
-		p.current.initOne("aws:CurrentTime", time.Unix(sec, 0).UTC().Format(time.RFC3339))
-		p.epoch.initOne("aws:EpochTime", strconv.FormatInt(sec, 10))
+		p = &timePairs{sec: sec, current: ctxEntry{n: 1}, epoch: ctxEntry{n: 1}}
+		p.current.one[0].parse(time.Unix(sec, 0).UTC().Format(time.RFC3339))
+		p.epoch.one[0].parse(strconv.FormatInt(sec, 10))
 		k.last.Store(p)
 	}
-	return Pair{key: "aws:CurrentTime", e: &p.current}, Pair{key: "aws:EpochTime", e: &p.epoch}
+	return Pair{key: "aws:CurrentTime", s: currentTimeKey, e: &p.current}, Pair{key: "aws:EpochTime", s: epochTimeKey, e: &p.epoch}
 }
