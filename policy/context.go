@@ -142,7 +142,7 @@ func isASCII(s string) bool {
 	for ; i < len(s); i++ {
 		hi |= uint64(s[i])
 	}
-	return hi&0x8080808080808080 == 0
+	return hi&nonASCII == 0
 }
 
 // equalLowerASCII reports whether the ASCII string name, lower-cased,
@@ -355,15 +355,54 @@ func (c *Context) findPair(p *Pair) int {
 
 // find returns the index of the pair of the lower-cased key lk, or -1.
 func (c *Context) find(lk string) int {
+	return c.findKey(&lookupKey{lower: lk, name: lk, tail: keyTail(lk)})
+}
+
+// A lookupKey is a condition key prepared for lookups in contexts.
+type lookupKey struct {
+	lower string // lower-cased
+	name  string // as a policy spells it
+	tail  uint64 // keyTail(lower)
+}
+
+// newLookupKey returns the lookupKey of key as a policy spells it.
+func newLookupKey(key string) lookupKey {
+	lk := strings.ToLower(key)
+	return lookupKey{lower: lk, name: key, tail: keyTail(lk)}
+}
+
+// keyTail returns the last eight bytes of a key of eight bytes or more,
+// with bit 5 of each set (as lowerSig), for [Context.findKey].
+func keyTail(lk string) uint64 {
+	if n := len(lk); n >= 8 {
+		return load64(lk, n-8) | caseBits
+	}
+	return 0
+}
+
+// findKey returns the index of the pair of key k, or -1. The raw pairs'
+// keys of k's length are compared by their last eight bytes first,
+// ignoring case (most keys that differ, differ there), then as a policy
+// spells k (most requests spell a key so), and only then ignoring case.
+func (c *Context) findKey(k *lookupKey) int {
+	lk := k.lower
 	if c.index != nil {
 		if i, ok := c.index[lk]; ok {
 			return i
 		}
 		return -1
 	}
+	n := len(lk)
 	ps := c.list()
 	for i := range ps {
-		if ps[i].is(lk) {
+		p := &ps[i]
+		if p.e != nil {
+			if p.s == lk {
+				return i
+			}
+			continue
+		}
+		if len(p.key) == n && (n < 8 || load64(p.key, n-8)|caseBits == k.tail) && (p.key == k.name || equalLowerASCII(p.key, lk)) {
 			return i
 		}
 	}

@@ -289,7 +289,7 @@ func (e *Evaluator) evalCond(i uint16, q *request) bool {
 		}
 		return c.evalValues(rv, present, &q.v)
 	}
-	if x, _ := q.find(c.key); x != nil {
+	if x, _ := q.find(&c.key); x != nil {
 		if x.e == nil {
 			var v [1]ctxValue
 			v[0].parse(x.s)
@@ -300,18 +300,18 @@ func (e *Evaluator) evalCond(i uint16, q *request) bool {
 	return c.evalValues(rv, present, &q.v)
 }
 
-// find returns the pair of the lower-cased key lk: the Context's or, when
-// it has none, the Base's; nil when neither has one. code is its keySlot
-// code, 0 when it is not cached.
-func (q *request) find(lk string) (x *Pair, code int16) {
-	if j := q.v.ctx.find(lk); j >= 0 {
+// find returns the pair of key k: the Context's or, when it has none, the
+// Base's; nil when neither has one. code is its keySlot code, 0 when it is
+// not cached.
+func (q *request) find(k *lookupKey) (x *Pair, code int16) {
+	if j := q.v.ctx.findKey(k); j >= 0 {
 		if j < baseSlot-1 {
 			code = int16(j + 1)
 		}
 		return &q.entries[j], code
 	}
 	if q.v.base != nil {
-		if j := q.v.base.find(lk); j >= 0 {
+		if j := q.v.base.findKey(k); j >= 0 {
 			if j < baseSlot-1 {
 				code = int16(j+1) | baseSlot
 			}
@@ -352,13 +352,13 @@ func (q *request) valuesAt(code int16, slot int) []ctxValue {
 func (e *Evaluator) resolve(c *cond, q *request) ([]ctxValue, bool) {
 	var x *Pair
 	var code int16
-	if j := q.v.ctx.find(c.key); j >= 0 {
+	if j := q.v.ctx.findKey(&c.key); j >= 0 {
 		x = &q.entries[j]
 		if j < baseSlot-1 {
 			code = int16(j + 1)
 		}
 	} else if q.v.base != nil {
-		x, code = q.find(c.key)
+		x, code = q.find(&c.key)
 	}
 	if x == nil {
 		q.keySlot[c.slot] = -1
@@ -368,7 +368,11 @@ func (e *Evaluator) resolve(c *cond, q *request) ([]ctxValue, bool) {
 	switch {
 	case code != 0:
 		q.keySlot[c.slot] = code
-		vs = q.valuesAt(code, c.slot)
+		if x.e != nil && x.e.n == 1 {
+			vs = x.e.one[:]
+		} else {
+			vs = q.valuesAt(code, c.slot)
+		}
 	case x.e != nil:
 		vs = x.e.values()
 	default:

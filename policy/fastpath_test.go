@@ -40,7 +40,7 @@ func checkFastForms(t *testing.T, op, key string, vals []string, rv []string, pr
 	if present {
 		ctx = NewContext(map[string][]string{key: rv})
 	}
-	vs, _ := valuesOf(&ctx, c.key)
+	vs, _ := valuesOf(&ctx, c.key.lower)
 	g := general(c)
 	want := g.evalValues(vs, present, &vars{ctx: &ctx})
 	require.Equal(t, want, c.evalValues(vs, present, &vars{ctx: &ctx}), "%s %s %q, request %q (present %v): fast form", op, key, vals, rv, present)

@@ -118,7 +118,7 @@ func (p *Pair) is(lk string) bool {
 	if p.e != nil {
 		return p.s == lk
 	}
-	return equalLowerASCII(p.key, lk)
+	return len(p.key) == len(lk) && equalLowerASCII(p.key, lk)
 }
 
 // sameKey reports whether the pairs of a Context a and b name the same
@@ -148,8 +148,7 @@ func sameKey(a, b *Pair) bool {
 //			policy.NewPair("aws:MultiFactorAuthPresent", "true"),
 //		),
 //	}
-func ContextOf(pairs ...Pair) Context {
-	var c Context
+func ContextOf(pairs ...Pair) (c Context) {
 	c.add(pairs)
 	return c
 }
@@ -178,38 +177,55 @@ func (c *Context) add(pairs []Pair) {
 }
 
 // addSmall is add for pairs that fit in c.small, whose keys c holds
-// inline: the per-request case, a loop over the pairs without a call
-// unless a key is given twice. A key's sig tells most keys apart.
+// inline: the per-request case, one loop over the pairs. A key is
+// compared with the others only when the bits of the keys' sigs say it
+// may have been given before.
 func (c *Context) addSmall(pairs []Pair) {
 	n := int(c.n)
-	var sigs [inlineKeys]uint64
+	var seen uint64 // the sigBit of each key of c.small[:n]
 	for j := range c.small[:n] {
-		sigs[j] = c.small[j].sig()
+		seen |= sigBit(c.small[j].sig())
 	}
 	for i := range pairs {
 		p := &pairs[i]
 		var sig uint64
-		if p.e == nil {
-			if p.key == "" {
-				continue // the zero Pair
+		if k := p.key; p.e != nil {
+			sig = lowerSig(p.s)
+		} else if len(k) >= 8 {
+			// rawSig, inline: the common case.
+			last := load64(k, len(k)-8)
+			hi := last
+			for j := 0; j < len(k)-8; j += 8 {
+				hi |= load64(k, j)
 			}
-			var ascii bool
-			if sig, ascii = rawSig(p.key); !ascii {
-				read := newPairEntry(p.key, []string{p.s})
-				p, sig = &read, read.sig()
+			if hi&nonASCII != 0 {
+				read := readPair(p)
+				p, sig = &read, lowerSig(read.s)
 			} else {
+				sig = (last | caseBits) + uint64(len(k))
 				c.raw = true
 			}
+		} else if k == "" {
+			continue // the zero Pair
+		} else if isASCII(k) {
+			sig = shortSig(k)
+			c.raw = true
 		} else {
-			sig = lowerSig(p.s)
+			read := readPair(p)
+			p, sig = &read, lowerSig(read.s)
 		}
-		j := 0
-		for ; j < n; j++ {
-			if sigs[j] == sig && sameKey(&c.small[j], p) {
-				break
+		j := n
+		if bit := sigBit(sig); seen&bit == 0 {
+			seen |= bit
+		} else {
+			for k := range c.small[:n] {
+				if sameKey(&c.small[k], p) {
+					j = k
+					break
+				}
 			}
 		}
-		c.small[j], sigs[j] = *p, sig
+		c.small[j] = *p
 		if j == n {
 			n++
 		}
@@ -217,48 +233,53 @@ func (c *Context) addSmall(pairs []Pair) {
 	c.n = int32(n)
 }
 
+// readPair returns the raw pair p read, as a Context holds a pair whose
+// key is not ASCII.
+func readPair(p *Pair) Pair {
+	return newPairEntry(p.key, []string{p.s})
+}
+
 // sig returns the sig of p's key.
 func (p *Pair) sig() uint64 {
 	if p.e != nil {
 		return lowerSig(p.s)
 	}
-	sig, _ := rawSig(p.key)
-	return sig
+	return lowerSig(p.key) // an ASCII key: the sig of its lower case
 }
 
-// lowerSig returns the sig of the lower-cased key lk: its length and its
-// last eight bytes, which tell keys of the same length apart (as
-// aws:RequestedRegion and aws:SecureTransport) in one comparison. Keys of
-// one name have the same sig; keys of the same sig are compared.
-func lowerSig(lk string) uint64 {
-	n := len(lk)
-	if n >= 8 {
-		return load64(lk, n-8) + uint64(n)
+// sigBit returns one of 64 bits for a key's sig.
+func sigBit(sig uint64) uint64 {
+	return 1 << (sig * 0x9e3779b97f4a7c15 >> 58)
+}
+
+// lowerSig returns the sig of a key: its length and its last eight bytes,
+// which tell keys of the same length apart (as aws:RequestedRegion and
+// aws:SecureTransport), with bit 5 of each byte set, so that an ASCII
+// letter has the sig of its lower case. Keys of one name, lower-cased or
+// ASCII, have the same sig.
+func lowerSig(k string) uint64 {
+	n := len(k)
+	if n < 8 {
+		return shortSig(k)
 	}
+	return (load64(k, n-8) | caseBits) + uint64(n)
+}
+
+// caseBits sets bit 5 of each byte, which is all that tells an ASCII
+// letter from its lower case.
+const caseBits = 0x2020202020202020
+
+// nonASCII has the high bit of each byte, set in any byte that is not
+// ASCII.
+const nonASCII = 0x8080808080808080
+
+// shortSig is lowerSig of a key shorter than eight bytes.
+func shortSig(s string) uint64 {
 	var w uint64
-	for j := n - 1; j >= 0; j-- {
-		w = w<<8 | uint64(lk[j])
+	for j := len(s) - 1; j >= 0; j-- {
+		w = w<<8 | uint64(s[j])
 	}
-	return w + uint64(n)
-}
-
-// rawSig returns the sig of key, which is lowerSig of key lower-cased
-// when key is ASCII, and reports whether it is, looking at eight bytes at
-// a time.
-func rawSig(key string) (sig uint64, ascii bool) {
-	n := len(key)
-	var hi, last uint64
-	if n >= 8 {
-		for i := 0; i < n-8; i += 8 {
-			hi |= load64(key, i)
-		}
-		last = load64(key, n-8)
-	} else {
-		for j := n - 1; j >= 0; j-- {
-			last = last<<8 | uint64(key[j])
-		}
-	}
-	return lower64(last) + uint64(n), (hi|last)&0x8080808080808080 == 0
+	return (w | caseBits) + uint64(len(s))
 }
 
 // Extend returns a copy of c to which the pairs are added, each key
