@@ -309,10 +309,15 @@ func FuzzEvaluate(f *testing.F) {
 			t.Fatalf("Decide %v, reference %v\n%v %v", got, ref, policies, rq)
 		}
 		// The same context built from Pairs, its values read only when
-		// a condition looks their key up, decides the same.
+		// a condition looks their key up, decides the same, whether the
+		// keys are spelled as the policies spell them or in upper case.
 		var pairs []Pair
+		upper := g.pick(2) == 0
 		for _, k := range r.Context.Keys() {
 			v, _ := r.Context.Lookup(k)
+			if upper {
+				k = upperASCII(k)
+			}
 			pairs = append(pairs, NewPair(k, v...))
 		}
 		viaPairs := *r
@@ -451,6 +456,17 @@ func FuzzContextKeys(f *testing.F) {
 			}
 		}
 	})
+}
+
+// upperASCII upper-cases the ASCII letters of s.
+func upperASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'a' <= c && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
 }
 
 func btoi(b bool) int {

@@ -167,7 +167,7 @@ func (c *Context) add(pairs []Pair) {
 		case p.key == "":
 			continue // the zero Pair
 		case !isASCII(p.key):
-			*c.next() = newPairEntry(p.key, []string{p.s})
+			*c.next() = readPair(p)
 			c.commit()
 			continue
 		}
