@@ -137,7 +137,24 @@ func (c *Catalog) BestReport(ctx context.Context, family string, w Window, at ti
 // back to back as seen at instant at, and the holes between them (R4),
 // walking back from the window's last day as RULES.md says (section "The
 // scenario corpora", reports.json). A zero at means now.
+//
+// A ChainStore answers it from its own index, reading only the versions
+// that overlap w; otherwise the catalog's index answers it, rebuilt after
+// the store changes.
 func (c *Catalog) CoveringChain(ctx context.Context, family string, w Window, at time.Time) (Chain, error) {
+	if s, ok := c.store.(ChainStore); ok {
+		if err := checkCoverageQuestion(family, w); err != nil {
+			return Chain{}, err
+		}
+		if at.IsZero() {
+			at = c.now()
+		}
+		versions, err := s.CoveringVersions(ctx, family, w, at)
+		if err != nil {
+			return Chain{}, err
+		}
+		return ChainOf(versions, w), nil
+	}
 	idx, at, err := c.coverageIndex(ctx, family, w, at)
 	if err != nil {
 		return Chain{}, err
