@@ -63,6 +63,15 @@ func (v AgreementsView) HIPAAAccountsSeq(ctx context.Context, id org.ID, t time.
 	return v.reg.HIPAAAccountsSeq(ctx, id, t)
 }
 
+// Expand yields the events an event of AcceptAgreement's,
+// TerminateAgreement's or AWSTerminateAgreement's answer stands for
+// (agreement.Registry.Expand): the event itself when it is about one
+// account, each member's for an organization-wide one, in account order
+// from the first account after after, derived as of the event's instant.
+func (v AgreementsView) Expand(ctx context.Context, e agreement.Event, after org.AccountID) iter.Seq2[agreement.Event, error] {
+	return v.reg.Expand(ctx, e, after)
+}
+
 // Lookup returns the latest customer agreement of agreement id at scope
 // that concerns account now, whatever its state.
 func (v AgreementsView) Lookup(ctx context.Context, account org.AccountID, id agreement.ID, scope agreement.Scope) (agreement.CustomerAgreement, error) {

@@ -25,7 +25,7 @@ func TestViewsAreReadOnly(t *testing.T) {
 		view any
 		want []string
 	}{
-		"Agreements": {f.svc.Agreements(), []string{"Active", "Agreement", "Coverage", "CustomerAgreement", "HIPAAAccounts",
+		"Agreements": {f.svc.Agreements(), []string{"Active", "Agreement", "Coverage", "CustomerAgreement", "Expand", "HIPAAAccounts",
 			"HIPAAAccountsSeq", "IsHIPAA", "List", "ListCustomerAgreements", "Lookup", "NDAStatus"}},
 		"Reports": {f.svc.Reports(), []string{"Acceptances", "Access", "BestReport", "CoveringChain", "DiffScope", "Get",
 			"InScope", "List", "ListVersions", "NextRelease", "OutOfScope", "Program", "Verify"}},

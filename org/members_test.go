@@ -78,6 +78,16 @@ func TestMembersSeq(t *testing.T) {
 				got = append(got, m.Account)
 			}
 			require.Equal(t, want, got)
+			// Resuming after any member yields the rest.
+			for _, k := range []int{0, 1, 999, 1000, len(want) - 1} {
+				var rest []org.AccountID
+				for m, err := range d.MembersAfter(ctx, "o-exampleorg", at, want[k]) {
+					require.NoError(t, err)
+					rest = append(rest, m.Account)
+				}
+				require.Equal(t, len(want[k+1:]), len(rest), "after member %d", k)
+				require.Equal(t, want[k+1:], append([]org.AccountID{}, rest...), "after member %d", k)
+			}
 		}
 		// Stopping early, and the errors: each yielded once.
 		for range d.MembersSeq(ctx, "o-exampleorg", clock) {
