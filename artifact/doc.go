@@ -195,8 +195,9 @@
 //
 // A failed call changes nothing; its audit record is still written. A call
 // whose change was stored succeeds, and its notifications are delivered,
-// whatever fails afterwards (deriving them reads the stores before the
-// change is made); when only its audit record cannot be written, it
+// whatever fails afterwards: its events are derived, and its
+// notifications recorded in the outbox, before the change is made (see
+// Notifications); when only its audit record cannot be written, it
 // returns its output together with an InternalServerException.
 //
 // # Lists
@@ -256,10 +257,32 @@
 // such as an inquiry's name and content and a feedback comment, hidden as
 // CloudTrail hides them) and the time.
 // The administrative side is recorded under ServicePrincipal. After a change
-// is stored its events go to the subscriber, once per account that is
+// is stored its events go to the subscriber, to each account that is
 // SUBSCRIBED and whose configuration chooses them: a new report version, a
 // report update, an agreement status change, an account losing coverage
-// (A10). Delivery is synchronous and best effort.
+// (A10).
+//
+// # Notifications: the outbox and Deliver
+//
+// A change's notifications are recorded in the outbox (WithOutbox; in
+// memory by default, the database's with the SQL stores) before the change
+// is stored: a change whose notifications cannot be recorded is not made.
+// Once it is stored, the call delivers them itself and deletes the entry.
+// What it cannot deliver stays in the outbox with how far delivery went,
+// and Deliver, which the host runs from a loop of its own, delivers it:
+// notifications whose recipients' settings could not be read, those of a
+// call that ended after its change was stored (Deliver asks
+// agreement.Registry.Stored whether the change went through, a minute
+// after the entry was recorded), and the members of a large organization.
+// Accepting or terminating an organization agreement answers two events
+// whatever the organization's size (the change, and one organization-wide
+// coverage event that Agreements().Expand expands into the members'); the
+// call notifies at most WithInlineDeliveries members itself
+// (DefaultInlineDeliveries) and leaves the rest to Deliver, so that the
+// call's time and output do not grow with the organization. Delivery is
+// at least once: every notify.Delivery carries an ID that is the same when
+// it is delivered again. Report notifications are delivered after the
+// version is stored and recorded in the outbox only when that fails.
 //
 // # Compliance inquiries
 //
@@ -299,8 +322,11 @@
 //     ReportCategory and ReportSeries.
 //   - Expired tokens are purged by the calls that issue tokens, at most
 //     once a token lifetime; PurgeExpiredTokens purges on demand.
-//   - The settings that choose a notification's recipients are read up to
-//     three times when a read fails; the change itself is stored by then.
+//   - Notifications are delivered at least once, with an ID that repeats
+//     (notify.Delivery.ID); exactly once would need the outbox and every
+//     store in one transaction, which the store interfaces do not span.
+//   - Gaining coverage is not notified (AWS notifies agreement status
+//     changes; losing coverage is the library's addition, A10).
 //
 // # Concurrency
 //
