@@ -326,6 +326,44 @@ func TestComplianceInquiryIdempotency(t *testing.T) {
 	require.Equal(t, string(first.ComplianceInquirySummary.ID), ce.ResourceID)
 }
 
+// Q3: two requests that differ are never taken for a retry of each other,
+// however their fields line up: each pair below shares a client token,
+// and the second is a ConflictException.
+func TestQ3_ClientTokenTellsRequestsApart(t *testing.T) {
+	csv := []byte("Q,tags,team\nIs data encrypted at rest?,x,y\n")
+	file := func(sections ...string) artifact.InquiryContent {
+		return artifact.InquiryContent{FileContent: &artifact.InquiryFileContent{Content: csv, FileSections: sections}}
+	}
+	cases := []struct {
+		name  string
+		first artifact.CreateComplianceInquiryInput
+		then  artifact.CreateComplianceInquiryInput
+	}{
+		{"sections that read like tags",
+			artifact.CreateComplianceInquiryInput{Name: "n", InquiryContent: file("Q", "tags", "team")},
+			artifact.CreateComplianceInquiryInput{Name: "n", InquiryContent: file("Q"), Tags: inquiry.Tags{"team": "tags"}}},
+		{"a tag key that runs into its value",
+			artifact.CreateComplianceInquiryInput{Name: "n", InquiryContent: file("Q"), Tags: inquiry.Tags{"ab": "c"}},
+			artifact.CreateComplianceInquiryInput{Name: "n", InquiryContent: file("Q"), Tags: inquiry.Tags{"a": "bc"}}},
+		{"fewer sections",
+			artifact.CreateComplianceInquiryInput{Name: "n", InquiryContent: file("Q", "tags")},
+			artifact.CreateComplianceInquiryInput{Name: "n", InquiryContent: file("Q")}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			c := root(t, member)
+			tc.first.ClientToken, tc.then.ClientToken = "tok-1", "tok-1"
+			_, err := f.svc.CreateComplianceInquiry(bg, c, tc.first)
+			require.NoError(t, err)
+			_, err = f.svc.CreateComplianceInquiry(bg, c, tc.then)
+			var ce *artifact.ConflictException
+			require.ErrorAs(t, err, &ce, "a different request under the same clientToken was replayed")
+			require.ErrorIs(t, err, inquiry.ErrTokenReused)
+		})
+	}
+}
+
 func TestPutComplianceInquiryFeedback(t *testing.T) {
 	f := newFixture(t)
 	c := caller(t, member, "arn:aws:iam::222222222222:user/reviewer", nil, allowAll)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -262,35 +261,22 @@ func (in *CreateInput) Validate(lim Limits) error {
 }
 
 // digest is the SHA-256 of the request, to tell a retry under a client
-// token from a different request.
+// token from a different request: its name, support mode, content (a
+// query, or a file and its sections) and tags.
 func (in *CreateInput) digest() aws.Digest {
-	h := sha256.New()
-	field := func(s string) {
-		var n [8]byte
-		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.Write([]byte(s))
-	}
-	field(in.Name)
-	field(string(in.supportMode()))
+	d := newRequestDigest()
+	d.string(in.Name)
+	d.string(string(in.supportMode()))
 	if in.File != nil {
-		field("file")
-		field(string(in.File.Content))
-		for _, s := range in.File.Sections {
-			field(s)
-		}
+		d.string("file")
+		d.bytes(in.File.Content)
+		d.strings(in.File.Sections)
 	} else {
-		field("query")
-		field(in.Query)
+		d.string("query")
+		d.string(in.Query)
 	}
-	field("tags")
-	for _, k := range in.Tags.Keys() {
-		field(k)
-		field(in.Tags[k])
-	}
-	var d aws.Digest
-	h.Sum(d[:0])
-	return d
+	d.tags(in.Tags)
+	return d.sum()
 }
 
 func (in *CreateInput) supportMode() SupportMode {

@@ -2,12 +2,9 @@ package inquiry
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 
 	"github.com/artifactkit/artifactkit/artifact/aws"
 )
@@ -91,28 +88,22 @@ func (in *FeedbackInput) reasons() []ReasonCode {
 	return out
 }
 
-// digest is the SHA-256 of the request.
+// digest is the SHA-256 of the request: the inquiry, query, principal,
+// rating, revision, reason codes (without repeats) and comment.
 func (in *FeedbackInput) digest() aws.Digest {
-	h := sha256.New()
-	field := func(s string) {
-		var n [8]byte
-		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.Write([]byte(s))
+	d := newRequestDigest()
+	d.string(string(in.Inquiry))
+	d.int(in.QueryIdentifier)
+	d.string(in.Principal)
+	d.string(string(in.Rating))
+	d.int(in.ResponseRevision)
+	reasons := in.reasons()
+	d.count(len(reasons))
+	for _, c := range reasons {
+		d.string(string(c))
 	}
-	field(string(in.Inquiry))
-	field(strconv.Itoa(in.QueryIdentifier))
-	field(in.Principal)
-	field(string(in.Rating))
-	field(strconv.Itoa(in.ResponseRevision))
-	for _, c := range in.reasons() {
-		field(string(c))
-	}
-	field("comment")
-	field(in.Comment)
-	var d aws.Digest
-	h.Sum(d[:0])
-	return d
+	d.string(in.Comment)
+	return d.sum()
 }
 
 // PutFeedback records a principal's rating of a query's response, or of
