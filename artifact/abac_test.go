@@ -281,3 +281,62 @@ func TestABAC_TagKeyInAVariable(t *testing.T) {
 	require.NoError(t, f.tryRead(alice, "artifact:GetComplianceInquiryMetadata", owned))
 	denied(t, f.tryRead(bob, "artifact:GetComplianceInquiryMetadata", owned), "artifact:GetComplianceInquiryMetadata")
 }
+
+// Q5, G7: the keys that describe the resource and what the request sets
+// are the service's alone. A caller's context that claims them, through
+// any of the three ways a caller gets its keys, is not believed: an
+// untagged inquiry does not pass aws:ResourceTag/team=grc, a request
+// without tags does not pass aws:RequestTag/team=grc, and ListReports
+// (no report, no report keys) does not pass artifact:ReportSeries.
+func TestQ5_CallerCannotSupplyServiceKeys(t *testing.T) {
+	f := newFixture(t)
+	untagged := f.ask(t, root(t, member), "Do you have a SOC 2 report?", nil)
+	const principal = "arn:aws:iam::222222222222:user/grc"
+	forgeries := []struct {
+		name, action, key, value, policy string
+		try                              func(c *artifact.Caller) error
+	}{
+		{name: "resource tag on an untagged inquiry", action: "artifact:GetComplianceInquiryMetadata", key: "aws:ResourceTag/team", value: "grc",
+			try: func(c *artifact.Caller) error {
+				_, err := f.svc.GetComplianceInquiryMetadata(bg, c, artifact.GetComplianceInquiryMetadataInput{ComplianceInquiryID: untagged.ID})
+				return err
+			}},
+		{name: "request tag on a request without tags", action: "artifact:CreateComplianceInquiry", key: "AWS:REQUESTTAG/team", value: "grc",
+			try: func(c *artifact.Caller) error { _, err := create(f, c, nil); return err }},
+		{name: "report series on ListReports", action: "artifact:ListReports", key: "artifact:ReportSeries", value: "SOC",
+			try: func(c *artifact.Caller) error {
+				_, err := f.svc.ListReports(bg, c, artifact.ListReportsInput{})
+				return err
+			}},
+	}
+	ways := []struct {
+		name   string
+		caller func(t *testing.T, key, value, doc string) *artifact.Caller
+	}{
+		{"Identity.Context", func(t *testing.T, key, value, doc string) *artifact.Caller {
+			return caller(t, member, principal, map[string][]string{key: {value}}, doc)
+		}},
+		{"WithContext", func(t *testing.T, key, value, doc string) *artifact.Caller {
+			return caller(t, member, principal, nil, doc).WithContext(map[string][]string{key: {value}, "aws:SourceIp": {"192.0.2.1"}})
+		}},
+		{"WithRequestKeys", func(t *testing.T, key, value, doc string) *artifact.Caller {
+			return caller(t, member, principal, nil, doc).WithRequestKeys(policy.NewPair("aws:SourceIp", "192.0.2.1"), policy.NewPair(key, value))
+		}},
+	}
+	for _, forged := range forgeries {
+		doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"` + forged.action + `","Resource":"*",
+			"Condition":{"StringEquals":{"` + forged.key + `":"` + forged.value + `"}}}]}`
+		for _, way := range ways {
+			t.Run(forged.name+"/"+way.name, func(t *testing.T) {
+				c := way.caller(t, forged.key, forged.value, doc)
+				denied(t, forged.try(c), forged.action)
+			})
+		}
+	}
+	for _, k := range []string{"aws:ResourceTag/x", "aws:requesttag/x", "AWS:TagKeys", "artifact:reportseries", "artifact:ReportCategory"} {
+		require.True(t, artifact.ServiceKey(k), k)
+	}
+	for _, k := range []string{"aws:PrincipalTag/team", "aws:SourceIp", "aws:ResourceTag", "artifact:ReportSeriesX"} {
+		require.False(t, artifact.ServiceKey(k), k)
+	}
+}

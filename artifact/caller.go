@@ -1,6 +1,7 @@
 package artifact
 
 import (
+	"maps"
 	"strings"
 	"sync/atomic"
 
@@ -59,9 +60,16 @@ type Identity struct {
 	// (aws:MultiFactorAuthPresent), source IP (aws:SourceIp),
 	// principal tags (aws:PrincipalTag/...), and so on. The service adds
 	// aws:PrincipalArn, aws:PrincipalAccount, aws:RequestedRegion,
-	// aws:CurrentTime and aws:EpochTime when they are absent, and
-	// artifact:ReportSeries and artifact:ReportCategory for actions on a
-	// report (rule G7).
+	// aws:CurrentTime and aws:EpochTime when they are absent.
+	//
+	// The keys that describe the resource acted on and what the request
+	// sets are the service's alone, as they are AWS's: aws:ResourceTag/...,
+	// aws:RequestTag/... and aws:TagKeys (from the compliance inquiry and
+	// the request, Q5) and artifact:ReportSeries and
+	// artifact:ReportCategory (from the report, G7). Context never
+	// supplies them: NewCaller, WithContext and WithRequestKeys drop them
+	// (in any letter case), so that a caller cannot claim a tag its
+	// inquiry does not have, or a report series it does not act on.
 	Context map[string][]string
 	// Model is the permission model the account's calls are authorized
 	// with; FineGrained unless the account stayed on the legacy one (G6).
@@ -146,7 +154,7 @@ func NewCaller(id Identity) (*Caller, error) {
 		}
 	}
 	c.tagKeys = namesTagKeys(id)
-	c.ctx = policy.NewContext(id.Context)
+	c.ctx = policy.NewContext(withoutServiceKeys(id.Context))
 	c.addOwnKeys()
 	c.last = new(atomic.Pointer[lastRequest])
 	return c, nil
@@ -174,10 +182,11 @@ func (c *Caller) addOwnKeys() {
 
 // WithContext returns a caller like c whose request carries the condition
 // keys kv instead of c's (a new source IP, MFA present, ...). The compiled
-// policies are shared.
+// policies are shared. The keys that are the service's alone are dropped,
+// as from Identity.Context.
 func (c *Caller) WithContext(kv map[string][]string) *Caller {
 	d := *c
-	d.ctx = policy.NewContext(kv)
+	d.ctx = policy.NewContext(withoutServiceKeys(kv))
 	d.region = ""
 	d.addOwnKeys()
 	d.last = new(atomic.Pointer[lastRequest])
@@ -199,3 +208,31 @@ func (c *Caller) Model() PermissionModel { return c.model }
 
 // String returns the caller's ARN.
 func (c *Caller) String() string { return c.principal }
+
+// ServiceKey reports whether the condition key k (in any letter case) is
+// one that only the service supplies, from the resource acted on and the
+// request: aws:ResourceTag/..., aws:RequestTag/..., aws:TagKeys,
+// artifact:ReportSeries and artifact:ReportCategory. A caller's context
+// never holds them (see Identity.Context).
+func ServiceKey(k string) bool {
+	return hasPrefixFold(k, "aws:ResourceTag/") || hasPrefixFold(k, "aws:RequestTag/") ||
+		strings.EqualFold(k, "aws:TagKeys") ||
+		strings.EqualFold(k, "artifact:ReportSeries") || strings.EqualFold(k, "artifact:ReportCategory")
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// withoutServiceKeys returns kv without the keys that are the service's
+// (kv itself when it holds none).
+func withoutServiceKeys(kv map[string][]string) map[string][]string {
+	for k := range kv {
+		if ServiceKey(k) {
+			out := maps.Clone(kv)
+			maps.DeleteFunc(out, func(k string, _ []string) bool { return ServiceKey(k) })
+			return out
+		}
+	}
+	return kv
+}

@@ -99,7 +99,9 @@
 // condition key names ignore case. A request carries only the tag keys
 // its caller's policies name (condition key names are literal in IAM, so
 // no other tag can change a decision), which keeps tag-based access control
-// as cheap for an inquiry of fifty tags as for one of one.
+// as cheap for an inquiry of fifty tags as for one of one. These keys, and
+// the report keys below, are the service's alone: a caller's context never
+// supplies them (see Identity.Context and ServiceKey).
 //
 // Actions on a report carry artifact:ReportSeries and artifact:ReportCategory
 // from the report, and only those do (G7); a report the service does not

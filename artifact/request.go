@@ -1,6 +1,7 @@
 package artifact
 
 import (
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -19,10 +20,11 @@ import (
 // It is cheap enough to call for every request: the compiled policies are
 // shared, and nothing is parsed that the pairs do not already hold (make a
 // Pair whose value repeats, such as the region, once with policy.NewPair).
-// c itself is not changed. Zero pairs are ignored.
+// c itself is not changed. Zero pairs are ignored, and so are the keys
+// that are the service's alone (ServiceKey; see Identity.Context).
 func (c *Caller) WithRequestKeys(pairs ...policy.Pair) *Caller {
 	d := *c
-	d.ctx = c.ctx.Extend(pairs...)
+	d.ctx = c.ctx.Extend(withoutServicePairs(pairs)...)
 	for _, p := range pairs {
 		switch k := p.Key(); {
 		case strings.EqualFold(k, "aws:CurrentTime"), strings.EqualFold(k, "aws:EpochTime"):
@@ -33,4 +35,15 @@ func (c *Caller) WithRequestKeys(pairs ...policy.Pair) *Caller {
 	}
 	d.last = new(atomic.Pointer[lastRequest])
 	return &d
+}
+
+// withoutServicePairs returns pairs without those of keys that are the
+// service's (pairs itself when it holds none).
+func withoutServicePairs(pairs []policy.Pair) []policy.Pair {
+	for _, p := range pairs {
+		if ServiceKey(p.Key()) {
+			return slices.DeleteFunc(slices.Clone(pairs), func(p policy.Pair) bool { return ServiceKey(p.Key()) })
+		}
+	}
+	return pairs
 }
