@@ -273,6 +273,9 @@
 // over the service's report catalog, HIPAA Eligible Services, agreement
 // catalog and organizations. ExportComplianceInquiry hands the Presigner a
 // Document of kind DocComplianceInquiry carrying the CSV it wrote in Body.
+// A host's answerer or scanner that fails fails the inquiry (or the query)
+// with AWS's internal-error message; its error never reaches the caller or
+// the audit trail, only the host (inquiry.WithFailureHandler).
 // Where AWS is silent the service chooses, and says so:
 //
 //   - CreateComplianceInquiry is authorized on the account's

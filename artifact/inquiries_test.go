@@ -635,3 +635,63 @@ func TestTagResourceConcurrent(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, out.Tags, 8)
 }
+
+// Q1: a host component's error (the answerer's, the scanner's) fails the
+// inquiry with AWS's message; its text reaches neither the caller, in any
+// output, nor the audit trail. The host gets it through the failure
+// handler, matchable with errors.Is.
+func TestQ1_HostErrorTextNeverReachesTheCaller(t *testing.T) {
+	secret := errors.New("dial tcp 10.0.0.7:5432: password authentication failed for user admin")
+	const leak = "password"
+	cases := []struct {
+		name string
+		opts []inquiry.Option
+		file bool
+		// query is the query the handler is told of; 0 for the inquiry.
+		query int
+	}{
+		{name: "answerer fails the batch", opts: []inquiry.Option{inquiry.WithAnswerer(inquiry.AnswererFunc(func(context.Context, inquiry.Batch) ([]inquiry.Answer, error) {
+			return nil, secret
+		}))}},
+		{name: "answerer fails one query", query: 1, opts: []inquiry.Option{inquiry.WithAnswerer(inquiry.AnswererFunc(func(_ context.Context, b inquiry.Batch) ([]inquiry.Answer, error) {
+			return []inquiry.Answer{{Err: secret}}, nil
+		}))}},
+		{name: "scanner fails", file: true, opts: []inquiry.Option{inquiry.WithScanner(inquiry.ScannerFunc(func(context.Context, []byte) (bool, error) {
+			return false, secret
+		}))}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var told []*inquiry.FailureError
+			opts := append([]inquiry.Option{inquiry.WithFailureHandler(func(_ context.Context, f *inquiry.FailureError) { told = append(told, f) })}, tc.opts...)
+			f := newFixture(t, artifact.WithInquiryOptions(opts...))
+			c := root(t, member)
+			content := artifact.InquiryContent{Query: "Do you have a SOC 2 report?"}
+			if tc.file {
+				content = artifact.InquiryContent{FileContent: &artifact.InquiryFileContent{Content: []byte("Question\nDo you have a SOC 2 report?\n")}}
+			}
+			var outputs []any
+			created, err := f.svc.CreateComplianceInquiry(bg, c, artifact.CreateComplianceInquiryInput{Name: "n", InquiryContent: content})
+			require.NoError(t, err)
+			id := created.ComplianceInquirySummary.ID
+			meta, err := f.svc.GetComplianceInquiryMetadata(bg, c, artifact.GetComplianceInquiryMetadataInput{ComplianceInquiryID: id})
+			require.NoError(t, err)
+			list, err := f.svc.ListComplianceInquiries(bg, c, artifact.ListComplianceInquiriesInput{})
+			require.NoError(t, err)
+			qs, err := f.svc.ListComplianceInquiryQueries(bg, c, artifact.ListComplianceInquiryQueriesInput{ComplianceInquiryID: id})
+			require.NoError(t, err)
+			outputs = append(outputs, created, meta, list, qs)
+			for _, out := range outputs {
+				require.NotContains(t, fmt.Sprintf("%+v", out), leak, "%T", out)
+			}
+			recs, err := f.svc.Audit().Query(bg, audit.Filter{})
+			require.NoError(t, err)
+			require.NotContains(t, fmt.Sprintf("%+v", recs), leak, "the audit trail")
+
+			require.Len(t, told, 1)
+			require.ErrorIs(t, told[0], secret, "the host matches its own error")
+			require.Equal(t, id, told[0].Inquiry)
+			require.Equal(t, tc.query, told[0].Query)
+		})
+	}
+}

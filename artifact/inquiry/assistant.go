@@ -29,6 +29,8 @@ type Assistant struct {
 	limits    Limits
 	answerer  Answerer
 	scanner   Scanner
+	// failed is told each failure a host component caused; nil for none.
+	failed func(context.Context, *FailureError)
 	// processing is how long after its creation an inquiry's questions
 	// are answered; review how long after its answers a FULL_SUPPORT
 	// inquiry's human review completes on its own (0: only when
@@ -101,6 +103,24 @@ func WithScanner(s Scanner) Option {
 	return func(a *Assistant) {
 		if s != nil {
 			a.scanner = s
+		}
+	}
+}
+
+// WithFailureHandler sets a function told of every failure of a host
+// component (the Answerer, the Scanner) that made an inquiry or one of its
+// queries FAIL, once the failure is stored (default none; nil keeps it).
+// The inquiry and query record only a fixed Reason, which says which
+// component failed and never its error's text, so that nothing of the
+// host (an address, a credential) reaches the account that asked; the
+// handler gets the error itself, as a *FailureError, to log it or match
+// it with errors.Is and errors.As. It is called on the goroutine that
+// took the processing step, and must not call back into the Assistant for
+// the same inquiry.
+func WithFailureHandler(h func(context.Context, *FailureError)) Option {
+	return func(a *Assistant) {
+		if h != nil {
+			a.failed = h
 		}
 	}
 }
@@ -323,7 +343,10 @@ func (a *Assistant) Create(ctx context.Context, account aws.AccountID, in Create
 		SupportMode: in.supportMode(), CreatedAt: now, UpdatedAt: now, Tags: in.Tags.Clone(),
 		ClientToken: in.ClientToken, RequestDigest: digest, Due: now.Add(a.processing),
 	}
-	var queries []Query
+	var (
+		queries []Query
+		failure *FailureError
+	)
 	if in.File == nil {
 		inq.InputSource = Text
 		queries = []Query{{Identifier: 1, Query: in.Query, Status: QueryProcessing, StatusMessage: QueryMsgInProgress, CreatedAt: now}}
@@ -331,7 +354,7 @@ func (a *Assistant) Create(ctx context.Context, account aws.AccountID, in Create
 		inq.InputSource = File
 		inq.FileSections = slices.Clone(in.File.Sections)
 		var err error
-		if queries, err = a.readFile(ctx, &inq, in.File, now); err != nil {
+		if queries, failure, err = a.readFile(ctx, &inq, in.File, now); err != nil {
 			return Inquiry{}, false, err
 		}
 	}
@@ -345,6 +368,9 @@ func (a *Assistant) Create(ctx context.Context, account aws.AccountID, in Create
 		inq.ARN = a.ARN(account, inq.ID)
 		out, err := a.store.Insert(ctx, inq, queries)
 		if err == nil {
+			if failure != nil {
+				a.report(ctx, out, failure)
+			}
 			return out, false, nil
 		}
 		if !errors.Is(err, ErrExists) || attempt == maxInsertAttempts {
@@ -374,24 +400,27 @@ func (a *Assistant) replay(ctx context.Context, prev Inquiry, d aws.Digest) (Inq
 }
 
 // readFile scans and reads a questionnaire into queries. A file that is
-// malware or unreadable gives no queries and sets the inquiry's Fault.
-func (a *Assistant) readFile(ctx context.Context, inq *Inquiry, f *FileContent, now time.Time) ([]Query, error) {
+// malware or unreadable gives no queries and sets the inquiry's Fault; a
+// scanner that fails does too, and returns its *FailureError (to report
+// once the inquiry is stored). The error is ctx's.
+func (a *Assistant) readFile(ctx context.Context, inq *Inquiry, f *FileContent, now time.Time) ([]Query, *FailureError, error) {
 	inq.File = FileInfo{Format: sniffFormat(f.Content), Size: int64(len(f.Content)), SHA256: sha256.Sum256(f.Content)}
 	malware, err := a.scanner.Scan(ctx, f.Content)
 	switch {
 	case ctx.Err() != nil:
-		return nil, ctx.Err()
+		return nil, nil, ctx.Err()
 	case err != nil:
-		inq.Fault, inq.Reason = MsgInternalError, "the malware scan failed: "+clip(err.Error())
-		return nil, nil
+		inq.Fault, inq.Reason = MsgInternalError, reasonScanFailed
+		return nil, &FailureError{Reason: reasonScanFailed, Err: err}, nil
 	case malware:
-		inq.Fault, inq.Reason = MsgMalware, "the malware scan flagged the file"
-		return nil, nil
+		inq.Fault, inq.Reason = MsgMalware, reasonMalware
+		return nil, nil, nil
 	}
 	q, err := ReadQuestionnaire(f.Content, f.Sections, a.limits)
 	if err != nil {
+		// The reader's words, about the account's own file.
 		inq.Fault, inq.Reason = MsgInternalError, err.Error()
-		return nil, nil
+		return nil, nil, nil
 	}
 	queries := make([]Query, len(q.Items))
 	for i, it := range q.Items {
@@ -405,7 +434,7 @@ func (a *Assistant) readFile(ctx context.Context, inq *Inquiry, f *FileContent, 
 			queries[i].Reason = "the question " + msg
 		}
 	}
-	return queries, nil
+	return queries, nil, nil
 }
 
 // carriable returns s within the shape of a LongStringAttribute: at most
@@ -561,12 +590,13 @@ func (a *Assistant) advance(ctx context.Context, account aws.AccountID, id ID, f
 		if !due && !(force && in.Status == Processing) {
 			return in, nil
 		}
-		next, queries, err := a.step(ctx, in, now)
+		next, queries, failures, err := a.step(ctx, in, now)
 		if err != nil {
 			return Inquiry{}, err
 		}
 		out, err := a.store.Update(ctx, next, queries)
 		if err == nil {
+			a.report(ctx, out, failures...)
 			return out, nil
 		}
 		if !errors.Is(err, ErrConflict) || attempt == maxUpdateAttempts {
@@ -576,27 +606,29 @@ func (a *Assistant) advance(ctx context.Context, account aws.AccountID, id ID, f
 }
 
 // step returns the inquiry and the queries changed by its next processing
-// step at now.
-func (a *Assistant) step(ctx context.Context, in Inquiry, now time.Time) (Inquiry, []Query, error) {
+// step at now, and the failures of host components it met (to report once
+// the step is stored).
+func (a *Assistant) step(ctx context.Context, in Inquiry, now time.Time) (Inquiry, []Query, []*FailureError, error) {
 	in.UpdatedAt = now
 	if in.Status == HumanReview {
 		qs, _, err := a.store.Queries(ctx, in.Account, in.ID, 0, 0)
 		if err != nil {
-			return Inquiry{}, nil, err
+			return Inquiry{}, nil, nil, err
 		}
-		return finishReview(in, qs, now)
+		next, changed := finishReview(in, qs, now)
+		return next, changed, nil, nil
 	}
 	if in.Status != Processing {
 		in.Due = time.Time{}
-		return in, nil, nil
+		return in, nil, nil, nil
 	}
 	if in.Fault != "" {
 		in.Status, in.StatusMessage, in.Fault, in.Due = Failed, in.Fault, "", time.Time{}
-		return in, nil, nil
+		return in, nil, nil, nil
 	}
 	qs, _, err := a.store.Queries(ctx, in.Account, in.ID, 0, 0)
 	if err != nil {
-		return Inquiry{}, nil, err
+		return Inquiry{}, nil, nil, err
 	}
 	var waiting []int // indexes into qs
 	for i := range qs {
@@ -605,6 +637,7 @@ func (a *Assistant) step(ctx context.Context, in Inquiry, now time.Time) (Inquir
 		}
 	}
 	changed := map[int]bool{}
+	var failures []*FailureError
 	if len(waiting) > 0 {
 		b := Batch{Account: in.Account, Inquiry: in.ID, Name: in.Name, SupportMode: in.SupportMode, At: now, Questions: make([]Question, len(waiting))}
 		for j, i := range waiting {
@@ -612,23 +645,27 @@ func (a *Assistant) step(ctx context.Context, in Inquiry, now time.Time) (Inquir
 		}
 		answers, err := a.answerer.Answer(ctx, b)
 		if cerr := ctx.Err(); cerr != nil {
-			return Inquiry{}, nil, cerr
+			return Inquiry{}, nil, nil, cerr
 		}
+		reason := reasonAnswererFailed
 		if err == nil && len(answers) != len(waiting) {
-			err = fmt.Errorf("%d answers to %d questions", len(answers), len(waiting))
+			reason = fmt.Sprintf("the answerer gave %d answers to %d questions", len(answers), len(waiting))
+			err = errors.New(reason)
 		}
 		if err != nil {
-			in.Status, in.StatusMessage, in.Due = Failed, MsgInternalError, time.Time{}
-			in.Reason = "answering failed: " + clip(err.Error())
+			in.Status, in.StatusMessage, in.Due, in.Reason = Failed, MsgInternalError, time.Time{}, reason
 			for _, i := range waiting {
-				qs[i].Status, qs[i].StatusMessage, qs[i].Reason = QueryFailed, QueryMsgInternalError, in.Reason
+				qs[i].Status, qs[i].StatusMessage, qs[i].Reason = QueryFailed, QueryMsgInternalError, reason
 				changed[i] = true
 			}
-			return in, pick(qs, changed), nil
+			return in, pick(qs, changed), []*FailureError{{Reason: reason, Err: err}}, nil
 		}
 		for j, i := range waiting {
 			if applyAnswer(&qs[i], answers[j], in.SupportMode, now) {
 				changed[i] = true
+				if e := answers[j].Err; e != nil && !answers[j].Pending && !answers[j].Restricted {
+					failures = append(failures, &FailureError{Query: qs[i].Identifier, Reason: reasonAnswerFailed, Err: e})
+				}
 			}
 		}
 	}
@@ -654,7 +691,7 @@ func (a *Assistant) step(ctx context.Context, in Inquiry, now time.Time) (Inquir
 	default:
 		complete(&in, qs)
 	}
-	return in, pick(qs, changed), nil
+	return in, pick(qs, changed), failures, nil
 }
 
 // pick returns the queries whose indexes are marked, in order.
@@ -674,10 +711,10 @@ func applyAnswer(q *Query, a Answer, mode SupportMode, now time.Time) bool {
 	case a.Pending:
 		return false
 	case a.Restricted:
-		q.Status, q.StatusMessage, q.Reason = QueryFailed, QueryMsgRestricted, "the answerer found restricted or unsupported content"
+		q.Status, q.StatusMessage, q.Reason = QueryFailed, QueryMsgRestricted, reasonRestricted
 		return true
 	case a.Err != nil:
-		q.Status, q.StatusMessage, q.Reason = QueryFailed, QueryMsgInternalError, "answering failed: "+clip(a.Err.Error())
+		q.Status, q.StatusMessage, q.Reason = QueryFailed, QueryMsgInternalError, reasonAnswerFailed
 		return true
 	}
 	if msg := checkAnswer(a); msg != "" {
@@ -727,8 +764,9 @@ func complete(in *Inquiry, qs []Query) {
 }
 
 // finishReview completes the human review of in: every query still
-// pending review is approved as it stands, by a human.
-func finishReview(in Inquiry, qs []Query, now time.Time) (Inquiry, []Query, error) {
+// pending review is approved as it stands, by a human. It returns the
+// inquiry and the queries it changed.
+func finishReview(in Inquiry, qs []Query, now time.Time) (Inquiry, []Query) {
 	changed := map[int]bool{}
 	for i := range qs {
 		if qs[i].Status == QueryProcessing {
@@ -738,7 +776,7 @@ func finishReview(in Inquiry, qs []Query, now time.Time) (Inquiry, []Query, erro
 	}
 	in.UpdatedAt = now
 	complete(&in, qs)
-	return in, pick(qs, changed), nil
+	return in, pick(qs, changed)
 }
 
 // Revision is a human reviewer's answer to one query.
@@ -813,7 +851,7 @@ func (a *Assistant) CompleteReview(ctx context.Context, account aws.AccountID, i
 		if err != nil {
 			return Inquiry{}, err
 		}
-		next, changed, _ := finishReview(in, qs, a.clock())
+		next, changed := finishReview(in, qs, a.clock())
 		out, err := a.store.Update(ctx, next, changed)
 		if err == nil {
 			return out, nil

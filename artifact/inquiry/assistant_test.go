@@ -157,38 +157,48 @@ func TestLifecycleCompletedWithErrors(t *testing.T) {
 	require.Empty(t, qs[0].Response, "a failed query has no response")
 }
 
+// An inquiry FAILS with AWS's message and a fixed Reason. A host
+// component's error (the scanner's, the answerer's) never reaches the
+// inquiry's strings: the host alone gets it, through the failure handler,
+// matchable with errors.Is.
 func TestLifecycleFailed(t *testing.T) {
 	ctx := context.Background()
+	scannerDown := errors.New("dial tcp 10.0.0.7:3310: connection refused")
+	modelDown := errors.New("model unavailable: password authentication failed for user admin")
 	boom := inquiry.AnswererFunc(func(context.Context, inquiry.Batch) ([]inquiry.Answer, error) {
-		return nil, errors.New("model unavailable")
+		return nil, modelDown
 	})
 	cases := []struct {
-		name    string
-		opts    []inquiry.Option
-		content string
-		msg     inquiry.StatusMessage
-		reason  string
+		name     string
+		opts     []inquiry.Option
+		content  string
+		sections []string
+		msg      inquiry.StatusMessage
+		reason   string
+		// cause is the host's error the failure handler gets; nil when
+		// no host component failed.
+		cause error
 	}{
-		{"unreadable file", nil, "PK\x03\x04 a workbook", inquiry.MsgInternalError, "xlsx"},
-		{"no questions", nil, "\n\n", inquiry.MsgInternalError, "no questions"},
-		{"unknown section", nil, "Question\nq?\n", inquiry.MsgInternalError, "no column"},
-		{"malware", nil, "Question\n" + `X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*` + "\n", inquiry.MsgMalware, "malware"},
-		{"scan fails", []inquiry.Option{inquiry.WithScanner(inquiry.ScannerFunc(func(context.Context, []byte) (bool, error) {
-			return false, errors.New("scanner down")
-		}))}, "Question\nq?\n", inquiry.MsgInternalError, "scanner down"},
-		{"answerer fails", []inquiry.Option{inquiry.WithAnswerer(boom)}, "Question\nq?\n", inquiry.MsgInternalError, "model unavailable"},
-		{"answerer miscounts", []inquiry.Option{inquiry.WithAnswerer(inquiry.AnswererFunc(func(context.Context, inquiry.Batch) ([]inquiry.Answer, error) {
+		{name: "unreadable file", content: "PK\x03\x04 a workbook", msg: inquiry.MsgInternalError, reason: "the format is not read"},
+		{name: "no questions", content: "\n\n", msg: inquiry.MsgInternalError, reason: "no questions"},
+		{name: "unknown section", content: "Question\nq?\n", sections: []string{"Controls"}, msg: inquiry.MsgInternalError, reason: "no column"},
+		{name: "malware", content: "Question\n" + `X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*` + "\n",
+			msg: inquiry.MsgMalware, reason: "the malware scan flagged the file"},
+		{name: "scan fails", opts: []inquiry.Option{inquiry.WithScanner(inquiry.ScannerFunc(func(context.Context, []byte) (bool, error) {
+			return false, scannerDown
+		}))}, content: "Question\nq?\n", msg: inquiry.MsgInternalError, reason: "the malware scan failed", cause: scannerDown},
+		{name: "answerer fails", opts: []inquiry.Option{inquiry.WithAnswerer(boom)}, content: "Question\nq?\n",
+			msg: inquiry.MsgInternalError, reason: "the answerer failed", cause: modelDown},
+		{name: "answerer miscounts", opts: []inquiry.Option{inquiry.WithAnswerer(inquiry.AnswererFunc(func(context.Context, inquiry.Batch) ([]inquiry.Answer, error) {
 			return nil, nil
-		}))}, "Question\nq?\n", inquiry.MsgInternalError, "0 answers to 1 questions"},
+		}))}, content: "Question\nq?\n", msg: inquiry.MsgInternalError, reason: "the answerer gave 0 answers to 1 questions"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			a, _, _ := newAssistant(t, c.opts...)
-			fc := &inquiry.FileContent{Content: []byte(c.content)}
-			if c.name == "unknown section" {
-				fc.Sections = []string{"Controls"}
-			}
-			in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "Vendor", File: fc})
+			var told []*inquiry.FailureError
+			opts := append([]inquiry.Option{inquiry.WithFailureHandler(func(_ context.Context, f *inquiry.FailureError) { told = append(told, f) })}, c.opts...)
+			a, _, _ := newAssistant(t, opts...)
+			in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "Vendor", File: &inquiry.FileContent{Content: []byte(c.content), Sections: c.sections}})
 			require.NoError(t, err)
 			require.Equal(t, inquiry.Processing, in.Status, "failure shows when processing comes")
 			got, err := a.Get(ctx, account, in.ID)
@@ -199,7 +209,18 @@ func TestLifecycleFailed(t *testing.T) {
 			for _, q := range allQueries(t, a, in.ID) {
 				require.Equal(t, inquiry.QueryFailed, q.Status)
 				require.Equal(t, inquiry.QueryMsgInternalError, q.StatusMessage)
+				require.Equal(t, got.Reason, q.Reason)
 			}
+			if c.cause == nil {
+				return
+			}
+			require.NotContains(t, got.Reason, c.cause.Error(), "the host's error text stays the host's")
+			require.Len(t, told, 1, "the host is told once")
+			require.ErrorIs(t, told[0], c.cause)
+			require.Equal(t, in.ID, told[0].Inquiry)
+			require.Equal(t, account, told[0].Account)
+			require.Zero(t, told[0].Query)
+			require.Equal(t, c.reason, told[0].Reason)
 		})
 	}
 }
@@ -229,7 +250,9 @@ func TestAnswerOutcomes(t *testing.T) {
 		}
 		return out, nil
 	})
-	a, clk, _ := newAssistant(t, inquiry.WithAnswerer(ans), inquiry.WithPollInterval(time.Minute))
+	var told []*inquiry.FailureError
+	a, clk, _ := newAssistant(t, inquiry.WithAnswerer(ans), inquiry.WithPollInterval(time.Minute),
+		inquiry.WithFailureHandler(func(_ context.Context, f *inquiry.FailureError) { told = append(told, f) }))
 	file := "Question\nrestricted?\nerror?\ninvalid?\nbad citation?\npending?\nfine?\n"
 	in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "n", File: &inquiry.FileContent{Content: []byte(file)}})
 	require.NoError(t, err)
@@ -254,6 +277,10 @@ func TestAnswerOutcomes(t *testing.T) {
 		require.Equal(t, w.msg, qs[i].StatusMessage, "query %d", i+1)
 	}
 	require.Equal(t, inquiry.ReviewHuman, qs[5].ReviewType, "the answerer says who answered")
+	require.Equal(t, "the answerer failed on this query", qs[1].Reason, "a fixed reason, not the answerer's words")
+	require.Len(t, told, 1, "the answerer's error for one query reaches the host")
+	require.Equal(t, 2, told[0].Query)
+	require.EqualError(t, told[0].Err, "no idea")
 	// Reading again before the poll interval asks nothing.
 	_, err = a.Get(ctx, account, in.ID)
 	require.NoError(t, err)

@@ -103,6 +103,12 @@
 //     over-long response, < or > in it, a citation outside its shapes)
 //     fails its query with the internal-error message and a Reason, so
 //     that the host notices.
+//   - A host component that fails (the Scanner, the Answerer, for an
+//     inquiry or one query) fails it with AWS's internal-error message
+//     and a fixed Reason naming the component; the component's error
+//     text, which may name a host or hold a credential, is never stored
+//     and never reaches the account: the host gets the error through
+//     WithFailureHandler, as a *FailureError that unwraps to it.
 //   - Queries are numbered from 1, section by section in the order the
 //     request names them, then top to bottom. A query's Row is the line
 //     its row starts on. Sections match headers ignoring letter case and

@@ -50,7 +50,10 @@ type Inquiry struct {
 	QueryCount int
 	// Reason says, for an inquiry that FAILED, what went wrong (AWS's
 	// StatusMessage says it only in general terms); for one still
-	// PROCESSING, what it will fail with. Empty otherwise.
+	// PROCESSING, what it will fail with. Empty otherwise. It is the
+	// package's own words, one of a fixed set when a host component (the
+	// Answerer, the Scanner) failed, never that component's error text
+	// (see WithFailureHandler). AWS's outputs do not carry it.
 	Reason string
 	// Fault is the message the inquiry will fail with when its processing
 	// comes (a file that cannot be read, malware); empty when none.
@@ -141,7 +144,8 @@ type Query struct {
 	// a TEXT inquiry.
 	Section string
 	Row     int
-	// Reason says why a FAILED query failed; empty otherwise.
+	// Reason says why a FAILED query failed, in the package's own words
+	// as Inquiry.Reason does; empty otherwise.
 	Reason string
 }
 
