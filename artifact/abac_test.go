@@ -24,7 +24,7 @@ var inquiryReads = []string{
 }
 
 // tryRead runs action on in as c and returns its error.
-func (f *fixture) tryRead(c *artifact.Caller, action string, in inquiry.Inquiry) error {
+func (f *fixture) tryRead(c *artifact.Caller, action string, in artifact.InquirySummary) error {
 	var err error
 	switch action {
 	case "artifact:GetComplianceInquiryMetadata":
@@ -49,11 +49,11 @@ func denied(t *testing.T, err error, action string) {
 	require.Equal(t, action, ad.Action)
 }
 
-func create(f *fixture, c *artifact.Caller, tags inquiry.Tags) (inquiry.Inquiry, error) {
+func create(f *fixture, c *artifact.Caller, tags inquiry.Tags) (artifact.InquirySummary, error) {
 	out, err := f.svc.CreateComplianceInquiry(bg, c, artifact.CreateComplianceInquiryInput{Name: "Vendor review",
 		InquiryContent: artifact.InquiryContent{Query: "Do you have a SOC 2 report?"}, Tags: tags})
 	if err != nil {
-		return inquiry.Inquiry{}, err
+		return artifact.InquirySummary{}, err
 	}
 	return out.ComplianceInquirySummary, nil
 }

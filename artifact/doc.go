@@ -229,8 +229,9 @@
 //	ListAgreementsOutput                {"agreements": [AgreementSummary of the current revision], "nextToken"}
 //	agreement.CustomerAgreement         CustomerAgreementSummary (awsAccountId is Account); TerminateAgreement
 //	                                    answers the shorter TerminateCustomerAgreementSummary
-//	inquiry.Inquiry                     InquirySummary (Create, List), InquiryDetail (GetComplianceInquiryMetadata)
-//	inquiry.Query                       QuerySummary, with its citations and updatedResponseVersions
+//	InquirySummary, InquiryDetail       InquirySummary (Create, List), InquiryDetail (GetComplianceInquiryMetadata):
+//	                                    the model's members, and no more
+//	QuerySummary                        QuerySummary, with its citations and updatedResponseVersions
 //	the other outputs and the inputs    their AWS members by AWS's names (termToken, documentPresignedUrl, ...);
 //	                                    an inquiry file's content is base64, as a blob is
 //	the seven error types               their body members (message, resourceId, reason, fieldList, ...)
@@ -275,7 +276,11 @@
 // Document of kind DocComplianceInquiry carrying the CSV it wrote in Body.
 // A host's answerer or scanner that fails fails the inquiry (or the query)
 // with AWS's internal-error message; its error never reaches the caller or
-// the audit trail, only the host (inquiry.WithFailureHandler).
+// the audit trail, only the host (inquiry.WithFailureHandler). The
+// operations answer AWS's shapes (InquirySummary, InquiryDetail,
+// QuerySummary) with their members alone: what the service keeps beside
+// them (the account, a failure's reason, the schedule, the client token)
+// is read through Inquiries, the host's view.
 // Where AWS is silent the service chooses, and says so:
 //
 //   - CreateComplianceInquiry is authorized on the account's

@@ -2,6 +2,7 @@ package artifact_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -19,7 +20,7 @@ import (
 )
 
 // ask creates a TEXT inquiry as c.
-func (f *fixture) ask(t testing.TB, c *artifact.Caller, query string, tags inquiry.Tags) inquiry.Inquiry {
+func (f *fixture) ask(t testing.TB, c *artifact.Caller, query string, tags inquiry.Tags) artifact.InquirySummary {
 	t.Helper()
 	out, err := f.svc.CreateComplianceInquiry(bg, c, artifact.CreateComplianceInquiryInput{Name: "Vendor review",
 		InquiryContent: artifact.InquiryContent{Query: query}, Tags: tags})
@@ -28,7 +29,7 @@ func (f *fixture) ask(t testing.TB, c *artifact.Caller, query string, tags inqui
 }
 
 // upload creates a FILE inquiry as c.
-func (f *fixture) upload(t testing.TB, c *artifact.Caller, file string, mode inquiry.SupportMode) inquiry.Inquiry {
+func (f *fixture) upload(t testing.TB, c *artifact.Caller, file string, mode inquiry.SupportMode) artifact.InquirySummary {
 	t.Helper()
 	out, err := f.svc.CreateComplianceInquiry(bg, c, artifact.CreateComplianceInquiryInput{Name: "Questionnaire",
 		InquiryContent: artifact.InquiryContent{FileContent: &artifact.InquiryFileContent{Content: []byte(file)}}, SupportMode: mode})
@@ -95,7 +96,7 @@ func TestCreateComplianceInquiry(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, qs.Queries, 1)
 	q := qs.Queries[0]
-	require.Equal(t, 1, q.Identifier)
+	require.Equal(t, 1, q.QueryIdentifier)
 	require.Equal(t, inquiry.QueryCompleted, q.Status)
 	require.Equal(t, inquiry.ReviewAI, q.ReviewType)
 	require.Contains(t, q.Response, "SOC 2 Type 2 Report")
@@ -281,7 +282,7 @@ func TestListComplianceInquiryQueriesPages(t *testing.T) {
 		out, err := f.svc.ListComplianceInquiryQueries(bg, c, req)
 		require.NoError(t, err)
 		for _, q := range out.Queries {
-			ids = append(ids, q.Identifier)
+			ids = append(ids, q.QueryIdentifier)
 			require.Equal(t, inquiry.QueryCompleted, q.Status)
 		}
 		if out.NextToken == "" {
@@ -694,4 +695,70 @@ func TestQ1_HostErrorTextNeverReachesTheCaller(t *testing.T) {
 			require.Equal(t, tc.query, told[0].Query)
 		})
 	}
+}
+
+// Q1: a file's verdict (malware, unreadable, a scan that failed) is
+// decided when it is uploaded and revealed when its processing comes:
+// CreateComplianceInquiry answers PROCESSING whatever it is, and nothing in
+// its output tells them apart.
+func TestQ1_CreateRevealsNoVerdictBeforeProcessing(t *testing.T) {
+	eicar := `X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*`
+	cases := []struct {
+		name string
+		file string
+		opts []inquiry.Option
+		msg  inquiry.StatusMessage
+	}{
+		{name: "malware", file: "Question\n" + eicar + "\n", msg: inquiry.MsgMalware},
+		{name: "unreadable", file: "%PDF-1.7 a questionnaire", msg: inquiry.MsgInternalError},
+		{name: "scan fails", file: "Question\nq?\n", msg: inquiry.MsgInternalError,
+			opts: []inquiry.Option{inquiry.WithScanner(inquiry.ScannerFunc(func(context.Context, []byte) (bool, error) {
+				return false, errors.New("scanner down")
+			}))}},
+		{name: "readable", file: "Question\nDo you have a SOC 2 report?\n", msg: inquiry.MsgComplete},
+	}
+	var created []string
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, artifact.WithInquiryOptions(append(tc.opts, inquiry.WithProcessingTime(time.Hour))...))
+			c := root(t, member)
+			out, err := f.svc.CreateComplianceInquiry(bg, c, artifact.CreateComplianceInquiryInput{Name: "n",
+				InquiryContent: artifact.InquiryContent{FileContent: &artifact.InquiryFileContent{Content: []byte(tc.file)}}})
+			require.NoError(t, err)
+			require.Equal(t, inquiry.Processing, out.ComplianceInquirySummary.Status)
+			require.Equal(t, inquiry.MsgInProgress, out.ComplianceInquirySummary.StatusMessage)
+			b, err := json.Marshal(out)
+			require.NoError(t, err)
+			id := string(out.ComplianceInquirySummary.ID)
+			created = append(created, strings.NewReplacer(id, "ID", out.ComplianceInquirySummary.ARN, "ARN").Replace(string(b)))
+
+			f.clock.Advance(time.Hour)
+			got, err := f.svc.GetComplianceInquiryMetadata(bg, c, artifact.GetComplianceInquiryMetadataInput{ComplianceInquiryID: out.ComplianceInquirySummary.ID})
+			require.NoError(t, err)
+			require.Equal(t, tc.msg, got.ComplianceInquiryDetail.StatusMessage, "revealed when processing comes")
+		})
+	}
+	for _, b := range created[1:] {
+		require.Equal(t, created[0], b, "the outputs of Create differ only by the inquiry's id")
+	}
+}
+
+// Q5: ListComplianceInquiries answers AWS's InquirySummary, which holds no
+// tags: a principal allowed to list, and nothing else, learns no inquiry's
+// tags (it would need ListTagsForResource, which the tags may deny).
+func TestQ5_ListComplianceInquiriesShowsNoTags(t *testing.T) {
+	f := newFixture(t)
+	f.ask(t, root(t, member), "q", inquiry.Tags{"classification": "restricted", "owner": "alice"})
+	lister := caller(t, member, "arn:aws:iam::222222222222:user/lister", nil,
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"artifact:ListComplianceInquiries","Resource":"*"}]}`)
+	out, err := f.svc.ListComplianceInquiries(bg, lister, artifact.ListComplianceInquiriesInput{})
+	require.NoError(t, err)
+	require.Len(t, out.ComplianceInquiries, 1)
+	b, err := json.Marshal(out)
+	require.NoError(t, err)
+	for _, leak := range []string{"restricted", "alice", "classification", "tags"} {
+		require.NotContains(t, string(b), leak)
+	}
+	_, err = f.svc.ListTagsForResource(bg, lister, artifact.ListTagsForResourceInput{ResourceARN: out.ComplianceInquiries[0].ARN})
+	denied(t, err, "artifact:ListTagsForResource")
 }

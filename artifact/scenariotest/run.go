@@ -101,7 +101,7 @@ type run struct {
 	settings notify.Store
 	clock    *clock
 	// inquiries are the compliance inquiries the steps created, by ref.
-	inquiries map[string]inquiry.Inquiry
+	inquiries map[string]artifact.InquirySummary
 
 	term         map[string]string // report ref -> term token
 	nda          map[agreement.ID]*artifact.GetNdaForAgreementOutput
@@ -196,7 +196,7 @@ func runScenario(tb testing.TB, sc *scenario, newStores func(testing.TB) Stores)
 		callers[name] = c
 	}
 
-	r := &run{ctx: ctx, tb: tb, svc: svc, sc: sc, settings: stores.Settings, clock: clk, inquiries: map[string]inquiry.Inquiry{},
+	r := &run{ctx: ctx, tb: tb, svc: svc, sc: sc, settings: stores.Settings, clock: clk, inquiries: map[string]artifact.InquirySummary{},
 		term: map[string]string{}, nda: map[agreement.ID]*artifact.GetNdaForAgreementOutput{},
 		getAgreement: map[agreement.ID]string{}, view: map[agreement.ID]*artifact.GetAgreementOutput{},
 		terminate: map[agreement.CustomerAgreementID]string{}}
