@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -18,8 +19,10 @@ type Limits struct {
 	// MaxFileBytes is the largest questionnaire file (default 5 MiB). A
 	// larger one is refused when the inquiry is created.
 	MaxFileBytes int
-	// MaxRows is the most rows (records) a file may have, blank ones
-	// included (default 10,000).
+	// MaxRows bounds a file's rows by its lines: a file has at most
+	// MaxRows lines, blank lines and each line of a cell that spans
+	// several included (default 10,000). So every row starts on a line
+	// numbered 1 to MaxRows.
 	MaxRows int
 	// MaxColumns is the most cells a row may have (default 256).
 	MaxColumns int
@@ -153,6 +156,9 @@ func ReadQuestionnaire(content []byte, sections []string, lim Limits) (Questionn
 	if !utf8.Valid(content) {
 		return Questionnaire{}, &FileError{Format: format, Reason: "not valid UTF-8 text"}
 	}
+	if lines(content) > lim.MaxRows {
+		return Questionnaire{}, &FileError{Format: format, Row: lim.MaxRows + 1, Reason: fmt.Sprintf("more than %d lines", lim.MaxRows)}
+	}
 	q := Questionnaire{Format: format, Delimiter: sniffDelimiter(content)}
 	rows, err := readRows(content, q.Delimiter, lim)
 	if err != nil {
@@ -205,15 +211,25 @@ func ReadQuestionnaire(content []byte, sections []string, lim Limits) (Questionn
 	return q, nil
 }
 
+// lines counts the lines of b, the last one whether or not a line break
+// ends it.
+func lines(b []byte) int {
+	n := bytes.Count(b, []byte{'\n'})
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		n++
+	}
+	return n
+}
+
 // row is one record of the file and the line it starts on, from 1.
 type row struct {
 	n     int
 	cells []string
 }
 
-// readRows reads every record of a CSV file within the limits. A row's
-// number is the line its record starts on (encoding/csv skips empty
-// lines).
+// readRows reads every record of a CSV file within the limits (the file's
+// lines are counted before). A row's number is the line its record starts
+// on (encoding/csv skips empty lines).
 func readRows(content []byte, delim rune, lim Limits) ([]row, error) {
 	r := csv.NewReader(bytes.NewReader(content))
 	r.Comma = delim
@@ -222,7 +238,7 @@ func readRows(content []byte, delim rune, lim Limits) ([]row, error) {
 	// cell is kept as it is rather than refused.
 	r.LazyQuotes = true
 	var rows []row
-	for n := 1; ; n++ {
+	for {
 		rec, err := r.Read()
 		if err == io.EOF {
 			return rows, nil
@@ -235,9 +251,6 @@ func readRows(content []byte, delim rune, lim Limits) ([]row, error) {
 			return nil, &FileError{Format: "csv", Reason: "malformed CSV"}
 		}
 		line, _ := r.FieldPos(0)
-		if n > lim.MaxRows {
-			return nil, &FileError{Format: "csv", Row: line, Reason: fmt.Sprintf("more than %d rows", lim.MaxRows)}
-		}
 		if len(rec) > lim.MaxColumns {
 			return nil, &FileError{Format: "csv", Row: line, Reason: fmt.Sprintf("more than %d columns", lim.MaxColumns)}
 		}
@@ -271,7 +284,7 @@ func pickColumns(header row, sections []string, format string) ([]int, bool, err
 			if found < 0 {
 				return nil, false, &FileError{Format: format, Row: header.n, Reason: fmt.Sprintf("no column is headed %q", clip(s))}
 			}
-			if !containsInt(cols, found) {
+			if !slices.Contains(cols, found) {
 				cols = append(cols, found)
 			}
 		}
@@ -283,15 +296,6 @@ func pickColumns(header row, sections []string, format string) ([]int, bool, err
 		}
 	}
 	return []int{0}, false, nil
-}
-
-func containsInt(s []int, v int) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // normalize folds a header or section name for matching: lower-case

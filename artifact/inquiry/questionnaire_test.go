@@ -69,7 +69,10 @@ func TestReadQuestionnaireRefuses(t *testing.T) {
 		{name: "blank", file: " , \n\t\n", format: "csv", reason: "empty"},
 		{name: "header only", file: "Question\n", format: "csv", reason: "no questions"},
 		{name: "too large", file: strings.Repeat("q\n", 101), format: "csv", reason: "larger than 200 bytes"},
-		{name: "too many rows", file: "q\nq\nq\nq\nq\nq\n", format: "csv", reason: "more than 5 rows", row: 6},
+		{name: "too many lines", file: "q\nq\nq\nq\nq\nq\n", format: "csv", reason: "more than 5 lines", row: 6},
+		{name: "blank lines count", file: "\n\n\n\nQuestion\nq\n", format: "csv", reason: "more than 5 lines", row: 6},
+		{name: "a cell's lines count", file: "Question\n\"a\nb\nc\nd\ne\"\n", format: "csv", reason: "more than 5 lines", row: 6},
+		{name: "a last line without a break counts", file: "Question\na\nb\nc\nd\ne", format: "csv", reason: "more than 5 lines", row: 6},
 		{name: "too many columns", file: "a,b,c,d\n", format: "csv", reason: "more than 3 columns", row: 1},
 		{name: "long cell", file: "Question\n" + strings.Repeat("x", 21) + "\n", format: "csv", reason: "longer than 20 bytes", row: 2},
 		{name: "too many questions", file: "Question\na\nb\nc\n", format: "csv", reason: "more than 2 questions", row: 4},
@@ -123,6 +126,8 @@ func FuzzReadQuestionnaire(f *testing.F) {
 			if it.Text == "" || strings.TrimSpace(it.Text) != it.Text || !utf8.ValidString(it.Text) || len(it.Text) > lim.MaxCellBytes {
 				t.Fatalf("item %q", it.Text)
 			}
+			// A row starts on one of the file's lines, of which there
+			// are at most MaxRows.
 			if it.Row < 1 || it.Row > lim.MaxRows {
 				t.Fatalf("row %d", it.Row)
 			}
