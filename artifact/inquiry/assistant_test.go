@@ -179,7 +179,7 @@ func TestLifecycleFailed(t *testing.T) {
 		// no host component failed.
 		cause error
 	}{
-		{name: "unreadable file", content: "PK\x03\x04 a workbook", msg: inquiry.MsgInternalError, reason: "the format is not read"},
+		{name: "unreadable file", content: "PK\x03\x04 a workbook", msg: inquiry.MsgInternalError, reason: "questionnaire (zip) cannot be read"},
 		{name: "no questions", content: "\n\n", msg: inquiry.MsgInternalError, reason: "no questions"},
 		{name: "unknown section", content: "Question\nq?\n", sections: []string{"Controls"}, msg: inquiry.MsgInternalError, reason: "no column"},
 		{name: "malware", content: "Question\n" + `X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*` + "\n",

@@ -47,11 +47,14 @@
 // ReadQuestionnaire reads CSV files (RFC 4180, UTF-8, comma, semicolon or
 // tab separated): the first non-blank row is the header, and the request's
 // fileSections name the columns whose cells are questions; without them,
-// the column headed "Question". Spreadsheets (XLSX, XLS), PDF and RTF
-// files are recognized and refused (export the sheet as CSV); such a file,
-// or a malformed one, makes the inquiry FAIL with AWS's internal-error
-// message and a Reason saying why; it never crashes or hangs. A Scanner
-// checks each file for malware first (EICARScanner by default).
+// the column headed "Question". Other files are refused (export the
+// sheet as CSV), named as far as their bytes tell: a ZIP file by its
+// entries (xlsx, ods, docx, odt, pptx, odp, or zip), an OLE compound file
+// (an Excel 97 workbook or a Word 97 document) as ole, pdf, rtf, binary.
+// Such a file, or a malformed one, makes the inquiry FAIL with AWS's
+// internal-error message and a Reason saying why; it never crashes or
+// hangs. A Scanner checks each file for malware first (EICARScanner by
+// default).
 //
 // # Answering
 //

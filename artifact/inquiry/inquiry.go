@@ -74,7 +74,8 @@ type Inquiry struct {
 // FileInfo describes a questionnaire file.
 type FileInfo struct {
 	// Format is the format it was read as ("csv"), or what it was
-	// recognized as when it could not be read ("xlsx", "pdf", ...).
+	// recognized as when it could not be read ("xlsx", "zip", "ole",
+	// "pdf", ...; see ReadQuestionnaire).
 	Format string
 	// Size is its length in bytes.
 	Size int64

@@ -2,6 +2,7 @@ package inquiry
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -76,8 +77,9 @@ var ErrUnreadable = errors.New("questionnaire cannot be read")
 // FileError says why a questionnaire cannot be read. It unwraps to
 // ErrUnreadable.
 type FileError struct {
-	// Format is what the file was recognized as ("csv", "xlsx", "pdf",
-	// "binary", ...).
+	// Format is what the file was recognized as: "csv", or one of the
+	// names ReadQuestionnaire gives what it refuses ("xlsx", "ods",
+	// "zip", "ole", "pdf", "binary", ...).
 	Format string
 	// Row is the row (from 1) where reading stopped; 0 when the file as a
 	// whole is refused.
@@ -127,9 +129,12 @@ type Item struct {
 //
 // The format read is CSV (RFC 4180, UTF-8 with or without a byte-order
 // mark), with a comma, semicolon or tab as separator, whichever the first
-// row uses most. Spreadsheets (XLSX, XLS, ODS), PDF and word-processor
-// files are recognized and refused with a *FileError naming the format:
-// export the sheet as CSV.
+// row uses most. Other files are recognized and refused with a *FileError
+// naming what they are, as far as their bytes tell: a ZIP file by its
+// entries ("xlsx", "ods", "docx", "odt", "pptx", "odp", or "zip"), an OLE
+// compound file as "ole" (Excel 97 and Word 97 files alike), "pdf",
+// "rtf", and "binary" for other bytes that are not text: export the sheet
+// as CSV.
 //
 // The first row that is not blank is the header. sections name the
 // columns whose cells are questions (AWS's fileSections, which name the
@@ -333,13 +338,16 @@ func blankRow(cells []string) bool {
 }
 
 // sniffFormat recognizes the formats a questionnaire comes in by their
-// first bytes; text is taken to be CSV.
+// first bytes; text is taken to be CSV. A ZIP file is named by what its
+// entries say it holds (see zipFormat); an OLE compound file (a Word 97
+// document or an Excel 97 workbook alike) is "ole", since telling them
+// apart means reading its directory.
 func sniffFormat(b []byte) string {
 	switch {
 	case bytes.HasPrefix(b, []byte("PK\x03\x04")), bytes.HasPrefix(b, []byte("PK\x05\x06")):
-		return "xlsx"
+		return zipFormat(b)
 	case bytes.HasPrefix(b, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
-		return "xls"
+		return "ole"
 	case bytes.HasPrefix(b, []byte("%PDF-")):
 		return "pdf"
 	case bytes.HasPrefix(b, []byte("{\\rtf")):
@@ -348,6 +356,55 @@ func sniffFormat(b []byte) string {
 		return "binary"
 	}
 	return "csv"
+}
+
+// zipLocalHeader starts each entry of a ZIP file.
+var zipLocalHeader = []byte("PK\x03\x04")
+
+// zipFormat names a ZIP file by the entries it holds: "xlsx", "docx" or
+// "pptx" (Office Open XML: a folder xl/, word/ or ppt/), "ods", "odt" or
+// "odp" (OpenDocument: the media type its first entry, mimetype, holds),
+// and "zip" for any other. It reads the entries' local headers, at most
+// the first 64, and needs no central directory: a file cut short is named
+// by the entries it still has.
+func zipFormat(b []byte) string {
+	const maxEntries = 64
+	rest := b
+	for range maxEntries {
+		i := bytes.Index(rest, zipLocalHeader)
+		if i < 0 || len(rest)-i < 30 {
+			break
+		}
+		h := rest[i:]
+		nameLen := int(binary.LittleEndian.Uint16(h[26:28]))
+		extraLen := int(binary.LittleEndian.Uint16(h[28:30]))
+		if len(h) < 30+nameLen {
+			break
+		}
+		name := string(h[30 : 30+nameLen])
+		switch {
+		case strings.HasPrefix(name, "xl/"):
+			return "xlsx"
+		case strings.HasPrefix(name, "word/"):
+			return "docx"
+		case strings.HasPrefix(name, "ppt/"):
+			return "pptx"
+		case name == "mimetype":
+			// OpenDocument stores its media type first, uncompressed.
+			data := h[min(len(h), 30+nameLen+extraLen):]
+			for _, f := range []struct{ media, format string }{
+				{"application/vnd.oasis.opendocument.spreadsheet", "ods"},
+				{"application/vnd.oasis.opendocument.text", "odt"},
+				{"application/vnd.oasis.opendocument.presentation", "odp"},
+			} {
+				if bytes.HasPrefix(data, []byte(f.media)) {
+					return f.format
+				}
+			}
+		}
+		rest = h[30+nameLen:]
+	}
+	return "zip"
 }
 
 // sniffDelimiter returns the separator the first row that is not blank

@@ -1,6 +1,8 @@
 package inquiry_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -59,8 +61,14 @@ func TestReadQuestionnaireRefuses(t *testing.T) {
 		sections                   []string
 		row                        int
 	}{
-		{name: "xlsx", file: "PK\x03\x04\x14\x00", format: "xlsx", reason: "export the questionnaire as CSV"},
-		{name: "xls", file: "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", format: "xls", reason: "not read"},
+		{name: "a zip cut short", file: "PK\x03\x04\x14\x00", format: "zip", reason: "export the questionnaire as CSV"},
+		{name: "xlsx", file: zipOf(t, "[Content_Types].xml", "xl/workbook.xml"), format: "xlsx", reason: "not read"},
+		{name: "docx", file: zipOf(t, "[Content_Types].xml", "word/document.xml"), format: "docx", reason: "not read"},
+		{name: "pptx", file: zipOf(t, "[Content_Types].xml", "ppt/presentation.xml"), format: "pptx", reason: "not read"},
+		{name: "ods", file: openDocument(t, "application/vnd.oasis.opendocument.spreadsheet"), format: "ods", reason: "not read"},
+		{name: "odt", file: openDocument(t, "application/vnd.oasis.opendocument.text"), format: "odt", reason: "not read"},
+		{name: "another zip", file: zipOf(t, "questions.csv"), format: "zip", reason: "not read"},
+		{name: "ole", file: "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", format: "ole", reason: "not read"},
 		{name: "pdf", file: "%PDF-1.7", format: "pdf", reason: "not read"},
 		{name: "rtf", file: "{\\rtf1", format: "rtf", reason: "not read"},
 		{name: "binary", file: "Question\n\x00\x01", format: "binary", reason: "not read"},
@@ -133,4 +141,33 @@ func FuzzReadQuestionnaire(f *testing.F) {
 			}
 		}
 	})
+}
+
+// zipOf returns a ZIP file holding empty entries of those names, in order.
+func zipOf(t *testing.T, names ...string) string {
+	t.Helper()
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	for _, n := range names {
+		_, err := w.Create(n)
+		require.NoError(t, err)
+	}
+	require.NoError(t, w.Close())
+	return b.String()
+}
+
+// openDocument returns an OpenDocument file of that media type: its first
+// entry, mimetype, stored uncompressed.
+func openDocument(t *testing.T, media string) string {
+	t.Helper()
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	f, err := w.CreateHeader(&zip.FileHeader{Name: "mimetype", Method: zip.Store})
+	require.NoError(t, err)
+	_, err = f.Write([]byte(media))
+	require.NoError(t, err)
+	_, err = w.Create("content.xml")
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	return b.String()
 }
