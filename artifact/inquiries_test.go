@@ -616,6 +616,39 @@ func TestTagResource(t *testing.T) {
 	require.ErrorAs(t, err, &ve)
 }
 
+// Q4: TagResource's tags member is required, as AWS's model says: a
+// request without it is refused, one with an empty map adds nothing.
+func TestQ4_TagResourceRequiresTags(t *testing.T) {
+	f := newFixture(t)
+	c := root(t, member)
+	in := f.ask(t, c, "q", inquiry.Tags{"team": "grc"})
+	cases := []struct {
+		name string
+		tags inquiry.Tags
+		ok   bool
+	}{
+		{name: "missing", tags: nil},
+		{name: "empty", tags: inquiry.Tags{}, ok: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := f.svc.TagResource(bg, c, artifact.TagResourceInput{ResourceARN: in.ARN, Tags: tc.tags})
+			if tc.ok {
+				require.NoError(t, err)
+			} else {
+				var ve *artifact.ValidationException
+				require.ErrorAs(t, err, &ve)
+				require.Equal(t, artifact.ReasonFieldValidationFailed, ve.Reason)
+				require.Equal(t, []artifact.ValidationExceptionField{{Name: "tags", Message: "is required"}}, ve.FieldList)
+				require.ErrorIs(t, err, aws.ErrInvalidInput)
+			}
+			out, err := f.svc.ListTagsForResource(bg, c, artifact.ListTagsForResourceInput{ResourceARN: in.ARN})
+			require.NoError(t, err)
+			require.Equal(t, inquiry.Tags{"team": "grc"}, out.Tags, "the tags are as they were")
+		})
+	}
+}
+
 // Concurrent taggers of one inquiry each land.
 func TestTagResourceConcurrent(t *testing.T) {
 	f := newFixture(t)

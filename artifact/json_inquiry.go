@@ -432,9 +432,11 @@ func (in *PutComplianceInquiryFeedbackInput) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// tagResourceWire keeps the tags member as read: absent (or null) is a
+// nil map, {} an empty one, which TagResource tells apart.
 type tagResourceWire struct {
 	ARN  string            `json:"resourceArn,omitempty"`
-	Tags map[string]string `json:"tags"`
+	Tags map[string]string `json:"tags,omitzero"`
 }
 
 // MarshalJSON encodes the input with AWS's member names (on the wire,
@@ -449,7 +451,7 @@ func (in *TagResourceInput) UnmarshalJSON(b []byte) error {
 	if err := unmarshalInto(b, &w, "TagResource input"); err != nil {
 		return err
 	}
-	*in = TagResourceInput{ResourceARN: w.ARN, Tags: tagsOf(w.Tags)}
+	*in = TagResourceInput{ResourceARN: w.ARN, Tags: w.Tags}
 	return nil
 }
 

@@ -122,6 +122,10 @@ func TestJSON_ComplianceInquiryInputs(t *testing.T) {
 			new(artifact.PutComplianceInquiryFeedbackInput),
 			`{"complianceInquiryId":"compliance-inquiry-a","queryIdentifier":2,"rating":"THUMBS_DOWN","responseRevisionId":1,"reasonCodes":["PARTIAL_RESPONSE"],"comment":"c","clientToken":"t"}`},
 		{artifact.TagResourceInput{ResourceARN: "arn", Tags: inquiry.Tags{"k": "v"}}, new(artifact.TagResourceInput), `{"resourceArn":"arn","tags":{"k":"v"}}`},
+		// A tags member that is empty is kept apart from one that is
+		// missing (TagResource refuses that).
+		{artifact.TagResourceInput{ResourceARN: "arn", Tags: inquiry.Tags{}}, new(artifact.TagResourceInput), `{"resourceArn":"arn","tags":{}}`},
+		{artifact.TagResourceInput{ResourceARN: "arn"}, new(artifact.TagResourceInput), `{"resourceArn":"arn"}`},
 		{artifact.UntagResourceInput{ResourceARN: "arn", TagKeys: []string{"k"}}, new(artifact.UntagResourceInput), `{"resourceArn":"arn","tagKeys":["k"]}`},
 	} {
 		b, err := json.Marshal(tc.in)

@@ -235,7 +235,9 @@ func keysParam(name string, keys []string) audit.Param {
 type TagResourceInput struct {
 	// ResourceARN is the compliance inquiry's ARN.
 	ResourceARN string
-	// Tags are added, replacing the values of keys the inquiry has.
+	// Tags are added, replacing the values of keys the inquiry has;
+	// required (nil is a missing member, a ValidationException; an empty
+	// map adds nothing).
 	Tags inquiry.Tags
 }
 
@@ -261,6 +263,10 @@ func (s *Service) tagResource(ctx context.Context, k *call, in TagResourceInput)
 	arn, err := parseTaggable(in.ResourceARN)
 	if err != nil {
 		return err
+	}
+	if in.Tags == nil {
+		// AWS's model requires the member; an empty map is one.
+		return invalidField("tags", "is required", aws.ErrInvalidInput)
 	}
 	if err := inquiry.ValidateTags("tags", in.Tags); err != nil {
 		return err
