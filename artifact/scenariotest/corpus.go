@@ -23,6 +23,13 @@ import (
 //go:embed testdata/service.json
 var Corpus []byte
 
+// InquiryCorpus is the kit's own compliance inquiry corpus,
+// testdata/inquiries.json: what RunInquiries runs when it is given no
+// path.
+//
+//go:embed testdata/inquiries.json
+var InquiryCorpus []byte
+
 // The world every scenario shares: account 111122223333, a member of an
 // organization managed by another account.
 const (

@@ -19,20 +19,20 @@ import (
 
 // The compliance inquiry scenarios: the nine compliance inquiry and
 // tagging operations, in the format of service.json extended as RULES.md,
-// section "inquiries.json", describes. Their corpus is the repository's
-// artifact/testdata/inquiries.json.
+// section "inquiries.json", describes. Their corpus is the kit's own,
+// testdata/inquiries.json (InquiryCorpus).
 
 // EnvInquiryCorpus is the environment variable that names an inquiry
 // corpus to run instead of the one RunInquiries is given.
 const EnvInquiryCorpus = "INQUIRY_SCENARIOS"
 
-// RunInquiries runs every scenario of the inquiry corpus at path as a
-// subtest of t, each on a Service over the fresh stores newStores returns
-// (nil: in memory), as Run does. The file EnvInquiryCorpus names, when
-// set, is run instead.
+// RunInquiries runs every scenario of the inquiry corpus at path (empty:
+// the kit's own, InquiryCorpus) as a subtest of t, each on a Service over
+// the fresh stores newStores returns (nil: in memory), as Run does. The
+// file EnvInquiryCorpus names, when set, is run instead.
 func RunInquiries(t *testing.T, path string, newStores func(testing.TB) Stores) {
 	t.Helper()
-	scenarios, source := loadFile(t, path, EnvInquiryCorpus, nil)
+	scenarios, source := loadFile(t, path, EnvInquiryCorpus, InquiryCorpus)
 	for _, sc := range scenarios {
 		t.Run(sc.Name, func(t *testing.T) { runScenario(t, sc, newStores) })
 	}
