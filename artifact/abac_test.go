@@ -60,7 +60,7 @@ func create(f *fixture, c *artifact.Caller, tags inquiry.Tags) (artifact.Inquiry
 
 // aws:ResourceTag/${TagKey}: an Allow on the tag opens the inquiries that
 // carry it, for every action on an inquiry, and no other.
-func TestABAC_ResourceTagAllows(t *testing.T) {
+func TestQ5_ResourceTagAllows(t *testing.T) {
 	f := newFixture(t)
 	admin := root(t, member)
 	grc := f.ask(t, admin, "Do you have a SOC 2 report?", inquiry.Tags{"team": "grc"})
@@ -85,7 +85,7 @@ func TestABAC_ResourceTagAllows(t *testing.T) {
 }
 
 // An explicit Deny on a resource tag wins over an administrator's Allow.
-func TestABAC_ResourceTagDenies(t *testing.T) {
+func TestQ5_ResourceTagDenies(t *testing.T) {
 	f := newFixture(t)
 	restricted := f.ask(t, root(t, member), "q", inquiry.Tags{"classification": "restricted"})
 	open := f.ask(t, root(t, member), "q", inquiry.Tags{"classification": "internal"})
@@ -109,7 +109,7 @@ func TestABAC_ResourceTagDenies(t *testing.T) {
 }
 
 // aws:RequestTag/${TagKey} on CreateComplianceInquiry and TagResource.
-func TestABAC_RequestTags(t *testing.T) {
+func TestQ5_RequestTags(t *testing.T) {
 	f := newFixture(t)
 	c := caller(t, member, "arn:aws:iam::222222222222:user/grc", nil, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
 		"Action":["artifact:CreateComplianceInquiry","artifact:TagResource"],"Resource":"*",
@@ -141,7 +141,7 @@ func TestABAC_RequestTags(t *testing.T) {
 // aws:TagKeys with ForAllValues (every key of the request among those
 // listed; true for a request of no tags) and ForAnyValue (some key
 // listed).
-func TestABAC_TagKeys(t *testing.T) {
+func TestQ5_TagKeys(t *testing.T) {
 	f := newFixture(t)
 	allOf := caller(t, member, "arn:aws:iam::222222222222:user/all", nil, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
 		"Action":["artifact:CreateComplianceInquiry","artifact:TagResource","artifact:UntagResource"],"Resource":"*",
@@ -210,7 +210,7 @@ const teamPolicy = `{"Version":"2012-10-17","Statement":[
   "Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":["team"]}}}]}`
 
 // The team policy end to end: two principals tagged with their teams.
-func TestABAC_PrincipalTagTeam(t *testing.T) {
+func TestQ5_PrincipalTagTeam(t *testing.T) {
 	f := newFixture(t)
 	alice := caller(t, member, "arn:aws:iam::222222222222:role/alice", map[string][]string{"aws:PrincipalTag/team": {"grc"}}, teamPolicy)
 	bob := caller(t, member, "arn:aws:iam::222222222222:role/bob", map[string][]string{"aws:PrincipalTag/team": {"ops"}}, teamPolicy)
@@ -255,7 +255,7 @@ func TestABAC_PrincipalTagTeam(t *testing.T) {
 // The tag keys reach every layer of policies: a permissions boundary that
 // names a tag key sees the inquiry's tags even when the identity policy
 // names none.
-func TestABAC_BoundaryNamesTheTag(t *testing.T) {
+func TestQ5_BoundaryNamesTheTag(t *testing.T) {
 	f := newFixture(t)
 	grc := f.ask(t, root(t, member), "q", inquiry.Tags{"team": "grc"})
 	ops := f.ask(t, root(t, member), "q", inquiry.Tags{"team": "ops"})
@@ -271,7 +271,7 @@ func TestABAC_BoundaryNamesTheTag(t *testing.T) {
 
 // A tag key named in a policy variable counts, in any letter case: the
 // service adds exactly the tag keys a caller's policies name.
-func TestABAC_TagKeyInAVariable(t *testing.T) {
+func TestQ5_TagKeyInAVariable(t *testing.T) {
 	f := newFixture(t)
 	owned := f.ask(t, root(t, member), "q", inquiry.Tags{"Owner": "alice", "team": "grc", "cost-center": "42"})
 	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"artifact:GetComplianceInquiryMetadata","Resource":"*",

@@ -55,7 +55,7 @@ func paramOf(r audit.Record, name string) (string, bool) {
 
 // The lifecycle of a TEXT inquiry through the service: created
 // PROCESSING (202), answered from the catalog when read.
-func TestCreateComplianceInquiry(t *testing.T) {
+func TestQ1_CreateComplianceInquiry(t *testing.T) {
 	f := newFixture(t, artifact.WithInquiryOptions(inquiry.WithProcessingTime(time.Minute)))
 	c := root(t, member)
 	out, err := f.svc.CreateComplianceInquiry(bg, c, artifact.CreateComplianceInquiryInput{Name: "Vendor review",
@@ -105,7 +105,7 @@ func TestCreateComplianceInquiry(t *testing.T) {
 
 // A questionnaire file, answered, then exported behind a presigned URL;
 // the presigner is handed the document the service wrote.
-func TestExportComplianceInquiry(t *testing.T) {
+func TestQ7_ExportComplianceInquiry(t *testing.T) {
 	var got artifact.Document
 	presign := artifact.PresignerFunc(func(_ context.Context, d artifact.Document) (string, error) {
 		got = d
@@ -144,7 +144,7 @@ func TestExportComplianceInquiry(t *testing.T) {
 
 // FULL_SUPPORT through the service: HUMAN_REVIEW until AWS's experts (the
 // administrative side) review and complete it.
-func TestComplianceInquiryHumanReview(t *testing.T) {
+func TestQ1_ComplianceInquiryHumanReview(t *testing.T) {
 	f := newFixture(t)
 	c := root(t, member)
 	in := f.upload(t, c, "Question\nIs data encrypted at rest?\nDo you have a SOC 2 report?\n", inquiry.FullSupport)
@@ -226,7 +226,7 @@ func TestAdvanceComplianceInquiries(t *testing.T) {
 
 // Lists page as every List does: maxResults 1..300, opaque tokens bound
 // to the operation and the account.
-func TestListComplianceInquiries(t *testing.T) {
+func TestQ1_ListComplianceInquiries(t *testing.T) {
 	f := newFixture(t)
 	c := root(t, member)
 	var want []inquiry.ID
@@ -267,7 +267,7 @@ func TestListComplianceInquiries(t *testing.T) {
 	}
 }
 
-func TestListComplianceInquiryQueriesPages(t *testing.T) {
+func TestQ2_ListComplianceInquiryQueriesPages(t *testing.T) {
 	f := newFixture(t)
 	c := root(t, member)
 	var file strings.Builder
@@ -296,7 +296,7 @@ func TestListComplianceInquiryQueriesPages(t *testing.T) {
 // Idempotency: a repeated clientToken with the same request returns the
 // same inquiry (and feedback); with a different one it is AWS's
 // ConflictException.
-func TestComplianceInquiryIdempotency(t *testing.T) {
+func TestQ3_ComplianceInquiryIdempotency(t *testing.T) {
 	f := newFixture(t)
 	c := root(t, member)
 	req := artifact.CreateComplianceInquiryInput{Name: "n", InquiryContent: artifact.InquiryContent{Query: "Do you have a SOC 2 report?"}, ClientToken: "create-1"}
@@ -365,7 +365,7 @@ func TestQ3_ClientTokenTellsRequestsApart(t *testing.T) {
 	}
 }
 
-func TestPutComplianceInquiryFeedback(t *testing.T) {
+func TestQ6_PutComplianceInquiryFeedback(t *testing.T) {
 	f := newFixture(t)
 	c := caller(t, member, "arn:aws:iam::222222222222:user/reviewer", nil, allowAll)
 	in := f.upload(t, c, "Question\nIs data encrypted?\n", inquiry.FullSupport)
@@ -446,7 +446,7 @@ func TestComplianceInquiryErrorOrder(t *testing.T) {
 
 // File limits through the service: a file too large is refused at once;
 // one that cannot be read fails the inquiry with AWS's message.
-func TestComplianceInquiryFileLimits(t *testing.T) {
+func TestQ8_ComplianceInquiryFileLimits(t *testing.T) {
 	f := newFixture(t, artifact.WithInquiryOptions(inquiry.WithLimits(inquiry.Limits{MaxFileBytes: 1024, MaxRows: 3, MaxCellBytes: 64})))
 	c := root(t, member)
 	_, err := f.svc.CreateComplianceInquiry(bg, c, artifact.CreateComplianceInquiryInput{Name: "n",
@@ -565,7 +565,7 @@ func (failingStore) ByClientToken(context.Context, aws.AccountID, string) (inqui
 
 // Tags on a compliance inquiry: listed, added, removed; tags on reports
 // and agreements are refused as AWS refuses them.
-func TestTagResource(t *testing.T) {
+func TestQ4_TagResource(t *testing.T) {
 	f := newFixture(t)
 	c := caller(t, member, "arn:aws:iam::222222222222:user/admin", nil, allowAll)
 	in := f.ask(t, c, "q", inquiry.Tags{"team": "grc"})

@@ -82,7 +82,7 @@ func TestCreateValidation(t *testing.T) {
 
 // The lifecycle of a TEXT inquiry: PROCESSING, then COMPLETED when its
 // processing is due and it is read.
-func TestLifecycleText(t *testing.T) {
+func TestQ1_LifecycleText(t *testing.T) {
 	ctx := context.Background()
 	a, clk, _ := newAssistant(t, inquiry.WithAnswerer(echo), inquiry.WithProcessingTime(time.Minute))
 	in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "Q", Query: "Is S3 in scope?"})
@@ -107,7 +107,7 @@ func TestLifecycleText(t *testing.T) {
 	require.Equal(t, 1, q.Revision())
 }
 
-func TestLifecycleFile(t *testing.T) {
+func TestQ1_LifecycleFile(t *testing.T) {
 	ctx := context.Background()
 	a, _, _ := newAssistant(t, inquiry.WithAnswerer(echo))
 	in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "Vendor", File: &inquiry.FileContent{Content: []byte(csvFile)}})
@@ -135,7 +135,7 @@ func TestLifecycleFile(t *testing.T) {
 
 // A question AWS's model cannot carry fails as restricted content; the
 // inquiry completes with the message that some queries failed.
-func TestLifecycleCompletedWithErrors(t *testing.T) {
+func TestQ1_LifecycleCompletedWithErrors(t *testing.T) {
 	ctx := context.Background()
 	a, _, _ := newAssistant(t, inquiry.WithAnswerer(echo))
 	long := strings.Repeat("why ", 600)
@@ -161,7 +161,7 @@ func TestLifecycleCompletedWithErrors(t *testing.T) {
 // component's error (the scanner's, the answerer's) never reaches the
 // inquiry's strings: the host alone gets it, through the failure handler,
 // matchable with errors.Is.
-func TestLifecycleFailed(t *testing.T) {
+func TestQ1_LifecycleFailed(t *testing.T) {
 	ctx := context.Background()
 	scannerDown := errors.New("dial tcp 10.0.0.7:3310: connection refused")
 	modelDown := errors.New("model unavailable: password authentication failed for user admin")
@@ -295,7 +295,7 @@ func TestAnswerOutcomes(t *testing.T) {
 
 // FULL_SUPPORT: PROCESSING, HUMAN_REVIEW with drafts pending review, a
 // reviewer's edit, then COMPLETED.
-func TestLifecycleHumanReview(t *testing.T) {
+func TestQ1_LifecycleHumanReview(t *testing.T) {
 	ctx := context.Background()
 	a, clk, _ := newAssistant(t, inquiry.WithAnswerer(echo))
 	in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "Vendor", SupportMode: inquiry.FullSupport,
@@ -352,7 +352,7 @@ func TestLifecycleHumanReview(t *testing.T) {
 }
 
 // With a review time, the review completes on the clock.
-func TestLifecycleReviewTime(t *testing.T) {
+func TestQ1_LifecycleReviewTime(t *testing.T) {
 	ctx := context.Background()
 	a, clk, _ := newAssistant(t, inquiry.WithAnswerer(echo), inquiry.WithReviewTime(24*time.Hour))
 	in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "Vendor", SupportMode: inquiry.FullSupport,
@@ -420,7 +420,7 @@ func TestAnsweringCancelled(t *testing.T) {
 	require.EqualValues(t, 1, got.Seq)
 }
 
-func TestIdempotentCreate(t *testing.T) {
+func TestQ3_IdempotentCreate(t *testing.T) {
 	ctx := context.Background()
 	a, clk, _ := newAssistant(t)
 	req := inquiry.CreateInput{Name: "n", Query: "q", ClientToken: "tok-1", Tags: inquiry.Tags{"a": "1"}}
@@ -462,7 +462,7 @@ func TestIdempotentCreate(t *testing.T) {
 }
 
 // Concurrent creates with one token make one inquiry.
-func TestIdempotentCreateConcurrent(t *testing.T) {
+func TestQ3_IdempotentCreateConcurrent(t *testing.T) {
 	ctx := context.Background()
 	a, _, st := newAssistant(t)
 	var wg sync.WaitGroup
@@ -546,7 +546,7 @@ func TestList(t *testing.T) {
 	require.ErrorIs(t, err, inquiry.ErrInvalid)
 }
 
-func TestTags(t *testing.T) {
+func TestQ4_Tags(t *testing.T) {
 	ctx := context.Background()
 	a, _, _ := newAssistant(t)
 	in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "n", Query: "q", Tags: inquiry.Tags{"team": "grc", "Team": "ops"}})
@@ -585,7 +585,7 @@ func TestTags(t *testing.T) {
 	require.ErrorIs(t, err, inquiry.ErrNotFound)
 }
 
-func TestFeedback(t *testing.T) {
+func TestQ6_Feedback(t *testing.T) {
 	ctx := context.Background()
 	a, clk, _ := newAssistant(t, inquiry.WithAnswerer(echo))
 	in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "n", SupportMode: inquiry.FullSupport,
@@ -657,7 +657,7 @@ func TestFeedback(t *testing.T) {
 	require.ErrorIs(t, err, inquiry.ErrNotFound)
 }
 
-func TestFeedbackNeedsAResponse(t *testing.T) {
+func TestQ6_FeedbackNeedsAResponse(t *testing.T) {
 	ctx := context.Background()
 	a, _, _ := newAssistant(t, inquiry.WithAnswerer(echo))
 	in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "n", File: &inquiry.FileContent{Content: []byte("Question\nIs 1 < 2?\n")}})
@@ -666,7 +666,7 @@ func TestFeedbackNeedsAResponse(t *testing.T) {
 	require.ErrorIs(t, err, inquiry.ErrNotReady, "a failed query has no response to rate")
 }
 
-func TestExport(t *testing.T) {
+func TestQ7_Export(t *testing.T) {
 	ctx := context.Background()
 	ans := inquiry.AnswererFunc(func(_ context.Context, b inquiry.Batch) ([]inquiry.Answer, error) {
 		out := make([]inquiry.Answer, len(b.Questions))

@@ -8,7 +8,7 @@ import (
 
 // Two requests digest alike only when they are the same request: no field
 // runs into the next and no list into the one after it.
-func TestRequestDigestTellsRequestsApart(t *testing.T) {
+func TestQ3_RequestDigestTellsRequestsApart(t *testing.T) {
 	csv := []byte("Q,tags,team\nIs data encrypted at rest?,x,y\n")
 	file := func(sections ...string) *FileContent { return &FileContent{Content: csv, Sections: sections} }
 	creates := []struct {
@@ -62,7 +62,7 @@ func TestRequestDigestTellsRequestsApart(t *testing.T) {
 
 // The same request digests alike: an explicit AI_ONLY is the default, and
 // a repeated reason code is dropped.
-func TestRequestDigestOfTheSameRequest(t *testing.T) {
+func TestQ3_RequestDigestOfTheSameRequest(t *testing.T) {
 	require.Equal(t, (&CreateInput{Name: "n", Query: "q", Tags: Tags{"a": "1", "b": "2"}}).digest(),
 		(&CreateInput{Name: "n", Query: "q", SupportMode: AIOnly, Tags: Tags{"b": "2", "a": "1"}}).digest())
 	require.Equal(t, (&FeedbackInput{Inquiry: "i", Rating: ThumbsDown, ReasonCodes: []ReasonCode{ReasonOther, ReasonOther}}).digest(),

@@ -13,7 +13,7 @@ import (
 	"github.com/artifactkit/artifactkit/artifact/inquiry"
 )
 
-func TestReadQuestionnaire(t *testing.T) {
+func TestQ8_ReadQuestionnaire(t *testing.T) {
 	cases := []struct {
 		name     string
 		file     string
@@ -54,7 +54,7 @@ func TestReadQuestionnaire(t *testing.T) {
 }
 
 // Files that cannot be read fail with a *FileError, whatever is wrong.
-func TestReadQuestionnaireRefuses(t *testing.T) {
+func TestQ8_ReadQuestionnaireRefuses(t *testing.T) {
 	lim := inquiry.Limits{MaxFileBytes: 200, MaxRows: 5, MaxColumns: 3, MaxCellBytes: 20, MaxQuestions: 2}
 	cases := []struct {
 		name, file, format, reason string

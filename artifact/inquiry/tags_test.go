@@ -14,7 +14,7 @@ import (
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
 
-func TestValidateTags(t *testing.T) {
+func TestQ4_ValidateTags(t *testing.T) {
 	fifty := inquiry.Tags{}
 	for i := 0; i < 50; i++ {
 		fifty[fmt.Sprint("k", i)] = "v"
@@ -57,7 +57,7 @@ func TestValidateTags(t *testing.T) {
 	}
 }
 
-func TestValidateTagKeys(t *testing.T) {
+func TestQ4_ValidateTagKeys(t *testing.T) {
 	require.NoError(t, inquiry.ValidateTagKeys("tagKeys", []string{"team", "missing"}))
 	require.ErrorIs(t, inquiry.ValidateTagKeys("tagKeys", nil), inquiry.ErrInvalid)
 	require.ErrorIs(t, inquiry.ValidateTagKeys("tagKeys", make([]string, 51)), inquiry.ErrInvalid)
