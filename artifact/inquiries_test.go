@@ -563,8 +563,9 @@ func (failingStore) ByClientToken(context.Context, aws.AccountID, string) (inqui
 	return inquiry.Inquiry{}, errStoreDown
 }
 
-// Tags on a compliance inquiry: listed, added, removed; tags on reports
-// and agreements are refused as AWS refuses them.
+// Q4: tags on a compliance inquiry: listed, added, removed. Tags on
+// reports and agreements are refused, a choice of the library's where AWS
+// is silent (only the compliance inquiry has tag condition keys).
 func TestQ4_TagResource(t *testing.T) {
 	f := newFixture(t)
 	c := caller(t, member, "arn:aws:iam::222222222222:user/admin", nil, allowAll)

@@ -247,9 +247,12 @@ type TagResourceOutput struct{}
 
 // TagResource tags a compliance inquiry (artifact:TagResource on its ARN,
 // with aws:RequestTag/${TagKey}, aws:TagKeys and aws:ResourceTag/${TagKey}).
-// Only compliance inquiries take tags: the ARN of a report, an agreement
-// or a customer agreement is refused with a ValidationException, as AWS
-// refuses it. The inquiry holds at most 50 tags afterwards.
+// Only compliance inquiries take tags (the Service Authorization Reference
+// gives no other resource type of Artifact tag condition keys): the ARN of
+// a report, an agreement or a customer agreement is refused with a
+// ValidationException naming resourceArn, a choice of the library's, since
+// AWS does not document what it answers (Q4). The inquiry holds at most 50
+// tags afterwards.
 func (s *Service) TagResource(ctx context.Context, c *Caller, in TagResourceInput) (*TagResourceOutput, error) {
 	k := s.begin(c, "TagResource", param("resourceArn", in.ResourceARN), tagsParam("tags", in.Tags))
 	err := s.tagResource(ctx, &k, in)

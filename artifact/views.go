@@ -16,9 +16,8 @@ import (
 // ask of its agreements, reports and organizations, answered from its
 // stores without authorization, audit record or notification. The views
 // change nothing, and hand out copies: every change goes through the
-// Service's operations, which are authorized, audited and announced
-// (issue 13, item 14). A view is obtained from its Service; its zero value
-// is not usable.
+// Service's operations, which are authorized, audited and announced. A
+// view is obtained from its Service; its zero value is not usable.
 
 // AgreementsView answers questions about agreements, customer agreements,
 // coverage and HIPAA Accounts (see package agreement).

@@ -95,7 +95,7 @@ func (c *Catalog) available(ctx context.Context, id string, v int64, at time.Tim
 
 // notPublished says why a version cannot be read. For a version published
 // in the future it does not say when: the embargo is not for readers to
-// learn (issue 13, item 4).
+// learn.
 func notPublished(r Report, at time.Time) error {
 	var why string
 	switch {
