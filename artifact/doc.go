@@ -148,7 +148,8 @@
 //	a nextToken not minted for this call and account         ValidationException, reason invalidToken
 //	a missing termToken, report.ErrTermsNotAccepted (N2)     ValidationException, reason fieldValidationFailed (field termToken)
 //	a field outside AWS's shape (length, pattern, minimum)   ValidationException, reason fieldValidationFailed, with the fields
-//	malformed input (report.ErrInvalid, org.ErrInvalidInput) ValidationException, reason fieldValidationFailed, with the fields
+//	a malformed request (*aws.ValidationError, from any package)  ValidationException, reason fieldValidationFailed, with its fields
+//	a malformed id (*aws.ParseError, aws.ErrInvalidInput)    ValidationException, reason fieldValidationFailed
 //	org.ErrNotFound (an unknown organization)                ValidationException, reason fieldValidationFailed (field organizationId)
 //	agreement.ErrNDARequired (N1)                            ValidationException, reason other
 //	agreement.ErrScopeNotOffered                             ValidationException, reason other
@@ -189,7 +190,7 @@
 // whose message is fixed:
 //
 //	cause                                                    AWS error type
-//	inquiry.ErrInvalid (a malformed field)                   ValidationException, reason fieldValidationFailed, with the fields
+//	a malformed request (inquiry.ValidationError)            ValidationException, reason fieldValidationFailed, with the fields
 //	inquiry.ErrNotReady (export before COMPLETED, ...)       ValidationException, reason other
 //	a resourceArn of a report, agreement or customer agreement  ValidationException, fieldValidationFailed (field resourceArn)
 //	inquiry.ErrNotFound, another account's or region's inquiry  ResourceNotFoundException (resource type compliance-inquiry)

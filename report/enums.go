@@ -1,6 +1,10 @@
 package report
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
+)
 
 // enum is the constraint of the package's string enumerations.
 type enum interface {
@@ -22,7 +26,7 @@ func marshalEnum[T enum](v T, kind string) ([]byte, error) {
 func unmarshalEnum[T enum](p *T, text []byte, kind string) error {
 	v := T(text)
 	if !v.IsValid() {
-		return invalid(kind, "unknown value %q", string(text))
+		return aws.InvalidField(kind, "unknown value %q", string(text))
 	}
 	*p = v
 	return nil

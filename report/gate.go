@@ -153,7 +153,7 @@ func (c *Catalog) DownloadVersion(ctx context.Context, account aws.AccountID, r 
 	}
 	if r.Version < 1 {
 		// Its id was checked when it was read; a version it must have.
-		return invalid("reportVersion", "%d is not a version (at least 1)", r.Version)
+		return aws.InvalidField("reportVersion", "%d is not a version (at least 1)", r.Version)
 	}
 	now := c.now()
 	if !r.Available(now) {

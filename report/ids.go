@@ -27,7 +27,7 @@ const (
 // *ValidationError for field reportId.
 func ValidateID(id string) error {
 	if !hasAlnumSuffix(id, reportIDPrefix, idSuffixLen) {
-		return invalid("reportId", "%q is not report- and 16 letters or digits", clip(id))
+		return aws.InvalidField("reportId", "%q is not report- and 16 letters or digits", clip(id))
 	}
 	return nil
 }
@@ -37,7 +37,7 @@ func ValidateID(id string) error {
 // still be unknown or expired.
 func ValidateTermToken(tok string) error {
 	if !hasAlnumSuffix(tok, termTokenPrefix, tokenSuffixLen) {
-		return invalid("termToken", "%q is not term-token- and 24 letters or digits", clip(tok))
+		return aws.InvalidField("termToken", "%q is not term-token- and 24 letters or digits", clip(tok))
 	}
 	return nil
 }
@@ -45,7 +45,7 @@ func ValidateTermToken(tok string) error {
 // validateAccount reports whether a is a 12-digit AWS account id.
 func validateAccount(a aws.AccountID) error {
 	if !a.IsValid() {
-		return invalid("account", "%q is not 12 digits", clip(string(a)))
+		return aws.InvalidField("account", "%q is not 12 digits", clip(string(a)))
 	}
 	return nil
 }
@@ -137,9 +137,9 @@ func ParseTermARN(s string) (TermARN, error) {
 func arnInvalid(field, s string, err error) error {
 	var pe *aws.ParseError
 	if errors.As(err, &pe) && pe.Field != "" {
-		return invalid(field, "%q is not a %s: %s: %s", clip(s), pe.What, pe.Field, pe.Reason)
+		return aws.InvalidField(field, "%q is not a %s: %s: %s", clip(s), pe.What, pe.Field, pe.Reason)
 	}
-	return invalid(field, "%q is not a valid ARN", clip(s))
+	return aws.InvalidField(field, "%q is not a valid ARN", clip(s))
 }
 
 // parseVersion parses a version: decimal, at least 1, no sign, no leading

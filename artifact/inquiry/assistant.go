@@ -163,14 +163,14 @@ func New(store Store, opts ...Option) (*Assistant, error) {
 	for _, o := range opts {
 		o(a)
 	}
-	var fe fieldErrors
+	var fe aws.ValidationError
 	if err := aws.ValidateRegion(a.partition, a.region); err != nil {
-		fe.add("options", "%v", err)
+		fe.Add("options", "%v", err)
 	}
 	if a.processing < 0 || a.review < 0 || a.poll < 0 {
-		fe.add("options", "processing, review and poll times must not be negative")
+		fe.Add("options", "processing, review and poll times must not be negative")
 	}
-	if err := fe.err(); err != nil {
+	if err := fe.Err(); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -233,51 +233,51 @@ type FileContent struct {
 // Validate first to refuse a malformed request before it authorizes it.
 func (in *CreateInput) Validate(lim Limits) error {
 	lim = lim.withDefaults()
-	var fe fieldErrors
+	var fe aws.ValidationError
 	switch n := runeLen(in.Name); {
 	case in.Name == "":
-		fe.add("name", "is required")
+		fe.Add("name", "is required")
 	case n > lim.MaxNameLength:
-		fe.add("name", "is longer than %d characters", lim.MaxNameLength)
+		fe.Add("name", "is longer than %d characters", lim.MaxNameLength)
 	}
 	switch {
 	case in.Query != "" && in.File != nil:
-		fe.add("inquiryContent", "set exactly one of query and fileContent, not both")
+		fe.Add("inquiryContent", "set exactly one of query and fileContent, not both")
 	case in.Query == "" && in.File == nil:
-		fe.add("inquiryContent", "set exactly one of query and fileContent")
+		fe.Add("inquiryContent", "set exactly one of query and fileContent")
 	case in.File != nil:
 		if in.File.Content == nil {
-			fe.add("inquiryContent.fileContent.content", "is required")
+			fe.Add("inquiryContent.fileContent.content", "is required")
 		}
 		if len(in.File.Content) > lim.MaxFileBytes {
-			fe.add("inquiryContent.fileContent.content", "is larger than %d bytes", lim.MaxFileBytes)
+			fe.Add("inquiryContent.fileContent.content", "is larger than %d bytes", lim.MaxFileBytes)
 		}
 		if len(in.File.Sections) > MaxFileSections {
-			fe.add("inquiryContent.fileContent.fileSections", "%d sections; at most %d", len(in.File.Sections), MaxFileSections)
+			fe.Add("inquiryContent.fileContent.fileSections", "%d sections; at most %d", len(in.File.Sections), MaxFileSections)
 		}
 		for _, s := range in.File.Sections {
 			if msg := checkShortString(s); msg != "" {
-				fe.add("inquiryContent.fileContent.fileSections", "%q %s", clip(s), msg)
+				fe.Add("inquiryContent.fileContent.fileSections", "%q %s", clip(s), msg)
 			}
 		}
 	default:
 		if msg := checkLongString(in.Query); msg != "" {
-			fe.add("inquiryContent.query", "%s", msg)
+			fe.Add("inquiryContent.query", "%s", msg)
 		}
 	}
 	if in.ClientToken != "" {
 		if msg := checkClientToken(in.ClientToken); msg != "" {
-			fe.add("clientToken", "%s", msg)
+			fe.Add("clientToken", "%s", msg)
 		}
 	}
 	switch {
 	case in.SupportMode != "" && !in.SupportMode.IsValid():
-		fe.add("supportMode", "%q is not AI_ONLY or FULL_SUPPORT", clip(string(in.SupportMode)))
+		fe.Add("supportMode", "%q is not AI_ONLY or FULL_SUPPORT", clip(string(in.SupportMode)))
 	case in.SupportMode == FullSupport && in.File == nil:
-		fe.add("supportMode", "FULL_SUPPORT is only supported for file content")
+		fe.Add("supportMode", "FULL_SUPPORT is only supported for file content")
 	}
-	fe.merge(ValidateTags("tags", in.Tags))
-	return fe.err()
+	fe.Merge(ValidateTags("tags", in.Tags))
+	return fe.Err()
 }
 
 // digest is the SHA-256 of the request, to tell a retry under a client
@@ -322,7 +322,7 @@ const maxInsertAttempts = 8
 // is the same, and ErrTokenReused if it differs.
 func (a *Assistant) Create(ctx context.Context, account aws.AccountID, in CreateInput) (_ Inquiry, replay bool, _ error) {
 	if !account.IsValid() {
-		return Inquiry{}, false, invalid("account", "%q is not 12 digits", clip(string(account)))
+		return Inquiry{}, false, aws.InvalidField("account", "%q is not 12 digits", clip(string(account)))
 	}
 	if err := in.Validate(a.limits); err != nil {
 		return Inquiry{}, false, err
@@ -499,7 +499,7 @@ func (a *Assistant) Settle(ctx context.Context, in Inquiry) (Inquiry, error) {
 // after the last).
 func (a *Assistant) List(ctx context.Context, account aws.AccountID, after string, limit int) ([]Inquiry, string, error) {
 	if limit < 1 {
-		return nil, "", invalid("maxResults", "must be at least 1")
+		return nil, "", aws.InvalidField("maxResults", "must be at least 1")
 	}
 	list, next, err := a.store.List(ctx, account, after, limit)
 	if err != nil {
@@ -517,7 +517,7 @@ func (a *Assistant) List(ctx context.Context, account aws.AccountID, after strin
 // stored, for a reader that must change nothing.
 func (a *Assistant) ListStored(ctx context.Context, account aws.AccountID, after string, limit int) ([]Inquiry, string, error) {
 	if limit < 1 {
-		return nil, "", invalid("maxResults", "must be at least 1")
+		return nil, "", aws.InvalidField("maxResults", "must be at least 1")
 	}
 	return a.store.List(ctx, account, after, limit)
 }
@@ -528,7 +528,7 @@ func (a *Assistant) ListStored(ctx context.Context, account aws.AccountID, after
 // Settle it first.
 func (a *Assistant) Queries(ctx context.Context, account aws.AccountID, id ID, after, limit int) ([]Query, int, error) {
 	if limit < 1 {
-		return nil, 0, invalid("maxResults", "must be at least 1")
+		return nil, 0, aws.InvalidField("maxResults", "must be at least 1")
 	}
 	return a.store.Queries(ctx, account, id, after, limit)
 }
@@ -793,16 +793,16 @@ type Revision struct {
 // by a HUMAN, and the query is COMPLETED. A query may be reviewed again
 // while the inquiry is in review.
 func (a *Assistant) Review(ctx context.Context, account aws.AccountID, id ID, n int, r Revision) (Query, error) {
-	var fe fieldErrors
+	var fe aws.ValidationError
 	if msg := checkLongString(r.Response); msg != "" {
-		fe.add("response", "%s", msg)
+		fe.Add("response", "%s", msg)
 	}
 	for _, c := range r.Citations {
 		if msg := validCitation(c); msg != "" {
-			fe.add("citations", "%s", msg)
+			fe.Add("citations", "%s", msg)
 		}
 	}
-	if err := fe.err(); err != nil {
+	if err := fe.Err(); err != nil {
 		return Query{}, err
 	}
 	for attempt := 1; ; attempt++ {
@@ -866,14 +866,14 @@ func (a *Assistant) CompleteReview(ctx context.Context, account aws.AccountID, i
 // queryIdentifier when it has none.
 func (a *Assistant) query(ctx context.Context, account aws.AccountID, id ID, n int) (Query, error) {
 	if n < 1 {
-		return Query{}, invalid("queryIdentifier", "must be at least 1")
+		return Query{}, aws.InvalidField("queryIdentifier", "must be at least 1")
 	}
 	qs, _, err := a.store.Queries(ctx, account, id, n-1, 1)
 	if err != nil {
 		return Query{}, err
 	}
 	if len(qs) == 0 || qs[0].Identifier != n {
-		return Query{}, invalid("queryIdentifier", "the inquiry has no query %d", n)
+		return Query{}, aws.InvalidField("queryIdentifier", "the inquiry has no query %d", n)
 	}
 	return qs[0], nil
 }

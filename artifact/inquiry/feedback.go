@@ -40,41 +40,41 @@ type FeedbackInput struct {
 // too; a service calls Validate first to refuse a malformed request before
 // it authorizes it.
 func (in *FeedbackInput) Validate() error {
-	var fe fieldErrors
+	var fe aws.ValidationError
 	if _, err := ParseID(string(in.Inquiry)); err != nil {
-		fe.merge(err)
+		fe.Merge(err)
 	}
 	if in.QueryIdentifier < 0 {
-		fe.add("queryIdentifier", "must be at least 1")
+		fe.Add("queryIdentifier", "must be at least 1")
 	}
 	switch {
 	case in.ResponseRevision < 0:
-		fe.add("responseRevisionId", "must be at least 1")
+		fe.Add("responseRevisionId", "must be at least 1")
 	case in.ResponseRevision > 0 && in.QueryIdentifier == 0:
-		fe.add("responseRevisionId", "names a revision of a query's response: set queryIdentifier too")
+		fe.Add("responseRevisionId", "names a revision of a query's response: set queryIdentifier too")
 	}
 	switch {
 	case in.Rating == "":
-		fe.add("rating", "is required")
+		fe.Add("rating", "is required")
 	case !in.Rating.IsValid():
-		fe.add("rating", "%q is not THUMBS_UP or THUMBS_DOWN", clip(string(in.Rating)))
+		fe.Add("rating", "%q is not THUMBS_UP or THUMBS_DOWN", clip(string(in.Rating)))
 	}
 	for _, c := range in.ReasonCodes {
 		if !c.IsValid() {
-			fe.add("reasonCodes", "%q is not OTHER, PARTIAL_RESPONSE or IRRELEVANT_RESPONSE", clip(string(c)))
+			fe.Add("reasonCodes", "%q is not OTHER, PARTIAL_RESPONSE or IRRELEVANT_RESPONSE", clip(string(c)))
 		}
 	}
 	if in.Comment != "" {
 		if msg := checkComment(in.Comment); msg != "" {
-			fe.add("comment", "%s", msg)
+			fe.Add("comment", "%s", msg)
 		}
 	}
 	if in.ClientToken != "" {
 		if msg := checkClientToken(in.ClientToken); msg != "" {
-			fe.add("clientToken", "%s", msg)
+			fe.Add("clientToken", "%s", msg)
 		}
 	}
-	return fe.err()
+	return fe.Err()
 }
 
 // reasons returns the reason codes without repeats, in the order given.
@@ -117,7 +117,7 @@ func (in *FeedbackInput) digest() aws.Digest {
 // it differs.
 func (a *Assistant) PutFeedback(ctx context.Context, account aws.AccountID, in FeedbackInput) (Feedback, error) {
 	if !account.IsValid() {
-		return Feedback{}, invalid("account", "%q is not 12 digits", clip(string(account)))
+		return Feedback{}, aws.InvalidField("account", "%q is not 12 digits", clip(string(account)))
 	}
 	if err := in.Validate(); err != nil {
 		return Feedback{}, err
@@ -153,7 +153,7 @@ func (a *Assistant) PutFeedback(ctx context.Context, account aws.AccountID, in F
 		case cur == 0:
 			return Feedback{}, &StateError{ID: inq.ID, Status: inq.Status, Reason: fmt.Sprintf("query %d has no response to rate", q.Identifier)}
 		case in.ResponseRevision > cur:
-			return Feedback{}, invalid("responseRevisionId", "query %d has no response revision %d; its current one is %d", q.Identifier, in.ResponseRevision, cur)
+			return Feedback{}, aws.InvalidField("responseRevisionId", "query %d has no response revision %d; its current one is %d", q.Identifier, in.ResponseRevision, cur)
 		case in.ResponseRevision != 0 && in.ResponseRevision != cur:
 			return Feedback{}, fmt.Errorf("%w: query %d's response is at revision %d, not %d", ErrStaleResponse, q.Identifier, cur, in.ResponseRevision)
 		}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"unicode/utf8"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // ID is a compliance inquiry id: "compliance-inquiry-" and 16 letters or
@@ -20,7 +22,7 @@ const idSuffixLen = 16
 // complianceInquiryId when s does not have AWS's shape.
 func ParseID(s string) (ID, error) {
 	if !ID(s).IsValid() {
-		return "", invalid("complianceInquiryId", "%q is not compliance-inquiry- and 16 letters or digits", clip(s))
+		return "", aws.InvalidField("complianceInquiryId", "%q is not compliance-inquiry- and 16 letters or digits", clip(s))
 	}
 	return ID(s), nil
 }

@@ -4,6 +4,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Tag limits of AWS's model (TagsMap, TagKey, TagValue, TagKeys).
@@ -45,38 +47,38 @@ func (t Tags) Equal(u Tags) bool { return maps.Equal(t, u) }
 // to 256 of AWS's set (letters, digits, white space and _ . : / = + - @),
 // no key with the reserved prefix "aws:".
 func ValidateTags(field string, tags Tags) error {
-	var fe fieldErrors
+	var fe aws.ValidationError
 	if len(tags) > MaxTags {
-		fe.add(field, "%d tags; at most %d", len(tags), MaxTags)
+		fe.Add(field, "%d tags; at most %d", len(tags), MaxTags)
 	}
 	for _, k := range tags.Keys() {
 		if msg := checkTagKey(k); msg != "" {
-			fe.add(field, "key %q %s", clip(k), msg)
+			fe.Add(field, "key %q %s", clip(k), msg)
 		}
 		if msg := checkTagValue(tags[k]); msg != "" {
-			fe.add(field, "value of %q %s", clip(k), msg)
+			fe.Add(field, "value of %q %s", clip(k), msg)
 		}
 	}
-	return fe.err()
+	return fe.Err()
 }
 
 // ValidateTagKeys checks the tag keys of an UntagResource request (field
 // is their name, "tagKeys"): 1 to MaxTags keys, each 1 to 128 characters of
 // AWS's set, none reserved.
 func ValidateTagKeys(field string, keys []string) error {
-	var fe fieldErrors
+	var fe aws.ValidationError
 	switch {
 	case len(keys) == 0:
-		fe.add(field, "at least one tag key is required")
+		fe.Add(field, "at least one tag key is required")
 	case len(keys) > MaxTags:
-		fe.add(field, "%d tag keys; at most %d", len(keys), MaxTags)
+		fe.Add(field, "%d tag keys; at most %d", len(keys), MaxTags)
 	}
 	for _, k := range keys {
 		if msg := checkTagKey(k); msg != "" {
-			fe.add(field, "key %q %s", clip(k), msg)
+			fe.Add(field, "key %q %s", clip(k), msg)
 		}
 	}
-	return fe.err()
+	return fe.Err()
 }
 
 // checkTagKey returns why k is not a valid tag key, or "".
@@ -134,7 +136,7 @@ func (t Tags) merge(add Tags) (Tags, error) {
 	maps.Copy(out, t)
 	maps.Copy(out, add)
 	if len(out) > MaxTags {
-		return nil, invalid("tags", "the resource would have %d tags; at most %d", len(out), MaxTags)
+		return nil, aws.InvalidField("tags", "the resource would have %d tags; at most %d", len(out), MaxTags)
 	}
 	return out.Clone(), nil
 }
