@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/org"
 )
 
@@ -117,27 +118,16 @@ func (r *Registry) Directory() *org.Directory { return r.dir }
 // Now returns the Registry's clock reading, in UTC.
 func (r *Registry) Now() time.Time { return r.now().UTC() }
 
-const alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-// randomAlnum returns n letters or digits drawn uniformly from the
-// Registry's source of randomness.
-func (r *Registry) randomAlnum(n int) (string, error) {
+// newID returns prefix and n letters or digits drawn from the Registry's
+// source of randomness (aws.NewID).
+func (r *Registry) newID(prefix string, n int) (string, error) {
 	r.randMu.Lock()
 	defer r.randMu.Unlock()
-	out := make([]byte, 0, n)
-	buf := make([]byte, n+n/2)
-	for len(out) < n {
-		if _, err := io.ReadFull(r.rand, buf); err != nil {
-			return "", fmt.Errorf("agreement: reading randomness: %w", err)
-		}
-		for _, b := range buf {
-			// 248 = 4*62: rejecting larger bytes keeps the draw uniform.
-			if b < 248 && len(out) < n {
-				out = append(out, alphabet[b%62])
-			}
-		}
+	id, err := aws.NewID(r.rand, prefix, n)
+	if err != nil {
+		return "", fmt.Errorf("agreement: %w", err)
 	}
-	return string(out), nil
+	return id, nil
 }
 
 // randomUUID returns a random (version 4) UUID.
@@ -154,8 +144,8 @@ func (r *Registry) randomUUID() (RevisionID, error) {
 }
 
 func (r *Registry) newCustomerAgreementID() (CustomerAgreementID, error) {
-	s, err := r.randomAlnum(16)
-	return CustomerAgreementID("customer-agreement-" + s), err
+	s, err := r.newID("customer-agreement-", 16)
+	return CustomerAgreementID(s), err
 }
 
 // issue mints and stores a token of kind k.
@@ -167,11 +157,11 @@ func (r *Registry) issue(ctx context.Context, t Token) (Token, error) {
 	t.Issued = r.Now()
 	t.Expires = t.Issued.Add(r.lifetime)
 	for range maxAttempts {
-		s, err := r.randomAlnum(tokenLen)
+		s, err := r.newID(prefix, tokenLen)
 		if err != nil {
 			return Token{}, err
 		}
-		t.Value = prefix + s
+		t.Value = s
 		err = r.store.InsertToken(ctx, t)
 		if errors.Is(err, ErrExists) {
 			continue

@@ -148,11 +148,15 @@ func New(s Store, opts ...Option) (*Catalog, error) {
 	return c, nil
 }
 
-// random returns n random letters and digits.
-func (c *Catalog) random(n int) (string, error) {
+// newID returns prefix and n random letters or digits (aws.NewID).
+func (c *Catalog) newID(prefix string, n int) (string, error) {
 	c.randMu.Lock()
 	defer c.randMu.Unlock()
-	return randomAlnum(c.rand, n)
+	id, err := aws.NewID(c.rand, prefix, n)
+	if err != nil {
+		return "", fmt.Errorf("report: %w", err)
+	}
+	return id, nil
 }
 
 // Put stores a new version of a report and returns it as stored.
@@ -190,11 +194,11 @@ func (c *Catalog) Put(ctx context.Context, r Report) (Report, error) {
 func (c *Catalog) tryPut(ctx context.Context, r Report) (out Report, retry bool, err error) {
 	var versions []Report
 	if r.ID == "" {
-		suffix, err := c.random(idSuffixLen)
+		id, err := c.newID(reportIDPrefix, idSuffixLen)
 		if err != nil {
 			return Report{}, false, err
 		}
-		r.ID, retry = reportIDPrefix+suffix, true
+		r.ID, retry = id, true
 	} else {
 		versions, err = c.store.Versions(ctx, r.ID)
 		if err != nil && !errors.Is(err, ErrNotFound) {
@@ -219,11 +223,11 @@ func (c *Catalog) tryPut(ctx context.Context, r Report) (out Report, retry bool,
 		return Report{}, false, fmt.Errorf("report: version %d of %s exists: %w", r.Version, r.ID, ErrConflict)
 	}
 	if r.TermARN == "" {
-		suffix, err := c.random(idSuffixLen)
+		termID, err := c.newID(termIDPrefix, idSuffixLen)
 		if err != nil {
 			return Report{}, false, err
 		}
-		r.TermARN = TermARN{Partition: c.partition, Region: c.region, TermID: termIDPrefix + suffix, Version: 1}.String()
+		r.TermARN = TermARN{Partition: c.partition, Region: c.region, TermID: termID, Version: 1}.String()
 	}
 	now := c.now()
 	r.ARN = ARN{Partition: c.partition, Region: c.region, ReportID: r.ID, Version: r.Version}.String()

@@ -28,12 +28,12 @@ func (c *Catalog) TermToken(ctx context.Context, account aws.AccountID, id strin
 		return TermToken{}, err
 	}
 	for attempt := 1; ; attempt++ {
-		suffix, err := c.random(tokenSuffixLen)
+		value, err := c.newID(termTokenPrefix, tokenSuffixLen)
 		if err != nil {
 			return TermToken{}, err
 		}
 		t := TermToken{
-			Value:     termTokenPrefix + suffix,
+			Value:     value,
 			Account:   account,
 			ReportID:  r.ID,
 			Version:   r.Version,

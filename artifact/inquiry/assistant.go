@@ -360,11 +360,11 @@ func (a *Assistant) Create(ctx context.Context, account aws.AccountID, in Create
 	}
 	inq.QueryCount = len(queries)
 	for attempt := 1; ; attempt++ {
-		suffix, err := a.random(idSuffixLen)
+		id, err := a.newID()
 		if err != nil {
 			return Inquiry{}, false, err
 		}
-		inq.ID = ID(idPrefix + suffix)
+		inq.ID = id
 		inq.ARN = a.ARN(account, inq.ID)
 		out, err := a.store.Insert(ctx, inq, queries)
 		if err == nil {
@@ -456,11 +456,16 @@ func carriable(s string) string {
 	return string(out)
 }
 
-// random returns n random letters and digits.
-func (a *Assistant) random(n int) (string, error) {
+// newID returns a new inquiry id (aws.NewID), drawn from the Assistant's
+// source of randomness.
+func (a *Assistant) newID() (ID, error) {
 	a.randMu.Lock()
 	defer a.randMu.Unlock()
-	return randomAlnum(a.rand, n)
+	id, err := aws.NewID(a.rand, idPrefix, idSuffixLen)
+	if err != nil {
+		return "", fmt.Errorf("inquiry: %w", err)
+	}
+	return ID(id), nil
 }
 
 // Peek returns the account's inquiry id as stored, without processing it.
