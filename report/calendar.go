@@ -157,7 +157,7 @@ type unknownFamilyError struct{ family string }
 
 // Error names the family.
 func (e *unknownFamilyError) Error() string {
-	return "report: the calendar has no schedule for family " + clip(e.family)
+	return "report: the calendar has no schedule for family " + aws.Clip(e.family)
 }
 
 // Unwrap returns ErrNotFound.

@@ -136,10 +136,10 @@ func New(s Store, opts ...Option) (*Catalog, error) {
 	}
 	known := aws.IsPartition(c.partition)
 	if !known {
-		fe.Add("partition", "%q is not an AWS partition", clip(c.partition))
+		fe.Add("partition", "%q is not an AWS partition", aws.Clip(c.partition))
 	}
 	if p, ok := aws.PartitionOf(c.region); !ok || known && p != c.partition {
-		fe.Add("region", "%q is not an AWS region of partition %s", clip(c.region), c.partition)
+		fe.Add("region", "%q is not an AWS region of partition %s", aws.Clip(c.region), c.partition)
 	}
 	fe.Merge(c.thresholds.validate())
 	if err := fe.Err(); err != nil {
@@ -208,7 +208,7 @@ func (c *Catalog) tryPut(ctx context.Context, r Report) (out Report, retry bool,
 	if len(versions) > 0 {
 		latest := versions[len(versions)-1]
 		if latest.Family != r.Family {
-			return Report{}, false, aws.InvalidField("family", "report %s is of family %q, not %q", r.ID, latest.Family, clip(r.Family))
+			return Report{}, false, aws.InvalidField("family", "report %s is of family %q, not %q", r.ID, latest.Family, aws.Clip(r.Family))
 		}
 		if r.TermARN == "" {
 			r.TermARN = latest.TermARN
@@ -374,7 +374,7 @@ func (c *Catalog) modify(ctx context.Context, id string, v int64, f func(*Report
 func checkRef(id string, v int64, zero bool) error {
 	var fe aws.ValidationError
 	if ValidateID(id) != nil {
-		fe.Add("reportId", "%q is not report- and 16 letters or digits", clip(id))
+		fe.Add("reportId", "%q is not report- and 16 letters or digits", aws.Clip(id))
 	}
 	if v < 0 || (v == 0 && !zero) {
 		fe.Add("reportVersion", "%d is not a version (at least 1)", v)

@@ -26,7 +26,7 @@ func DigestOf(r io.Reader) (Digest, int64, error) {
 func ParseDigest(s string) (Digest, error) {
 	d, err := aws.ParseDigest(s)
 	if err != nil {
-		return Digest{}, aws.InvalidField("sha256", "%q is not 64 hexadecimal digits", clip(s))
+		return Digest{}, aws.InvalidField("sha256", "%q is not 64 hexadecimal digits", aws.Clip(s))
 	}
 	return d, nil
 }

@@ -23,7 +23,7 @@ const (
 // *ValidationError for field reportId.
 func ValidateID(id string) error {
 	if !aws.ValidID(reportIDPrefix, id, idSuffixLen) {
-		return aws.InvalidField("reportId", "%q is not report- and 16 letters or digits", clip(id))
+		return aws.InvalidField("reportId", "%q is not report- and 16 letters or digits", aws.Clip(id))
 	}
 	return nil
 }
@@ -33,7 +33,7 @@ func ValidateID(id string) error {
 // still be unknown or expired.
 func ValidateTermToken(tok string) error {
 	if !aws.ValidID(termTokenPrefix, tok, tokenSuffixLen) {
-		return aws.InvalidField("termToken", "%q is not term-token- and 24 letters or digits", clip(tok))
+		return aws.InvalidField("termToken", "%q is not term-token- and 24 letters or digits", aws.Clip(tok))
 	}
 	return nil
 }
@@ -41,18 +41,11 @@ func ValidateTermToken(tok string) error {
 // validateAccount reports whether a is a 12-digit AWS account id.
 func validateAccount(a aws.AccountID) error {
 	if !a.IsValid() {
-		return aws.InvalidField("account", "%q is not 12 digits", clip(string(a)))
+		return aws.InvalidField("account", "%q is not 12 digits", aws.Clip(string(a)))
 	}
 	return nil
 }
 
-// clip shortens s for an error message.
-func clip(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "..."
-	}
-	return s
-}
 
 // ARN is the ARN of one version of a report:
 // arn:<partition>:artifact:<region>::report/<id>:<version>.
@@ -88,9 +81,9 @@ func ParseTermARN(s string) (TermARN, error) {
 func arnInvalid(field, s string, err error) error {
 	var pe *aws.ParseError
 	if errors.As(err, &pe) && pe.Field != "" {
-		return aws.InvalidField(field, "%q is not a %s: %s: %s", clip(s), pe.What, pe.Field, pe.Reason)
+		return aws.InvalidField(field, "%q is not a %s: %s: %s", aws.Clip(s), pe.What, pe.Field, pe.Reason)
 	}
-	return aws.InvalidField(field, "%q is not a valid ARN", clip(s))
+	return aws.InvalidField(field, "%q is not a valid ARN", aws.Clip(s))
 }
 
 // parseVersion parses a version: decimal, at least 1, no sign, no leading

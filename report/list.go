@@ -89,7 +89,7 @@ func (c *Catalog) List(ctx context.Context, f Filter, p Page) ([]Report, string,
 	}
 	if p.After != "" {
 		if err := ValidateID(p.After); err != nil {
-			return nil, "", aws.InvalidField("nextToken", "%q is not a key of this listing", clip(p.After))
+			return nil, "", aws.InvalidField("nextToken", "%q is not a key of this listing", aws.Clip(p.After))
 		}
 	}
 	now := c.now()
@@ -158,7 +158,7 @@ func (c *Catalog) ListVersions(ctx context.Context, id string, p Page) ([]Report
 	if p.After != "" {
 		v, ok := parseVersion(p.After)
 		if !ok {
-			return nil, "", aws.InvalidField("nextToken", "%q is not a key of this listing", clip(p.After))
+			return nil, "", aws.InvalidField("nextToken", "%q is not a key of this listing", aws.Clip(p.After))
 		}
 		after = v
 	}

@@ -149,7 +149,7 @@ func (r *Report) normalize() {
 func (r *Report) validate() error {
 	var fe aws.ValidationError
 	if r.ID != "" && ValidateID(r.ID) != nil {
-		fe.Add("reportId", "%q is not report- and 16 letters or digits", clip(r.ID))
+		fe.Add("reportId", "%q is not report- and 16 letters or digits", aws.Clip(r.ID))
 	}
 	if r.Version < 0 {
 		fe.Add("version", "%d is negative", r.Version)
@@ -193,7 +193,7 @@ func (r *Report) validate() error {
 	}
 	if r.TermARN != "" {
 		if _, err := ParseTermARN(r.TermARN); err != nil {
-			fe.Add("termArn", "%q is not a term ARN", clip(r.TermARN))
+			fe.Add("termArn", "%q is not a term ARN", aws.Clip(r.TermARN))
 		}
 	}
 	checkTrustCategories(&fe, r.Family, r.TrustCategories)
@@ -234,7 +234,7 @@ func checkTrustCategories(fe *aws.ValidationError, family string, cats []TrustCa
 		return
 	}
 	if !hasTrustCategories(family) {
-		fe.Add("trustCategories", "only SOC 2 and SOC 3 reports state Trust Services categories, not %q", clip(family))
+		fe.Add("trustCategories", "only SOC 2 and SOC 3 reports state Trust Services categories, not %q", aws.Clip(family))
 		return
 	}
 	seen := map[TrustCategory]bool{}

@@ -40,7 +40,7 @@ func NewScope(services, regions []string) (Scope, error) {
 	}
 	for _, r := range regions {
 		if _, ok := aws.PartitionOf(r); !ok {
-			fe.Add("scope.regions", "%q is not an AWS region", clip(r))
+			fe.Add("scope.regions", "%q is not an AWS region", aws.Clip(r))
 			continue
 		}
 		if s.regions == nil {

@@ -257,7 +257,7 @@ func (in *CreateInput) Validate(lim Limits) error {
 		}
 		for _, s := range in.File.Sections {
 			if msg := checkShortString(s); msg != "" {
-				fe.Add("inquiryContent.fileContent.fileSections", "%q %s", clip(s), msg)
+				fe.Add("inquiryContent.fileContent.fileSections", "%q %s", aws.Clip(s), msg)
 			}
 		}
 	default:
@@ -272,7 +272,7 @@ func (in *CreateInput) Validate(lim Limits) error {
 	}
 	switch {
 	case in.SupportMode != "" && !in.SupportMode.IsValid():
-		fe.Add("supportMode", "%q is not AI_ONLY or FULL_SUPPORT", clip(string(in.SupportMode)))
+		fe.Add("supportMode", "%q is not AI_ONLY or FULL_SUPPORT", aws.Clip(string(in.SupportMode)))
 	case in.SupportMode == FullSupport && in.File == nil:
 		fe.Add("supportMode", "FULL_SUPPORT is only supported for file content")
 	}
@@ -322,7 +322,7 @@ const maxInsertAttempts = 8
 // is the same, and ErrTokenReused if it differs.
 func (a *Assistant) Create(ctx context.Context, account aws.AccountID, in CreateInput) (_ Inquiry, replay bool, _ error) {
 	if !account.IsValid() {
-		return Inquiry{}, false, aws.InvalidField("account", "%q is not 12 digits", clip(string(account)))
+		return Inquiry{}, false, aws.InvalidField("account", "%q is not 12 digits", aws.Clip(string(account)))
 	}
 	if err := in.Validate(a.limits); err != nil {
 		return Inquiry{}, false, err

@@ -57,11 +57,11 @@ func (in *FeedbackInput) Validate() error {
 	case in.Rating == "":
 		fe.Add("rating", "is required")
 	case !in.Rating.IsValid():
-		fe.Add("rating", "%q is not THUMBS_UP or THUMBS_DOWN", clip(string(in.Rating)))
+		fe.Add("rating", "%q is not THUMBS_UP or THUMBS_DOWN", aws.Clip(string(in.Rating)))
 	}
 	for _, c := range in.ReasonCodes {
 		if !c.IsValid() {
-			fe.Add("reasonCodes", "%q is not OTHER, PARTIAL_RESPONSE or IRRELEVANT_RESPONSE", clip(string(c)))
+			fe.Add("reasonCodes", "%q is not OTHER, PARTIAL_RESPONSE or IRRELEVANT_RESPONSE", aws.Clip(string(c)))
 		}
 	}
 	if in.Comment != "" {
@@ -117,7 +117,7 @@ func (in *FeedbackInput) digest() aws.Digest {
 // it differs.
 func (a *Assistant) PutFeedback(ctx context.Context, account aws.AccountID, in FeedbackInput) (Feedback, error) {
 	if !account.IsValid() {
-		return Feedback{}, aws.InvalidField("account", "%q is not 12 digits", clip(string(account)))
+		return Feedback{}, aws.InvalidField("account", "%q is not 12 digits", aws.Clip(string(account)))
 	}
 	if err := in.Validate(); err != nil {
 		return Feedback{}, err

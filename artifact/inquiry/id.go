@@ -1,8 +1,6 @@
 package inquiry
 
 import (
-	"unicode/utf8"
-
 	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
@@ -20,7 +18,7 @@ const idSuffixLen = 16
 // complianceInquiryId when s does not have AWS's shape.
 func ParseID(s string) (ID, error) {
 	if !ID(s).IsValid() {
-		return "", aws.InvalidField("complianceInquiryId", "%q is not compliance-inquiry- and 16 letters or digits", clip(s))
+		return "", aws.InvalidField("complianceInquiryId", "%q is not compliance-inquiry- and 16 letters or digits", aws.Clip(s))
 	}
 	return ID(s), nil
 }
@@ -33,18 +31,4 @@ func (id ID) String() string { return string(id) }
 
 func isAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-}
-
-// clip shortens s for an error message, on a rune boundary, and quotes
-// nothing: callers quote.
-func clip(s string) string {
-	const max = 64
-	if len(s) <= max {
-		return s
-	}
-	i := max
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + "..."
 }

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Limits bound what a compliance inquiry may hold. A zero field takes its
@@ -287,7 +289,7 @@ func pickColumns(header row, sections []string, format string) ([]int, bool, err
 				}
 			}
 			if found < 0 {
-				return nil, false, &FileError{Format: format, Row: header.n, Reason: fmt.Sprintf("no column is headed %q", clip(s))}
+				return nil, false, &FileError{Format: format, Row: header.n, Reason: fmt.Sprintf("no column is headed %q", aws.Clip(s))}
 			}
 			if !slices.Contains(cols, found) {
 				cols = append(cols, found)

@@ -53,10 +53,10 @@ func ValidateTags(field string, tags Tags) error {
 	}
 	for _, k := range tags.Keys() {
 		if msg := checkTagKey(k); msg != "" {
-			fe.Add(field, "key %q %s", clip(k), msg)
+			fe.Add(field, "key %q %s", aws.Clip(k), msg)
 		}
 		if msg := checkTagValue(tags[k]); msg != "" {
-			fe.Add(field, "value of %q %s", clip(k), msg)
+			fe.Add(field, "value of %q %s", aws.Clip(k), msg)
 		}
 	}
 	return fe.Err()
@@ -75,7 +75,7 @@ func ValidateTagKeys(field string, keys []string) error {
 	}
 	for _, k := range keys {
 		if msg := checkTagKey(k); msg != "" {
-			fe.Add(field, "key %q %s", clip(k), msg)
+			fe.Add(field, "key %q %s", aws.Clip(k), msg)
 		}
 	}
 	return fe.Err()
