@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	agreementkit "github.com/artifactkit/artifactkit/agreement/scenariotest"
 	"github.com/artifactkit/artifactkit/artifact"
 	"github.com/artifactkit/artifactkit/artifact/inquiry"
 )
@@ -138,7 +139,7 @@ func (st *step) checkInquiryStep(o op, refs map[string]bool) error {
 	if err != nil {
 		return err
 	}
-	if err := decodeStrict(raw, &st.iargs); err != nil {
+	if err := agreementkit.DecodeStrict(raw, &st.iargs); err != nil {
 		return fmt.Errorf("args: %w", err)
 	}
 	for name := range st.Args {
