@@ -387,7 +387,9 @@ func (s *Service) listQueries(ctx context.Context, k *call, in ListComplianceInq
 	n := 0
 	if after != "" {
 		if n, err = strconv.Atoi(after); err != nil || n < 1 {
-			return nil, &InternalServerException{Message: "internal error", Err: errBadNextToken}
+			// A token this service minted whose resume point is not
+			// one it writes: its own fault, not the caller's.
+			return nil, internalError(errBadNextToken)
 		}
 	}
 	if _, err := s.inq.Settle(ctx, got); err != nil {

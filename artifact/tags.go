@@ -369,7 +369,7 @@ func (s *Service) listTags(ctx context.Context, k *call, in ListTagsForResourceI
 
 // errNotTaggable is the cause of a resourceArn of a resource that takes no
 // tags.
-var errNotTaggable = errors.New("artifact: only compliance inquiries take tags")
+var errNotTaggable = errors.New("only compliance inquiries take tags")
 
 // parseTaggable parses the resourceArn of a tagging operation: a
 // LongStringAttribute that must be a compliance inquiry's ARN. The ARN of

@@ -155,7 +155,7 @@ func (a *Assistant) PutFeedback(ctx context.Context, account aws.AccountID, in F
 		case in.ResponseRevision > cur:
 			return Feedback{}, aws.InvalidField("responseRevisionId", "query %d has no response revision %d; its current one is %d", q.Identifier, in.ResponseRevision, cur)
 		case in.ResponseRevision != 0 && in.ResponseRevision != cur:
-			return Feedback{}, fmt.Errorf("%w: query %d's response is at revision %d, not %d", ErrStaleResponse, q.Identifier, cur, in.ResponseRevision)
+			return Feedback{}, fmt.Errorf("inquiry: query %d's response is at revision %d, not %d: %w", q.Identifier, cur, in.ResponseRevision, ErrStaleResponse)
 		}
 		f.ResponseRevision = cur
 	}
