@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -38,8 +37,7 @@ type Registry struct {
 	lifetime  time.Duration
 	partition string
 
-	randMu sync.Mutex
-	rand   io.Reader
+	rand io.Reader // safe for concurrent use (aws.SerialReader)
 
 	// purged is when expired tokens were last purged, in Unix nanoseconds
 	// of the Registry's clock.
@@ -61,8 +59,9 @@ func WithClock(now func() time.Time) Option {
 }
 
 // WithRand sets the source of randomness for ids and tokens (default
-// crypto/rand.Reader). Reads from it are serialized, so it need not be
-// safe for concurrent use.
+// crypto/rand.Reader). Reads from it are serialized (aws.SerialReader, once
+// for a reader that already is), so it need not be safe for concurrent
+// use.
 func WithRand(rd io.Reader) Option {
 	return func(r *Registry) {
 		if rd != nil {
@@ -109,6 +108,7 @@ func New(store Store, dir *org.Directory, opts ...Option) *Registry {
 	for _, o := range opts {
 		o(r)
 	}
+	r.rand = aws.SerialReader(r.rand)
 	return r
 }
 
@@ -121,8 +121,6 @@ func (r *Registry) Now() time.Time { return r.now().UTC() }
 // newID returns prefix and n letters or digits drawn from the Registry's
 // source of randomness (aws.NewID).
 func (r *Registry) newID(prefix string, n int) (string, error) {
-	r.randMu.Lock()
-	defer r.randMu.Unlock()
 	id, err := aws.NewID(r.rand, prefix, n)
 	if err != nil {
 		return "", fmt.Errorf("agreement: %w", err)
@@ -132,8 +130,6 @@ func (r *Registry) newID(prefix string, n int) (string, error) {
 
 // randomUUID returns a random (version 4) UUID.
 func (r *Registry) randomUUID() (RevisionID, error) {
-	r.randMu.Lock()
-	defer r.randMu.Unlock()
 	var b [16]byte
 	if _, err := io.ReadFull(r.rand, b[:]); err != nil {
 		return "", fmt.Errorf("agreement: reading randomness: %w", err)

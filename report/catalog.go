@@ -24,8 +24,7 @@ import (
 type Catalog struct {
 	store        Store
 	now          func() time.Time
-	randMu       sync.Mutex
-	rand         io.Reader
+	rand         io.Reader // safe for concurrent use (aws.SerialReader)
 	termLifetime time.Duration
 	partition    string
 	region       string
@@ -68,7 +67,8 @@ type Option func(*Catalog)
 func WithClock(now func() time.Time) Option { return func(c *Catalog) { c.now = now } }
 
 // WithRand sets the source of randomness for ids and tokens; the default is
-// crypto/rand.Reader. The Catalog serializes its reads.
+// crypto/rand.Reader. The Catalog serializes its reads (aws.SerialReader),
+// once for a reader that already is.
 func WithRand(r io.Reader) Option { return func(c *Catalog) { c.rand = r } }
 
 // WithTermLifetime sets how long a term token stays valid (default
@@ -121,6 +121,7 @@ func New(s Store, opts ...Option) (*Catalog, error) {
 	if c.rand == nil {
 		c.rand = rand.Reader
 	}
+	c.rand = aws.SerialReader(c.rand)
 	if c.termLifetime == 0 {
 		c.termLifetime = DefaultTermLifetime
 	}
@@ -150,8 +151,6 @@ func New(s Store, opts ...Option) (*Catalog, error) {
 
 // newID returns prefix and n random letters or digits (aws.NewID).
 func (c *Catalog) newID(prefix string, n int) (string, error) {
-	c.randMu.Lock()
-	defer c.randMu.Unlock()
 	id, err := aws.NewID(c.rand, prefix, n)
 	if err != nil {
 		return "", fmt.Errorf("report: %w", err)

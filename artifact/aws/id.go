@@ -3,6 +3,7 @@ package aws
 import (
 	"fmt"
 	"io"
+	"sync"
 )
 
 // ValidID reports whether s is prefix followed by n ASCII letters or
@@ -32,8 +33,9 @@ const idAlphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWX
 // NewID returns prefix followed by n letters or digits drawn uniformly
 // from the bytes of r (a byte of 248 or more, past the last whole multiple
 // of 62, is dropped and another drawn): an id of the shape ValidID checks.
-// It reads r in blocks of n+n/2 bytes. A caller that shares r between
-// goroutines serializes its calls. The error is r's, wrapped.
+// It reads r in blocks of n+n/2 bytes. A reader shared between goroutines
+// must be safe for concurrent use (see SerialReader). The error is r's,
+// wrapped.
 func NewID(r io.Reader, prefix string, n int) (string, error) {
 	out := make([]byte, 0, len(prefix)+n)
 	out = append(out, prefix...)
@@ -49,4 +51,28 @@ func NewID(r io.Reader, prefix string, n int) (string, error) {
 		}
 	}
 	return string(out), nil
+}
+
+// SerialReader returns a reader of r safe for concurrent use: its reads
+// of r are serialized, so that packages sharing one source of randomness
+// (a seeded generator in a test) never read it at once. Given a reader
+// SerialReader returned, it returns that reader, so that a source shared
+// down a chain of packages is locked once per read.
+func SerialReader(r io.Reader) io.Reader {
+	if s, ok := r.(*serialReader); ok {
+		return s
+	}
+	return &serialReader{r: r}
+}
+
+// serialReader serializes the reads of r.
+type serialReader struct {
+	mu sync.Mutex
+	r  io.Reader
+}
+
+func (s *serialReader) Read(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.r.Read(p)
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -55,4 +56,29 @@ func TestNewID(t *testing.T) {
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	require.True(t, strings.HasPrefix(err.Error(), "reading randomness"))
 	require.False(t, errors.Is(err, aws.ErrInvalidInput))
+}
+
+// SerialReader makes a reader safe for concurrent use, and wraps once.
+func TestSerialReader(t *testing.T) {
+	r := aws.SerialReader(rand.NewChaCha8([32]byte{2}))
+	require.Same(t, r, aws.SerialReader(r), "a serial reader is not wrapped again")
+	var wg sync.WaitGroup
+	ids := make([][]string, 8)
+	for g := range ids {
+		wg.Go(func() {
+			for range 100 {
+				id, err := aws.NewID(r, "x-", 16)
+				require.NoError(t, err)
+				ids[g] = append(ids[g], id)
+			}
+		})
+	}
+	wg.Wait()
+	seen := map[string]bool{}
+	for _, list := range ids {
+		for _, id := range list {
+			require.False(t, seen[id], id)
+			seen[id] = true
+		}
+	}
 }

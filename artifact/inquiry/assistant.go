@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/artifactkit/artifactkit/artifact/aws"
@@ -22,8 +21,7 @@ import (
 type Assistant struct {
 	store     Store
 	now       func() time.Time
-	randMu    sync.Mutex
-	rand      io.Reader
+	rand      io.Reader // safe for concurrent use (aws.SerialReader)
 	partition string
 	region    string
 	limits    Limits
@@ -53,7 +51,8 @@ func WithClock(now func() time.Time) Option {
 }
 
 // WithRand sets the source of randomness for inquiry ids (default
-// crypto/rand.Reader; nil keeps it). Reads are serialized.
+// crypto/rand.Reader; nil keeps it). Reads are serialized
+// (aws.SerialReader), once for a reader that already is.
 func WithRand(r io.Reader) Option {
 	return func(a *Assistant) {
 		if r != nil {
@@ -163,6 +162,7 @@ func New(store Store, opts ...Option) (*Assistant, error) {
 	for _, o := range opts {
 		o(a)
 	}
+	a.rand = aws.SerialReader(a.rand)
 	var fe aws.ValidationError
 	if err := aws.ValidateRegion(a.partition, a.region); err != nil {
 		fe.Add("options", "%v", err)
@@ -459,8 +459,6 @@ func carriable(s string) string {
 // newID returns a new inquiry id (aws.NewID), drawn from the Assistant's
 // source of randomness.
 func (a *Assistant) newID() (ID, error) {
-	a.randMu.Lock()
-	defer a.randMu.Unlock()
 	id, err := aws.NewID(a.rand, idPrefix, idSuffixLen)
 	if err != nil {
 		return "", fmt.Errorf("inquiry: %w", err)
