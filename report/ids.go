@@ -46,7 +46,6 @@ func validateAccount(a aws.AccountID) error {
 	return nil
 }
 
-
 // ARN is the ARN of one version of a report:
 // arn:<partition>:artifact:<region>::report/<id>:<version>.
 type ARN = aws.ReportARN
