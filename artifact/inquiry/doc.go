@@ -81,9 +81,12 @@
 // # Tags
 //
 // An inquiry holds at most 50 tags; keys are 1 to 128 characters and
-// values 0 to 256, of AWS's set (letters, digits, white space and
-// _ . : / = + - @); keys starting with "aws:" (in any letter case) are
-// AWS's and refused. Keys are case-sensitive.
+// values 0 to 256, of AWS's set (ASCII letters, digits and white space,
+// and _ . : / = + - @: AWS's pattern is a Java regular expression, whose
+// \s and [a-zA-Z0-9] match no character outside ASCII); keys starting
+// with "aws:" (in any letter case) are AWS's and refused. Keys are
+// case-sensitive. A key or value with a character outside the set is
+// refused for that character, whatever its length.
 //
 // # Decisions where AWS is silent
 //

@@ -270,7 +270,11 @@ func checkShortString(s string) string {
 	return ""
 }
 
-// isSpace reports whether c is white space as Java's \s is.
+// isSpace reports whether c is white space as the \s of AWS's patterns
+// is: they are Java regular expressions, whose \s matches the six ASCII
+// spaces (space, \t, \n, \v, \f, \r) and no other character, as their
+// [a-zA-Z0-9] match only ASCII letters and digits. So a character outside
+// ASCII is outside every pattern of the package.
 func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }

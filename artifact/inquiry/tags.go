@@ -81,31 +81,38 @@ func ValidateTagKeys(field string, keys []string) error {
 	return fe.Err()
 }
 
-// checkTagKey returns why k is not a valid tag key, or "".
+// checkTagKey returns why k is not a valid tag key, or "". The characters
+// are checked before the length: a key of characters outside the set is
+// refused for them, whatever its length, and one within it is ASCII, so
+// its length in bytes is its length in characters.
 func checkTagKey(k string) string {
-	switch n := len(k); {
-	case n == 0:
+	switch {
+	case k == "":
 		return "is empty"
-	case n > MaxTagKeyLen:
-		return "is longer than 128 characters"
 	case !tagChars(k):
-		return "holds a character outside letters, digits, white space and _ . : / = + - @"
+		return badTagChars
+	case len(k) > MaxTagKeyLen:
+		return "is longer than 128 characters"
 	case hasReservedPrefix(k):
 		return "starts with the reserved prefix aws:"
 	}
 	return ""
 }
 
-// checkTagValue returns why v is not a valid tag value, or "".
+// checkTagValue returns why v is not a valid tag value, or "", checking
+// its characters first as checkTagKey does.
 func checkTagValue(v string) string {
 	switch {
+	case !tagChars(v):
+		return badTagChars
 	case len(v) > MaxTagValueLen:
 		return "is longer than 256 characters"
-	case !tagChars(v):
-		return "holds a character outside letters, digits, white space and _ . : / = + - @"
 	}
 	return ""
 }
+
+// badTagChars says a tag key or value holds a character outside AWS's set.
+const badTagChars = "holds a character outside ASCII letters, digits, white space and _ . : / = + - @"
 
 // hasReservedPrefix reports whether k starts with "aws:" in any case.
 func hasReservedPrefix(k string) bool {
