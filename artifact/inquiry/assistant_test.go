@@ -46,23 +46,28 @@ func TestCreateValidation(t *testing.T) {
 		name  string
 		in    inquiry.CreateInput
 		field string
+		says  string
 	}{
-		{"no name", inquiry.CreateInput{Query: "q"}, "name"},
-		{"name too long", inquiry.CreateInput{Name: strings.Repeat("n", 2049), Query: "q"}, "name"},
-		{"no content", inquiry.CreateInput{Name: "n"}, "inquiryContent"},
-		{"both contents", inquiry.CreateInput{Name: "n", Query: "q", File: file("Question\nq\n")}, "inquiryContent"},
-		{"query too long", inquiry.CreateInput{Name: "n", Query: strings.Repeat("é", 2049)}, "inquiryContent.query"},
-		{"query with <", inquiry.CreateInput{Name: "n", Query: "is 1 < 2?"}, "inquiryContent.query"},
-		{"file without content", inquiry.CreateInput{Name: "n", File: &inquiry.FileContent{}}, "inquiryContent.fileContent.content"},
-		{"file too large", inquiry.CreateInput{Name: "n", File: file(strings.Repeat("x", 5<<20+1))}, "inquiryContent.fileContent.content"},
-		{"31 sections", inquiry.CreateInput{Name: "n", File: file("a", strings.Split(strings.Repeat("s,", 31)[:61], ",")...)}, "inquiryContent.fileContent.fileSections"},
-		{"section with a dot", inquiry.CreateInput{Name: "n", File: file("a", "Sheet.1")}, "inquiryContent.fileContent.fileSections"},
-		{"empty section", inquiry.CreateInput{Name: "n", File: file("a", "")}, "inquiryContent.fileContent.fileSections"},
-		{"bad token", inquiry.CreateInput{Name: "n", Query: "q", ClientToken: "a b"}, "clientToken"},
-		{"long token", inquiry.CreateInput{Name: "n", Query: "q", ClientToken: strings.Repeat("t", 129)}, "clientToken"},
-		{"unknown mode", inquiry.CreateInput{Name: "n", Query: "q", SupportMode: "HUMAN_ONLY"}, "supportMode"},
-		{"full support for text", inquiry.CreateInput{Name: "n", Query: "q", SupportMode: inquiry.FullSupport}, "supportMode"},
-		{"reserved tag", inquiry.CreateInput{Name: "n", Query: "q", Tags: inquiry.Tags{"AWS:team": "x"}}, "tags"},
+		{"no name", inquiry.CreateInput{Query: "q"}, "name", ""},
+		{"name too long", inquiry.CreateInput{Name: strings.Repeat("n", 2049), Query: "q"}, "name", ""},
+		{"no content", inquiry.CreateInput{Name: "n"}, "inquiryContent", ""},
+		{"both contents", inquiry.CreateInput{Name: "n", Query: "q", File: file("Question\nq\n")}, "inquiryContent", ""},
+		{"query too long", inquiry.CreateInput{Name: "n", Query: strings.Repeat("é", 2049)}, "inquiryContent.query", ""},
+		{"query with <", inquiry.CreateInput{Name: "n", Query: "is 1 < 2?"}, "inquiryContent.query", ""},
+		{"file without content", inquiry.CreateInput{Name: "n", File: &inquiry.FileContent{}}, "inquiryContent.fileContent.content", ""},
+		{"file too large", inquiry.CreateInput{Name: "n", File: file(strings.Repeat("x", 5<<20+1))}, "inquiryContent.fileContent.content", ""},
+		{"31 sections", inquiry.CreateInput{Name: "n", File: file("a", strings.Split(strings.Repeat("s,", 31)[:61], ",")...)}, "inquiryContent.fileContent.fileSections", ""},
+		{"section with a dot", inquiry.CreateInput{Name: "n", File: file("a", "Sheet.1")}, "inquiryContent.fileContent.fileSections", ""},
+		{"empty section", inquiry.CreateInput{Name: "n", File: file("a", "")}, "inquiryContent.fileContent.fileSections", ""},
+		{"bad token", inquiry.CreateInput{Name: "n", Query: "q", ClientToken: "a b"}, "clientToken", ""},
+		// Characters outside a pattern are refused for them, not for the
+		// bytes they take.
+		{"non-ASCII token", inquiry.CreateInput{Name: "n", Query: "q", ClientToken: strings.Repeat("ü", 100)}, "clientToken", "outside ASCII"},
+		{"non-ASCII section", inquiry.CreateInput{Name: "n", File: file("a", strings.Repeat("é", 200))}, "inquiryContent.fileContent.fileSections", "outside ASCII"},
+		{"long token", inquiry.CreateInput{Name: "n", Query: "q", ClientToken: strings.Repeat("t", 129)}, "clientToken", ""},
+		{"unknown mode", inquiry.CreateInput{Name: "n", Query: "q", SupportMode: "HUMAN_ONLY"}, "supportMode", ""},
+		{"full support for text", inquiry.CreateInput{Name: "n", Query: "q", SupportMode: inquiry.FullSupport}, "supportMode", ""},
+		{"reserved tag", inquiry.CreateInput{Name: "n", Query: "q", Tags: inquiry.Tags{"AWS:team": "x"}}, "tags", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -71,6 +76,7 @@ func TestCreateValidation(t *testing.T) {
 			require.ErrorAs(t, err, &ve)
 			require.ErrorIs(t, err, inquiry.ErrInvalid)
 			require.Equal(t, c.field, ve.Fields[0].Name, err.Error())
+			require.Contains(t, ve.Fields[0].Message, c.says)
 		})
 	}
 	list, _, err := st.List(ctx, account, "", 100)

@@ -255,19 +255,9 @@ func checkLongString(s string) string {
 // checkShortString returns why s is not a ShortStringAttribute (1 to 256
 // letters, digits, white space, _ and -), or "".
 func checkShortString(s string) string {
-	switch {
-	case s == "":
-		return "is empty"
-	case len(s) > MaxShortString:
-		return "is longer than 256 characters"
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !isAlnum(c) && c != '_' && c != '-' && !isSpace(c) {
-			return "holds a character outside letters, digits, white space, _ and -"
-		}
-	}
-	return ""
+	return checkPattern(s, MaxShortString, func(c byte) bool {
+		return isAlnum(c) || c == '_' || c == '-' || isSpace(c)
+	}, "ASCII letters, digits, white space, _ and -")
 }
 
 // isSpace reports whether c is white space as the \s of AWS's patterns
@@ -282,40 +272,43 @@ func isSpace(c byte) bool {
 // checkClientToken returns why s is not an IdempotentClientToken (1 to 128
 // word characters or -), or "".
 func checkClientToken(s string) string {
-	switch {
-	case s == "":
-		return "is empty"
-	case len(s) > MaxClientToken:
-		return "is longer than 128 characters"
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !isAlnum(c) && c != '_' && c != '-' {
-			return "holds a character outside letters, digits, _ and -"
-		}
-	}
-	return ""
+	return checkPattern(s, MaxClientToken, func(c byte) bool {
+		return isAlnum(c) || c == '_' || c == '-'
+	}, "ASCII letters, digits, _ and -")
 }
 
 // checkComment returns why s is not a FeedbackCommentAttribute (1 to 1000
 // of letters, digits, white space and . , ; : ! ? ' - ( ) / @ # & + =),
 // or "".
 func checkComment(s string) string {
-	switch {
-	case s == "":
-		return "is empty"
-	case len(s) > MaxComment:
-		return "is longer than 1000 characters"
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	return checkPattern(s, MaxComment, func(c byte) bool {
 		if isAlnum(c) || isSpace(c) {
-			continue
+			return true
 		}
 		switch c {
 		case '.', ',', ';', ':', '!', '?', '\'', '-', '(', ')', '/', '@', '#', '&', '+', '=':
-			continue
+			return true
 		}
-		return "holds a character outside letters, digits, white space and . , ; : ! ? ' - ( ) / @ # & + ="
+		return false
+	}, "ASCII letters, digits, white space and . , ; : ! ? ' - ( ) / @ # & + =")
+}
+
+// checkPattern returns why s is not 1 to max characters that ok accepts
+// (set names them), or "". The characters are checked first: every
+// character ok accepts is ASCII, so once they pass, a length in bytes is a
+// length in characters, and a string of other characters is refused for
+// them, whatever its length.
+func checkPattern(s string, max int, ok func(byte) bool, set string) string {
+	if s == "" {
+		return "is empty"
+	}
+	for i := 0; i < len(s); i++ {
+		if !ok(s[i]) {
+			return "holds a character outside " + set
+		}
+	}
+	if len(s) > max {
+		return "is longer than " + strconv.Itoa(max) + " characters"
 	}
 	return ""
 }
