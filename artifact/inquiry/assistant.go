@@ -81,7 +81,7 @@ func WithRegion(r string) Option {
 	}
 }
 
-// WithLimits sets the limits on names and questionnaire files (default
+// WithLimits sets the limits on questionnaire files (default
 // DefaultLimits; zero fields keep their defaults).
 func WithLimits(l Limits) Option { return func(a *Assistant) { a.limits = l.withDefaults() } }
 
@@ -234,11 +234,10 @@ type FileContent struct {
 func (in *CreateInput) Validate(lim Limits) error {
 	lim = lim.withDefaults()
 	var fe aws.ValidationError
-	switch n := runeLen(in.Name); {
-	case in.Name == "":
+	if in.Name == "" {
+		// AWS's InquiryName is a string with no other constraint: the
+		// library invents none.
 		fe.Add("name", "is required")
-	case n > lim.MaxNameLength:
-		fe.Add("name", "is longer than %d characters", lim.MaxNameLength)
 	}
 	switch {
 	case in.Query != "" && in.File != nil:

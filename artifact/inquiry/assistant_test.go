@@ -49,7 +49,6 @@ func TestCreateValidation(t *testing.T) {
 		says  string
 	}{
 		{"no name", inquiry.CreateInput{Query: "q"}, "name", ""},
-		{"name too long", inquiry.CreateInput{Name: strings.Repeat("n", 2049), Query: "q"}, "name", ""},
 		{"no content", inquiry.CreateInput{Name: "n"}, "inquiryContent", ""},
 		{"both contents", inquiry.CreateInput{Name: "n", Query: "q", File: file("Question\nq\n")}, "inquiryContent", ""},
 		{"query too long", inquiry.CreateInput{Name: "n", Query: strings.Repeat("é", 2049)}, "inquiryContent.query", ""},
@@ -747,4 +746,13 @@ func TestDefaultAnswerer(t *testing.T) {
 	q := allQueries(t, a, in.ID)[0]
 	require.Equal(t, inquiry.QueryCompleted, q.Status)
 	require.Contains(t, q.Response, "None of the sources")
+}
+
+// AWS's InquiryName is a string with no limit: the library invents none.
+func TestCreateNameHasNoLimit(t *testing.T) {
+	a, _, _ := newAssistant(t)
+	name := strings.Repeat("Vendor review ", 1000)
+	in, _, err := a.Create(context.Background(), account, inquiry.CreateInput{Name: name, Query: "q"})
+	require.NoError(t, err)
+	require.Equal(t, name, in.Name)
 }

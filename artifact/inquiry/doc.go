@@ -95,10 +95,9 @@
 //     as a request that cannot be stored), 10,000 lines (blank lines, and
 //     each line of a cell that spans several, count: so every row starts
 //     on a line numbered 1 to 10,000), 256 columns, cells of 32 KiB and
-//     5,000 questions; an inquiry name at most 2048 characters (AWS's
-//     InquiryName states no limit, and 2048 is the longest string of its
-//     model). A file beyond the line, column, cell or question limits
-//     cannot be read.
+//     5,000 questions. A file beyond the line, column, cell or question
+//     limits cannot be read. These bound what a file costs to read; an
+//     inquiry's name has no limit, as AWS's InquiryName has none.
 //   - A file's malware and readability are decided when it is uploaded
 //     and revealed when its processing comes: the inquiry goes from
 //     PROCESSING to FAILED, as AWS's asynchronous processing would show it.

@@ -34,16 +34,11 @@ type Limits struct {
 	// MaxQuestions is the most questions an inquiry may hold (default
 	// 5,000).
 	MaxQuestions int
-	// MaxNameLength is the longest inquiry name, in characters (default
-	// 2048, the longest string of AWS's model; AWS's InquiryName states
-	// no limit).
-	MaxNameLength int
 }
 
 // DefaultLimits returns the default limits.
 func DefaultLimits() Limits {
-	return Limits{MaxFileBytes: 5 << 20, MaxRows: 10_000, MaxColumns: 256, MaxCellBytes: 32 << 10,
-		MaxQuestions: 5_000, MaxNameLength: MaxLongString}
+	return Limits{MaxFileBytes: 5 << 20, MaxRows: 10_000, MaxColumns: 256, MaxCellBytes: 32 << 10, MaxQuestions: 5_000}
 }
 
 // withDefaults fills zero fields with the defaults.
@@ -63,9 +58,6 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxQuestions <= 0 {
 		l.MaxQuestions = d.MaxQuestions
-	}
-	if l.MaxNameLength <= 0 {
-		l.MaxNameLength = d.MaxNameLength
 	}
 	return l
 }
