@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/artifactkit/artifactkit/artifact/audit"
 	"github.com/artifactkit/artifactkit/artifact/aws"
@@ -378,7 +379,7 @@ func parseTaggable(s string) (aws.ComplianceInquiryARN, error) {
 	if s == "" {
 		return aws.ComplianceInquiryARN{}, invalidField("resourceArn", "is required", nil)
 	}
-	if len([]rune(s)) > 2048 || strings.ContainsAny(s, "<>") {
+	if utf8.RuneCountInString(s) > 2048 || strings.ContainsAny(s, "<>") {
 		return aws.ComplianceInquiryARN{}, invalidField("resourceArn", "must be 1 to 2048 characters without < or >", nil)
 	}
 	arn, err := aws.ParseComplianceInquiryARN(s)

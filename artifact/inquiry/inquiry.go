@@ -152,7 +152,7 @@ type Query struct {
 
 // Revision returns the revision of the query's current response: the
 // number of versions it has had, 0 before the first.
-func (q *Query) Revision() int { return len(q.UpdatedResponseVersions) }
+func (q Query) Revision() int { return len(q.UpdatedResponseVersions) }
 
 // Clone returns a copy of q that shares no memory with it.
 func (q Query) Clone() Query {
