@@ -607,38 +607,3 @@ func (s *Service) CompleteComplianceInquiryReview(ctx context.Context, account a
 	got, err := s.inq.CompleteReview(ctx, account, id)
 	return got, k.end(ctx, err)
 }
-
-// InquiriesView answers questions about the compliance inquiries as
-// stored: without authorization, audit record or processing (an inquiry
-// whose processing is due stays as it is until it is read through an
-// operation, or AdvanceComplianceInquiries runs). It changes nothing and
-// hands out copies. Obtain it from a Service.
-type InquiriesView struct{ a *inquiry.Assistant }
-
-// Inquiries returns the read side of the service's compliance inquiries.
-func (s *Service) Inquiries() InquiriesView { return InquiriesView{s.inq} }
-
-// Get returns the account's inquiry id as stored.
-func (v InquiriesView) Get(ctx context.Context, account aws.AccountID, id inquiry.ID) (inquiry.Inquiry, error) {
-	return v.a.Peek(ctx, account, id)
-}
-
-// List returns up to limit of the account's inquiries after the listing
-// key after ("" for the first), oldest first, and the key to continue
-// after ("" after the last).
-func (v InquiriesView) List(ctx context.Context, account aws.AccountID, after string, limit int) ([]inquiry.Inquiry, string, error) {
-	return v.a.ListStored(ctx, account, after, limit)
-}
-
-// Queries returns up to limit of the queries of the account's inquiry id
-// after identifier after, and the identifier to continue after (0 after
-// the last).
-func (v InquiriesView) Queries(ctx context.Context, account aws.AccountID, id inquiry.ID, after, limit int) ([]inquiry.Query, int, error) {
-	return v.a.Queries(ctx, account, id, after, limit)
-}
-
-// Feedback returns the feedback on the account's inquiry id, by query then
-// principal: what the team improving the answers reads.
-func (v InquiriesView) Feedback(ctx context.Context, account aws.AccountID, id inquiry.ID) ([]inquiry.Feedback, error) {
-	return v.a.Feedback(ctx, account, id)
-}
