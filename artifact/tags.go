@@ -336,6 +336,8 @@ type ListTagsForResourceInput struct {
 
 // ListTagsForResourceOutput is the answer of ListTagsForResource.
 type ListTagsForResourceOutput struct {
+	// Tags are the inquiry's tags; nil when it has none (on the wire, an
+	// empty map).
 	Tags inquiry.Tags
 }
 

@@ -36,9 +36,10 @@ func (f AnswererFunc) Answer(ctx context.Context, b Batch) ([]Answer, error) { r
 type Batch struct {
 	// Account is the account that asked.
 	Account aws.AccountID
-	// Inquiry is the inquiry's id and Name its title.
+	// Inquiry is the inquiry's id.
 	Inquiry ID
-	Name    string
+	// Name is the inquiry's title.
+	Name string
 	// SupportMode says whether the answers will be reviewed by humans.
 	SupportMode SupportMode
 	// At is the instant of the processing: what the answers are as of.
@@ -120,8 +121,9 @@ const (
 // the host alone (WithFailureHandler), matchable with errors.Is and
 // errors.As through Unwrap.
 type FailureError struct {
-	// Account and Inquiry name the inquiry that failed.
+	// Account is the account of the inquiry that failed.
 	Account aws.AccountID
+	// Inquiry is the id of the inquiry that failed.
 	Inquiry ID
 	// Query is the query that failed; 0 when the inquiry as a whole did.
 	Query int

@@ -26,16 +26,18 @@ type Inquiry struct {
 	Account aws.AccountID
 	// Name is the inquiry's title.
 	Name string
-	// Status and StatusMessage are AWS's, the message one of AWS's
-	// sentences for the status.
-	Status        Status
+	// Status is AWS's InquiryStatus.
+	Status Status
+	// StatusMessage is AWS's sentence for the status.
 	StatusMessage StatusMessage
 	// InputSource says whether it was created from a query or a file.
 	InputSource InputSource
 	// SupportMode is AI_ONLY or FULL_SUPPORT.
 	SupportMode SupportMode
-	// CreatedAt and UpdatedAt are AWS's timestamps.
+	// CreatedAt is when the inquiry was created.
 	CreatedAt time.Time
+	// UpdatedAt is when its status or answers last changed (tagging does
+	// not change it).
 	UpdatedAt time.Time
 	// Tags are the inquiry's tags.
 	Tags Tags
@@ -58,10 +60,10 @@ type Inquiry struct {
 	// Fault is the message the inquiry will fail with when its processing
 	// comes (a file that cannot be read, malware); empty when none.
 	Fault StatusMessage
-	// ClientToken is the idempotency token it was created with, if any,
-	// and RequestDigest the SHA-256 of the request, to tell a retry from a
-	// different request under the same token.
-	ClientToken   string
+	// ClientToken is the idempotency token it was created with, if any.
+	ClientToken string
+	// RequestDigest is the SHA-256 of the request it was created by, to
+	// tell a retry from a different request under the same token.
 	RequestDigest aws.Digest
 	// Due is when the inquiry's next processing step is due (answering
 	// its queries, asking again for pending answers, completing its human
@@ -130,8 +132,9 @@ type Query struct {
 	ReviewType ReviewType
 	// Citations support the response.
 	Citations []Citation
-	// Status and StatusMessage are AWS's.
-	Status        QueryStatus
+	// Status is AWS's QueryStatus.
+	Status QueryStatus
+	// StatusMessage is AWS's sentence for the status.
 	StatusMessage QueryStatusMessage
 	// CreatedAt is when the query was created.
 	CreatedAt time.Time
@@ -141,10 +144,11 @@ type Query struct {
 	// responseRevisionId names) is the list's length.
 	UpdatedResponseVersions []ResponseVersion
 	// Section is the section (column) of the file the question came
-	// from, and Row the line its row starts on (from 1); empty and 0 for
-	// a TEXT inquiry.
+	// from; empty for a TEXT inquiry.
 	Section string
-	Row     int
+	// Row is the line of the file its row starts on, from 1; 0 for a TEXT
+	// inquiry.
+	Row int
 	// Reason says why a FAILED query failed, in the package's own words
 	// as Inquiry.Reason does; empty otherwise.
 	Reason string
@@ -177,31 +181,36 @@ type Citation struct {
 // ResponseVersion is AWS's ResponseVersion: a response as it was at one
 // instant.
 type ResponseVersion struct {
+	// ResponseText is the response as it was.
 	ResponseText string
-	Timestamp    time.Time
+	// Timestamp is when it became the response.
+	Timestamp time.Time
 }
 
 // Feedback is one principal's rating of a query's response, or of the
 // whole inquiry (AWS's PutComplianceInquiryFeedback). A principal has one
 // feedback per query; a new one replaces it.
 type Feedback struct {
-	// Account and Inquiry name the inquiry rated.
+	// Account is the account of the inquiry rated.
 	Account aws.AccountID
+	// Inquiry is the id of the inquiry rated.
 	Inquiry ID
 	// QueryIdentifier is the query rated; 0 rates the inquiry as a whole.
 	QueryIdentifier int
 	// Principal is who rated it (an ARN).
 	Principal string
-	// Rating, ReasonCodes and Comment are AWS's.
-	Rating      Rating
+	// Rating is THUMBS_UP or THUMBS_DOWN.
+	Rating Rating
+	// ReasonCodes say why, without repeats.
 	ReasonCodes []ReasonCode
-	Comment     string
+	// Comment is the principal's comment; empty for none.
+	Comment string
 	// ResponseRevision is the revision of the response rated (see
 	// Query.Revision); 0 for the inquiry as a whole.
 	ResponseRevision int
-	// ClientToken is the idempotency token it was put with, if any, and
-	// RequestDigest the SHA-256 of the request.
-	ClientToken   string
+	// ClientToken is the idempotency token it was put with, if any.
+	ClientToken string
+	// RequestDigest is the SHA-256 of the request it was put by.
 	RequestDigest aws.Digest
 	// SubmittedAt is AWS's submittedAt.
 	SubmittedAt time.Time
