@@ -340,3 +340,33 @@ func TestQ5_CallerCannotSupplyServiceKeys(t *testing.T) {
 		require.False(t, artifact.ServiceKey(k), k)
 	}
 }
+
+// Q5: a CreateComplianceInquiry that sets no tags carries aws:TagKeys
+// present and empty, the library's choice where AWS is silent (the
+// request names its tags, none): a Null check finds the key, and
+// ForAllValues holds of it while ForAnyValue does not. UntagResource always
+// names keys; ListComplianceInquiries carries none.
+func TestQ5_TagKeysPresentAndEmptyOnAnUntaggedCreate(t *testing.T) {
+	f := newFixture(t)
+	cases := []struct {
+		name, condition string
+		allowed         bool
+	}{
+		{"Null false: the key is present", `{"Null":{"aws:TagKeys":"false"}}`, true},
+		{"Null true: the key is absent", `{"Null":{"aws:TagKeys":"true"}}`, false},
+		{"ForAllValues holds of no keys", `{"ForAllValues:StringEquals":{"aws:TagKeys":["team"]}}`, true},
+		{"ForAnyValue needs a key", `{"ForAnyValue:StringLike":{"aws:TagKeys":["*"]}}`, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := caller(t, member, "arn:aws:iam::222222222222:user/creator", nil, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+				"Action":"artifact:CreateComplianceInquiry","Resource":"*","Condition":`+tc.condition+`}]}`)
+			_, err := create(f, c, nil)
+			if tc.allowed {
+				require.NoError(t, err)
+			} else {
+				denied(t, err, "artifact:CreateComplianceInquiry")
+			}
+		})
+	}
+}
