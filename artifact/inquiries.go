@@ -214,7 +214,7 @@ func (s *Service) createInquiry(ctx context.Context, k *call, in CreateComplianc
 		return nil, err
 	}
 	k.resource = got.ARN
-	return &CreateComplianceInquiryOutput{ComplianceInquirySummary: summaryOfInquiry(&got), Tags: got.Tags.Clone()}, nil
+	return &CreateComplianceInquiryOutput{ComplianceInquirySummary: summaryOfInquiry(&got), Tags: got.Tags}, nil
 }
 
 // inquiryARN is the ARN of the account's inquiry id ("*" for all).
@@ -253,7 +253,7 @@ func (s *Service) GetComplianceInquiryMetadata(ctx context.Context, c *Caller, i
 	if err != nil {
 		return nil, k.end(ctx, err)
 	}
-	return &GetComplianceInquiryMetadataOutput{ComplianceInquiryDetail: detailOfInquiry(&got), Tags: got.Tags.Clone()}, k.end(ctx, nil)
+	return &GetComplianceInquiryMetadataOutput{ComplianceInquiryDetail: detailOfInquiry(&got), Tags: got.Tags}, k.end(ctx, nil)
 }
 
 // authorizeInquiry authorizes action on the caller's inquiry id, with its
@@ -473,7 +473,7 @@ func (s *Service) export(ctx context.Context, k *call, in ExportComplianceInquir
 	if err != nil {
 		return nil, err
 	}
-	return &ExportComplianceInquiryOutput{DocumentPresignedURL: url, Tags: got.Tags.Clone(), Document: doc}, nil
+	return &ExportComplianceInquiryOutput{DocumentPresignedURL: url, Tags: got.Tags, Document: doc}, nil
 }
 
 // PutComplianceInquiryFeedbackInput is the request of
