@@ -333,10 +333,11 @@ func TestQ5_CallerCannotSupplyServiceKeys(t *testing.T) {
 			})
 		}
 	}
-	for _, k := range []string{"aws:ResourceTag/x", "aws:requesttag/x", "AWS:TagKeys", "artifact:reportseries", "artifact:ReportCategory"} {
+	for _, k := range []string{"aws:ResourceTag/x", "aws:requesttag/x", "AWS:TagKeys", "artifact:reportseries", "ARTIFACT:REPORTCATEGORY"} {
 		require.True(t, artifact.ServiceKey(k), k)
 	}
-	for _, k := range []string{"aws:PrincipalTag/team", "aws:SourceIp", "aws:ResourceTag", "artifact:ReportSeriesX"} {
+	for _, k := range []string{"aws:PrincipalTag/team", "aws:SourceIp", "aws:ResourceTag", "artifact:ReportSeriesX",
+		"aws:RequestedRegion", "aws:TagKey", "aws:TagKeysX", "", "aws:"} {
 		require.False(t, artifact.ServiceKey(k), k)
 	}
 }

@@ -215,9 +215,21 @@ func (c *Caller) String() string { return c.principal }
 // artifact:ReportSeries and artifact:ReportCategory. A caller's context
 // never holds them (see Identity.Context).
 func ServiceKey(k string) bool {
-	return hasPrefixFold(k, "aws:ResourceTag/") || hasPrefixFold(k, "aws:RequestTag/") ||
-		strings.EqualFold(k, "aws:TagKeys") ||
-		strings.EqualFold(k, "artifact:ReportSeries") || strings.EqualFold(k, "artifact:ReportCategory")
+	if len(k) < len("aws:TagKeys") {
+		return false
+	}
+	// The fifth letter tells the candidates apart cheaply, so that the
+	// keys a host sets per request (aws:SourceIp, aws:CurrentTime, ...)
+	// cost a comparison each.
+	switch k[4] | 0x20 {
+	case 'r':
+		return hasPrefixFold(k, "aws:ResourceTag/") || hasPrefixFold(k, "aws:RequestTag/")
+	case 't':
+		return strings.EqualFold(k, "aws:TagKeys")
+	case 'f':
+		return strings.EqualFold(k, "artifact:ReportSeries") || strings.EqualFold(k, "artifact:ReportCategory")
+	}
+	return false
 }
 
 func hasPrefixFold(s, prefix string) bool {
