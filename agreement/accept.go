@@ -47,6 +47,11 @@ type AcceptInput struct {
 // Tokens stay valid until they expire, so they may be presented again; a
 // second acceptance fails with ErrAlreadyActive.
 func (r *Registry) Accept(ctx context.Context, in AcceptInput) (CustomerAgreement, []Event, error) {
+	return r.acceptLoop(ctx, in, true)
+}
+
+// acceptLoop is Accept, deriving the events (derive) or not (AcceptSeq).
+func (r *Registry) acceptLoop(ctx context.Context, in AcceptInput, derive bool) (CustomerAgreement, []Event, error) {
 	fail := func(err error) (CustomerAgreement, []Event, error) {
 		return CustomerAgreement{}, nil, &Error{Op: "accept", Account: in.Account, Agreement: in.Agreement, Err: err}
 	}
@@ -63,7 +68,7 @@ func (r *Registry) Accept(ctx context.Context, in AcceptInput) (CustomerAgreemen
 		return fail(enumError("scope", string(in.Scope), scopes))
 	}
 	for range maxAttempts {
-		ca, events, err := r.accept(ctx, in)
+		ca, events, err := r.accept(ctx, in, derive)
 		if errors.Is(err, ErrConflict) || errors.Is(err, ErrExists) {
 			continue
 		}
@@ -79,14 +84,16 @@ func (r *Registry) Accept(ctx context.Context, in AcceptInput) (CustomerAgreemen
 // customer agreement is stored, from the state it is accepted in: once it
 // is stored nothing is left to fail, so an acceptance that was stored is
 // always returned with its events.
-func (r *Registry) accept(ctx context.Context, in AcceptInput) (CustomerAgreement, []Event, error) {
+func (r *Registry) accept(ctx context.Context, in AcceptInput, derive bool) (CustomerAgreement, []Event, error) {
 	ca, err := r.prepareAccept(ctx, in)
 	if err != nil {
 		return CustomerAgreement{}, nil, err
 	}
-	events, err := r.changeEvents(ctx, ca, EventAccepted, EventCoverageGained, ca.EffectiveStart)
-	if err != nil {
-		return CustomerAgreement{}, nil, err
+	var events []Event
+	if derive {
+		if events, err = r.changeEvents(ctx, ca, EventAccepted, EventCoverageGained, ca.EffectiveStart); err != nil {
+			return CustomerAgreement{}, nil, err
+		}
 	}
 	ca, err = r.store.InsertCustomerAgreement(ctx, ca)
 	if err != nil {
@@ -279,17 +286,17 @@ func (r *Registry) visibleCustomerAgreement(ctx context.Context, account org.Acc
 // active (ErrNotActive). Termination needs no NDA, and neither all features
 // nor trusted access.
 func (r *Registry) Terminate(ctx context.Context, account org.AccountID, id CustomerAgreementID, terminateToken string) (CustomerAgreement, []Event, error) {
-	return r.terminate(ctx, "terminate", account, id, terminateToken, CustomerTerminated)
+	return r.terminate(ctx, "terminate", account, id, terminateToken, CustomerTerminated, true)
 }
 
 // AWSTerminate records that AWS ended customer agreement id: its state
 // becomes AWS_TERMINATED. It returns the same events as Terminate, and
 // ErrNotActive when it is not active.
 func (r *Registry) AWSTerminate(ctx context.Context, id CustomerAgreementID) (CustomerAgreement, []Event, error) {
-	return r.terminate(ctx, "AWS terminate", "", id, "", AWSTerminated)
+	return r.terminate(ctx, "AWS terminate", "", id, "", AWSTerminated, true)
 }
 
-func (r *Registry) terminate(ctx context.Context, op string, account org.AccountID, id CustomerAgreementID, token string, to State) (CustomerAgreement, []Event, error) {
+func (r *Registry) terminate(ctx context.Context, op string, account org.AccountID, id CustomerAgreementID, token string, to State, derive bool) (CustomerAgreement, []Event, error) {
 	fail := func(err error) (CustomerAgreement, []Event, error) {
 		return CustomerAgreement{}, nil, &Error{Op: op, Account: account, CustomerAgreement: id, Err: err}
 	}
@@ -322,10 +329,13 @@ func (r *Registry) terminate(ctx context.Context, op string, account org.Account
 		c.State = to
 		c.EffectiveEnd = atLeast(r.Now(), c.EffectiveStart)
 		// The events are derived before the change is stored, so that a
-		// termination stored is always returned with its events.
-		events, err := r.changeEvents(ctx, c, EventTerminated, EventCoverageLost, c.EffectiveEnd)
-		if err != nil {
-			return fail(err)
+		// termination stored is always returned with its events (unless
+		// the caller derives them later: TerminateSeq).
+		var events []Event
+		if derive {
+			if events, err = r.changeEvents(ctx, c, EventTerminated, EventCoverageLost, c.EffectiveEnd); err != nil {
+				return fail(err)
+			}
 		}
 		c, err = r.store.UpdateCustomerAgreement(ctx, c)
 		if errors.Is(err, ErrConflict) {

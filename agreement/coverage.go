@@ -223,13 +223,24 @@ func (r *Registry) IsHIPAA(ctx context.Context, account org.AccountID, t time.Ti
 }
 
 func (r *Registry) isHIPAA(ctx context.Context, baas []Agreement, account org.AccountID, m org.Membership, t time.Time) (HIPAAStatus, error) {
-	s := HIPAAStatus{Account: account, At: t}
+	baas = baaCatalog(baas)
+	return hipaaStatus(baas, account, t, func(i int) (parts, error) { return r.gather(ctx, &baas[i], account, m, t) })
+}
+
+// baaCatalog returns the BAAs to judge HIPAA Accounts by: a catalog
+// without a BAA still counts offline designations.
+func baaCatalog(baas []Agreement) []Agreement {
 	if len(baas) == 0 {
-		// A catalog without a BAA: only an offline designation counts.
-		baas = []Agreement{{Kind: KindBAA}}
+		return []Agreement{{Kind: KindBAA}}
 	}
+	return baas
+}
+
+// hipaaStatus judges account by the parts of its coverage by each BAA.
+func hipaaStatus(baas []Agreement, account org.AccountID, t time.Time, partsOf func(i int) (parts, error)) (HIPAAStatus, error) {
+	s := HIPAAStatus{Account: account, At: t}
 	for i := range baas {
-		p, err := r.gather(ctx, &baas[i], account, m, t)
+		p, err := partsOf(i)
 		if err != nil {
 			return s, err
 		}
@@ -252,10 +263,24 @@ func (r *Registry) isHIPAA(ctx context.Context, baas []Agreement, account org.Ac
 
 // HIPAAAccounts returns the HIPAA Accounts of organization id at t, sorted
 // by account: every member covered by a BAA in any of the three ways. It is
-// linear in the organization's size.
+// linear in the organization's size; HIPAAAccountsSeq yields them without
+// holding them all.
 func (r *Registry) HIPAAAccounts(ctx context.Context, id org.ID, t time.Time) ([]HIPAAStatus, error) {
 	fail := func(err error) ([]HIPAAStatus, error) {
 		return nil, &Error{Op: "HIPAA accounts", Err: err}
+	}
+	if _, ok := r.store.(BatchStore); ok {
+		var out []HIPAAStatus
+		for s, err := range r.HIPAAAccountsSeq(ctx, id, t) {
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, s)
+		}
+		if out == nil {
+			out = []HIPAAStatus{}
+		}
+		return out, nil
 	}
 	t = t.UTC()
 	members, err := r.dir.Members(ctx, id, t)

@@ -41,6 +41,17 @@ func (r *Registry) changeEvents(ctx context.Context, c CustomerAgreement, change
 		}
 		return events, nil
 	}
+	if _, ok := r.store.(BatchStore); ok {
+		// A thousand members' own records per read (HIPAAAccountsSeq's
+		// way), instead of two reads per member.
+		for e, err := range r.memberEvents(ctx, &a, c.Organization, t, ev) {
+			if err != nil {
+				return nil, err
+			}
+			events = append(events, e)
+		}
+		return events, nil
+	}
 	members, err := r.dir.Members(ctx, c.Organization, t)
 	if err != nil {
 		return nil, err

@@ -140,7 +140,8 @@ func (k *call) authorizeAs(ctx context.Context, action, resource, named string, 
 	if err := k.needCaller(); err != nil {
 		return err
 	}
-	eval, req := k.request(ctx, action, resource, extra)
+	var req policy.Request
+	eval := k.request(ctx, action, resource, extra, &req)
 	d := eval.Decide(&req)
 	if d == policy.Allow {
 		return nil
@@ -166,23 +167,27 @@ func (k *call) allows(ctx context.Context, action, resource string, extra *extra
 	if k.c == nil {
 		return false
 	}
-	eval, req := k.request(ctx, action, resource, extra)
+	var req policy.Request
+	eval := k.request(ctx, action, resource, extra, &req)
 	return eval.Decide(&req) == policy.Allow
 }
 
-// request returns the evaluator and the request that decide whether the
-// call's caller may perform action on resource.
-func (k *call) request(ctx context.Context, action, resource string, extra *extraKeys) (*policy.Evaluator, policy.Request) {
-	pc := k.c.requestContext(k.s.keys.at(k.now), k.s.keys.region, extra)
+// request returns the evaluator and fills in the request that decide
+// whether the call's caller may perform action on resource: the caller's
+// request context, shared as its Base, and in its Context the request's
+// own keys (Caller.WithRequestKeys) and the call's tag keys. (A
+// policy.Request holds its context inline: filled in place, it is not
+// copied.)
+func (k *call) request(ctx context.Context, action, resource string, extra *extraKeys, req *policy.Request) *policy.Evaluator {
+	req.Principal, req.Action, req.Resource = k.c.principal, action, resource
+	req.Base = k.c.requestContext(k.s.keys.at(k.now), k.s.keys.region, extra)
+	if k.c.own.Len() > 0 {
+		req.Context = k.c.own
+	}
 	if k.c.tagKeys != nil {
-		pc = k.tags.extend(pc, k.c.tagKeys)
+		req.Context = k.tags.extend(req.Context, k.c.tagKeys)
 	}
-	return k.s.evaluator(ctx, k.c, k.now), policy.Request{
-		Principal: k.c.principal,
-		Action:    action,
-		Resource:  resource,
-		Context:   pc,
-	}
+	return k.s.evaluator(ctx, k.c, k.now)
 }
 
 // evaluator returns the evaluator for c's request at now: without the SCPs

@@ -91,8 +91,12 @@ type Caller struct {
 	// exempt is eval without the SCPs, for a principal of the management
 	// account; nil when there are no SCPs.
 	exempt *policy.Evaluator
-	// ctx holds the request's keys with the principal's own added.
-	ctx policy.Context
+	// ctx holds the request's keys with the principal's own added; it is
+	// not changed once the caller is made.
+	ctx *policy.Context
+	// own holds the keys of one request (WithRequestKeys), which replace
+	// ctx's and the service's keys of the same names.
+	own policy.Context
 	// hasTime and hasRegion record whether the caller supplied
 	// aws:CurrentTime / aws:EpochTime and aws:RequestedRegion.
 	hasTime, hasRegion bool
@@ -148,13 +152,11 @@ func NewCaller(id Identity) (*Caller, error) {
 		return nil, invalidField("policies", err.Error(), err)
 	}
 	if len(id.SCPs) > 0 {
-		set.SCPExempt = true
-		if c.exempt, err = policy.Compile(set); err != nil {
-			return nil, invalidField("policies", err.Error(), err)
-		}
+		c.exempt = c.eval.ExemptFromSCPs()
 	}
 	c.tagKeys = namesTagKeys(id)
-	c.ctx = policy.NewContext(withoutServiceKeys(id.Context))
+	ctx := policy.NewContext(withoutServiceKeys(id.Context))
+	c.ctx = &ctx
 	c.addOwnKeys()
 	c.last = new(atomic.Pointer[lastRequest])
 	return c, nil
@@ -186,8 +188,8 @@ func (c *Caller) addOwnKeys() {
 // as from Identity.Context.
 func (c *Caller) WithContext(kv map[string][]string) *Caller {
 	d := *c
-	d.ctx = policy.NewContext(withoutServiceKeys(kv))
-	d.region = ""
+	ctx := policy.NewContext(withoutServiceKeys(kv))
+	d.ctx, d.own, d.region = &ctx, policy.Context{}, ""
 	d.addOwnKeys()
 	d.last = new(atomic.Pointer[lastRequest])
 	return &d

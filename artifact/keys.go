@@ -37,8 +37,8 @@ type extraKeys [2]policy.Pair
 // The extraKeys of setting up trusted access: the service principal
 // trusted access is enabled for, and the service of the role created.
 var (
-	servicePrincipalKey = extraKeys{policy.NewPair("organizations:ServicePrincipal", org.ArtifactServicePrincipal)}
-	serviceNameKey      = extraKeys{policy.NewPair("iam:AWSServiceName", "artifact.amazonaws.com")}
+	servicePrincipalKey = extraKeys{policy.SharedPair("organizations:ServicePrincipal", org.ArtifactServicePrincipal)}
+	serviceNameKey      = extraKeys{policy.SharedPair("iam:AWSServiceName", "artifact.amazonaws.com")}
 )
 
 // requestKeys makes the keys a Service adds to requests: its region's, its
@@ -68,8 +68,8 @@ func (rk *requestKeys) at(now time.Time) *clockKeys {
 		return t
 	}
 	t := &clockKeys{sec: sec,
-		current: policy.NewPair("aws:CurrentTime", now.UTC().Truncate(time.Second).Format(time.RFC3339)),
-		epoch:   policy.NewPair("aws:EpochTime", strconv.FormatInt(sec, 10))}
+		current: policy.SharedPair("aws:CurrentTime", now.UTC().Truncate(time.Second).Format(time.RFC3339)),
+		epoch:   policy.SharedPair("aws:EpochTime", strconv.FormatInt(sec, 10))}
 	rk.clock.Store(t)
 	return t
 }
@@ -90,7 +90,7 @@ func (rk *requestKeys) report(r *report.Report) *extraKeys {
 			return keys
 		}
 	}
-	keys := &extraKeys{policy.NewPair("artifact:ReportSeries", r.Series), policy.NewPair("artifact:ReportCategory", r.Category)}
+	keys := &extraKeys{policy.SharedPair("artifact:ReportSeries", r.Series), policy.SharedPair("artifact:ReportCategory", r.Category)}
 	// A new series or category is rare: the map is copied, so that readers
 	// on every core share it without a lock.
 	rk.reportsMu.Lock()
@@ -117,14 +117,15 @@ type lastRequest struct {
 	ctx   policy.Context
 }
 
-// requestContext returns the context of one request: the caller's keys, the
-// service's request keys the caller did not supply (the clock's reading as
-// aws:CurrentTime and aws:EpochTime, t; the region), and extra (nil for
+// requestContext returns the context of one request: the caller's keys,
+// the service's request keys the caller did not supply (the clock's reading
+// as aws:CurrentTime and aws:EpochTime, t; the region), and extra (nil for
 // none). The caller's own context is never changed; a context is immutable
-// once built, so the latest one is reused while its keys stay the same.
-func (c *Caller) requestContext(t *clockKeys, region policy.Pair, extra *extraKeys) policy.Context {
+// once built, so the latest one is reused while its keys stay the same,
+// shared by the requests that use it as their policy.Request.Base.
+func (c *Caller) requestContext(t *clockKeys, region policy.Pair, extra *extraKeys) *policy.Context {
 	if last := c.last.Load(); last != nil && last.clock == t && last.extra == extra {
-		return last.ctx
+		return &last.ctx
 	}
 	var buf [5]policy.Pair
 	pairs := buf[:0]
@@ -137,7 +138,7 @@ func (c *Caller) requestContext(t *clockKeys, region policy.Pair, extra *extraKe
 	if extra != nil {
 		pairs = append(pairs, extra[:]...)
 	}
-	ctx := c.ctx.Extend(pairs...)
-	c.last.Store(&lastRequest{clock: t, extra: extra, ctx: ctx})
-	return ctx
+	last := &lastRequest{clock: t, extra: extra, ctx: c.ctx.Extend(pairs...)}
+	c.last.Store(last)
+	return &last.ctx
 }

@@ -2,8 +2,6 @@ package artifact
 
 import (
 	"slices"
-	"strings"
-	"sync/atomic"
 
 	"github.com/artifactkit/artifactkit/policy"
 )
@@ -17,23 +15,16 @@ import (
 // aws:RequestedRegion, aws:CurrentTime or aws:EpochTime, the service
 // evaluates those values instead of adding its own.
 //
-// It is cheap enough to call for every request: the compiled policies are
-// shared, and nothing is parsed that the pairs do not already hold (make a
-// Pair whose value repeats, such as the region, once with policy.NewPair).
-// c itself is not changed. Zero pairs are ignored, and so are the keys
-// that are the service's alone (ServiceKey; see Identity.Context).
+// It is cheap enough to call for every request: the compiled policies and
+// c's own keys are shared, not copied (the request's keys are evaluated
+// with c's as their policy.Request.Base), and a Pair of policy.NewPair is
+// only read if a policy tests its key. Make a Pair whose value repeats,
+// such as the region, once with policy.SharedPair. c itself is not
+// changed. Zero pairs are ignored, and so are the keys that are the
+// service's alone (ServiceKey; see Identity.Context).
 func (c *Caller) WithRequestKeys(pairs ...policy.Pair) *Caller {
 	d := *c
-	d.ctx = c.ctx.Extend(withoutServicePairs(pairs)...)
-	for _, p := range pairs {
-		switch k := p.Key(); {
-		case strings.EqualFold(k, "aws:CurrentTime"), strings.EqualFold(k, "aws:EpochTime"):
-			d.hasTime = true
-		case strings.EqualFold(k, "aws:RequestedRegion"):
-			d.hasRegion, d.region = true, p.Value()
-		}
-	}
-	d.last = new(atomic.Pointer[lastRequest])
+	d.own = c.own.Extend(withoutServicePairs(pairs)...)
 	return &d
 }
 

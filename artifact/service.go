@@ -287,7 +287,7 @@ func New(opts ...Option) (*Service, error) {
 		c.settingsStore = notifymem.New()
 	}
 	s := &Service{now: now, partition: c.partition, region: c.region, settings: c.settingsStore, sub: c.sub, presign: c.presign}
-	s.keys.region = policy.NewPair("aws:RequestedRegion", c.region)
+	s.keys.region = policy.SharedPair("aws:RequestedRegion", c.region)
 	if s.presign == nil {
 		s.presign = PresignerFunc(defaultPresigner)
 	}

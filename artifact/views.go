@@ -3,6 +3,7 @@ package artifact
 import (
 	"context"
 	"io"
+	"iter"
 	"time"
 
 	"github.com/artifactkit/artifactkit/agreement"
@@ -54,6 +55,13 @@ func (v AgreementsView) IsHIPAA(ctx context.Context, account org.AccountID, t ti
 // id at instant t.
 func (v AgreementsView) HIPAAAccounts(ctx context.Context, id org.ID, t time.Time) ([]agreement.HIPAAStatus, error) {
 	return v.reg.HIPAAAccounts(ctx, id, t)
+}
+
+// HIPAAAccountsSeq yields the HIPAA Accounts of organization id at
+// instant t one at a time (agreement.Registry.HIPAAAccountsSeq): on stores
+// that page and batch, in memory that does not grow with the organization.
+func (v AgreementsView) HIPAAAccountsSeq(ctx context.Context, id org.ID, t time.Time) iter.Seq2[agreement.HIPAAStatus, error] {
+	return v.reg.HIPAAAccountsSeq(ctx, id, t)
 }
 
 // Lookup returns the latest customer agreement of agreement id at scope
@@ -189,6 +197,12 @@ func (v OrganizationsView) OrganizationOf(ctx context.Context, account org.Accou
 // Members returns the accounts in organization id at instant t.
 func (v OrganizationsView) Members(ctx context.Context, id org.ID, t time.Time) ([]org.AccountID, error) {
 	return v.dir.Members(ctx, id, t)
+}
+
+// MembersSeq yields the memberships of the accounts in organization id at
+// instant t one at a time (org.Directory.MembersSeq).
+func (v OrganizationsView) MembersSeq(ctx context.Context, id org.ID, t time.Time) iter.Seq2[org.Membership, error] {
+	return v.dir.MembersSeq(ctx, id, t)
 }
 
 // History returns account's membership changes, oldest first.

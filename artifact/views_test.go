@@ -26,10 +26,10 @@ func TestViewsAreReadOnly(t *testing.T) {
 		want []string
 	}{
 		"Agreements": {f.svc.Agreements(), []string{"Active", "Agreement", "Coverage", "CustomerAgreement", "HIPAAAccounts",
-			"IsHIPAA", "List", "ListCustomerAgreements", "Lookup", "NDAStatus"}},
+			"HIPAAAccountsSeq", "IsHIPAA", "List", "ListCustomerAgreements", "Lookup", "NDAStatus"}},
 		"Reports": {f.svc.Reports(), []string{"Acceptances", "Access", "BestReport", "CoveringChain", "DiffScope", "Get",
 			"InScope", "List", "ListVersions", "NextRelease", "OutOfScope", "Program", "Verify"}},
-		"Organizations": {f.svc.Organizations(), []string{"History", "Members", "Organization", "OrganizationOf"}},
+		"Organizations": {f.svc.Organizations(), []string{"History", "Members", "MembersSeq", "Organization", "OrganizationOf"}},
 		"Audit":         {f.svc.Audit(), []string{"Head", "Query", "Verify"}},
 		"Inquiries":     {f.svc.Inquiries(), []string{"Feedback", "Get", "List", "Queries"}},
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -103,6 +104,55 @@ func benchmarkWorkload(b *testing.B, name string, byPrincipal bool) {
 		}
 	}
 }
+
+// benchmarkPerRequest times the first case of a workload as a service
+// evaluates a request: it finds the principal's Evaluator by ARN, builds
+// the request's context from its condition keys (the workload's three,
+// plus the keys an HTTP endpoint adds to every request: aws:SecureTransport
+// and the time keys of the request's second) and decides. The request has
+// six keys; the Request stays on the stack and nothing is allocated.
+func benchmarkPerRequest(b *testing.B, name string) {
+	lw := loadWorkload(b, name)
+	r0, want := lw.requests[0], lw.want[0]
+	mfa, region, ip := requestKey(b, r0, "aws:MultiFactorAuthPresent"), requestKey(b, r0, "aws:RequestedRegion"), requestKey(b, r0, "aws:SourceIp")
+	require.Equal(b, 3, r0.Context.Len(), "the workload's request keys")
+	var times policy.TimeKeys
+	now := time.Date(2026, 12, 6, 21, 7, 41, 0, time.UTC)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		current, epoch := times.At(now)
+		r := policy.Request{
+			Principal: r0.Principal,
+			Action:    r0.Action,
+			Resource:  r0.Resource,
+			Context: policy.ContextOf(
+				policy.NewPair("aws:MultiFactorAuthPresent", mfa),
+				policy.NewPair("aws:RequestedRegion", region),
+				policy.NewPair("aws:SourceIp", ip),
+				policy.NewPair("aws:SecureTransport", "true"),
+				current, epoch),
+		}
+		e := lw.byPrincipal[r.Principal]
+		if e.Decide(&r) != want {
+			b.Fatal("wrong decision")
+		}
+	}
+}
+
+// requestKey returns the one value of key in r's context.
+func requestKey(tb testing.TB, r *policy.Request, key string) string {
+	tb.Helper()
+	v, ok := r.Context.Lookup(key)
+	require.True(tb, ok, key)
+	require.Len(tb, v, 1, key)
+	return v[0]
+}
+
+func BenchmarkW1PerRequest(b *testing.B) { benchmarkPerRequest(b, "W1") }
+func BenchmarkW2PerRequest(b *testing.B) { benchmarkPerRequest(b, "W2") }
+func BenchmarkW3PerRequest(b *testing.B) { benchmarkPerRequest(b, "W3") }
+func BenchmarkW4PerRequest(b *testing.B) { benchmarkPerRequest(b, "W4") }
 
 func BenchmarkW1(b *testing.B) { benchmarkWorkload(b, "W1", false) }
 func BenchmarkW2(b *testing.B) { benchmarkWorkload(b, "W2", true) }

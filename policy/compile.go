@@ -56,6 +56,9 @@ type Evaluator struct {
 	// tests: when a request looks the key up and finds one value, they
 	// are all decided at once (see Evaluator.resolve).
 	byKey [maxKeySlots]keyGroup
+	// testsKeys says, for each catalog action, whether a statement Decide
+	// tests for it has conditions, and so may look the request's keys up.
+	testsKeys [catalogSize]bool
 }
 
 // A keyGroup is a set of conditions on one key decided by word tests.
@@ -116,10 +119,11 @@ type stmt struct {
 const maxTable = 1 << 16
 
 // Compile compiles the policies of s into an Evaluator. Each document is
-// checked as [Parse] would check it; an invalid document, a nil one or one
-// of the wrong kind for its layer is an error matching [ErrInvalidSet] or
-// [ErrInvalidPolicy]. Later changes to the documents do not affect the
-// Evaluator.
+// checked with [Parse]'s rules (it is not parsed again): a document Parse
+// would refuse, including one with a string that is not valid UTF-8, is
+// an error matching [ErrInvalidPolicy], and a nil document or one of the
+// wrong kind for its layer an error matching [ErrInvalidSet]. Later
+// changes to the documents do not affect the Evaluator.
 func Compile(s Set) (*Evaluator, error) {
 	c := compiler{e: &Evaluator{root: s.Root}, acts: map[string]uint16{}, ress: map[string]uint16{}, conds: map[string]uint16{}, keys: map[string]int{}}
 	if err := c.layer(s.Identity, LayerIdentity, 0, Identity); err != nil {
@@ -143,6 +147,29 @@ func Compile(s Set) (*Evaluator, error) {
 	return c.e, nil
 }
 
+// ExemptFromSCPs returns the Evaluator of the same Set with SCPExempt
+// set: e without its SCP levels, for a principal of the organization's
+// management account, which SCPs do not limit. It shares e's compiled
+// policies, so a caller that needs both compiles once. It returns e when
+// e has no SCP levels.
+func (e *Evaluator) ExemptFromSCPs() *Evaluator {
+	if e == nil {
+		return nil
+	}
+	var layers []layer
+	for i := range e.layers {
+		if e.layers[i].name != LayerSCP {
+			layers = append(layers, e.layers[i])
+		}
+	}
+	if len(layers) == len(e.layers) {
+		return e
+	}
+	x := *e
+	x.layers = layers
+	return &x
+}
+
 type compiler struct {
 	e                 *Evaluator
 	acts, ress, conds map[string]uint16
@@ -162,18 +189,13 @@ func (c *compiler) layer(docs []*Document, name Layer, level int, kind Kind) err
 		if d.Kind != kind {
 			return fmt.Errorf("%w: %s is a %s policy, want %s", ErrInvalidSet, where, d.Kind, kind)
 		}
-		// Check the document exactly as Parse would, whether it was
-		// parsed or built by hand.
-		data, err := d.MarshalJSON()
-		if err != nil {
-			return fmt.Errorf("%s: %w", where, &ParseError{Reason: err.Error()})
-		}
-		checked, err := Parse(data, kind)
-		if err != nil {
+		// Check the document with Parse's rules, whether it was parsed
+		// or built by hand, without writing and re-reading it.
+		if err := d.check(); err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
-		vars := checked.variablesEnabled()
-		for si, st := range checked.Statement {
+		vars := d.variablesEnabled()
+		for si, st := range d.Statement {
 			s := c.stmt(st, vars)
 			s.where = &Match{Layer: name, Level: level, Policy: pi, PolicyID: d.ID, Statement: si, Sid: st.Sid, Effect: st.Effect}
 			if s.deny {
@@ -208,6 +230,7 @@ func (c *compiler) layer(docs []*Document, name Layer, level int, kind Kind) err
 			}
 			seen[sigs[i]] = id + 1
 			cs.stmts = append(cs.stmts, &l.stmts[i])
+			c.e.testsKeys[id] = c.e.testsKeys[id] || len(l.stmts[i].conds) > 0
 			if i < l.nDeny {
 				cs.nDeny++
 			}

@@ -197,7 +197,7 @@ func parsePrefix(s string) (netip.Prefix, bool) {
 // IAM's rules for absent keys: a plain operator is false, a negated one
 // true, IfExists true; ForAllValues is true and ForAnyValue false (true
 // with IfExists).
-func (c *cond) evalValues(rv []ctxValue, present bool, ctx *Context) bool {
+func (c *cond) evalValues(rv []ctxValue, present bool, ctx *vars) bool {
 	if len(rv) == 1 && c.op.base != opNull {
 		// One request value: every qualifier reduces to this.
 		return c.any(&rv[0], ctx) != c.neg
@@ -245,7 +245,7 @@ func (c *cond) evalValues(rv []ctxValue, present bool, ctx *Context) bool {
 
 // any reports whether request value r matches one of the policy values
 // under the positive form of the operator.
-func (c *cond) any(r *ctxValue, ctx *Context) bool {
+func (c *cond) any(r *ctxValue, ctx *vars) bool {
 	switch c.fast {
 	case fastWords:
 		return c.matchWords(r)
@@ -267,7 +267,7 @@ func (c *cond) any(r *ctxValue, ctx *Context) bool {
 	return false
 }
 
-func matchValue(b baseOp, r *ctxValue, p *cval, ctx *Context) bool {
+func matchValue(b baseOp, r *ctxValue, p *cval, ctx *vars) bool {
 	switch b {
 	case opStringEquals, opStringLike:
 		return p.g.match(r.s, ctx)
@@ -280,31 +280,33 @@ func matchValue(b baseOp, r *ctxValue, p *cval, ctx *Context) bool {
 		t := makeTarget(r.s, true)
 		return t.arn && p.r.match(&t, ctx)
 	case opNumericEquals:
-		return r.flags&hasNum != 0 && r.num == p.num
+		return r.isNum() && r.num() == p.num
 	case opNumericLessThan:
-		return r.flags&hasNum != 0 && r.num < p.num
+		return r.isNum() && r.num() < p.num
 	case opNumericLessThanEquals:
-		return r.flags&hasNum != 0 && r.num <= p.num
+		return r.isNum() && r.num() <= p.num
 	case opNumericGreaterThan:
-		return r.flags&hasNum != 0 && r.num > p.num
+		return r.isNum() && r.num() > p.num
 	case opNumericGreaterThanEquals:
-		return r.flags&hasNum != 0 && r.num >= p.num
+		return r.isNum() && r.num() >= p.num
 	case opDateEquals:
-		return r.flags&hasTime != 0 && r.t.compare(p.t) == 0
+		return r.isTime() && r.time().compare(p.t) == 0
 	case opDateLessThan:
-		return r.flags&hasTime != 0 && r.t.compare(p.t) < 0
+		return r.isTime() && r.time().compare(p.t) < 0
 	case opDateLessThanEquals:
-		return r.flags&hasTime != 0 && r.t.compare(p.t) <= 0
+		return r.isTime() && r.time().compare(p.t) <= 0
 	case opDateGreaterThan:
-		return r.flags&hasTime != 0 && r.t.compare(p.t) > 0
+		return r.isTime() && r.time().compare(p.t) > 0
 	case opDateGreaterThanEquals:
-		return r.flags&hasTime != 0 && r.t.compare(p.t) >= 0
+		return r.isTime() && r.time().compare(p.t) >= 0
 	case opBool:
-		return r.flags&hasBool != 0 && (r.flags&boolTrue != 0) == p.b
+		b, ok := r.boolean()
+		return ok && b == p.b
 	case opBinaryEquals:
 		return strings.TrimRight(r.s, "=") == p.bin
 	case opIPAddress:
-		return r.ip.IsValid() && p.pfx.Contains(r.ip)
+		a := r.addr()
+		return a.IsValid() && p.pfx.Contains(a)
 	}
 	return false
 }
@@ -312,7 +314,7 @@ func matchValue(b baseOp, r *ctxValue, p *cval, ctx *Context) bool {
 // equalFold reports whether s equals the pattern's text with its variables
 // substituted, under Unicode simple case folding. The pattern has no
 // wildcards (it was compiled for StringEqualsIgnoreCase).
-func (g *glob) equalFold(s string, ctx *Context) bool {
+func (g *glob) equalFold(s string, ctx *vars) bool {
 	if !g.resolvable(ctx) {
 		return false
 	}

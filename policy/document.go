@@ -37,7 +37,10 @@ type Document struct {
 }
 
 // A Statement is one statement of a policy document. Exactly one of Action
-// and NotAction, and exactly one of Resource and NotResource, is non-empty.
+// and NotAction, and exactly one of Resource and NotResource, is present
+// (its Values not nil). A present list may be empty, as Parse reads
+// "Action": []: an empty Action or Resource matches nothing, an empty
+// NotAction or NotResource excludes nothing.
 type Statement struct {
 	// Sid is the statement's optional identifier.
 	Sid string
@@ -116,9 +119,15 @@ func MustParse(data []byte, kind Kind) *Document {
 	return d
 }
 
-// Parse parses an IAM policy document of the given kind. It accepts what
-// IAM accepts and refuses what IAM refuses to store, returning a
-// [*ParseError] that names the JSON path and the reason.
+// Parse parses an IAM policy document of the given kind, as IAM's
+// evaluation reads it. It refuses what evaluation cannot read (malformed
+// JSON, elements of the wrong type, unknown or duplicate elements, a
+// missing or misspelt Effect, Action and NotAction both or neither, an
+// unknown condition operator, a Principal outside resource policies ...),
+// returning a [*ParseError] that names the JSON path and the reason. It
+// reads what IAM refuses to store but evaluation would read (an empty
+// Statement, Action or Resource list, a malformed action such as
+// "*:GetReport"), which [Validate] reports; see the package documentation.
 func Parse(data []byte, kind Kind) (*Document, error) {
 	if !kind.IsValid() {
 		return nil, &ParseError{Reason: fmt.Sprintf("unknown policy kind %d", int(kind))}
@@ -184,9 +193,9 @@ func (d *Document) parseStatements(raw json.RawMessage) error {
 		if err != nil {
 			return err
 		}
-		if len(elems) == 0 {
-			return &ParseError{Path: "Statement", Reason: "statement list is empty"}
-		}
+		// An empty list is read as evaluation reads it: a document with
+		// no statements, which allows and denies nothing. IAM refuses to
+		// store it; Validate reports it (MISSING_STATEMENT).
 		d.StatementArray = true
 		d.Statement = make([]Statement, 0, len(elems))
 		for i, e := range elems {
@@ -240,14 +249,12 @@ func parseStatement(raw json.RawMessage, path string, kind Kind) (Statement, err
 				s.NotPrincipal = pr
 			}
 		case "Action", "NotAction":
-			l, err := parseList(m.raw, p)
+			// Any string is an action pattern: evaluation matches it
+			// against "service:action" whatever its shape. Validate
+			// reports the lists and patterns IAM refuses to store.
+			l, err := parseList(m.raw, p, true)
 			if err != nil {
 				return s, err
-			}
-			for i, a := range l.Values {
-				if err := checkAction(a); err != nil {
-					return s, &ParseError{Path: listPath(p, l, i), Reason: err.Error()}
-				}
 			}
 			if m.key == "Action" {
 				s.Action = l
@@ -255,7 +262,7 @@ func parseStatement(raw json.RawMessage, path string, kind Kind) (Statement, err
 				s.NotAction = l
 			}
 		case "Resource", "NotResource":
-			l, err := parseList(m.raw, p)
+			l, err := parseList(m.raw, p, true)
 			if err != nil {
 				return s, err
 			}
@@ -305,19 +312,6 @@ func exactlyOne(path, a, b string, la, lb List) error {
 	return nil
 }
 
-// checkAction refuses action patterns IAM refuses: every action but "*"
-// is prefixed by a service ("artifact:GetReport").
-func checkAction(a string) error {
-	if a == "*" {
-		return nil
-	}
-	i := strings.IndexByte(a, ':')
-	if i <= 0 {
-		return fmt.Errorf("action %s must be prefixed by a service, e.g. artifact:GetReport", quote(a))
-	}
-	return nil
-}
-
 func listPath(p string, l List, i int) string {
 	if !l.Array {
 		return p
@@ -340,8 +334,9 @@ func parseString(raw json.RawMessage, path string) (string, error) {
 	return s, nil
 }
 
-// parseList parses a string or a non-empty array of strings.
-func parseList(raw json.RawMessage, path string) (List, error) {
+// parseList parses a string or an array of strings, which must not be
+// empty unless empty is true.
+func parseList(raw json.RawMessage, path string, empty bool) (List, error) {
 	switch jsonType(raw) {
 	case "string":
 		s, err := parseString(raw, path)
@@ -354,7 +349,7 @@ func parseList(raw json.RawMessage, path string) (List, error) {
 		if err != nil {
 			return List{}, err
 		}
-		if len(elems) == 0 {
+		if len(elems) == 0 && !empty {
 			return List{}, &ParseError{Path: path, Reason: "list is empty"}
 		}
 		l := List{Values: make([]string, 0, len(elems)), Array: true}
@@ -401,7 +396,7 @@ func parsePrincipal(raw json.RawMessage, path string) (*Principal, error) {
 			if !known {
 				return nil, &ParseError{Path: join(path, m.key), Reason: "unknown principal type"}
 			}
-			l, err := parseList(m.raw, join(path, m.key))
+			l, err := parseList(m.raw, join(path, m.key), false)
 			if err != nil {
 				return nil, err
 			}

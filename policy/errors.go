@@ -3,7 +3,7 @@ package policy
 import "errors"
 
 // ErrInvalidPolicy is matched (with errors.Is) by every error that reports
-// a policy document AWS would refuse to store.
+// a policy document [Parse] refuses.
 var ErrInvalidPolicy = errors.New("invalid policy")
 
 // ErrInvalidSet is matched by the errors of [Compile] when a [Set] holds a

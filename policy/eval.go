@@ -20,6 +20,12 @@ type Request struct {
 	Resource string
 	// Context holds the request's condition keys.
 	Context Context
+	// Base, when not nil, holds condition keys that many requests share
+	// (a caller's own keys, built once): the request has Base's keys
+	// that Context does not name. Evaluation only reads Base, so
+	// requests on many goroutines may share it while it is not changed.
+	// It spares each request a copy of keys it does not own.
+	Base *Context
 }
 
 // request is a Request prepared once for matching every statement, with a
@@ -29,15 +35,24 @@ type request struct {
 	action   string
 	actionID int
 	target   target
-	ctx      *Context
-	actDone  uint64
-	actVal   uint64
-	resDone  uint64
-	resVal   uint64
-	condDone uint64
-	condVal  uint64
-	// keySlot caches where the context holds the first condition keys:
-	// 0 not looked up yet, -1 absent, k+1 at entry k.
+	// v holds the Request's Context and Base, for policy variables;
+	// entries are the Context's, which keySlot indexes with the Base's.
+	v       vars
+	entries []ctxEntry
+	// parsed holds, by key slot, the values of unparsed entries, read
+	// when a condition first looks their key up (bit slot of parsedDone);
+	// nil when the request has no unparsed entries.
+	parsed     *[maxKeySlots]ctxValue
+	parsedDone uint16
+	actDone    uint64
+	actVal     uint64
+	resDone    uint64
+	resVal     uint64
+	condDone   uint64
+	condVal    uint64
+	// keySlot caches where the request holds the first condition keys:
+	// 0 not looked up yet, -1 absent, k+1 at entry k of the Context, and
+	// baseSlot|k+1 at entry k of the Base.
 	keySlot [maxKeySlots]int16
 }
 
@@ -45,12 +60,23 @@ type request struct {
 // per request.
 const maxKeySlots = 16
 
+// baseSlot flags in request.keySlot an entry of the Base; entry indices
+// below baseSlot-1 are cached.
+const baseSlot = 1 << 14
+
+// unparsed reports whether r holds values to read when a condition looks
+// their key up, for which its evaluation needs scratch space.
+func (r *Request) unparsed() bool {
+	return r.Context.raw || r.Base != nil && r.Base.raw
+}
+
 // prepare fills the zero request q for r, in place: the request is large
 // and copying it would cost more than matching a simple policy. The caller
-// sets q.ctx (= &r.Context) itself, so that r does not escape.
-func (e *Evaluator) prepare(q *request, r *Request) {
+// sets q.v, q.entries and, when r.unparsed(), q.parsed itself, so
+// that r and the scratch space do not escape.
+func (e *Evaluator) prepare(q *request, r *Request, id int) {
 	q.action = r.Action
-	q.actionID = actionID(r.Action)
+	q.actionID = id
 	q.target.s = r.Resource
 	q.target.star = r.Resource == "*"
 	if e.split {
@@ -65,9 +91,13 @@ func (e *Evaluator) Decide(r *Request) Decision {
 	if e == nil || r == nil || len(e.layers) == 0 {
 		return ImplicitDeny
 	}
+	id := actionID(r.Action)
+	if r.unparsed() && (id < 0 || e.testsKeys[id]) {
+		return e.decideReading(r, id)
+	}
 	var q request
-	q.ctx = &r.Context
-	e.prepare(&q, r)
+	q.v, q.entries = vars{&r.Context, r.Base}, r.Context.list()
+	e.prepare(&q, r, id)
 	for i := range e.layers {
 		if e.layerDenies(&e.layers[i], &q) {
 			return ExplicitDeny
@@ -79,6 +109,38 @@ func (e *Evaluator) Decide(r *Request) Decision {
 			continue
 		}
 		if !e.layerAllows(l, &q) {
+			return ImplicitDeny
+		}
+	}
+	return Allow
+}
+
+// decideReading is Decide for a request with values to read when their
+// keys are looked up, with the scratch space they are read into. (In
+// Decide itself, that space would be cleared for every request. Decide
+// does without it when no statement it tests for the action has
+// conditions: no key is then looked up.)
+func (e *Evaluator) decideReading(r *Request, id int) Decision {
+	var parsed [maxKeySlots]ctxValue
+	var q request
+	q.v, q.entries, q.parsed = vars{&r.Context, r.Base}, r.Context.list(), &parsed
+	e.prepare(&q, r, id)
+	return e.decide(&q)
+}
+
+// decide decides the prepared request q, as Decide does.
+func (e *Evaluator) decide(q *request) Decision {
+	for i := range e.layers {
+		if e.layerDenies(&e.layers[i], q) {
+			return ExplicitDeny
+		}
+	}
+	for i := range e.layers {
+		l := &e.layers[i]
+		if l.name == LayerIdentity && e.root {
+			continue
+		}
+		if !e.layerAllows(l, q) {
 			return ImplicitDeny
 		}
 	}
@@ -206,25 +268,82 @@ func (e *Evaluator) resourceClause(s *stmt, q *request) bool {
 	return false
 }
 
-// evalCond evaluates condition i, looking its key up in the context at
-// most once per request.
+// evalCond evaluates condition i, looking its key up in the request at
+// most once.
 func (e *Evaluator) evalCond(i uint16, q *request) bool {
 	c := &e.conds[i]
 	var rv []ctxValue
 	present := false
 	if c.slot < maxKeySlots {
 		if k := q.keySlot[c.slot]; k > 0 {
-			rv, present = q.ctx.entries[k-1].vals, true
+			// One value of the Context, read: the common case, inline.
+			if k < baseSlot {
+				if x := &q.entries[k-1]; x.n == 1 {
+					return c.evalValues(x.one[:], true, &q.v)
+				}
+			}
+			rv, present = q.valuesAt(k, c.slot), true
 		} else if k == 0 {
 			rv, present = e.resolve(c, q)
 		}
-	} else {
-		rv, present = q.ctx.values(c.key, c.hash)
+		return c.evalValues(rv, present, &q.v)
 	}
-	return c.evalValues(rv, present, q.ctx)
+	if x, _ := q.find(c.key, c.hash); x != nil {
+		if x.n&unparsed != 0 {
+			var v [1]ctxValue
+			v[0].parse(x.one[0].s)
+			return c.evalValues(v[:], true, &q.v)
+		}
+		rv, present = x.values(), true
+	}
+	return c.evalValues(rv, present, &q.v)
 }
 
-// resolve looks the key of condition c up in the context, remembers where
+// find returns the entry of the lower-cased key lk, whose hash is h: the
+// Context's or, when it has none, the Base's; nil when neither has one.
+// code is its keySlot code, 0 when it is not cached.
+func (q *request) find(lk string, h uint32) (x *ctxEntry, code int16) {
+	if j := q.v.ctx.findHash(lk, h); j >= 0 {
+		if j < baseSlot-1 {
+			code = int16(j + 1)
+		}
+		return &q.entries[j], code
+	}
+	if q.v.base != nil {
+		if j := q.v.base.findHash(lk, h); j >= 0 {
+			if j < baseSlot-1 {
+				code = int16(j+1) | baseSlot
+			}
+			return q.v.base.at(j), code
+		}
+	}
+	return nil, 0
+}
+
+// valuesAt returns the values of the entry of keySlot code code, whose key
+// has slot slot: its own, or those read from its unparsed value, once per
+// request.
+func (q *request) valuesAt(code int16, slot int) []ctxValue {
+	var x *ctxEntry
+	if code&baseSlot == 0 {
+		x = &q.entries[code-1]
+	} else {
+		x = q.v.base.at(int(code&^baseSlot - 1))
+	}
+	switch {
+	case x.n == 1: // one value, read
+		return x.one[:]
+	case x.n&unparsed == 0:
+		return x.values()
+	}
+	if bit := uint16(1) << slot; q.parsedDone&bit == 0 {
+		q.parsedDone |= bit
+		q.parsed[slot].parse(x.one[0].s)
+	}
+	return q.parsed[slot : slot+1]
+}
+
+// resolve looks the key of condition c up in the request, remembers where
 // it is in q.keySlot (c.slot < maxKeySlots) and returns its values.
 //
 // When the key has one value, it also decides the conditions of
@@ -233,15 +352,33 @@ func (e *Evaluator) evalCond(i uint16, q *request) bool {
 // no condition evaluation at all. (The caller is about to evaluate one of
 // them, and gets the same answer.)
 func (e *Evaluator) resolve(c *cond, q *request) ([]ctxValue, bool) {
-	j := q.ctx.findHash(c.key, c.hash)
-	switch {
-	case j < 0:
+	var x *ctxEntry
+	var code int16
+	if j := q.v.ctx.findHash(c.key, c.hash); j >= 0 {
+		x = &q.entries[j]
+		if j < baseSlot-1 {
+			code = int16(j + 1)
+		}
+	} else if q.v.base != nil {
+		x, code = q.find(c.key, c.hash)
+	}
+	if x == nil {
 		q.keySlot[c.slot] = -1
 		return nil, false
-	case j < 1<<15-1:
-		q.keySlot[c.slot] = int16(j + 1)
 	}
-	vs := q.ctx.entries[j].vals
+	var vs []ctxValue
+	if code != 0 {
+		q.keySlot[c.slot] = code
+		if x.n == 1 {
+			vs = x.one[:]
+		} else {
+			vs = q.valuesAt(code, c.slot)
+		}
+	} else if vs = x.values(); x.n&unparsed != 0 {
+		// Past the cached entries: read where it is kept for the slot.
+		q.parsed[c.slot] = parseValue(x.one[0].s)
+		vs = q.parsed[c.slot : c.slot+1]
+	}
 	if len(vs) == 1 {
 		g := &e.byKey[c.slot]
 		w := vs[0].word
@@ -273,12 +410,12 @@ func (e *Evaluator) action(i uint16, q *request) bool {
 
 func (e *Evaluator) resource(i uint16, q *request) bool {
 	if i >= 64 {
-		return e.ress[i].match(&q.target, q.ctx)
+		return e.ress[i].match(&q.target, &q.v)
 	}
 	bit := uint64(1) << i
 	if q.resDone&bit == 0 {
 		q.resDone |= bit
-		if e.ress[i].match(&q.target, q.ctx) {
+		if e.ress[i].match(&q.target, &q.v) {
 			q.resVal |= bit
 		}
 	}
@@ -349,9 +486,10 @@ func (e *Evaluator) Explain(r *Request) Explanation {
 	if e == nil || r == nil || len(e.layers) == 0 {
 		return Explanation{Missing: LayerIdentity}
 	}
+	var parsed [maxKeySlots]ctxValue
 	var q request
-	q.ctx = &r.Context
-	e.prepare(&q, r)
+	q.v, q.entries, q.parsed = vars{&r.Context, r.Base}, r.Context.list(), &parsed
+	e.prepare(&q, r, actionID(r.Action))
 	var x Explanation
 	denied := false
 	for i := range e.layers {

@@ -29,8 +29,8 @@ func checkFastForms(t *testing.T, op, key string, vals []string, rv []string, pr
 	}
 	vs, _ := ctx.values(c.key, c.hash)
 	g := general(c)
-	want := g.evalValues(vs, present, &ctx)
-	require.Equal(t, want, c.evalValues(vs, present, &ctx), "%s %s %q, request %q (present %v): fast form", op, key, vals, rv, present)
+	want := g.evalValues(vs, present, &vars{ctx: &ctx})
+	require.Equal(t, want, c.evalValues(vs, present, &vars{ctx: &ctx}), "%s %s %q, request %q (present %v): fast form", op, key, vals, rv, present)
 
 	// Decided with the other conditions on the key when it is looked up.
 	e := &Evaluator{conds: []cond{c}}
@@ -44,7 +44,7 @@ func checkFastForms(t *testing.T, op, key string, vals []string, rv []string, pr
 			grp.tests = append(grp.tests, keyTest{wordTest: w, bit: 1})
 		}
 	}
-	q := request{ctx: &ctx}
+	q := request{v: vars{ctx: &ctx}, entries: ctx.list(), parsed: new([maxKeySlots]ctxValue)}
 	got := e.evalCond(0, &q)
 	require.Equal(t, want, got, "%s %s %q, request %q (present %v): evalCond", op, key, vals, rv, present)
 	if c.fast == fastWords && present && len(rv) == 1 {

@@ -3,8 +3,11 @@ package policy
 import (
 	"encoding"
 	"encoding/json"
+	"math"
+	"net/netip"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -214,9 +217,9 @@ func mustDoc(t *testing.T, kind Kind, stmts []string) *Document {
 func refDecide(e *Evaluator, r *Request) Decision {
 	applies := func(s *stmt) bool {
 		var q request
-		q.ctx = &r.Context
-		e.prepare(&q, r)
-		q.actionID = -1
+		var parsed [maxKeySlots]ctxValue
+		q.v, q.entries, q.parsed = vars{&r.Context, r.Base}, r.Context.list(), &parsed
+		e.prepare(&q, r, -1)
 		return e.applies(s, &q)
 	}
 	for i := range e.layers {
@@ -305,6 +308,34 @@ func FuzzEvaluate(f *testing.F) {
 		if ref := refDecide(e, r); ref != got {
 			t.Fatalf("Decide %v, reference %v\n%v %v", got, ref, policies, rq)
 		}
+		// The same context built from Pairs, its values read only when
+		// a condition looks their key up, decides the same.
+		var pairs []Pair
+		for _, k := range r.Context.Keys() {
+			v, _ := r.Context.Lookup(k)
+			pairs = append(pairs, NewPair(k, v...))
+		}
+		viaPairs := *r
+		viaPairs.Context = ContextOf(pairs...)
+		if d := e.Decide(&viaPairs); d != got || e.Explain(&viaPairs).Decision != got {
+			t.Fatalf("Decide %v, from pairs %v\n%v %v", got, d, policies, rq)
+		}
+		// And with some of its keys in a Base, shadowed by the others.
+		half := len(pairs) / 2
+		basePairs := pairs[half:len(pairs):len(pairs)]
+		if _, ok := r.Context.Lookup("aws:username"); ok {
+			basePairs = append(basePairs, NewPair("AWS:UserName", "mallory"))
+		}
+		base := ContextOf(basePairs...)
+		viaBase := *r
+		viaBase.Context, viaBase.Base = ContextOf(pairs[:half]...), &base
+		if _, ok := r.Context.Lookup("aws:username"); ok {
+			v, _ := r.Context.Lookup("aws:username")
+			viaBase.Context = viaBase.Context.Extend(NewPair("aws:username", v...))
+		}
+		if d := e.Decide(&viaBase); d != got || e.Explain(&viaBase).Decision != got {
+			t.Fatalf("Decide %v, with a base %v\n%v %v", got, d, policies, rq)
+		}
 		if rev := build(policies, true).Decide(r); rev != got {
 			t.Fatalf("reordering changed %v to %v\n%v", got, rev, policies)
 		}
@@ -318,9 +349,12 @@ func FuzzEvaluate(f *testing.F) {
 }
 
 // FuzzContextValue: request values of any shape parse without panicking,
-// and dates and numbers parse deterministically.
+// deterministically, and as the reference reading does: a number as
+// strconv.ParseFloat reads the IAM number syntax, a date as parseDate, a
+// boolean, an IP address as netip.ParseAddr (unmapped, without its zone).
 func FuzzContextValue(f *testing.F) {
-	for _, s := range []string{"2025-01-01T00:00:00Z", "1735689600", "10.0.0.1", "::1", "true", "1e3", "2025-01-01T00:00:00.5+01:00"} {
+	for _, s := range []string{"2025-01-01T00:00:00Z", "1735689600", "10.0.0.1", "::1", "true", "1e3", "2025-01-01T00:00:00.5+01:00",
+		"-0", "+5", ".5", "5.", "1e400", "010.0.0.1", "1.2.3.256", "::ffff:10.0.0.1", "fe80::1%eth0", "1234567890123456789", "FALSE", "0x10"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -329,7 +363,95 @@ func FuzzContextValue(f *testing.F) {
 			t.Fatalf("parseValue(%q) is not deterministic", s)
 		}
 		_, _ = parsePrefix(s)
+
+		num, isNum := refNumber(s)
+		if got := a.isNum(); got != isNum || isNum && math.Float64bits(a.num()) != math.Float64bits(num) {
+			t.Fatalf("parseValue(%q) number %v %v, want %v %v", s, a.num(), got, num, isNum)
+		}
+		d, isDate := parseDate(s)
+		if got := a.isTime(); got != isDate || isDate && a.time() != d {
+			t.Fatalf("parseValue(%q) date %v %v, want %v %v", s, a.time(), got, d, isDate)
+		}
+		bv, isBool := parseBool(s)
+		if got, ok := a.boolean(); ok != isBool || got != (isBool && bv) {
+			t.Fatalf("parseValue(%q) boolean %v %v, word %x", s, got, ok, a.word)
+		}
+		var ip netip.Addr
+		if maybeIP(s) {
+			if addr, err := netip.ParseAddr(s); err == nil {
+				ip = addr.Unmap().WithZone("")
+			}
+		}
+		if a.addr() != ip {
+			t.Fatalf("parseValue(%q) address %v, want %v", s, a.addr(), ip)
+		}
+		if four, ok, done := parseIPv4(s); done {
+			addr, err := netip.ParseAddr(s)
+			if ok != (err == nil) || ok && netip.AddrFrom4([4]byte{byte(four >> 24), byte(four >> 16), byte(four >> 8), byte(four)}) != addr {
+				t.Fatalf("parseIPv4(%q) = %x %v, netip %v %v", s, four, ok, addr, err)
+			}
+		}
 	})
+}
+
+// refNumber is the reading of an IAM number the package had before it
+// checked the syntax itself: strconv.ParseFloat of a string of digits,
+// signs, dots and exponents.
+func refNumber(s string) (float64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte("0123456789+-.eE", s[i]) < 0 {
+			return 0, false
+		}
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	return f, err == nil
+}
+
+// FuzzContextKeys: key names fold as strings.ToLower folds them; an
+// entry's hash is keyHash of its lower-cased key, whose lookups find it.
+func FuzzContextKeys(f *testing.F) {
+	for _, s := range [][2]string{{"aws:SourceIp", "AWS:sourceip"}, {"aws:PrincipalTag/\u212a", "aws:PrincipalTag/k"}, {"", ""},
+		{"aws:PrincipalTag/Équipe", "aws:principaltag/équipe"}, {"a\xffb", "A\xfeB"}, {"aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		// Entries that keep a lower-cased copy of the name, and entries
+		// made per request that do not.
+		var ra, rb ctxEntry
+		ra.initRaw(a, "1")
+		rb.initRaw(b, "2")
+		ea, eb := makeEntry(a, []string{"1"}), makeEntry(b, nil)
+		la, lb := strings.ToLower(a), strings.ToLower(b)
+		for _, e := range []*ctxEntry{&ea, &ra} {
+			if e.hash != keyHash(la) || !e.is(la) || e.key() != la {
+				t.Fatalf("entry of %q: hash %x, keyHash(%q) %x, is %v, key %q", a, e.hash, la, keyHash(la), e.is(la), e.key())
+			}
+		}
+		for _, x := range []*ctxEntry{&ea, &ra} {
+			for _, y := range []*ctxEntry{&eb, &rb} {
+				if got := sameKey(x, y); got != (la == lb) || x.is(lb) != (la == lb) || sameKey(y, x) != got {
+					t.Fatalf("sameKey(%q, %q) = %v, is %v; lower-cased %q and %q", a, b, got, x.is(lb), la, lb)
+				}
+			}
+		}
+		c := ContextOf(NewPair(a, "1"), NewPair(b, "2"))
+		if want := 2 - btoi(la == lb); c.Len() != want {
+			t.Fatalf("ContextOf(%q, %q) has %d keys", a, b, c.Len())
+		}
+		if vs, ok := c.values(la, keyHash(la)); !ok || len(vs) != 1 || vs[0].s != map[bool]string{true: "2", false: "1"}[la == lb] {
+			t.Fatalf("lookup of %q in ContextOf(%q, %q): %v %v", la, a, b, vs, ok)
+		}
+	})
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // FuzzParseOperator: condition operator names parse without panicking; an
@@ -442,7 +564,7 @@ func FuzzGlobVariables(f *testing.F) {
 		}
 		ctx := NewContext(map[string][]string{"aws:username": {value}})
 		g := compileGlob(pattern, globOptions{wild: true, vars: true})
-		got := g.match(s, &ctx)
+		got := g.match(s, &vars{ctx: &ctx})
 		if strings.ContainsAny(value, "*?$") || strings.Contains(pattern, "'") || !utf8.ValidString(value) {
 			return
 		}
@@ -480,6 +602,80 @@ func FuzzGlobVariables(f *testing.F) {
 		}
 		if want := refMatch(b.String(), s, false); got != want {
 			t.Fatalf("match(%q with aws:username=%q, %q) = %v, reference %v", pattern, value, s, got, want)
+		}
+	})
+}
+
+// FuzzCheck: Compile's check of a document, parsed and then changed in
+// any of the ways a caller might change it, agrees with Parse of the
+// document written as JSON.
+func FuzzCheck(f *testing.F) {
+	seedPolicies(f, func(doc []byte) { f.Add(doc, []byte{0, 17, 34}) })
+	f.Add([]byte(`{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"*","Resource":"*"}}`), []byte{2, 9})
+	f.Fuzz(func(t *testing.T, data []byte, ops []byte) {
+		var d *Document
+		for _, k := range []Kind{Identity, ServiceControl, Resource} {
+			if p, err := Parse(data, k); err == nil {
+				d = p
+				break
+			}
+		}
+		if d == nil || len(ops) > 16 {
+			return
+		}
+		for _, op := range ops {
+			if len(d.Statement) == 0 {
+				d.Statement = append(d.Statement, Statement{Effect: EffectDeny, Action: Strings("*"), Resource: Strings("*")})
+			}
+			s := &d.Statement[int(op>>4)%len(d.Statement)]
+			switch op % 16 {
+			case 0:
+				s.Effect = ""
+			case 1:
+				s.Effect = "allow"
+			case 2:
+				s.Action, s.NotAction = List{Values: []string{}}, List{}
+			case 3:
+				s.Action, s.NotAction = List{}, List{}
+			case 4:
+				s.Action, s.NotAction = Strings("*"), Strings("s3:*")
+			case 5:
+				s.Resource, s.NotResource = Strings("*", ""), List{}
+			case 6:
+				s.Condition = append(s.Condition, Condition{Operator: "StringEqualz", Key: "aws:x", Values: []string{"a"}})
+			case 7:
+				s.Condition = append(s.Condition, Condition{Operator: "StringEquals", Key: "nokey", Values: []string{"a"}})
+			case 8:
+				if len(s.Condition) > 0 {
+					c := s.Condition[0]
+					s.Condition = append(s.Condition, Condition{Operator: c.Operator, Key: c.Key, Values: []string{"dup"}})
+				}
+			case 9:
+				s.Condition = append(s.Condition, Condition{Operator: "Bool", Key: "aws:SecureTransport"})
+			case 10:
+				s.Principal, s.NotPrincipal = &Principal{Wildcard: true}, nil
+			case 11:
+				d.Version = "2012-10-18"
+			case 12:
+				d.Statement = nil
+			case 13:
+				s.Principal, s.NotPrincipal = nil, nil
+			case 14:
+				s.Condition = append(s.Condition, Condition{Operator: "stringequals", Key: "aws:X", Values: []string{"1"}})
+			case 15:
+				s.Resource, s.NotResource = List{Values: []string{}}, List{}
+			}
+		}
+		checkErr := d.check()
+		out, err := d.MarshalJSON()
+		if err != nil {
+			if checkErr == nil {
+				t.Fatalf("check accepts a document that does not marshal: %v", err)
+			}
+			return
+		}
+		if _, parseErr := Parse(out, d.Kind); (parseErr == nil) != (checkErr == nil) {
+			t.Fatalf("check: %v; Parse of %s: %v", checkErr, out, parseErr)
 		}
 	})
 }

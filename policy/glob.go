@@ -238,7 +238,7 @@ func isKeyChar(c byte) bool {
 
 // match reports whether s matches g. Variables are resolved from ctx; a
 // variable that cannot be resolved makes the pattern match nothing.
-func (g *glob) match(s string, ctx *Context) bool {
+func (g *glob) match(s string, ctx *vars) bool {
 	switch g.kind {
 	case globAny:
 		return true
@@ -269,7 +269,7 @@ func (g *glob) match(s string, ctx *Context) bool {
 
 // resolvable reports whether every variable of g has a value in ctx.
 // Matching then substitutes them as it meets them, storing nothing.
-func (g *glob) resolvable(ctx *Context) bool {
+func (g *glob) resolvable(ctx *vars) bool {
 	for _, ts := range [][]token{g.head, g.tail} {
 		for _, t := range ts {
 			if t.kind != tokVar {
@@ -293,7 +293,7 @@ func (g *glob) resolvable(ctx *Context) bool {
 	return true
 }
 
-func (g *glob) matchGeneral(s string, ctx *Context) bool {
+func (g *glob) matchGeneral(s string, ctx *vars) bool {
 	i := g.matchAt(g.head, s, 0, ctx)
 	if i < 0 {
 		return false
@@ -319,7 +319,7 @@ func (g *glob) matchGeneral(s string, ctx *Context) bool {
 }
 
 // matchAt matches ts at s[i:] and returns the end of the match or -1.
-func (g *glob) matchAt(ts []token, s string, i int, ctx *Context) int {
+func (g *glob) matchAt(ts []token, s string, i int, ctx *vars) int {
 	for _, t := range ts {
 		switch t.kind {
 		case tokLit:
@@ -346,7 +346,7 @@ func (g *glob) matchAt(ts []token, s string, i int, ctx *Context) int {
 
 // matchBack matches ts so that it ends at s[:end] and returns the start of
 // the match or -1.
-func (g *glob) matchBack(ts []token, s string, end int, ctx *Context) int {
+func (g *glob) matchBack(ts []token, s string, end int, ctx *vars) int {
 	for k := len(ts) - 1; k >= 0; k-- {
 		t := ts[k]
 		switch t.kind {
@@ -374,7 +374,7 @@ func (g *glob) matchBack(ts []token, s string, end int, ctx *Context) int {
 
 // find places chunk ts at its leftmost position in s[from:end] and returns
 // the end of the match or -1.
-func (g *glob) find(ts []token, s string, from, end int, ctx *Context) int {
+func (g *glob) find(ts []token, s string, from, end int, ctx *vars) int {
 	if len(ts) == 1 && ts[0].kind == tokLit && !g.fold {
 		k := strings.Index(s[from:end], ts[0].lit)
 		if k < 0 {

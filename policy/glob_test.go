@@ -256,9 +256,9 @@ func TestManyVariables(t *testing.T) {
 	}
 	c := NewContext(kv)
 	g := compileGlob(p.String()+"*", globOptions{wild: true, vars: true})
-	require.True(t, g.match(s.String()+"tail", &c))
-	require.False(t, g.match("x"+s.String(), &c))
+	require.True(t, g.match(s.String()+"tail", &vars{ctx: &c}))
+	require.False(t, g.match("x"+s.String(), &vars{ctx: &c}))
 	e := compileGlob(p.String(), globOptions{vars: true})
-	require.True(t, e.equalFold(strings.ToLower(s.String()), &c))
+	require.True(t, e.equalFold(strings.ToLower(s.String()), &vars{ctx: &c}))
 	require.True(t, utf8.ValidString(p.String()))
 }

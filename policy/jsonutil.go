@@ -46,6 +46,9 @@ func objectMembers(raw []byte, path string) ([]member, error) {
 		return nil, &ParseError{Path: path, Reason: "found data type " + jsonType(raw) + ", allowed type is object"}
 	}
 	var out []member
+	// seen holds the names once there are too many to compare one by
+	// one, so that the check stays linear in the number of names.
+	var seen map[string]struct{}
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {
@@ -56,15 +59,34 @@ func objectMembers(raw []byte, path string) ([]member, error) {
 		if err := dec.Decode(&v); err != nil {
 			return nil, &ParseError{Path: join(path, key), Reason: "malformed json: " + err.Error()}
 		}
-		for _, m := range out {
-			if m.key == key {
-				return nil, &ParseError{Path: join(path, key), Reason: "duplicate element"}
+		dup := false
+		switch {
+		case seen != nil:
+			_, dup = seen[key]
+			seen[key] = struct{}{}
+		case len(out) < smallObject:
+			for _, m := range out {
+				dup = dup || m.key == key
 			}
+		default:
+			seen = make(map[string]struct{}, 2*smallObject)
+			for _, m := range out {
+				seen[m.key] = struct{}{}
+			}
+			_, dup = seen[key]
+			seen[key] = struct{}{}
+		}
+		if dup {
+			return nil, &ParseError{Path: join(path, key), Reason: "duplicate element"}
 		}
 		out = append(out, member{key: key, raw: v})
 	}
 	return out, nil
 }
+
+// smallObject is the number of names up to which objectMembers looks for
+// a duplicate name by comparing it with each earlier one.
+const smallObject = 8
 
 // arrayElems returns the elements of the JSON array raw.
 func arrayElems(raw []byte, path string) ([]json.RawMessage, error) {

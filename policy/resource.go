@@ -103,7 +103,7 @@ func makeTarget(s string, split bool) target {
 
 // match reports whether the pattern matches the target. A request on "*"
 // is matched only by the pattern "*".
-func (r *rpat) match(t *target, ctx *Context) bool {
+func (r *rpat) match(t *target, ctx *vars) bool {
 	switch {
 	case r.never:
 		return false

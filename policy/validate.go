@@ -89,6 +89,24 @@ const (
 	CodeInvalidSid = "INVALID_SID"
 	// CodeDuplicateSid: two statements of a document with the same Sid.
 	CodeDuplicateSid = "DUPLICATE_SID"
+	// CodeMissingStatement: a document without statements ("Statement":
+	// []), which IAM refuses to store. It allows nothing.
+	CodeMissingStatement = "MISSING_STATEMENT"
+	// CodeMissingAction: an empty Action or NotAction list, which IAM
+	// refuses to store ("Policy statement must contain actions"). An
+	// empty Action matches no action; an empty NotAction every action.
+	CodeMissingAction = "MISSING_ACTION"
+	// CodeMissingResource: an empty Resource or NotResource list, which
+	// IAM refuses to store ("Policy statement must contain resources").
+	// An empty Resource matches no resource; an empty NotResource every
+	// resource.
+	CodeMissingResource = "MISSING_RESOURCE"
+	// CodeMalformedAction: an action that is neither "*" nor a service
+	// prefix, a colon and an action name, the service prefix being
+	// letters, digits and hyphens without wildcards ("*:GetReport",
+	// "GetReport", "artifact:Get:Report"). IAM refuses to store it;
+	// evaluation matches it as a pattern like any other.
+	CodeMalformedAction = "MALFORMED_ACTION"
 )
 
 // A Finding is one result of [Validate].
@@ -108,12 +126,22 @@ func (f Finding) String() string {
 }
 
 // Validate reports what IAM's policy checks report for d, as findings
-// rather than errors: unknown artifact actions (in Action or NotAction),
-// legacy actions (G6), condition keys an action does not support (G7),
-// resources that can never match the actions, malformed ARNs, condition
-// values of the wrong type, policy variables in the old language, and Sid
-// problems. It knows the artifact:* vocabulary only; other services'
-// actions are not checked.
+// rather than errors: what IAM refuses to store although [Parse] reads it
+// as evaluation would (no statements, empty Action or Resource lists,
+// malformed actions, Sids other than letters and digits, duplicate Sids),
+// unknown artifact actions (in Action or NotAction), legacy actions (G6),
+// condition keys an action does not support (G7), resources that can
+// never match the actions, malformed ARNs, condition values of the wrong
+// type and policy variables in the old language. It knows the artifact:*
+// vocabulary only; other services' action names are not checked, their
+// syntax is.
+//
+// The checks follow IAM's policy grammar
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html),
+// the Action element
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html)
+// and IAM Access Analyzer's policy checks
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
 func Validate(d *Document) []Finding {
 	if d == nil {
 		return nil
@@ -121,6 +149,9 @@ func Validate(d *Document) []Finding {
 	v := validator{d: d}
 	if d.Version == "" {
 		v.add(SeveritySuggestion, CodeMissingVersion, "Version", "the document has no Version; IAM applies 2008-10-17, without policy variables; add \"Version\": \"2012-10-17\"")
+	}
+	if len(d.Statement) == 0 {
+		v.add(SeverityError, CodeMissingStatement, "Statement", "the document has no statements: it allows nothing, and IAM refuses to store it")
 	}
 	sids := map[string]int{}
 	for i := range d.Statement {
@@ -159,7 +190,18 @@ type actionSet struct {
 
 func (v *validator) statement(st *Statement, path string) {
 	var as actionSet
-	if st.Action.Values != nil {
+	acts, actName := st.Action, "Action"
+	if st.NotAction.Values != nil {
+		acts, actName = st.NotAction, "NotAction"
+	}
+	if len(acts.Values) == 0 {
+		what := "matches no action"
+		if actName == "NotAction" {
+			what = "excludes nothing: the statement applies to every action"
+		}
+		v.add(SeverityError, CodeMissingAction, path+"."+actName, fmt.Sprintf("the %s list is empty: it %s, and IAM refuses to store it", actName, what))
+	}
+	if actName == "Action" {
 		as = v.actions(st.Action, path+".Action", true)
 	} else {
 		// A NotAction covers everything else: report its unknown
@@ -171,6 +213,13 @@ func (v *validator) statement(st *Statement, path string) {
 	res, resName := st.Resource, "Resource"
 	if st.NotResource.Values != nil {
 		res, resName = st.NotResource, "NotResource"
+	}
+	if len(res.Values) == 0 {
+		what := "matches no resource"
+		if resName == "NotResource" {
+			what = "excludes nothing: the statement applies to every resource"
+		}
+		v.add(SeverityError, CodeMissingResource, path+"."+resName, fmt.Sprintf("the %s list is empty: it %s, and IAM refuses to store it", resName, what))
 	}
 	for i, r := range res.Values {
 		p := listPath(path+"."+resName, res, i)
@@ -209,6 +258,11 @@ func (v *validator) actions(l List, path string, granted bool) actionSet {
 	seen := map[int]bool{}
 	for i, a := range l.Values {
 		p := listPath(path, l, i)
+		if why := actionSyntax(a); why != "" {
+			v.add(SeverityError, CodeMalformedAction, p, fmt.Sprintf("action %s %s; IAM refuses to store it", quote(a), why))
+			as.unknown = true
+			continue
+		}
 		service, _, _ := strings.Cut(a, ":")
 		if !equalFoldASCII(service, "artifact") {
 			as.unknown = true
@@ -364,4 +418,33 @@ func prefixPossible(p, prefix string) bool {
 		}
 	}
 	return true
+}
+
+// actionSyntax says why IAM refuses to store action pattern a, or returns
+// "". IAM's grammar makes an action "*" or a service prefix, a colon and
+// an action name; wildcards (* and ?) may appear in the name only, and
+// service prefixes are letters, digits and hyphens ("artifact", "s3",
+// "execute-api"), matched ignoring case. IAM answers "Action vendors
+// (e.g., aws, ec2, etc.) must not contain wildcards" and "Actions/Condition
+// can contain only one colon" to the shapes below.
+func actionSyntax(a string) string {
+	if a == "*" {
+		return ""
+	}
+	service, name, ok := strings.Cut(a, ":")
+	switch {
+	case !ok:
+		return "is not \"*\" and has no service prefix (artifact:GetReport, s3:*)"
+	case service == "":
+		return "has an empty service prefix"
+	case strings.ContainsAny(service, "*?"):
+		return "has a wildcard in its service prefix; wildcards may appear in the action name only"
+	case strings.Trim(service, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "":
+		return "has a service prefix of characters other than letters, digits and hyphens"
+	case strings.IndexByte(name, ':') >= 0:
+		return "has more than one colon"
+	case name == "":
+		return "has no action name after its service prefix"
+	}
+	return ""
 }

@@ -115,8 +115,18 @@ func (t Thresholds) coverage(r Report, w Window, at time.Time) Coverage {
 // the highest version. A zero at means now.
 //
 // It takes O(log n) in the number of versions once the catalog's index is
-// built; the index is rebuilt after the store changes.
+// built; the index is rebuilt after the store changes. A BestStore answers
+// it from its own index instead.
 func (c *Catalog) BestReport(ctx context.Context, family string, w Window, at time.Time) (Coverage, bool, error) {
+	if s, ok := c.store.(BestStore); ok {
+		if err := checkCoverageQuestion(family, w); err != nil {
+			return Coverage{}, false, err
+		}
+		if at.IsZero() {
+			at = c.now()
+		}
+		return c.bestFromStore(ctx, s, family, w, at)
+	}
 	idx, at, err := c.coverageIndex(ctx, family, w, at)
 	if err != nil {
 		return Coverage{}, false, err
@@ -140,12 +150,7 @@ func (c *Catalog) CoveringChain(ctx context.Context, family string, w Window, at
 // coverageIndex validates a coverage question and returns the index to
 // answer it with.
 func (c *Catalog) coverageIndex(ctx context.Context, family string, w Window, at time.Time) (*Index, time.Time, error) {
-	var fe aws.ValidationError
-	checkText(&fe, "family", family, true, maxShortString)
-	if err := w.Validate(); err != nil {
-		fe.Merge(err)
-	}
-	if err := fe.Err(); err != nil {
+	if err := checkCoverageQuestion(family, w); err != nil {
 		return nil, at, err
 	}
 	if at.IsZero() {
@@ -153,6 +158,15 @@ func (c *Catalog) coverageIndex(ctx context.Context, family string, w Window, at
 	}
 	idx, err := c.Index(ctx)
 	return idx, at, err
+}
+
+// checkCoverageQuestion validates the family and window of a coverage
+// question.
+func checkCoverageQuestion(family string, w Window) error {
+	var fe aws.ValidationError
+	checkText(&fe, "family", family, true, maxShortString)
+	fe.Merge(w.Validate())
+	return fe.Err()
 }
 
 // Index returns the coverage index of every version in the store, built

@@ -65,7 +65,8 @@ const readBatch = 512
 // the stored record. The store keeps its own copy of e.Params; the returned
 // record shares e.Params with the caller unless Append had to bound them.
 // When another writer appended to the same store first, Append catches up
-// with the trail and tries again.
+// with the trail and tries again, or, on a SequencingStore, lets the store
+// number the record.
 //
 // A record keeps at most MaxParams parameters and MaxFieldLen bytes of each
 // string (a parameter's value, the principal, the error message, ...):
@@ -110,6 +111,9 @@ func (l *Log) Append(ctx context.Context, e Entry) (Record, error) {
 		}
 		if !errors.Is(err, ErrConflict) || attempt >= 8 {
 			return Record{}, fmt.Errorf("audit: append: %w", err)
+		}
+		if s, ok := l.store.(SequencingStore); ok {
+			return l.appendNext(ctx, s, rec)
 		}
 		l.known = false
 	}

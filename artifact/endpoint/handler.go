@@ -116,9 +116,9 @@ func New(svc *artifact.Service, keys *Credentials, opts ...Option) (*Handler, er
 		maxBody:  c.maxBody,
 		log:      c.log,
 		now:      c.now,
-		region:   policy.NewPair("aws:RequestedRegion", svc.Region()),
-		secure:   policy.NewPair("aws:SecureTransport", "true"),
-		plain:    policy.NewPair("aws:SecureTransport", "false"),
+		region:   policy.SharedPair("aws:RequestedRegion", svc.Region()),
+		secure:   policy.SharedPair("aws:SecureTransport", "true"),
+		plain:    policy.SharedPair("aws:SecureTransport", "false"),
 	}
 	for i := range operations {
 		op := &operations[i]
@@ -322,8 +322,8 @@ func (h *Handler) requestCaller(r *http.Request, cred Credential) *artifact.Call
 	t := h.clock.Load()
 	if t == nil || t.sec != now.Unix() {
 		t = &clockPairs{sec: now.Unix(),
-			current: policy.NewPair("aws:CurrentTime", now.UTC().Truncate(time.Second).Format(time.RFC3339)),
-			epoch:   policy.NewPair("aws:EpochTime", strconv.FormatInt(now.Unix(), 10))}
+			current: policy.SharedPair("aws:CurrentTime", now.UTC().Truncate(time.Second).Format(time.RFC3339)),
+			epoch:   policy.SharedPair("aws:EpochTime", strconv.FormatInt(now.Unix(), 10))}
 		h.clock.Store(t)
 	}
 	transport := h.plain

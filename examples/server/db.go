@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/artifactkit/artifactkit/artifact"
+	"github.com/artifactkit/artifactkit/artifact/sqlstore"
+	"github.com/artifactkit/artifactkit/artifact/sqlstore/postgres"
+	"github.com/artifactkit/artifactkit/artifact/sqlstore/sqlite"
 )
 
 // stores are the service's stores as -db names them.
@@ -15,26 +19,37 @@ type stores struct {
 	close   func()
 }
 
-// errNotYet refuses a durable store: the SQL stores (nested module
-// github.com/artifactkit/artifactkit/artifact/sqlstore, issue 15) are not
-// part of this build yet.
-var errNotYet = errors.New("the SQL stores (module github.com/artifactkit/artifactkit/artifact/sqlstore) are not available in this build yet; use -db memory")
-
 // openStores opens the stores -db names: "memory" (the default), a SQLite
-// file ("sqlite:PATH") or a PostgreSQL DSN ("postgres://..." or
-// "postgresql://...").
+// file ("sqlite:PATH", created with its schema if missing) or a PostgreSQL
+// DSN ("postgres://..." or "postgresql://..."), whose schema it migrates.
+// Errors never echo the DSN: it may hold a password.
 func openStores(spec string) (stores, error) {
+	ctx := context.Background()
+	var (
+		db   *sqlstore.DB
+		err  error
+		name string
+	)
 	switch {
 	case spec == "" || spec == "memory":
 		return stores{name: "memory", close: func() {}}, nil
 	case strings.HasPrefix(spec, "sqlite:"):
-		if strings.TrimPrefix(spec, "sqlite:") == "" {
+		path := strings.TrimPrefix(spec, "sqlite:")
+		if path == "" {
 			return stores{}, errors.New("-db sqlite: needs a file: sqlite:PATH")
 		}
-		return stores{}, fmt.Errorf("-db sqlite: %w", errNotYet)
+		name = "sqlite " + path
+		if db, err = sqlite.Open(ctx, path); err != nil {
+			return stores{}, fmt.Errorf("-db sqlite: %w", err)
+		}
 	case strings.HasPrefix(spec, "postgres://"), strings.HasPrefix(spec, "postgresql://"):
-		return stores{}, fmt.Errorf("-db postgres: %w", errNotYet)
+		name = "postgres"
+		if db, err = postgres.Open(ctx, spec); err != nil {
+			return stores{}, fmt.Errorf("-db postgres: %w", err)
+		}
+	default:
+		// The value is not echoed: a mistyped DSN may hold a password.
+		return stores{}, errors.New("-db: want memory, sqlite:PATH or a postgres:// DSN")
 	}
-	// The value is not echoed: a mistyped DSN may hold a password.
-	return stores{}, errors.New("-db: want memory, sqlite:PATH or a postgres:// DSN")
+	return stores{name: name, options: db.ServiceOptions(), close: func() { db.Close() }}, nil
 }

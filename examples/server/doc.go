@@ -14,8 +14,9 @@
 //	                        requests must be signed for it
 //	-demo                   serve the world of package artifacttest with demo credentials
 //	-world FILE             serve the world and credentials of FILE (below)
-//	-db memory              the stores: memory (the default); sqlite:PATH and postgres://...
-//	                        are refused until the SQL stores (module artifact/sqlstore) are part of the build
+//	-db memory              the stores: memory (the default), sqlite:PATH (a SQLite file, created
+//	                        if missing) or postgres://... (a PostgreSQL DSN); the state then
+//	                        outlives the server (with -demo or -world, start on an empty database)
 //	-tls-cert FILE -tls-key FILE   serve HTTPS (PEM files)
 //	-shutdown-timeout D     how long SIGINT or SIGTERM waits for requests in flight (default 10s)
 //

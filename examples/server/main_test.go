@@ -277,8 +277,8 @@ func TestCommandLine(t *testing.T) {
 		code int
 		say  string
 	}{
-		{[]string{"-db", "sqlite:/tmp/artifact.db"}, 2, "not available in this build yet"},
-		{[]string{"-db", "postgres://artifact:hunter2@localhost/artifact"}, 2, "-db postgres: the SQL stores"},
+		{[]string{"-db", "sqlite:" + filepath.Join(dir, "no-such-dir", "artifact.db")}, 2, "-db sqlite: open: database error"},
+		{[]string{"-db", "postgres://artifact:hunter2@127.0.0.1:1/artifact"}, 2, "-db postgres: connect: database unreachable"},
 		{[]string{"-db", "postgress://artifact:hunter2@localhost"}, 2, "want memory, sqlite:PATH or a postgres:// DSN"},
 		{[]string{"-demo", "-world", "x.json"}, 2, "exclusive"},
 		{[]string{"-tls-cert", "a.pem"}, 2, "go together"},

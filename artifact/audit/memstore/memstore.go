@@ -85,7 +85,7 @@ const (
 	slots = 8 + 2*4
 )
 
-var _ audit.Store = (*Store)(nil)
+var _ audit.SequencingStore = (*Store)(nil)
 
 // New returns an empty Store.
 func New() *Store { return &Store{} }
@@ -102,6 +102,18 @@ func (s *Store) Append(ctx context.Context, rec audit.Record) error {
 	}
 	s.put(&rec)
 	return nil
+}
+
+// AppendNext implements audit.SequencingStore.
+func (s *Store) AppendNext(_ context.Context, next func(seq uint64, prev audit.Hash) audit.Record) (audit.Record, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec := next(s.spans.len()+1, s.last)
+	if want := s.spans.len() + 1; rec.Seq != want {
+		return audit.Record{}, fmt.Errorf("record %d, want %d: %w", rec.Seq, want, audit.ErrConflict)
+	}
+	s.put(&rec)
+	return rec, nil
 }
 
 // put encodes rec at the end of the trail.

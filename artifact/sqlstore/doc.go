@@ -1,0 +1,84 @@
+// Package sqlstore keeps artifactkit's state in a SQL database: every
+// store interface of the library (org.Store, agreement.Store,
+// report.Store, audit.Store, notify.Store) over database/sql, in two
+// dialects, SQLite and PostgreSQL. Open a database with the sqlite or
+// postgres package beside this one and hand its stores to the service:
+//
+//	db, err := sqlite.Open(ctx, "artifact.db") // or postgres.Open(ctx, dsn)
+//	...
+//	svc, err := artifact.New(db.ServiceOptions()...)
+//
+// Services in several processes over one database share one state: one
+// catalog, one membership history, one audit chain.
+//
+// # Schema
+//
+// The schema is a numbered sequence of migrations embedded in the package
+// (migrations/<dialect>/NNNN_name.sql). Open applies the pending ones in one
+// transaction, recorded in the table schema_migrations; opening an up to
+// date database changes nothing, and processes opening one database at
+// once wait for each other. A database migrated by a newer program is left
+// untouched: Open fails with a *SchemaError wrapping ErrSchemaTooNew.
+//
+// Tables and indexes follow the questions the domain asks: an account's
+// membership at an instant is one probe of (account, at, seq); an
+// organization's members at an instant a walk of (org, account, seq) with
+// that probe per member; the customer agreement of a key at an instant one
+// probe of (agreement, scope, holder, effective_start, key_seq); the best
+// report for an audit window a walk of the partial covering index
+// reports_coverage; audit records are numbered by their primary key.
+// Times are BIGINT nanoseconds since the Unix epoch in UTC (exact: the
+// audit chain hashes them to the nanosecond); the zero time, an open end,
+// is the smallest BIGINT. Dates are YYYYMMDD integers. Lists no question
+// filters on (terms, trusted access, categories) are JSON arrays (JSONB on
+// PostgreSQL), NULL for none.
+//
+// # Transactions and concurrency
+//
+// Each store method is one transaction (a single statement, or a
+// BEGIN ... COMMIT around its statements). The optimistic concurrency of
+// the interfaces is enforced by the database: an update of a record is
+// UPDATE ... WHERE seq = <the sequence number read>, which a concurrent
+// committed update makes match nothing; an append (a membership change, a
+// customer agreement of a key, an audit record) inserts a unique key (the
+// account and its position, the key and its position, the record's
+// number) that a concurrent append of the same position inserts too, so
+// one of them fails on the index. The loser gets the interface's conflict
+// error, which the domain retries. At most one ACTIVE customer agreement
+// per key is a partial unique index.
+//
+// On PostgreSQL transactions run at READ COMMITTED, the server's default.
+// It suffices because no invariant spans rows that two transactions could
+// change without touching a common key or row: every decision a
+// transaction takes on what it read is guarded by the key it then writes.
+// On SQLite there is one writer at a time and a transaction holds the write
+// lock from its start (BEGIN IMMEDIATE): serializable.
+//
+// Appends to the audit trail from several processes queue for one lock
+// (a PostgreSQL advisory lock, SQLite's write lock) through
+// audit.SequencingStore, so that no writer starves and the chain never
+// forks; a Log that appends without racing (the common case) costs one
+// statement.
+//
+// # Large organizations
+//
+// The stores implement the domain's optional interfaces for answers linear
+// in an organization's size: org.MemberStore (members a page at a time),
+// agreement.BatchStore (a thousand members' records per query) and
+// report.BestStore (the best report through the database's index), so that
+// Registry.HIPAAAccountsSeq streams an organization of 100,000 members in
+// flat memory, Registry.AcceptSeq accepts an organization BAA in O(1)
+// writes and reads, and Catalog.BestReport does not rebuild an in-memory
+// index after each publication.
+//
+// # Failures
+//
+// A failure of the database reaches the caller as an *Error (and, through
+// the service, as an InternalServerException) whose message names the
+// store operation and the kind of failure, never the driver, the data
+// source, the host, the user or the SQL text; the driver's error is its
+// cause, for errors.Is and errors.As. A failed call changes nothing.
+// Strings a column cannot keep exactly (invalid UTF-8, NUL bytes) are
+// refused as invalid input, except in the audit trail, which keeps any
+// bytes.
+package sqlstore

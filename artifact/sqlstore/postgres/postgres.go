@@ -1,0 +1,104 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/artifactkit/artifactkit/artifact/sqlstore"
+)
+
+type config struct {
+	schema   string
+	maxConns int
+}
+
+// Option configures Open.
+type Option func(*config)
+
+// WithSchema keeps the stores in the named schema, created if missing,
+// instead of the connection's current schema: several deployments (or
+// test runs) may then share one database. The name is a plain identifier:
+// letters, digits and underscores, not starting with a digit.
+func WithSchema(name string) Option { return func(c *config) { c.schema = name } }
+
+// WithMaxConns bounds the connections of the pool (default 16).
+func WithMaxConns(n int) Option { return func(c *config) { c.maxConns = n } }
+
+// Open connects to the PostgreSQL database named by dsn (a URL such as
+// postgres://user:password@host:5432/db?sslmode=disable, or key=value
+// pairs, as libpq takes them), migrates its schema and returns it. Errors
+// name no part of dsn; their cause (a *pgconn.ConnectError, ...) does.
+func Open(ctx context.Context, dsn string, opts ...Option) (*sqlstore.DB, error) {
+	c := config{maxConns: 16}
+	for _, o := range opts {
+		o(&c)
+	}
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, &sqlstore.Error{Op: "open: reading the data source name", Err: err}
+	}
+	// The stores' statements are short and indexed: compiling them (JIT)
+	// costs more than it saves, and PostgreSQL's cost model turns it on
+	// for a LIMIT over a large table.
+	if _, ok := cfg.RuntimeParams["jit"]; !ok {
+		cfg.RuntimeParams["jit"] = "off"
+	}
+	if c.schema != "" {
+		if !identifier(c.schema) {
+			return nil, fmt.Errorf("postgres: schema name %q: want letters, digits and underscores", c.schema)
+		}
+		cfg.RuntimeParams["search_path"] = c.schema
+	}
+	db := stdlib.OpenDB(*cfg)
+	db.SetMaxOpenConns(c.maxConns)
+	db.SetMaxIdleConns(c.maxConns)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if c.schema != "" {
+		if err := createSchema(ctx, db, c.schema); err != nil {
+			db.Close()
+			return nil, &sqlstore.Error{Op: "open: creating the schema", Err: err}
+		}
+	}
+	s, err := sqlstore.Open(ctx, sqlstore.PostgreSQL, db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func identifier(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '_', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case c >= '0' && c <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return s != "" && len(s) <= 63
+}
+
+// createSchema creates the schema unless it exists, under the migrations'
+// advisory lock: two CREATE SCHEMA IF NOT EXISTS at once may both find it
+// missing, and one then fails.
+func createSchema(ctx context.Context, db *sql.DB, schema string) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7020383725823232372)"); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+schema); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,21 @@
+package sqlstore
+
+import "github.com/artifactkit/artifactkit/artifact"
+
+// ServiceOptions returns the options that put every store of an
+// artifact.Service on the database:
+//
+//	svc, err := artifact.New(db.ServiceOptions()...)
+//
+// Services in several processes over one database share its state: one
+// catalog, one membership history, one audit chain.
+func (db *DB) ServiceOptions() []artifact.Option {
+	return []artifact.Option{
+		artifact.WithOrgStore(db.Org()),
+		artifact.WithAgreementStore(db.Agreements()),
+		artifact.WithReportStore(db.Reports()),
+		artifact.WithAuditStore(db.Audit()),
+		artifact.WithSettingsStore(db.Settings()),
+		artifact.WithInquiryStore(db.Inquiries()),
+	}
+}

@@ -1,0 +1,163 @@
+package sqlstore_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/artifactkit/artifactkit/agreement"
+	"github.com/artifactkit/artifactkit/artifact/artifacttest"
+	"github.com/artifactkit/artifactkit/artifact/sqlstore/internal/dbtest"
+	"github.com/artifactkit/artifactkit/org"
+	"github.com/artifactkit/artifactkit/report"
+)
+
+// R4: the database's best report for a window, through its index, is the
+// one the library's in-memory Index chooses, over versions of every kind.
+func TestBestReportMatchesIndex(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
+		db := b.Open(t)
+		rng := rand.New(rand.NewPCG(7, 9))
+		families := []string{"SOC 1", "SOC 2", "PCI DSS"}
+		var all []report.Report
+		for i := range 400 {
+			end := report.D(2015, 1, 1).AddDays(rng.IntN(3000))
+			start := end.AddDays(1).AddMonths(-1 - rng.IntN(18))
+			r := report.Report{
+				ID: fmt.Sprintf("report-%016d", i/2), Version: int64(1 + i%2), Name: "r", Category: "c", Series: "SOC",
+				Family: families[rng.IntN(3)], Type: report.Type2, PeriodStart: start, PeriodEnd: end,
+				State: report.Published, UploadState: report.UploadComplete, AcceptanceType: report.Explicit,
+				Document:    report.Document{SHA256: report.Digest{1}},
+				PublishedAt: end.AddDays(rng.IntN(180) - 60).Start().Add(time.Duration(rng.IntN(86400)) * time.Second),
+			}
+			switch rng.IntN(12) {
+			case 0:
+				r.Type, r.PeriodStart = report.Type1, r.PeriodEnd
+			case 1:
+				r.State = report.Unpublished
+			case 2:
+				r.DeletedAt = r.PublishedAt.Add(time.Hour)
+			case 3:
+				r.UploadState = report.UploadProcessing
+			case 4:
+				r.PeriodEnd = r.PeriodStart // a one-day period
+			}
+			stored, err := db.Reports().PutReport(ctx, r)
+			require.NoError(t, err)
+			require.EqualValues(t, 1, stored.SequenceNumber)
+			all = append(all, r)
+		}
+		idx := report.NewIndex(all)
+		for range 600 {
+			ws := report.D(2014, 6, 1).AddDays(rng.IntN(3600))
+			w := report.Window{Start: ws, End: ws.AddDays(rng.IntN(500))}
+			at := ws.AddDays(rng.IntN(900) - 200).Start().Add(time.Duration(rng.IntN(86400)) * time.Second)
+			fam := families[rng.IntN(3)]
+			want, wok := idx.Best(fam, w, at, report.Thresholds{})
+			got, gok, err := db.Reports().BestReport(ctx, fam, w, at)
+			require.NoError(t, err)
+			require.Equal(t, wok, gok, "%s %v at %s", fam, w, at)
+			if wok {
+				require.Equal(t, want.Report.Ref(), got.Ref(), "%s %v at %s", fam, w, at)
+			}
+		}
+		_, ok, err := db.Reports().BestReport(ctx, "ISO 27001", report.Window{Start: report.D(2020, 1, 1), End: report.D(2020, 12, 31)}, time.Now())
+		require.NoError(t, err)
+		require.False(t, ok, "a family without versions")
+	})
+}
+
+// plainOrg and plainAgreements hide what the SQL stores add to the
+// interfaces, so that the domain reads them one question at a time.
+type plainOrg struct{ org.Store }
+type plainAgreements struct{ agreement.Store }
+
+// H2, A10: on a database, the streaming answers (members a page at a
+// time, a thousand members' records per query) equal the answers read one
+// question at a time.
+func TestStreamingOnTheDatabase(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
+		db := b.Open(t)
+		w := artifacttest.NewWithOptions(t, artifacttest.Options{ServiceOptions: db.ServiceOptions()})
+		svc := w.Service
+		const n = 1100
+		for i := range n {
+			_, _, err := svc.JoinOrganization(ctx, org.AccountID(fmt.Sprintf("8%011d", i)), artifacttest.OrgID)
+			require.NoError(t, err)
+		}
+		w.Clock.Advance(time.Minute)
+		for i := 0; i < n; i += 37 {
+			_, err := w.AcceptAgreement(ctx, w.Root(org.AccountID(fmt.Sprintf("8%011d", i))), artifacttest.BAA, agreement.ScopeAccount)
+			require.NoError(t, err)
+		}
+		for i := 3; i < n; i += 41 {
+			_, _, err := svc.RecordOfflineBAA(ctx, org.AccountID(fmt.Sprintf("8%011d", i)))
+			require.NoError(t, err)
+		}
+		for i := 5; i < n; i += 43 {
+			_, _, err := svc.LeaveOrganization(ctx, org.AccountID(fmt.Sprintf("8%011d", i)))
+			require.NoError(t, err)
+		}
+		w.Clock.Advance(time.Minute)
+		middle := w.Clock.Now()
+		_, err := w.AcceptAgreement(ctx, w.Caller(artifacttest.AgreementsAdmin), artifacttest.BAA, agreement.ScopeOrganization)
+		require.NoError(t, err)
+		w.Clock.Advance(time.Minute)
+
+		fast := agreement.New(db.Agreements(), org.NewDirectory(db.Org(), org.WithClock(w.Clock.Now)), agreement.WithClock(w.Clock.Now))
+		dir := org.NewDirectory(plainOrg{db.Org()}, org.WithClock(w.Clock.Now))
+		slow := agreement.New(plainAgreements{db.Agreements()}, dir, agreement.WithClock(w.Clock.Now))
+		for _, at := range []time.Time{middle, w.Clock.Now()} {
+			want, err := slow.HIPAAAccounts(ctx, artifacttest.OrgID, at)
+			require.NoError(t, err)
+			var got []agreement.HIPAAStatus
+			for s, err := range fast.HIPAAAccountsSeq(ctx, artifacttest.OrgID, at) {
+				require.NoError(t, err)
+				got = append(got, s)
+			}
+			require.Empty(t, cmp.Diff(want, got))
+			members, err := dir.Members(ctx, artifacttest.OrgID, at)
+			require.NoError(t, err)
+			var seq []org.AccountID
+			for m, err := range svc.Organizations().MembersSeq(ctx, artifacttest.OrgID, at) {
+				require.NoError(t, err)
+				seq = append(seq, m.Account)
+			}
+			require.Equal(t, members, seq)
+		}
+
+		// The events of an organization agreement, streamed, are those
+		// derived one member at a time.
+		c, err := fast.Lookup(ctx, artifacttest.ManagementAccount, artifacttest.BAA, agreement.ScopeOrganization)
+		require.NoError(t, err)
+		w.Clock.Advance(time.Minute)
+		ended, events, err := fast.AWSTerminateSeq(ctx, c.ID)
+		require.NoError(t, err)
+		var got []agreement.Event
+		for e, err := range events {
+			require.NoError(t, err)
+			got = append(got, e)
+		}
+		want, err := slow.MembershipEvents(ctx) // no change: no event
+		require.NoError(t, err)
+		require.Empty(t, want)
+		require.Equal(t, agreement.EventTerminated, got[0].Kind)
+		lost := 0
+		for _, e := range got[1:] {
+			require.Equal(t, agreement.EventCoverageLost, e.Kind)
+			cov, err := slow.Coverage(ctx, e.Account, artifacttest.BAA, ended.EffectiveEnd)
+			require.NoError(t, err)
+			require.Equal(t, agreement.BasisNone, cov.Basis, e.Account)
+			lost++
+		}
+		all, err := slow.HIPAAAccounts(ctx, artifacttest.OrgID, ended.EffectiveEnd.Add(-time.Nanosecond))
+		require.NoError(t, err)
+		left, err := slow.HIPAAAccounts(ctx, artifacttest.OrgID, ended.EffectiveEnd)
+		require.NoError(t, err)
+		require.Equal(t, len(all)-len(left), lost, "every member that lost coverage, and no other")
+	})
+}
