@@ -154,7 +154,7 @@ func NewCaller(id Identity) (*Caller, error) {
 	if len(id.SCPs) > 0 {
 		c.exempt = c.eval.ExemptFromSCPs()
 	}
-	c.tagKeys = namesTagKeys(id)
+	c.tagKeys = namesTagKeys(c.eval)
 	ctx := policy.NewContext(withoutServiceKeys(id.Context))
 	c.ctx = &ctx
 	c.addOwnKeys()

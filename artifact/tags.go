@@ -29,54 +29,25 @@ type namedTagKeys struct {
 	keys              bool
 }
 
-// namesTagKeys returns the tag condition keys the policies of id name, in
-// a condition or a policy variable, or nil when they name none. Documents
-// are read as they marshal (their strings decoded), so no JSON escape
-// hides a key.
-func namesTagKeys(id Identity) *namedTagKeys {
-	docs := append([]*policy.Document(nil), id.Policies...)
-	for _, level := range id.SCPs {
-		docs = append(docs, level...)
-	}
-	if id.Boundary != nil {
-		docs = append(docs, id.Boundary)
-	}
+// namesTagKeys returns the tag condition keys the compiled policies of a
+// caller refer to (policy.Evaluator.ConditionKeys: in a condition or a
+// policy variable, of every layer), or nil when they name none.
+func namesTagKeys(e *policy.Evaluator) *namedTagKeys {
 	n := &namedTagKeys{resource: map[string]bool{}, request: map[string]bool{}}
-	for _, d := range docs {
-		if d == nil {
-			continue
+	for _, k := range e.ConditionKeys() {
+		switch {
+		case strings.HasPrefix(k, "aws:resourcetag/"):
+			n.resource[k[len("aws:resourcetag/"):]] = true
+		case strings.HasPrefix(k, "aws:requesttag/"):
+			n.request[k[len("aws:requesttag/"):]] = true
+		case k == "aws:tagkeys":
+			n.keys = true
 		}
-		b, err := d.MarshalJSON()
-		if err != nil {
-			continue
-		}
-		lower := strings.ToLower(string(b))
-		collectTagKeys(lower, "aws:resourcetag/", n.resource)
-		collectTagKeys(lower, "aws:requesttag/", n.request)
-		n.keys = n.keys || strings.Contains(lower, "aws:tagkeys")
 	}
 	if len(n.resource) == 0 && len(n.request) == 0 && !n.keys {
 		return nil
 	}
 	return n
-}
-
-// collectTagKeys adds to into the tag key after each prefix in s: up to
-// the end of the JSON string, or of the policy variable (a quote, a brace,
-// a comma or a backslash, none of which a tag key holds).
-func collectTagKeys(s, prefix string, into map[string]bool) {
-	for {
-		i := strings.Index(s, prefix)
-		if i < 0 {
-			return
-		}
-		s = s[i+len(prefix):]
-		end := strings.IndexAny(s, "\"},\\")
-		if end < 0 {
-			end = len(s)
-		}
-		into[s[:end]] = true
-	}
 }
 
 // tagContext holds the tag condition keys of one request.
