@@ -78,8 +78,10 @@ func TestConditionKeys(t *testing.T) {
 			}
 			require.Equal(t, c.want, got)
 			require.Equal(t, e.ConditionKeys(), e.ExemptFromSCPs().ConditionKeys())
-			got = append(got, "changed")
-			require.NotContains(t, e.ConditionKeys(), "changed", "a copy")
+			if len(got) > 0 {
+				got[0] = "changed"
+				require.NotContains(t, e.ConditionKeys(), "changed", "a copy")
+			}
 		})
 	}
 	require.Nil(t, (*policy.Evaluator)(nil).ConditionKeys())
