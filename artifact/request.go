@@ -23,18 +23,14 @@ import (
 // changed. Zero pairs are ignored, and so are the keys that are the
 // service's alone (ServiceKey; see Identity.Context).
 func (c *Caller) WithRequestKeys(pairs ...policy.Pair) *Caller {
+	if slices.ContainsFunc(pairs, isServicePair) {
+		pairs = slices.DeleteFunc(slices.Clone(pairs), isServicePair)
+	}
 	d := *c
-	d.own = c.own.Extend(withoutServicePairs(pairs)...)
+	d.own = c.own.Extend(pairs...)
 	return &d
 }
 
-// withoutServicePairs returns pairs without those of keys that are the
-// service's (pairs itself when it holds none).
-func withoutServicePairs(pairs []policy.Pair) []policy.Pair {
-	for _, p := range pairs {
-		if ServiceKey(p.Key()) {
-			return slices.DeleteFunc(slices.Clone(pairs), func(p policy.Pair) bool { return ServiceKey(p.Key()) })
-		}
-	}
-	return pairs
-}
+// isServicePair reports whether p is of a key that is the service's alone
+// (ServiceKey).
+func isServicePair(p policy.Pair) bool { return ServiceKey(p.Key()) }
