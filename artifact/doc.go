@@ -99,7 +99,9 @@
 // condition key names ignore case. A request carries only the tag keys
 // its caller's policies name (condition key names are literal in IAM, so
 // no other tag can change a decision), which keeps tag-based access control
-// as cheap for an inquiry of fifty tags as for one of one.
+// as cheap for an inquiry of fifty tags as for one of one. These keys, and
+// the report keys below, are the service's alone: a caller's context never
+// supplies them (see Identity.Context and ServiceKey).
 //
 // Actions on a report carry artifact:ReportSeries and artifact:ReportCategory
 // from the report, and only those do (G7); a report the service does not
@@ -146,7 +148,8 @@
 //	a nextToken not minted for this call and account         ValidationException, reason invalidToken
 //	a missing termToken, report.ErrTermsNotAccepted (N2)     ValidationException, reason fieldValidationFailed (field termToken)
 //	a field outside AWS's shape (length, pattern, minimum)   ValidationException, reason fieldValidationFailed, with the fields
-//	malformed input (report.ErrInvalid, org.ErrInvalidInput) ValidationException, reason fieldValidationFailed, with the fields
+//	a malformed request (*aws.ValidationError, from any package)  ValidationException, reason fieldValidationFailed, with its fields
+//	a malformed id (*aws.ParseError, aws.ErrInvalidInput)    ValidationException, reason fieldValidationFailed
 //	org.ErrNotFound (an unknown organization)                ValidationException, reason fieldValidationFailed (field organizationId)
 //	agreement.ErrNDARequired (N1)                            ValidationException, reason other
 //	agreement.ErrScopeNotOffered                             ValidationException, reason other
@@ -187,7 +190,7 @@
 // whose message is fixed:
 //
 //	cause                                                    AWS error type
-//	inquiry.ErrInvalid (a malformed field)                   ValidationException, reason fieldValidationFailed, with the fields
+//	a malformed request (inquiry.ValidationError)            ValidationException, reason fieldValidationFailed, with the fields
 //	inquiry.ErrNotReady (export before COMPLETED, ...)       ValidationException, reason other
 //	a resourceArn of a report, agreement or customer agreement  ValidationException, fieldValidationFailed (field resourceArn)
 //	inquiry.ErrNotFound, another account's or region's inquiry  ResourceNotFoundException (resource type compliance-inquiry)
@@ -228,8 +231,9 @@
 //	ListAgreementsOutput                {"agreements": [AgreementSummary of the current revision], "nextToken"}
 //	agreement.CustomerAgreement         CustomerAgreementSummary (awsAccountId is Account); TerminateAgreement
 //	                                    answers the shorter TerminateCustomerAgreementSummary
-//	inquiry.Inquiry                     InquirySummary (Create, List), InquiryDetail (GetComplianceInquiryMetadata)
-//	inquiry.Query                       QuerySummary, with its citations and updatedResponseVersions
+//	InquirySummary, InquiryDetail       InquirySummary (Create, List), InquiryDetail (GetComplianceInquiryMetadata):
+//	                                    the model's members, and no more
+//	QuerySummary                        QuerySummary, with its citations and updatedResponseVersions
 //	the other outputs and the inputs    their AWS members by AWS's names (termToken, documentPresignedUrl, ...);
 //	                                    an inquiry file's content is base64, as a blob is
 //	the seven error types               their body members (message, resourceId, reason, fieldList, ...)
@@ -294,6 +298,13 @@
 // over the service's report catalog, HIPAA Eligible Services, agreement
 // catalog and organizations. ExportComplianceInquiry hands the Presigner a
 // Document of kind DocComplianceInquiry carrying the CSV it wrote in Body.
+// A host's answerer or scanner that fails fails the inquiry (or the query)
+// with AWS's internal-error message; its error never reaches the caller or
+// the audit trail, only the host (inquiry.WithFailureHandler). The
+// operations answer AWS's shapes (InquirySummary, InquiryDetail,
+// QuerySummary) with their members alone: what the service keeps beside
+// them (the account, a failure's reason, the schedule, the client token)
+// is read through Inquiries, the host's view.
 // Where AWS is silent the service chooses, and says so:
 //
 //   - CreateComplianceInquiry is authorized on the account's

@@ -267,18 +267,6 @@ func WithInquiryOptions(opts ...inquiry.Option) Option {
 	return func(c *config) { c.inquiryOpts = append(c.inquiryOpts, opts...) }
 }
 
-// lockedReader serializes reads of a reader shared by the packages.
-type lockedReader struct {
-	mu sync.Mutex
-	r  io.Reader
-}
-
-func (l *lockedReader) Read(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.r.Read(p)
-}
-
 // New returns a Service. With no options it runs on in-memory stores, the
 // real clock and crypto/rand, with empty catalogs: publish reports and
 // define agreements through its administrative methods, or start from
@@ -303,7 +291,7 @@ func New(opts ...Option) (*Service, error) {
 		c.region = aws.GlobalRegion(c.partition)
 	}
 	now := func() time.Time { return c.now().UTC() }
-	rd := &lockedReader{r: c.rand}
+	rd := aws.SerialReader(c.rand)
 	if c.orgStore == nil {
 		c.orgStore = orgmem.New()
 	}
