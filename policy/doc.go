@@ -47,6 +47,9 @@
 // in the organization's management account without compiling anything.
 // [Evaluator.Decide] answers a [Request] with a [Decision] and allocates
 // nothing; [Evaluator.Explain] also lists every statement that matched.
+// [Evaluator.ConditionKeys] lists the condition keys the policies refer
+// to, in conditions and policy variables: a service that adds keys only
+// some policies test (a resource's tags) adds only those.
 // The logic is AWS's
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html):
 // an explicit Deny anywhere wins; otherwise the identity policies must

@@ -126,6 +126,23 @@ func compileGlob(p string, o globOptions) glob {
 	return g
 }
 
+// eachVariable calls f with the (lower-cased) condition key of each
+// policy variable of g.
+func (g *glob) eachVariable(f func(key string)) {
+	each := func(ts []token) {
+		for _, t := range ts {
+			if t.kind == tokVar {
+				f(t.key)
+			}
+		}
+	}
+	each(g.head)
+	for _, m := range g.mids {
+		each(m)
+	}
+	each(g.tail)
+}
+
 // classify picks a fast path for common shapes.
 func (g *glob) classify() {
 	single := func(ts []token) (string, bool) {
