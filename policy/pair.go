@@ -137,7 +137,9 @@ func sameKey(a, b *Pair) bool {
 
 // ContextOf returns a context holding the pairs: a request's context,
 // without an allocation for up to eight keys. A key given twice (in any
-// case) holds the values of its last pair.
+// case) holds the values of its last pair. It copies the pairs and does
+// little else: no key is lower-cased and no value read until a condition
+// looks the key up.
 //
 //	req := policy.Request{
 //		Action:   "artifact:GetReport",
@@ -149,6 +151,8 @@ func sameKey(a, b *Pair) bool {
 //		),
 //	}
 func ContextOf(pairs ...Pair) (c Context) {
+	// c is the named result: ContextOf, inlined where a Request is
+	// built, then copies the context once fewer.
 	c.add(pairs)
 	return c
 }
