@@ -25,10 +25,13 @@ type AcceptInput struct {
 // Accept accepts an agreement (AcceptAgreement) for in.Account alone
 // (ScopeAccount) or, by a management account, for every current and future
 // account of its organization (ScopeOrganization, A1-A7, A11). It returns
-// the new customer agreement and its events: EventAccepted, and
-// EventCoverageGained for every account that had no coverage of the
-// agreement before (all members of the organization, for organization
-// scope: derived, not stored).
+// the new customer agreement and its events: EventAccepted, then
+// EventCoverageGained for the account when it had no coverage of the
+// agreement before (account scope) or one organization-wide
+// EventCoverageGained that stands for every member without coverage of its
+// own (organization scope; Expand yields the members). An acceptance
+// writes one record and returns two events whatever the organization's
+// size.
 //
 // The checks, in the order of the first failure returned: valid input
 // (ErrInvalidInput); the agreement exists (ErrAgreementNotFound); the
@@ -46,12 +49,7 @@ type AcceptInput struct {
 //
 // Tokens stay valid until they expire, so they may be presented again; a
 // second acceptance fails with ErrAlreadyActive.
-func (r *Registry) Accept(ctx context.Context, in AcceptInput) (CustomerAgreement, []Event, error) {
-	return r.acceptLoop(ctx, in, true)
-}
-
-// acceptLoop is Accept, deriving the events (derive) or not (AcceptSeq).
-func (r *Registry) acceptLoop(ctx context.Context, in AcceptInput, derive bool) (CustomerAgreement, []Event, error) {
+func (r *Registry) Accept(ctx context.Context, in AcceptInput, opts ...ChangeOption) (CustomerAgreement, []Event, error) {
 	fail := func(err error) (CustomerAgreement, []Event, error) {
 		return CustomerAgreement{}, nil, &Error{Op: "accept", Account: in.Account, Agreement: in.Agreement, Err: err}
 	}
@@ -68,8 +66,8 @@ func (r *Registry) acceptLoop(ctx context.Context, in AcceptInput, derive bool) 
 		return fail(enumError("scope", string(in.Scope), scopes))
 	}
 	for range maxAttempts {
-		ca, events, err := r.accept(ctx, in, derive)
-		if errors.Is(err, ErrConflict) || errors.Is(err, ErrExists) {
+		ca, events, err := r.accept(ctx, in, opts)
+		if isRetry(err, ErrConflict, ErrExists) {
 			continue
 		}
 		if err != nil {
@@ -80,20 +78,21 @@ func (r *Registry) acceptLoop(ctx context.Context, in AcceptInput, derive bool) 
 	return fail(ErrConflict)
 }
 
-// accept makes one attempt at Accept. The events are derived before the
-// customer agreement is stored, from the state it is accepted in: once it
-// is stored nothing is left to fail, so an acceptance that was stored is
-// always returned with its events.
-func (r *Registry) accept(ctx context.Context, in AcceptInput, derive bool) (CustomerAgreement, []Event, error) {
+// accept makes one attempt at Accept. The events are derived, and the
+// BeforeStore options run, before the customer agreement is stored: once
+// it is stored nothing is left to fail, so an acceptance that was stored
+// is always returned with its events, and one that failed stored nothing.
+func (r *Registry) accept(ctx context.Context, in AcceptInput, opts []ChangeOption) (CustomerAgreement, []Event, error) {
 	ca, err := r.prepareAccept(ctx, in)
 	if err != nil {
 		return CustomerAgreement{}, nil, err
 	}
-	var events []Event
-	if derive {
-		if events, err = r.changeEvents(ctx, ca, EventAccepted, EventCoverageGained, ca.EffectiveStart); err != nil {
-			return CustomerAgreement{}, nil, err
-		}
+	events, err := r.changeEvents(ctx, ca, EventAccepted, EventCoverageGained, ca.EffectiveStart)
+	if err != nil {
+		return CustomerAgreement{}, nil, err
+	}
+	if err := beforeStore(ctx, opts, events); err != nil {
+		return CustomerAgreement{}, nil, err
 	}
 	ca, err = r.store.InsertCustomerAgreement(ctx, ca)
 	if err != nil {
@@ -273,10 +272,12 @@ func (r *Registry) visibleCustomerAgreement(ctx context.Context, account org.Acc
 
 // Terminate terminates customer agreement id (TerminateAgreement, A12): its
 // state becomes CUSTOMER_TERMINATED and it stops applying at once. It
-// returns the customer agreement and its events: EventTerminated, and
-// EventCoverageLost for every account left without coverage (for an
-// organization agreement, every member not covered by its own account
-// agreement or an offline designation, H4).
+// returns the customer agreement and its events: EventTerminated, then
+// EventCoverageLost for the account when nothing else covers it (an
+// account agreement) or one organization-wide EventCoverageLost that
+// stands for every member not covered by its own account agreement or an
+// offline designation (an organization agreement, H4; Expand yields the
+// members).
 //
 // The checks, in order: valid input (ErrInvalidInput); the customer
 // agreement is visible to account (ErrCustomerAgreementNotFound); the
@@ -285,18 +286,18 @@ func (r *Registry) visibleCustomerAgreement(ctx context.Context, account org.Acc
 // management account that accepted it (ErrNotManagementAccount); it is
 // active (ErrNotActive). Termination needs no NDA, and neither all features
 // nor trusted access.
-func (r *Registry) Terminate(ctx context.Context, account org.AccountID, id CustomerAgreementID, terminateToken string) (CustomerAgreement, []Event, error) {
-	return r.terminate(ctx, "terminate", account, id, terminateToken, CustomerTerminated, true)
+func (r *Registry) Terminate(ctx context.Context, account org.AccountID, id CustomerAgreementID, terminateToken string, opts ...ChangeOption) (CustomerAgreement, []Event, error) {
+	return r.terminate(ctx, "terminate", account, id, terminateToken, CustomerTerminated, opts)
 }
 
 // AWSTerminate records that AWS ended customer agreement id: its state
 // becomes AWS_TERMINATED. It returns the same events as Terminate, and
 // ErrNotActive when it is not active.
-func (r *Registry) AWSTerminate(ctx context.Context, id CustomerAgreementID) (CustomerAgreement, []Event, error) {
-	return r.terminate(ctx, "AWS terminate", "", id, "", AWSTerminated, true)
+func (r *Registry) AWSTerminate(ctx context.Context, id CustomerAgreementID, opts ...ChangeOption) (CustomerAgreement, []Event, error) {
+	return r.terminate(ctx, "AWS terminate", "", id, "", AWSTerminated, opts)
 }
 
-func (r *Registry) terminate(ctx context.Context, op string, account org.AccountID, id CustomerAgreementID, token string, to State, derive bool) (CustomerAgreement, []Event, error) {
+func (r *Registry) terminate(ctx context.Context, op string, account org.AccountID, id CustomerAgreementID, token string, to State, opts []ChangeOption) (CustomerAgreement, []Event, error) {
 	fail := func(err error) (CustomerAgreement, []Event, error) {
 		return CustomerAgreement{}, nil, &Error{Op: op, Account: account, CustomerAgreement: id, Err: err}
 	}
@@ -328,14 +329,14 @@ func (r *Registry) terminate(ctx context.Context, op string, account org.Account
 		}
 		c.State = to
 		c.EffectiveEnd = atLeast(r.Now(), c.EffectiveStart)
-		// The events are derived before the change is stored, so that a
-		// termination stored is always returned with its events (unless
-		// the caller derives them later: TerminateSeq).
-		var events []Event
-		if derive {
-			if events, err = r.changeEvents(ctx, c, EventTerminated, EventCoverageLost, c.EffectiveEnd); err != nil {
-				return fail(err)
-			}
+		// The events first, as Accept does: a termination stored is
+		// always returned with its events.
+		events, err := r.changeEvents(ctx, c, EventTerminated, EventCoverageLost, c.EffectiveEnd)
+		if err != nil {
+			return fail(err)
+		}
+		if err := beforeStore(ctx, opts, events); err != nil {
+			return fail(err)
 		}
 		c, err = r.store.UpdateCustomerAgreement(ctx, c)
 		if errors.Is(err, ErrConflict) {

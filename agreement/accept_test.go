@@ -48,7 +48,7 @@ func TestA1_AccountAndOrganizationScope(t *testing.T) {
 		{agreement.EventCoverageGained, mgmt, agreement.BasisOrganization},
 		{agreement.EventCoverageGained, alice, agreement.BasisOrganization},
 		{agreement.EventCoverageGained, bob, agreement.BasisOrganization},
-	}, brief(events))
+	}, f.expandBrief(t, events))
 	for _, a := range []org.AccountID{mgmt, alice, bob} {
 		require.Equal(t, agreement.BasisOrganization, f.basis(t, a, baa, f.clock.Now()), a)
 	}
@@ -223,7 +223,7 @@ func TestA7_NoSubsetOfMembers(t *testing.T) {
 		{agreement.EventAccepted, mgmt, agreement.BasisOrganization},
 		{agreement.EventCoverageGained, mgmt, agreement.BasisOrganization},
 		{agreement.EventCoverageGained, carol, agreement.BasisOrganization},
-	}, brief(events), "members with their own agreement change scope, not coverage")
+	}, f.expandBrief(t, events), "members with their own agreement change scope, not coverage")
 	for _, a := range []org.AccountID{mgmt, alice, bob, carol} {
 		require.Equal(t, agreement.BasisOrganization, f.basis(t, a, baa, f.clock.Now()), "no member is left out")
 	}
@@ -269,7 +269,7 @@ func TestA9_AccountAgreementAppliesAgain(t *testing.T) {
 		{agreement.EventTerminated, mgmt, agreement.BasisOrganization},
 		{agreement.EventCoverageLost, mgmt, agreement.BasisOrganization},
 		{agreement.EventCoverageLost, bob, agreement.BasisOrganization},
-	}, brief(events), "alice keeps her account agreement")
+	}, f.expandBrief(t, events), "alice keeps her account agreement")
 	c, err := f.reg.Lookup(ctx, alice, andb, agreement.ScopeAccount)
 	require.NoError(t, err)
 	require.Equal(t, acct.ID, c.ID)
@@ -353,7 +353,7 @@ func TestA11_SeparateOrganizations(t *testing.T) {
 		{agreement.EventCoverageGained, alice, agreement.BasisOrganization},
 		{agreement.EventCoverageGained, mgmt2, agreement.BasisOrganization},
 		{agreement.EventCoverageGained, dave, agreement.BasisOrganization},
-	}, brief(events))
+	}, f.expandBrief(t, events))
 
 	// Moving between two organizations that both accepted it is neither
 	// gained nor lost.

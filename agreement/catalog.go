@@ -17,11 +17,11 @@ func (r *Registry) Define(ctx context.Context, s Spec) (Agreement, error) {
 	}
 	id := s.ID
 	if id == "" {
-		suffix, err := r.randomAlnum(16)
+		s, err := r.newID("agreement-", 16)
 		if err != nil {
 			return fail(err)
 		}
-		id = ID("agreement-" + suffix)
+		id = ID(s)
 	}
 	rev, err := r.revisionID(s.Revision.ID)
 	if err != nil {

@@ -113,7 +113,7 @@ func TestH4_TerminatingOrganizationBAA(t *testing.T) {
 		{agreement.EventTerminated, mgmt, agreement.BasisOrganization},
 		{agreement.EventCoverageLost, mgmt, agreement.BasisOrganization},
 		{agreement.EventCoverageLost, alice, agreement.BasisOrganization},
-	}, brief(events))
+	}, f.expandBrief(t, events))
 	for a, want := range map[org.AccountID]bool{mgmt: false, alice: false, bob: true, carol: true} {
 		require.Equal(t, want, f.hipaa(t, a, end), a)
 		require.True(t, f.hipaa(t, a, end.Add(-time.Second)), a)

@@ -108,27 +108,41 @@
 // Transitions return [Event] values for the host to persist or announce:
 // EventAccepted, EventTerminated, and EventCoverageGained or
 // EventCoverageLost for every account whose coverage of the agreement goes
-// from none to some or back (a change of governing scope is neither). The
-// member events of an organization agreement are derived when it is
-// accepted or terminated, not stored: an organization BAA is one record
-// whatever the organization's size. Events of operations that touch the
-// same account at the same instant concurrently are each derived from the
-// state their own operation saw.
+// from none to some or back (a change of governing scope is neither).
+// Accepting or terminating an organization agreement returns two events
+// whatever the organization's size: the change, and one
+// organization-wide coverage event ([Event.OrganizationWide]: an
+// Organization, no Account) that stands for every member whose coverage
+// the organization agreement decides; [Registry.Expand] yields those
+// members' events, in account order, resumable after any account. The
+// member events are derived from history as of the change's instant, so
+// expanding them at once or later yields the same: an organization BAA is
+// one record and two events, and the work linear in the organization is
+// done by whoever consumes the members (a notifier streaming them), not
+// by the acceptance. Events of operations that touch the same account at
+// the same instant concurrently are each derived from the state their own
+// operation saw.
 //
-// Events are derived before the change is stored, from the state the
-// change is made on (membership changes through [org.BeforeAppend]): once
-// a change is stored nothing is left to fail, so an operation that stored
-// its change always returns it with its events, and an operation that
-// fails stored nothing. A host that announces the events of every
-// successful call announces each change exactly once.
+// One order for every change: its events are derived, and its
+// [BeforeStore] options run with them, before the change is stored, from
+// the state the change is made on (membership changes through
+// [org.BeforeAppend]); the store is the change's last step. Once a change
+// is stored nothing is left to fail, so an operation that stored its
+// change always returns it with its events, and an operation that fails
+// stored nothing. A host that records a change's events in BeforeStore
+// (an outbox) has them whatever fails after the change is stored, and
+// [Registry.Stored] tells it, from the first event, whether a change it
+// recorded went through.
 //
 // # Costs
 //
-// Accepting or terminating an organization agreement writes one record and
-// reads each member's own coverage once (to derive its events); joining or
-// leaving is O(1) in the organization's size; IsHIPAA and Coverage are O(1)
-// for the present and O(log h) for an instant in a history of h changes;
-// HIPAAAccounts is linear in the organization's size.
+// Accepting or terminating an organization agreement writes one record
+// and reads nothing per member; expanding its coverage event reads each
+// member's own coverage once (a thousand members per query on a
+// [BatchStore]); joining or leaving is O(1) in the organization's size;
+// IsHIPAA and Coverage are O(1) for the present and O(log h) for an
+// instant in a history of h changes; HIPAAAccounts is linear in the
+// organization's size.
 //
 // # Storage and concurrency
 //

@@ -11,62 +11,37 @@ import (
 // changeEvents derives the events of c starting or ending at t (accepted:
 // EventAccepted and EventCoverageGained at its EffectiveStart; terminated:
 // EventTerminated and EventCoverageLost at its EffectiveEnd): an event of
-// kind change for c itself, then one of kind coverage for each account
-// whose coverage c alone decides. Of an account agreement that is its
-// account unless an offline designation or its organization's agreement
-// covers it; of an organization agreement, each member without coverage of
-// its own (an account agreement or an offline designation).
+// kind change for c itself, then the coverage events. Of an account
+// agreement, one for its account unless an offline designation or its
+// organization's agreement covers it, derived from the state now; of an
+// organization agreement, one organization-wide event that stands for
+// every member without coverage of its own, which Expand derives from
+// history as of t: a change of an organization of any size has two
+// events, and reads nothing to derive them.
 func (r *Registry) changeEvents(ctx context.Context, c CustomerAgreement, change, coverage EventKind, t time.Time) ([]Event, error) {
 	events := []Event{{
 		Kind: change, At: t, Account: c.Account, Agreement: c.Agreement,
 		Basis: Basis(c.Scope), CustomerAgreement: c.ID, Organization: c.Organization, State: c.State,
 	}}
+	ev := Event{Kind: coverage, At: t, Agreement: c.Agreement, Basis: Basis(c.Scope), CustomerAgreement: c.ID, Organization: c.Organization}
+	if c.Scope == ScopeOrganization {
+		return append(events, ev), nil
+	}
 	a, err := r.agreement(ctx, c.Agreement)
 	if err != nil {
 		return nil, err
 	}
-	ev := Event{Kind: coverage, At: t, Agreement: c.Agreement, Basis: Basis(c.Scope), CustomerAgreement: c.ID, Organization: c.Organization}
-	if c.Scope == ScopeAccount {
-		m, err := r.dir.OrganizationOf(ctx, c.Account, t)
-		if err != nil {
-			return nil, err
-		}
-		p, err := r.gather(ctx, &a, c.Account, m, t)
-		if err != nil {
-			return nil, err
-		}
-		if !p.desIn() && !p.orgIn() {
-			ev.Account = c.Account
-			events = append(events, ev)
-		}
-		return events, nil
-	}
-	if _, ok := r.store.(BatchStore); ok {
-		// A thousand members' own records per read (HIPAAAccountsSeq's
-		// way), instead of two reads per member.
-		for e, err := range r.memberEvents(ctx, &a, c.Organization, t, ev) {
-			if err != nil {
-				return nil, err
-			}
-			events = append(events, e)
-		}
-		return events, nil
-	}
-	members, err := r.dir.Members(ctx, c.Organization, t)
+	m, err := r.dir.OrganizationOf(ctx, c.Account, t)
 	if err != nil {
 		return nil, err
 	}
-	// Most members' coverage changes: room for all of them, grown once.
-	events = slices.Grow(events, len(members))
-	for _, m := range members {
-		own, err := r.ownCoverage(ctx, &a, m, t)
-		if err != nil {
-			return nil, err
-		}
-		if !own {
-			ev.Account = m
-			events = append(events, ev)
-		}
+	p, err := r.gather(ctx, &a, c.Account, m, t)
+	if err != nil {
+		return nil, err
+	}
+	if !p.desIn() && !p.orgIn() {
+		ev.Account = c.Account
+		events = append(events, ev)
 	}
 	return events, nil
 }

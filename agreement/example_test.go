@@ -43,8 +43,14 @@ func Example() {
 		Scope: agreement.ScopeOrganization,
 	})
 	fmt.Println("accepted:", err == nil)
+	// The organization's coverage event stands for its members: Expand
+	// yields one event per member that gained coverage.
 	for _, e := range events {
-		fmt.Println(e.Kind, e.Account)
+		for m, err := range reg.Expand(ctx, e, "") {
+			if err == nil {
+				fmt.Println(m.Kind, m.Account)
+			}
+		}
 	}
 
 	now = time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)

@@ -183,6 +183,19 @@ type ev struct {
 	Basis   agreement.Basis
 }
 
+// expandBrief expands events (Registry.Expand) and briefs them.
+func (f *fixture) expandBrief(t testing.TB, events []agreement.Event) []ev {
+	t.Helper()
+	var all []agreement.Event
+	for _, e := range events {
+		for x, err := range f.reg.Expand(ctx, e, "") {
+			require.NoError(t, err)
+			all = append(all, x)
+		}
+	}
+	return brief(all)
+}
+
 func brief(events []agreement.Event) []ev {
 	out := []ev{}
 	for _, e := range events {

@@ -16,7 +16,7 @@ func ParseID(s string) (ID, error) {
 }
 
 // IsValid reports whether id matches agreement-[a-zA-Z0-9]{16}.
-func (id ID) IsValid() bool { return prefixedAlnum(string(id), "agreement-", 16) }
+func (id ID) IsValid() bool { return aws.ValidID("agreement-", string(id), 16) }
 
 // String returns the id.
 func (id ID) String() string { return string(id) }
@@ -61,7 +61,7 @@ func ParseCustomerAgreementID(s string) (CustomerAgreementID, error) {
 
 // IsValid reports whether id matches customer-agreement-[a-zA-Z0-9]{16}.
 func (id CustomerAgreementID) IsValid() bool {
-	return prefixedAlnum(string(id), "customer-agreement-", 16)
+	return aws.ValidID("customer-agreement-", string(id), 16)
 }
 
 // String returns the id.
@@ -156,23 +156,7 @@ const (
 // ValidTokenFormat reports whether s has the form of an AWS Artifact
 // agreement token: nda-token- or agreement-token- and 24 letters or digits.
 func ValidTokenFormat(s string) bool {
-	return prefixedAlnum(s, ndaTokenPrefix, tokenLen) || prefixedAlnum(s, agreementTokenPrefix, tokenLen)
-}
-
-func prefixedAlnum(s, prefix string, n int) bool {
-	if len(s) != len(prefix)+n || s[:len(prefix)] != prefix {
-		return false
-	}
-	for i := len(prefix); i < len(s); i++ {
-		if !isAlnum(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func isAlnum(c byte) bool {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+	return aws.ValidID(ndaTokenPrefix, s, tokenLen) || aws.ValidID(agreementTokenPrefix, s, tokenLen)
 }
 
 // ParseError reports an input that is not a valid value of its kind:

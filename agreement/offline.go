@@ -13,7 +13,7 @@ import (
 // removed. It returns the designation and, for each BAA of the catalog the
 // account had no coverage of, EventCoverageGained. It fails with
 // ErrAlreadyDesignated when the account is designated.
-func (r *Registry) AWSDesignateOffline(ctx context.Context, account org.AccountID) (Designation, []Event, error) {
+func (r *Registry) AWSDesignateOffline(ctx context.Context, account org.AccountID, opts ...ChangeOption) (Designation, []Event, error) {
 	fail := func(err error) (Designation, []Event, error) {
 		return Designation{}, nil, &Error{Op: "AWS designate offline", Account: account, Err: err}
 	}
@@ -38,6 +38,9 @@ func (r *Registry) AWSDesignateOffline(ctx context.Context, account org.AccountI
 		if err != nil {
 			return fail(err)
 		}
+		if err := beforeStore(ctx, opts, ev); err != nil {
+			return fail(err)
+		}
 		d, err := r.store.InsertDesignation(ctx, Designation{Account: account, Start: start})
 		if errors.Is(err, ErrConflict) {
 			continue
@@ -56,7 +59,7 @@ func (r *Registry) AWSDesignateOffline(ctx context.Context, account org.AccountI
 // and, for each BAA the account is left without coverage of,
 // EventCoverageLost. It fails with ErrNotDesignated when the account is
 // not designated.
-func (r *Registry) RemoveOfflineDesignation(ctx context.Context, account org.AccountID) (Designation, []Event, error) {
+func (r *Registry) RemoveOfflineDesignation(ctx context.Context, account org.AccountID, opts ...ChangeOption) (Designation, []Event, error) {
 	fail := func(err error) (Designation, []Event, error) {
 		return Designation{}, nil, &Error{Op: "remove offline designation", Account: account, Err: err}
 	}
@@ -74,6 +77,9 @@ func (r *Registry) RemoveOfflineDesignation(ctx context.Context, account org.Acc
 		d.End = atLeast(r.Now(), d.Start)
 		ev, err := r.offlineEvents(ctx, account, d.End, false)
 		if err != nil {
+			return fail(err)
+		}
+		if err := beforeStore(ctx, opts, ev); err != nil {
 			return fail(err)
 		}
 		d, err = r.store.UpdateDesignation(ctx, d)

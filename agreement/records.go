@@ -169,7 +169,10 @@ type Token struct {
 
 // Event is a transition, returned as a value for the host to persist or
 // announce. Coverage events are derived when the transition happens, one per
-// account whose coverage it changes; they are not stored.
+// account whose coverage it changes, except that an organization agreement
+// accepted or terminated has one organization-wide coverage event
+// (OrganizationWide) that Registry.Expand expands into its members'; they
+// are not stored.
 type Event struct {
 	Kind      EventKind
 	At        time.Time

@@ -6,10 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/org"
 )
 
@@ -37,8 +37,7 @@ type Registry struct {
 	lifetime  time.Duration
 	partition string
 
-	randMu sync.Mutex
-	rand   io.Reader
+	rand io.Reader // safe for concurrent use (aws.SerialReader)
 
 	// purged is when expired tokens were last purged, in Unix nanoseconds
 	// of the Registry's clock.
@@ -60,8 +59,9 @@ func WithClock(now func() time.Time) Option {
 }
 
 // WithRand sets the source of randomness for ids and tokens (default
-// crypto/rand.Reader). Reads from it are serialized, so it need not be
-// safe for concurrent use.
+// crypto/rand.Reader). Reads from it are serialized (aws.SerialReader, once
+// for a reader that already is), so it need not be safe for concurrent
+// use.
 func WithRand(rd io.Reader) Option {
 	return func(r *Registry) {
 		if rd != nil {
@@ -108,6 +108,7 @@ func New(store Store, dir *org.Directory, opts ...Option) *Registry {
 	for _, o := range opts {
 		o(r)
 	}
+	r.rand = aws.SerialReader(r.rand)
 	return r
 }
 
@@ -117,33 +118,18 @@ func (r *Registry) Directory() *org.Directory { return r.dir }
 // Now returns the Registry's clock reading, in UTC.
 func (r *Registry) Now() time.Time { return r.now().UTC() }
 
-const alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-// randomAlnum returns n letters or digits drawn uniformly from the
-// Registry's source of randomness.
-func (r *Registry) randomAlnum(n int) (string, error) {
-	r.randMu.Lock()
-	defer r.randMu.Unlock()
-	out := make([]byte, 0, n)
-	buf := make([]byte, n+n/2)
-	for len(out) < n {
-		if _, err := io.ReadFull(r.rand, buf); err != nil {
-			return "", fmt.Errorf("agreement: reading randomness: %w", err)
-		}
-		for _, b := range buf {
-			// 248 = 4*62: rejecting larger bytes keeps the draw uniform.
-			if b < 248 && len(out) < n {
-				out = append(out, alphabet[b%62])
-			}
-		}
+// newID returns prefix and n letters or digits drawn from the Registry's
+// source of randomness (aws.NewID).
+func (r *Registry) newID(prefix string, n int) (string, error) {
+	id, err := aws.NewID(r.rand, prefix, n)
+	if err != nil {
+		return "", fmt.Errorf("agreement: %w", err)
 	}
-	return string(out), nil
+	return id, nil
 }
 
 // randomUUID returns a random (version 4) UUID.
 func (r *Registry) randomUUID() (RevisionID, error) {
-	r.randMu.Lock()
-	defer r.randMu.Unlock()
 	var b [16]byte
 	if _, err := io.ReadFull(r.rand, b[:]); err != nil {
 		return "", fmt.Errorf("agreement: reading randomness: %w", err)
@@ -154,8 +140,8 @@ func (r *Registry) randomUUID() (RevisionID, error) {
 }
 
 func (r *Registry) newCustomerAgreementID() (CustomerAgreementID, error) {
-	s, err := r.randomAlnum(16)
-	return CustomerAgreementID("customer-agreement-" + s), err
+	s, err := r.newID("customer-agreement-", 16)
+	return CustomerAgreementID(s), err
 }
 
 // issue mints and stores a token of kind k.
@@ -167,11 +153,11 @@ func (r *Registry) issue(ctx context.Context, t Token) (Token, error) {
 	t.Issued = r.Now()
 	t.Expires = t.Issued.Add(r.lifetime)
 	for range maxAttempts {
-		s, err := r.randomAlnum(tokenLen)
+		s, err := r.newID(prefix, tokenLen)
 		if err != nil {
 			return Token{}, err
 		}
-		t.Value = prefix + s
+		t.Value = s
 		err = r.store.InsertToken(ctx, t)
 		if errors.Is(err, ErrExists) {
 			continue

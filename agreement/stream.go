@@ -2,7 +2,6 @@ package agreement
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"time"
 
@@ -12,8 +11,9 @@ import (
 // BatchStore is a Store that reads the coverage records of many accounts
 // in one go: a database answers a thousand accounts in one query about as
 // fast as one. The Registry uses it, when its Store has it, for the
-// answers that are linear in an organization's size (HIPAAAccountsSeq, the
-// member events of AcceptSeq and TerminateSeq).
+// answers that are linear in an organization's size (HIPAAAccountsSeq, and
+// Expand, the member events of an organization agreement accepted or
+// terminated).
 type BatchStore interface {
 	Store
 	// AccountAgreementsAt returns, for each of accounts that has one, its
@@ -30,13 +30,13 @@ type BatchStore interface {
 // batchSize is how many members the streaming answers judge at a time.
 const batchSize = 1000
 
-// memberBatches yields the memberships of organization id at t in batches
-// of up to batchSize, sorted by account. The batch is reused: a consumer
-// keeps none of it.
-func (r *Registry) memberBatches(ctx context.Context, id org.ID, t time.Time) iter.Seq2[[]org.Membership, error] {
+// memberBatches yields the memberships of organization id at t of the
+// accounts after after, in batches of up to batchSize, sorted by account.
+// The batch is reused: a consumer keeps none of it.
+func (r *Registry) memberBatches(ctx context.Context, id org.ID, t time.Time, after org.AccountID) iter.Seq2[[]org.Membership, error] {
 	return func(yield func([]org.Membership, error) bool) {
 		batch := make([]org.Membership, 0, batchSize)
-		for m, err := range r.dir.MembersSeq(ctx, id, t) {
+		for m, err := range r.dir.MembersAfter(ctx, id, t, after) {
 			if err != nil {
 				yield(nil, err)
 				return
@@ -151,7 +151,7 @@ func (r *Registry) HIPAAAccountsSeq(ctx context.Context, id org.ID, t time.Time)
 		}
 		o := r.own(ctx, t)
 		accts := make([]map[org.AccountID]CustomerAgreement, len(baas))
-		for ms, err := range r.memberBatches(ctx, id, t) {
+		for ms, err := range r.memberBatches(ctx, id, t, "") {
 			if err != nil {
 				fail(err)
 				return
@@ -186,13 +186,14 @@ func (r *Registry) HIPAAAccountsSeq(ctx context.Context, id org.ID, t time.Time)
 	}
 }
 
-// memberEvents yields, for every member of organization o at t without
-// coverage of agreement a of its own (an account agreement or, for a BAA,
-// an offline designation), ev for that member, in account order.
-func (r *Registry) memberEvents(ctx context.Context, a *Agreement, o org.ID, t time.Time, ev Event) iter.Seq2[Event, error] {
+// memberEvents yields, for every member of organization o at t after
+// after without coverage of agreement a of its own (an account agreement
+// or, for a BAA, an offline designation), ev for that member, in account
+// order.
+func (r *Registry) memberEvents(ctx context.Context, a *Agreement, o org.ID, t time.Time, ev Event, after org.AccountID) iter.Seq2[Event, error] {
 	return func(yield func(Event, error) bool) {
 		own := r.own(ctx, t)
-		for ms, err := range r.memberBatches(ctx, o, t) {
+		for ms, err := range r.memberBatches(ctx, o, t, after) {
 			if err != nil {
 				yield(Event{}, err)
 				return
@@ -234,98 +235,4 @@ func (o *own) covers(a *Agreement, account org.AccountID) (bool, error) {
 	}
 	d, ok, err := o.designation(account)
 	return ok && d.InEffect(o.t), err
-}
-
-// AcceptSeq is Accept whose events are derived as they are consumed: it
-// stores the customer agreement and returns at once, whatever the size of
-// the organization, and the sequence then yields EventAccepted and the
-// coverage events Accept returns, in the same order. Where Accept derives
-// its events before it stores, so that an acceptance stored is always
-// returned with them, AcceptSeq derives them afterwards from history, as
-// of the instant of the acceptance; a failure to derive them is yielded
-// once, last, and leaves the acceptance stored. Consuming them is
-// optional.
-func (r *Registry) AcceptSeq(ctx context.Context, in AcceptInput) (CustomerAgreement, iter.Seq2[Event, error], error) {
-	ca, _, err := r.acceptLoop(ctx, in, false)
-	if err != nil {
-		return CustomerAgreement{}, nil, err
-	}
-	return ca, r.eventsSeq(ctx, ca, true), nil
-}
-
-// TerminateSeq is Terminate whose events are derived as they are consumed,
-// as AcceptSeq's are.
-func (r *Registry) TerminateSeq(ctx context.Context, account org.AccountID, id CustomerAgreementID, terminateToken string) (CustomerAgreement, iter.Seq2[Event, error], error) {
-	c, _, err := r.terminate(ctx, "terminate", account, id, terminateToken, CustomerTerminated, false)
-	if err != nil {
-		return CustomerAgreement{}, nil, err
-	}
-	return c, r.eventsSeq(ctx, c, false), nil
-}
-
-// AWSTerminateSeq is AWSTerminate whose events are derived as they are
-// consumed, as AcceptSeq's are.
-func (r *Registry) AWSTerminateSeq(ctx context.Context, id CustomerAgreementID) (CustomerAgreement, iter.Seq2[Event, error], error) {
-	c, _, err := r.terminate(ctx, "AWS terminate", "", id, "", AWSTerminated, false)
-	if err != nil {
-		return CustomerAgreement{}, nil, err
-	}
-	return c, r.eventsSeq(ctx, c, false), nil
-}
-
-// eventsSeq yields the events of accepting (accepted) or terminating c.
-func (r *Registry) eventsSeq(ctx context.Context, c CustomerAgreement, accepted bool) iter.Seq2[Event, error] {
-	return func(yield func(Event, error) bool) {
-		fail := func(err error) {
-			what := "terminated"
-			if accepted {
-				what = "accepted"
-			}
-			yield(Event{}, &Error{Op: "events", Account: c.Account, CustomerAgreement: c.ID,
-				Err: fmt.Errorf("%s, but deriving its events failed: %w", what, err)})
-		}
-		if c.Scope == ScopeAccount {
-			var events []Event
-			var err error
-			if accepted {
-				events, err = r.changeEvents(ctx, c, EventAccepted, EventCoverageGained, c.EffectiveStart)
-			} else {
-				events, err = r.changeEvents(ctx, c, EventTerminated, EventCoverageLost, c.EffectiveEnd)
-			}
-			if err != nil {
-				fail(err)
-				return
-			}
-			for _, e := range events {
-				if !yield(e, nil) {
-					return
-				}
-			}
-			return
-		}
-		first := Event{Kind: EventTerminated, At: c.EffectiveEnd, Account: c.Account, Agreement: c.Agreement,
-			Basis: Basis(c.Scope), CustomerAgreement: c.ID, Organization: c.Organization, State: c.State}
-		member := Event{Kind: EventCoverageLost, At: c.EffectiveEnd, Agreement: c.Agreement, Basis: Basis(c.Scope), CustomerAgreement: c.ID, Organization: c.Organization}
-		if accepted {
-			first.Kind, first.At = EventAccepted, c.EffectiveStart
-			member.Kind, member.At = EventCoverageGained, c.EffectiveStart
-		}
-		if !yield(first, nil) {
-			return
-		}
-		a, err := r.agreement(ctx, c.Agreement)
-		if err != nil {
-			fail(err)
-			return
-		}
-		for e, err := range r.memberEvents(ctx, &a, c.Organization, member.At, member) {
-			if err != nil {
-				fail(err)
-				return
-			}
-			if !yield(e, nil) {
-				return
-			}
-		}
-	}
 }

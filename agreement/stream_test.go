@@ -125,9 +125,48 @@ func collect[T any](t *testing.T, seq func(func(T, error) bool)) []T {
 	return out
 }
 
-// H2, H4, H6, A10: the streaming answers (HIPAAAccountsSeq, AcceptSeq,
-// TerminateSeq, Directory.MembersSeq) equal the eager ones, over stores
-// that page and batch and over stores that do not.
+// expanded returns events with every organization-wide event expanded
+// into its members' events.
+func expanded(t *testing.T, f *fixture, events []agreement.Event) []agreement.Event {
+	t.Helper()
+	var out []agreement.Event
+	for _, e := range events {
+		out = append(out, collect(t, f.reg.Expand(ctx, e, ""))...)
+	}
+	return out
+}
+
+// uncovered returns the members of oid without coverage of id now: those
+// an organization agreement of id accepted now covers (H2), and those
+// that terminating it would leave without coverage (H4).
+func uncovered(t *testing.T, f *fixture, id agreement.ID) []org.AccountID {
+	t.Helper()
+	members, err := f.dir.Members(ctx, oid, f.clock.Now())
+	require.NoError(t, err)
+	var out []org.AccountID
+	for _, m := range members {
+		c, err := f.reg.Coverage(ctx, m, id, f.clock.Now())
+		require.NoError(t, err)
+		if !c.Basis.Covered() {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func accounts(events []agreement.Event) []org.AccountID {
+	var out []org.AccountID
+	for _, e := range events {
+		out = append(out, e.Account)
+	}
+	return out
+}
+
+// H2, H4, H6, A10: the streaming answers (HIPAAAccountsSeq, Expand,
+// Directory.MembersSeq) equal the eager ones, over stores that page and
+// batch and over stores that do not; an organization agreement's events
+// are two, whatever its size, and expand into one event per member whose
+// coverage it decides.
 func TestStreamingEqualsEager(t *testing.T) {
 	plain, wrapped := streamFixture(t, false), streamFixture(t, true)
 	now := plain.clock.Now()
@@ -160,18 +199,37 @@ func TestStreamingEqualsEager(t *testing.T) {
 	}
 	hipaa()
 
-	// The organization BAA, eager on one side and streamed on the other.
+	// The organization BAA: two events on both sides, expanded into the
+	// members that had no coverage of their own.
+	gaining := uncovered(t, plain, baa)
+	require.Greater(t, len(gaining), 2000)
 	c1, ev1, err := plain.reg.Accept(ctx, input(mgmt, plain.view(t, mgmt, baa), agreement.ScopeOrganization))
 	require.NoError(t, err)
-	c2, seq, err := wrapped.reg.AcceptSeq(ctx, input(mgmt, wrapped.view(t, mgmt, baa), agreement.ScopeOrganization))
+	c2, ev2, err := wrapped.reg.Accept(ctx, input(mgmt, wrapped.view(t, mgmt, baa), agreement.ScopeOrganization))
 	require.NoError(t, err)
 	require.Empty(t, cmp.Diff(c1, c2))
-	require.Empty(t, cmp.Diff(ev1, collect(t, seq)))
-	require.Greater(t, len(ev1), 2000)
+	require.Empty(t, cmp.Diff(ev1, ev2))
+	require.Len(t, ev1, 2)
+	require.Equal(t, agreement.EventAccepted, ev1[0].Kind)
+	require.True(t, ev1[1].OrganizationWide())
+	all := expanded(t, plain, ev1)
+	require.Empty(t, cmp.Diff(all, expanded(t, wrapped, ev2)))
+	require.Equal(t, gaining, accounts(all[1:]))
+	for _, e := range all[1:] {
+		require.Equal(t, agreement.EventCoverageGained, e.Kind)
+		require.Equal(t, c1.ID, e.CustomerAgreement)
+		require.Equal(t, agreement.BasisOrganization, e.Basis)
+	}
+	// Resumed after any member, the expansion yields the rest.
 	for _, f := range []*fixture{plain, wrapped} {
-		_, seq, err = f.reg.AcceptSeq(ctx, input(mgmt, f.view(t, mgmt, baa), agreement.ScopeOrganization))
+		for _, k := range []int{1, 999, 1000, len(all) - 1} {
+			rest := collect(t, f.reg.Expand(ctx, ev1[1], all[k].Account))
+			require.Equal(t, accounts(all[k+1:]), accounts(rest), "after %d", k)
+		}
+	}
+	for _, f := range []*fixture{plain, wrapped} {
+		_, _, err = f.reg.Accept(ctx, input(mgmt, f.view(t, mgmt, baa), agreement.ScopeOrganization))
 		require.ErrorIs(t, err, agreement.ErrAlreadyActive)
-		require.Nil(t, seq)
 	}
 	plain.tick()
 	wrapped.tick()
@@ -187,42 +245,49 @@ func TestStreamingEqualsEager(t *testing.T) {
 		}
 	}
 	require.Equal(t, 3, n)
+	n = 0
+	for _, err := range wrapped.reg.Expand(ctx, ev1[1], "") {
+		require.NoError(t, err)
+		n++
+		if n == 3 {
+			break
+		}
+	}
+	require.Equal(t, 3, n)
 
+	// Terminated, the same members lose coverage (H4), expanded later
+	// as at the instant of the termination.
 	v1, err := plain.reg.GetCustomerAgreement(ctx, mgmt, c1.ID)
 	require.NoError(t, err)
 	v2, err := wrapped.reg.GetCustomerAgreement(ctx, mgmt, c2.ID)
 	require.NoError(t, err)
 	t1, tev1, err := plain.reg.Terminate(ctx, mgmt, c1.ID, v1.TerminateToken)
 	require.NoError(t, err)
-	t2, tseq, err := wrapped.reg.TerminateSeq(ctx, mgmt, c2.ID, v2.TerminateToken)
+	t2, tev2, err := wrapped.reg.Terminate(ctx, mgmt, c2.ID, v2.TerminateToken)
 	require.NoError(t, err)
 	require.Empty(t, cmp.Diff(t1, t2))
-	require.Empty(t, cmp.Diff(tev1, collect(t, tseq)))
+	require.Empty(t, cmp.Diff(tev1, tev2))
 	plain.tick()
 	wrapped.tick()
 	hipaa()
+	_, _, err = plain.reg.Join(ctx, "999999999999", oid)
+	require.NoError(t, err)
+	lost := expanded(t, plain, tev1)
+	require.Empty(t, cmp.Diff(lost, expanded(t, wrapped, tev2)))
+	require.Equal(t, gaining, accounts(lost[1:]), "a member who joined since is not one of them")
 
 	// An account agreement's events, and AWS ending one.
 	a1, aev1, err := plain.reg.Accept(ctx, input(alice, plain.view(t, alice, andb), agreement.ScopeAccount))
 	require.NoError(t, err)
-	a2, aseq, err := wrapped.reg.AcceptSeq(ctx, input(alice, wrapped.view(t, alice, andb), agreement.ScopeAccount))
+	a2, aev2, err := wrapped.reg.Accept(ctx, input(alice, wrapped.view(t, alice, andb), agreement.ScopeAccount))
 	require.NoError(t, err)
-	require.Empty(t, cmp.Diff(aev1, collect(t, aseq)))
+	require.Empty(t, cmp.Diff(aev1, aev2))
+	require.Empty(t, cmp.Diff(aev1, expanded(t, plain, aev1)), "events about one account expand to themselves")
 	_, xev1, err := plain.reg.AWSTerminate(ctx, a1.ID)
 	require.NoError(t, err)
-	_, xseq, err := wrapped.reg.AWSTerminateSeq(ctx, a2.ID)
+	_, xev2, err := wrapped.reg.AWSTerminate(ctx, a2.ID)
 	require.NoError(t, err)
-	require.Empty(t, cmp.Diff(xev1, collect(t, xseq)))
-
-	// Accept, eager, derives the same events over stores that batch.
-	plain.tick()
-	wrapped.tick()
-	_, bev1, err := plain.reg.Accept(ctx, input(mgmt, plain.view(t, mgmt, baa), agreement.ScopeOrganization))
-	require.NoError(t, err)
-	_, bev2, err := wrapped.reg.Accept(ctx, input(mgmt, wrapped.view(t, mgmt, baa), agreement.ScopeOrganization))
-	require.NoError(t, err)
-	require.Empty(t, cmp.Diff(bev1, bev2))
-	require.Greater(t, len(bev2), 2000)
+	require.Empty(t, cmp.Diff(xev1, xev2))
 
 	// An unknown organization is an error, yielded once.
 	var errs int

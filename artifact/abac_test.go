@@ -24,7 +24,7 @@ var inquiryReads = []string{
 }
 
 // tryRead runs action on in as c and returns its error.
-func (f *fixture) tryRead(c *artifact.Caller, action string, in inquiry.Inquiry) error {
+func (f *fixture) tryRead(c *artifact.Caller, action string, in artifact.InquirySummary) error {
 	var err error
 	switch action {
 	case "artifact:GetComplianceInquiryMetadata":
@@ -49,18 +49,18 @@ func denied(t *testing.T, err error, action string) {
 	require.Equal(t, action, ad.Action)
 }
 
-func create(f *fixture, c *artifact.Caller, tags inquiry.Tags) (inquiry.Inquiry, error) {
+func create(f *fixture, c *artifact.Caller, tags inquiry.Tags) (artifact.InquirySummary, error) {
 	out, err := f.svc.CreateComplianceInquiry(bg, c, artifact.CreateComplianceInquiryInput{Name: "Vendor review",
 		InquiryContent: artifact.InquiryContent{Query: "Do you have a SOC 2 report?"}, Tags: tags})
 	if err != nil {
-		return inquiry.Inquiry{}, err
+		return artifact.InquirySummary{}, err
 	}
 	return out.ComplianceInquirySummary, nil
 }
 
 // aws:ResourceTag/${TagKey}: an Allow on the tag opens the inquiries that
 // carry it, for every action on an inquiry, and no other.
-func TestABAC_ResourceTagAllows(t *testing.T) {
+func TestQ5_ResourceTagAllows(t *testing.T) {
 	f := newFixture(t)
 	admin := root(t, member)
 	grc := f.ask(t, admin, "Do you have a SOC 2 report?", inquiry.Tags{"team": "grc"})
@@ -85,7 +85,7 @@ func TestABAC_ResourceTagAllows(t *testing.T) {
 }
 
 // An explicit Deny on a resource tag wins over an administrator's Allow.
-func TestABAC_ResourceTagDenies(t *testing.T) {
+func TestQ5_ResourceTagDenies(t *testing.T) {
 	f := newFixture(t)
 	restricted := f.ask(t, root(t, member), "q", inquiry.Tags{"classification": "restricted"})
 	open := f.ask(t, root(t, member), "q", inquiry.Tags{"classification": "internal"})
@@ -109,7 +109,7 @@ func TestABAC_ResourceTagDenies(t *testing.T) {
 }
 
 // aws:RequestTag/${TagKey} on CreateComplianceInquiry and TagResource.
-func TestABAC_RequestTags(t *testing.T) {
+func TestQ5_RequestTags(t *testing.T) {
 	f := newFixture(t)
 	c := caller(t, member, "arn:aws:iam::222222222222:user/grc", nil, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
 		"Action":["artifact:CreateComplianceInquiry","artifact:TagResource"],"Resource":"*",
@@ -141,7 +141,7 @@ func TestABAC_RequestTags(t *testing.T) {
 // aws:TagKeys with ForAllValues (every key of the request among those
 // listed; true for a request of no tags) and ForAnyValue (some key
 // listed).
-func TestABAC_TagKeys(t *testing.T) {
+func TestQ5_TagKeys(t *testing.T) {
 	f := newFixture(t)
 	allOf := caller(t, member, "arn:aws:iam::222222222222:user/all", nil, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
 		"Action":["artifact:CreateComplianceInquiry","artifact:TagResource","artifact:UntagResource"],"Resource":"*",
@@ -210,7 +210,7 @@ const teamPolicy = `{"Version":"2012-10-17","Statement":[
   "Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":["team"]}}}]}`
 
 // The team policy end to end: two principals tagged with their teams.
-func TestABAC_PrincipalTagTeam(t *testing.T) {
+func TestQ5_PrincipalTagTeam(t *testing.T) {
 	f := newFixture(t)
 	alice := caller(t, member, "arn:aws:iam::222222222222:role/alice", map[string][]string{"aws:PrincipalTag/team": {"grc"}}, teamPolicy)
 	bob := caller(t, member, "arn:aws:iam::222222222222:role/bob", map[string][]string{"aws:PrincipalTag/team": {"ops"}}, teamPolicy)
@@ -255,7 +255,7 @@ func TestABAC_PrincipalTagTeam(t *testing.T) {
 // The tag keys reach every layer of policies: a permissions boundary that
 // names a tag key sees the inquiry's tags even when the identity policy
 // names none.
-func TestABAC_BoundaryNamesTheTag(t *testing.T) {
+func TestQ5_BoundaryNamesTheTag(t *testing.T) {
 	f := newFixture(t)
 	grc := f.ask(t, root(t, member), "q", inquiry.Tags{"team": "grc"})
 	ops := f.ask(t, root(t, member), "q", inquiry.Tags{"team": "ops"})
@@ -271,7 +271,7 @@ func TestABAC_BoundaryNamesTheTag(t *testing.T) {
 
 // A tag key named in a policy variable counts, in any letter case: the
 // service adds exactly the tag keys a caller's policies name.
-func TestABAC_TagKeyInAVariable(t *testing.T) {
+func TestQ5_TagKeyInAVariable(t *testing.T) {
 	f := newFixture(t)
 	owned := f.ask(t, root(t, member), "q", inquiry.Tags{"Owner": "alice", "team": "grc", "cost-center": "42"})
 	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"artifact:GetComplianceInquiryMetadata","Resource":"*",
@@ -280,4 +280,94 @@ func TestABAC_TagKeyInAVariable(t *testing.T) {
 	bob := caller(t, member, "arn:aws:iam::222222222222:role/bob", map[string][]string{"aws:PrincipalTag/name": {"bob"}}, doc)
 	require.NoError(t, f.tryRead(alice, "artifact:GetComplianceInquiryMetadata", owned))
 	denied(t, f.tryRead(bob, "artifact:GetComplianceInquiryMetadata", owned), "artifact:GetComplianceInquiryMetadata")
+}
+
+// Q5, G7: the keys that describe the resource and what the request sets
+// are the service's alone. A caller's context that claims them, through
+// any of the three ways a caller gets its keys, is not believed: an
+// untagged inquiry does not pass aws:ResourceTag/team=grc, a request
+// without tags does not pass aws:RequestTag/team=grc, and ListReports
+// (no report, no report keys) does not pass artifact:ReportSeries.
+func TestQ5_CallerCannotSupplyServiceKeys(t *testing.T) {
+	f := newFixture(t)
+	untagged := f.ask(t, root(t, member), "Do you have a SOC 2 report?", nil)
+	const principal = "arn:aws:iam::222222222222:user/grc"
+	forgeries := []struct {
+		name, action, key, value, policy string
+		try                              func(c *artifact.Caller) error
+	}{
+		{name: "resource tag on an untagged inquiry", action: "artifact:GetComplianceInquiryMetadata", key: "aws:ResourceTag/team", value: "grc",
+			try: func(c *artifact.Caller) error {
+				_, err := f.svc.GetComplianceInquiryMetadata(bg, c, artifact.GetComplianceInquiryMetadataInput{ComplianceInquiryID: untagged.ID})
+				return err
+			}},
+		{name: "request tag on a request without tags", action: "artifact:CreateComplianceInquiry", key: "AWS:REQUESTTAG/team", value: "grc",
+			try: func(c *artifact.Caller) error { _, err := create(f, c, nil); return err }},
+		{name: "report series on ListReports", action: "artifact:ListReports", key: "artifact:ReportSeries", value: "SOC",
+			try: func(c *artifact.Caller) error {
+				_, err := f.svc.ListReports(bg, c, artifact.ListReportsInput{})
+				return err
+			}},
+	}
+	ways := []struct {
+		name   string
+		caller func(t *testing.T, key, value, doc string) *artifact.Caller
+	}{
+		{"Identity.Context", func(t *testing.T, key, value, doc string) *artifact.Caller {
+			return caller(t, member, principal, map[string][]string{key: {value}}, doc)
+		}},
+		{"WithContext", func(t *testing.T, key, value, doc string) *artifact.Caller {
+			return caller(t, member, principal, nil, doc).WithContext(map[string][]string{key: {value}, "aws:SourceIp": {"192.0.2.1"}})
+		}},
+		{"WithRequestKeys", func(t *testing.T, key, value, doc string) *artifact.Caller {
+			return caller(t, member, principal, nil, doc).WithRequestKeys(policy.NewPair("aws:SourceIp", "192.0.2.1"), policy.NewPair(key, value))
+		}},
+	}
+	for _, forged := range forgeries {
+		doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"` + forged.action + `","Resource":"*",
+			"Condition":{"StringEquals":{"` + forged.key + `":"` + forged.value + `"}}}]}`
+		for _, way := range ways {
+			t.Run(forged.name+"/"+way.name, func(t *testing.T) {
+				c := way.caller(t, forged.key, forged.value, doc)
+				denied(t, forged.try(c), forged.action)
+			})
+		}
+	}
+	for _, k := range []string{"aws:ResourceTag/x", "aws:requesttag/x", "AWS:TagKeys", "artifact:reportseries", "ARTIFACT:REPORTCATEGORY"} {
+		require.True(t, artifact.ServiceKey(k), k)
+	}
+	for _, k := range []string{"aws:PrincipalTag/team", "aws:SourceIp", "aws:ResourceTag", "artifact:ReportSeriesX",
+		"aws:RequestedRegion", "aws:TagKey", "aws:TagKeysX", "", "aws:"} {
+		require.False(t, artifact.ServiceKey(k), k)
+	}
+}
+
+// Q5: a CreateComplianceInquiry that sets no tags carries aws:TagKeys
+// present and empty, the library's choice where AWS is silent (the
+// request names its tags, none): a Null check finds the key, and
+// ForAllValues holds of it while ForAnyValue does not. UntagResource always
+// names keys; ListComplianceInquiries carries none.
+func TestQ5_TagKeysPresentAndEmptyOnAnUntaggedCreate(t *testing.T) {
+	f := newFixture(t)
+	cases := []struct {
+		name, condition string
+		allowed         bool
+	}{
+		{"Null false: the key is present", `{"Null":{"aws:TagKeys":"false"}}`, true},
+		{"Null true: the key is absent", `{"Null":{"aws:TagKeys":"true"}}`, false},
+		{"ForAllValues holds of no keys", `{"ForAllValues:StringEquals":{"aws:TagKeys":["team"]}}`, true},
+		{"ForAnyValue needs a key", `{"ForAnyValue:StringLike":{"aws:TagKeys":["*"]}}`, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := caller(t, member, "arn:aws:iam::222222222222:user/creator", nil, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+				"Action":"artifact:CreateComplianceInquiry","Resource":"*","Condition":`+tc.condition+`}]}`)
+			_, err := create(f, c, nil)
+			if tc.allowed {
+				require.NoError(t, err)
+			} else {
+				denied(t, err, "artifact:CreateComplianceInquiry")
+			}
+		})
+	}
 }

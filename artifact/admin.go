@@ -90,21 +90,25 @@ func (s *Service) PublishAgreementRevision(ctx context.Context, id agreement.ID,
 }
 
 // AWSTerminateAgreement records that AWS ended a customer agreement
-// (state AWS_TERMINATED), with its events.
+// (state AWS_TERMINATED), with its events (as TerminateAgreement's: an
+// organization agreement's members lost coverage in one organization-wide
+// event).
 func (s *Service) AWSTerminateAgreement(ctx context.Context, id agreement.CustomerAgreementID) (agreement.CustomerAgreement, []agreement.Event, error) {
 	k := s.internal("AWSTerminateAgreement", "", auditParams("customerAgreementId", string(id))...)
 	k.about(ResourceTypeCustomerAgreement, string(id))
-	ca, events, err := s.reg.AWSTerminate(ctx, id)
+	n := notice{s: s}
+	ca, events, err := s.reg.AWSTerminate(ctx, id, n.record())
 	k.resource = ca.ARN
-	return ca, events, s.finish(ctx, &k, events, err)
+	return ca, events, s.finish(ctx, &k, &n, err)
 }
 
 // RecordOfflineBAA records that AWS designated an account a HIPAA Account
 // under its customer's offline BAA, outside Artifact (H6).
 func (s *Service) RecordOfflineBAA(ctx context.Context, account org.AccountID) (agreement.Designation, []agreement.Event, error) {
 	k := s.internal("RecordOfflineBAA", "", auditParams("account", string(account))...)
-	d, events, err := s.reg.AWSDesignateOffline(ctx, account)
-	return d, events, s.finish(ctx, &k, events, err)
+	n := notice{s: s}
+	d, events, err := s.reg.AWSDesignateOffline(ctx, account, n.record())
+	return d, events, s.finish(ctx, &k, &n, err)
 }
 
 // RemoveOfflineDesignation removes an account's designation under its
@@ -112,16 +116,15 @@ func (s *Service) RecordOfflineBAA(ctx context.Context, account org.AccountID) (
 // in force.
 func (s *Service) RemoveOfflineDesignation(ctx context.Context, account org.AccountID) (agreement.Designation, []agreement.Event, error) {
 	k := s.internal("RemoveOfflineDesignation", "", auditParams("account", string(account))...)
-	d, events, err := s.reg.RemoveOfflineDesignation(ctx, account)
-	return d, events, s.finish(ctx, &k, events, err)
+	n := notice{s: s}
+	d, events, err := s.reg.RemoveOfflineDesignation(ctx, account, n.record())
+	return d, events, s.finish(ctx, &k, &n, err)
 }
 
-// finish announces the events of a successful internal call and records
-// it.
-func (s *Service) finish(ctx context.Context, k *call, events []agreement.Event, err error) error {
-	if err == nil {
-		s.announce(ctx, events)
-	}
+// finish delivers the notifications of an internal call's change (or
+// discards them, when it failed) and records the call.
+func (s *Service) finish(ctx context.Context, k *call, n *notice, err error) error {
+	n.settle(ctx, err)
 	return k.end(ctx, err)
 }
 
@@ -146,16 +149,18 @@ func (s *Service) EnableAllFeatures(ctx context.Context, id org.ID) (org.Organiz
 // account inside it; the organization's agreements cover it at once (A3).
 func (s *Service) CreateAccount(ctx context.Context, id org.ID, account org.AccountID) (org.Change, []agreement.Event, error) {
 	k := s.internal("CreateAccount", "", auditParams("organizationId", string(id), "account", string(account))...)
-	ch, events, err := s.reg.CreateAccount(ctx, id, account)
-	return ch, events, s.finish(ctx, &k, events, err)
+	n := notice{s: s}
+	ch, events, err := s.reg.CreateAccount(ctx, id, account, n.record())
+	return ch, events, s.finish(ctx, &k, &n, err)
 }
 
 // JoinOrganization records that account accepted an invitation to an
 // organization; its agreements cover the account from then on (A3).
 func (s *Service) JoinOrganization(ctx context.Context, account org.AccountID, id org.ID) (org.Change, []agreement.Event, error) {
 	k := s.internal("JoinOrganization", "", auditParams("account", string(account), "organizationId", string(id))...)
-	ch, events, err := s.reg.Join(ctx, account, id)
-	return ch, events, s.finish(ctx, &k, events, err)
+	n := notice{s: s}
+	ch, events, err := s.reg.Join(ctx, account, id, n.record())
+	return ch, events, s.finish(ctx, &k, &n, err)
 }
 
 // LeaveOrganization records that account left its organization; the
@@ -163,16 +168,18 @@ func (s *Service) JoinOrganization(ctx context.Context, account org.AccountID, i
 // agreements stay (A10), and the accounts that lost coverage are told.
 func (s *Service) LeaveOrganization(ctx context.Context, account org.AccountID) (org.Change, []agreement.Event, error) {
 	k := s.internal("LeaveOrganization", "", auditParams("account", string(account))...)
-	ch, events, err := s.reg.Leave(ctx, account)
-	return ch, events, s.finish(ctx, &k, events, err)
+	n := notice{s: s}
+	ch, events, err := s.reg.Leave(ctx, account, n.record())
+	return ch, events, s.finish(ctx, &k, &n, err)
 }
 
 // RemoveAccount records that the management account removed account from
 // its organization, with the consequences of LeaveOrganization.
 func (s *Service) RemoveAccount(ctx context.Context, account org.AccountID) (org.Change, []agreement.Event, error) {
 	k := s.internal("RemoveAccountFromOrganization", "", auditParams("account", string(account))...)
-	ch, events, err := s.reg.Remove(ctx, account)
-	return ch, events, s.finish(ctx, &k, events, err)
+	n := notice{s: s}
+	ch, events, err := s.reg.Remove(ctx, account, n.record())
+	return ch, events, s.finish(ctx, &k, &n, err)
 }
 
 // MoveAccount moves account from its organization into organization to at
@@ -180,8 +187,9 @@ func (s *Service) RemoveAccount(ctx context.Context, account org.AccountID) (org
 // (A11).
 func (s *Service) MoveAccount(ctx context.Context, account org.AccountID, to org.ID) ([]org.Change, []agreement.Event, error) {
 	k := s.internal("MoveAccount", "", auditParams("account", string(account), "organizationId", string(to))...)
-	chs, events, err := s.reg.Move(ctx, account, to)
-	return chs, events, s.finish(ctx, &k, events, err)
+	n := notice{s: s}
+	chs, events, err := s.reg.Move(ctx, account, to, n.record())
+	return chs, events, s.finish(ctx, &k, &n, err)
 }
 
 // serviceLinkedRoleARN is the ARN of Artifact's service-linked role in

@@ -198,8 +198,11 @@ type AcceptAgreementInput struct {
 // AcceptAgreementOutput is the answer of AcceptAgreement.
 type AcceptAgreementOutput struct {
 	CustomerAgreement agreement.CustomerAgreement
-	// Events are the transitions the acceptance made: the acceptance and
-	// every account that gained coverage.
+	// Events are the transitions the acceptance made: the acceptance,
+	// then the account's gain of coverage (account scope) or one
+	// organization-wide event that stands for every member that gained
+	// coverage (organization scope: Agreements().Expand yields them).
+	// They are two whatever the organization's size.
 	Events []agreement.Event
 }
 
@@ -217,14 +220,13 @@ func (s *Service) AcceptAgreement(ctx context.Context, c *Caller, in AcceptAgree
 		param("agreementRevisionId", string(in.AgreementRevisionID)), secret("acceptanceTermsToken", in.AcceptanceTermsToken),
 		secret("executeAgreementToken", in.ExecuteAgreementToken), param("scope", string(in.Scope)))
 	k.about(ResourceTypeAgreement, string(in.AgreementID))
-	out, err := s.acceptAgreement(ctx, &k, in)
-	if err == nil {
-		s.announce(ctx, out.Events)
-	}
+	n := notice{s: s}
+	out, err := s.acceptAgreement(ctx, &k, in, &n)
+	n.settle(ctx, err)
 	return out, k.end(ctx, err)
 }
 
-func (s *Service) acceptAgreement(ctx context.Context, k *call, in AcceptAgreementInput) (*AcceptAgreementOutput, error) {
+func (s *Service) acceptAgreement(ctx context.Context, k *call, in AcceptAgreementInput, n *notice) (*AcceptAgreementOutput, error) {
 	if err := s.authorizeAgreement(ctx, k, in.AgreementID, "artifact:AcceptAgreement"); err != nil {
 		return nil, err
 	}
@@ -243,7 +245,7 @@ func (s *Service) acceptAgreement(ctx context.Context, k *call, in AcceptAgreeme
 	ca, events, err := s.reg.Accept(ctx, agreement.AcceptInput{
 		Account: k.c.account, Agreement: in.AgreementID, Revision: in.AgreementRevisionID,
 		AcceptanceTermsToken: in.AcceptanceTermsToken, ExecuteToken: in.ExecuteAgreementToken, Scope: in.Scope,
-	})
+	}, n.record())
 	if err != nil {
 		return nil, err
 	}
@@ -366,8 +368,11 @@ type TerminateAgreementInput struct {
 // TerminateAgreementOutput is the answer of TerminateAgreement.
 type TerminateAgreementOutput struct {
 	CustomerAgreement agreement.CustomerAgreement
-	// Events are the transitions the termination made: the termination
-	// and every account that lost coverage.
+	// Events are the transitions the termination made: the termination,
+	// then the account's loss of coverage (an account agreement) or one
+	// organization-wide event that stands for every member that lost
+	// coverage (an organization agreement: Agreements().Expand yields
+	// them; each is notified of it).
 	Events []agreement.Event
 }
 
@@ -379,18 +384,17 @@ func (s *Service) TerminateAgreement(ctx context.Context, c *Caller, in Terminat
 	k := s.begin(c, "TerminateAgreement", param("customerAgreementId", string(in.CustomerAgreementID)),
 		secret("terminateAgreementToken", in.TerminateAgreementToken))
 	k.about(ResourceTypeCustomerAgreement, string(in.CustomerAgreementID))
-	out, err := s.terminate(ctx, &k, in)
-	if err == nil {
-		s.announce(ctx, out.Events)
-	}
+	n := notice{s: s}
+	out, err := s.terminate(ctx, &k, in, &n)
+	n.settle(ctx, err)
 	return out, k.end(ctx, err)
 }
 
-func (s *Service) terminate(ctx context.Context, k *call, in TerminateAgreementInput) (*TerminateAgreementOutput, error) {
+func (s *Service) terminate(ctx context.Context, k *call, in TerminateAgreementInput, n *notice) (*TerminateAgreementOutput, error) {
 	if _, err := s.authorizeCustomerAgreement(ctx, k, in.CustomerAgreementID, "artifact:TerminateAgreement"); err != nil {
 		return nil, err
 	}
-	ca, events, err := s.reg.Terminate(ctx, k.c.account, in.CustomerAgreementID, in.TerminateAgreementToken)
+	ca, events, err := s.reg.Terminate(ctx, k.c.account, in.CustomerAgreementID, in.TerminateAgreementToken, n.record())
 	if err != nil {
 		return nil, err
 	}

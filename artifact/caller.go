@@ -1,6 +1,7 @@
 package artifact
 
 import (
+	"maps"
 	"strings"
 	"sync/atomic"
 
@@ -59,9 +60,16 @@ type Identity struct {
 	// (aws:MultiFactorAuthPresent), source IP (aws:SourceIp),
 	// principal tags (aws:PrincipalTag/...), and so on. The service adds
 	// aws:PrincipalArn, aws:PrincipalAccount, aws:RequestedRegion,
-	// aws:CurrentTime and aws:EpochTime when they are absent, and
-	// artifact:ReportSeries and artifact:ReportCategory for actions on a
-	// report (rule G7).
+	// aws:CurrentTime and aws:EpochTime when they are absent.
+	//
+	// The keys that describe the resource acted on and what the request
+	// sets are the service's alone, as they are AWS's: aws:ResourceTag/...,
+	// aws:RequestTag/... and aws:TagKeys (from the compliance inquiry and
+	// the request, Q5) and artifact:ReportSeries and
+	// artifact:ReportCategory (from the report, G7). Context never
+	// supplies them: NewCaller, WithContext and WithRequestKeys drop them
+	// (in any letter case), so that a caller cannot claim a tag its
+	// inquiry does not have, or a report series it does not act on.
 	Context map[string][]string
 	// Model is the permission model the account's calls are authorized
 	// with; FineGrained unless the account stayed on the legacy one (G6).
@@ -146,8 +154,8 @@ func NewCaller(id Identity) (*Caller, error) {
 	if len(id.SCPs) > 0 {
 		c.exempt = c.eval.ExemptFromSCPs()
 	}
-	c.tagKeys = namesTagKeys(id)
-	ctx := policy.NewContext(id.Context)
+	c.tagKeys = namesTagKeys(c.eval)
+	ctx := policy.NewContext(withoutServiceKeys(id.Context))
 	c.ctx = &ctx
 	c.addOwnKeys()
 	c.last = new(atomic.Pointer[lastRequest])
@@ -176,10 +184,11 @@ func (c *Caller) addOwnKeys() {
 
 // WithContext returns a caller like c whose request carries the condition
 // keys kv instead of c's (a new source IP, MFA present, ...). The compiled
-// policies are shared.
+// policies are shared. The keys that are the service's alone are dropped,
+// as from Identity.Context.
 func (c *Caller) WithContext(kv map[string][]string) *Caller {
 	d := *c
-	ctx := policy.NewContext(kv)
+	ctx := policy.NewContext(withoutServiceKeys(kv))
 	d.ctx, d.own, d.region = &ctx, policy.Context{}, ""
 	d.addOwnKeys()
 	d.last = new(atomic.Pointer[lastRequest])
@@ -201,3 +210,43 @@ func (c *Caller) Model() PermissionModel { return c.model }
 
 // String returns the caller's ARN.
 func (c *Caller) String() string { return c.principal }
+
+// ServiceKey reports whether the condition key k (in any letter case) is
+// one that only the service supplies, from the resource acted on and the
+// request: aws:ResourceTag/..., aws:RequestTag/..., aws:TagKeys,
+// artifact:ReportSeries and artifact:ReportCategory. A caller's context
+// never holds them (see Identity.Context).
+func ServiceKey(k string) bool {
+	if len(k) < len("aws:TagKeys") {
+		return false
+	}
+	// The fifth letter tells the candidates apart cheaply, so that the
+	// keys a host sets per request (aws:SourceIp, aws:CurrentTime, ...)
+	// cost a comparison each.
+	switch k[4] | 0x20 {
+	case 'r':
+		return hasPrefixFold(k, "aws:ResourceTag/") || hasPrefixFold(k, "aws:RequestTag/")
+	case 't':
+		return strings.EqualFold(k, "aws:TagKeys")
+	case 'f':
+		return strings.EqualFold(k, "artifact:ReportSeries") || strings.EqualFold(k, "artifact:ReportCategory")
+	}
+	return false
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// withoutServiceKeys returns kv without the keys that are the service's
+// (kv itself when it holds none).
+func withoutServiceKeys(kv map[string][]string) map[string][]string {
+	for k := range kv {
+		if ServiceKey(k) {
+			out := maps.Clone(kv)
+			maps.DeleteFunc(out, func(k string, _ []string) bool { return ServiceKey(k) })
+			return out
+		}
+	}
+	return kv
+}

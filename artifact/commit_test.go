@@ -3,6 +3,7 @@ package artifact_test
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -13,9 +14,10 @@ import (
 )
 
 // A change the service stored succeeds and its notifications are
-// delivered once, whatever fails after it was stored; a change that fails
-// was not stored and announces nothing (issue 13, item 12). Every call the
-// change makes to the organization and agreement stores fails in turn.
+// delivered once, whatever fails after it was stored (by the call, or by
+// Deliver what the call could not); a change that fails was not stored
+// and announces nothing (issue 13, item 12). Every call the change makes
+// to the organization and agreement stores fails in turn.
 func TestCommittedChangesAreAnnounced(t *testing.T) {
 	changes := map[string]func(t *testing.T, w *world) func() error{
 		"AcceptAgreement": func(t *testing.T, w *world) func() error {
@@ -33,6 +35,18 @@ func TestCommittedChangesAreAnnounced(t *testing.T) {
 			require.NoError(t, err)
 			return func() error {
 				_, err := w.svc.TerminateAgreement(bg, w.root, artifact.TerminateAgreementInput{CustomerAgreementID: out.CustomerAgreement.ID,
+					TerminateAgreementToken: got.TerminateAgreementToken})
+				return err
+			}
+		},
+		"TerminateOrganizationAgreement": func(t *testing.T, w *world) func() error {
+			subscribe(t, w, w.mgmt)
+			out, err := w.acceptAs(t, w.mgmt, baa, agreement.ScopeOrganization)
+			require.NoError(t, err)
+			got, err := w.svc.GetCustomerAgreement(bg, w.mgmt, artifact.GetCustomerAgreementInput{CustomerAgreementID: out.CustomerAgreement.ID})
+			require.NoError(t, err)
+			return func() error {
+				_, err := w.svc.TerminateAgreement(bg, w.mgmt, artifact.TerminateAgreementInput{CustomerAgreementID: out.CustomerAgreement.ID,
 					TerminateAgreementToken: got.TerminateAgreementToken})
 				return err
 			}
@@ -86,6 +100,9 @@ func TestCommittedChangesAreAnnounced(t *testing.T) {
 					err := run()
 					w.faults.disarm()
 					where := fmt.Sprintf("%s call %d fails", store, at)
+					// What the call could not deliver, Deliver does.
+					_, derr := w.svc.Deliver(bg)
+					require.NoError(t, derr, where)
 					got := w.inbox.take()
 					if err != nil {
 						require.Equal(t, before, w.state(t), "%s: a failed change changed something", where)
@@ -133,18 +150,108 @@ func (w *world) state(t *testing.T) string {
 }
 
 // The settings that choose a notification's recipients are read after the
-// change is stored; a read that fails is retried, so the change is still
-// announced (issue 13, item 12).
-func TestDeliveryRetriesTheSettings(t *testing.T) {
+// change is stored; while they cannot be read, the notifications wait in
+// the outbox, and Deliver delivers them once, when they can (issue 13,
+// item 12).
+func TestSettingsDownLosesNoNotification(t *testing.T) {
 	w := newWorld(t)
 	subscribe(t, w, w.root)
 	v := w.read(t, w.root, baa)
 	w.inbox.take()
 	w.faults.store = "settings"
-	w.faults.arm(1, true, errBoom)
+	w.faults.arm(1, false, errBoom)
+	out, err := w.svc.AcceptAgreement(bg, w.root, artifact.AcceptAgreementInput{AgreementID: baa, AgreementRevisionID: v.AgreementRevisionID,
+		AcceptanceTermsToken: v.AcceptanceTermsToken, ExecuteAgreementToken: v.ExecuteAgreementToken})
+	require.NoError(t, err, "the change is stored: the call succeeds")
+	require.Empty(t, w.inbox.take())
+	n, err := w.svc.Deliver(bg)
+	require.ErrorIs(t, err, errBoom, "the settings are still down")
+	require.Zero(t, n)
+	require.Empty(t, w.inbox.take())
+	w.faults.disarm()
+
+	n, err = w.svc.Deliver(bg)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	got := w.inbox.take()
+	require.Len(t, got, 1)
+	require.Equal(t, notify.AgreementStatusChanged, got[0].Event.Kind)
+	require.Equal(t, string(out.CustomerAgreement.ID), got[0].Event.CustomerAgreementID)
+	require.NotEmpty(t, got[0].ID)
+	n, err = w.svc.Deliver(bg)
+	require.NoError(t, err)
+	require.Zero(t, n, "delivered once")
+	require.Empty(t, w.inbox.take())
+}
+
+// A change whose notifications cannot be recorded is not made: the outbox
+// is written before the change is stored.
+func TestOutboxDownFailsTheChange(t *testing.T) {
+	w := newWorld(t)
+	subscribe(t, w, w.root)
+	v := w.read(t, w.root, baa)
+	w.inbox.take()
+	before := w.state(t)
+	w.faults.store = "outbox"
+	w.faults.arm(1, false, errBoom)
 	_, err := w.svc.AcceptAgreement(bg, w.root, artifact.AcceptAgreementInput{AgreementID: baa, AgreementRevisionID: v.AgreementRevisionID,
 		AcceptanceTermsToken: v.AcceptanceTermsToken, ExecuteAgreementToken: v.ExecuteAgreementToken})
+	var ie *artifact.InternalServerException
+	require.ErrorAs(t, err, &ie)
+	require.ErrorIs(t, err, errBoom)
+	w.faults.disarm()
+	require.Equal(t, before, w.state(t), "nothing stored")
+	require.Empty(t, w.inbox.take())
+}
+
+// A call that ends after its change is stored and before it delivers (here
+// the settings and the outbox fail right after the change, as a process
+// that dies would leave things) leaves an entry that Deliver, once the
+// call can no longer be under way, finds stored and delivers; the entry of
+// a change that failed is found not stored and dropped.
+func TestInterruptedCallsAreSettledByDeliver(t *testing.T) {
+	w := newWorld(t)
+	subscribe(t, w, w.root)
+	v := w.read(t, w.root, baa)
+	w.inbox.take()
+	w.faults.store = "outbox"
+	w.faults.arm(2, false, errBoom) // the entry is recorded; nothing after
+	out, err := w.svc.AcceptAgreement(bg, w.root, artifact.AcceptAgreementInput{AgreementID: baa, AgreementRevisionID: v.AgreementRevisionID,
+		AcceptanceTermsToken: v.AcceptanceTermsToken, ExecuteAgreementToken: v.ExecuteAgreementToken})
 	require.NoError(t, err)
-	require.Equal(t, 2, w.faults.disarm(), "the read failed once and was made again")
-	require.Len(t, w.inbox.take(), 1)
+	w.faults.disarm()
+	got := w.inbox.take()
+	require.Len(t, got, 1, "delivered by the call; the entry could not be deleted")
+	n, err := w.svc.Deliver(bg)
+	require.NoError(t, err)
+	require.Zero(t, n, "a recent entry may belong to a call under way")
+	w.clock.Advance(2 * time.Minute)
+	n, err = w.svc.Deliver(bg)
+	require.NoError(t, err)
+	require.Equal(t, 1, n, "found stored: delivered again, with the same id")
+	again := w.inbox.take()
+	require.Equal(t, got[0].ID, again[0].ID)
+	require.Equal(t, string(out.CustomerAgreement.ID), again[0].Event.CustomerAgreementID)
+
+	// The change fails after its entry is recorded, and the entry cannot
+	// be deleted: Deliver drops it without a notification.
+	got2, err := w.svc.GetCustomerAgreement(bg, w.root, artifact.GetCustomerAgreementInput{CustomerAgreementID: out.CustomerAgreement.ID})
+	require.NoError(t, err)
+	// The entry is recorded (write 1); the termination (write 2) and the
+	// deletion of the entry (write 3) fail.
+	w.faults.match = func(store string, write bool) bool { return write && (store == "agreement" || store == "outbox") }
+	w.faults.arm(2, false, errBoom)
+	_, err = w.svc.TerminateAgreement(bg, w.root, artifact.TerminateAgreementInput{CustomerAgreementID: out.CustomerAgreement.ID,
+		TerminateAgreementToken: got2.TerminateAgreementToken})
+	require.ErrorIs(t, err, errBoom)
+	require.Equal(t, 3, w.faults.disarm())
+	w.faults.match = nil
+	w.clock.Advance(2 * time.Minute)
+	n, err = w.svc.Deliver(bg)
+	require.NoError(t, err)
+	require.Zero(t, n)
+	require.Empty(t, w.inbox.take())
+	c, err := w.svc.Agreements().Active(bg, member, baa, agreement.ScopeAccount)
+	require.NoError(t, err, "the termination was not stored")
+	require.Equal(t, out.CustomerAgreement.ID, c.ID)
 }

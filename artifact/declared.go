@@ -1,7 +1,7 @@
 package artifact
 
 // The error types AWS declares for each operation of the AWS Artifact API:
-// an operation answers only these (issue 13, item 2). The sets are copied
+// an operation answers only these. The sets are copied
 // from AWS's service model (the "errors" of each operation in
 // botocore/data/artifact/2018-05-10/service-2.json, model of 2026-07-24)
 // and, for the seven agreement operations that model lacks, from the API
@@ -24,8 +24,9 @@ const (
 	validation
 )
 
-// The sets AWS's documentation names: E7 every type, E6 all but
-// ConflictException, E4 the four every operation may answer.
+// Three sets that recur in AWS's model, under names of this project's own
+// (the labels of its notes on AWS's API, not AWS's): e7 every type, e6 all
+// but ConflictException, e4 the four every operation may answer.
 const (
 	e4 = accessDenied | internalServer | throttling | validation
 	e6 = e4 | resourceNotFound | serviceQuotaExceeded

@@ -99,7 +99,9 @@
 // condition key names ignore case. A request carries only the tag keys
 // its caller's policies name (condition key names are literal in IAM, so
 // no other tag can change a decision), which keeps tag-based access control
-// as cheap for an inquiry of fifty tags as for one of one.
+// as cheap for an inquiry of fifty tags as for one of one. These keys, and
+// the report keys below, are the service's alone: a caller's context never
+// supplies them (see Identity.Context and ServiceKey).
 //
 // Actions on a report carry artifact:ReportSeries and artifact:ReportCategory
 // from the report, and only those do (G7); a report the service does not
@@ -146,7 +148,8 @@
 //	a nextToken not minted for this call and account         ValidationException, reason invalidToken
 //	a missing termToken, report.ErrTermsNotAccepted (N2)     ValidationException, reason fieldValidationFailed (field termToken)
 //	a field outside AWS's shape (length, pattern, minimum)   ValidationException, reason fieldValidationFailed, with the fields
-//	malformed input (report.ErrInvalid, org.ErrInvalidInput) ValidationException, reason fieldValidationFailed, with the fields
+//	a malformed request (*aws.ValidationError, from any package)  ValidationException, reason fieldValidationFailed, with its fields
+//	a malformed id (*aws.ParseError, aws.ErrInvalidInput)    ValidationException, reason fieldValidationFailed
 //	org.ErrNotFound (an unknown organization)                ValidationException, reason fieldValidationFailed (field organizationId)
 //	agreement.ErrNDARequired (N1)                            ValidationException, reason other
 //	agreement.ErrScopeNotOffered                             ValidationException, reason other
@@ -187,7 +190,7 @@
 // whose message is fixed:
 //
 //	cause                                                    AWS error type
-//	inquiry.ErrInvalid (a malformed field)                   ValidationException, reason fieldValidationFailed, with the fields
+//	a malformed request (inquiry.ValidationError)            ValidationException, reason fieldValidationFailed, with the fields
 //	inquiry.ErrNotReady (export before COMPLETED, ...)       ValidationException, reason other
 //	a resourceArn of a report, agreement or customer agreement  ValidationException, fieldValidationFailed (field resourceArn)
 //	inquiry.ErrNotFound, another account's or region's inquiry  ResourceNotFoundException (resource type compliance-inquiry)
@@ -195,8 +198,9 @@
 //
 // A failed call changes nothing; its audit record is still written. A call
 // whose change was stored succeeds, and its notifications are delivered,
-// whatever fails afterwards (deriving them reads the stores before the
-// change is made); when only its audit record cannot be written, it
+// whatever fails afterwards: its events are derived, and its
+// notifications recorded in the outbox, before the change is made (see
+// Notifications); when only its audit record cannot be written, it
 // returns its output together with an InternalServerException.
 //
 // # Lists
@@ -227,8 +231,9 @@
 //	ListAgreementsOutput                {"agreements": [AgreementSummary of the current revision], "nextToken"}
 //	agreement.CustomerAgreement         CustomerAgreementSummary (awsAccountId is Account); TerminateAgreement
 //	                                    answers the shorter TerminateCustomerAgreementSummary
-//	inquiry.Inquiry                     InquirySummary (Create, List), InquiryDetail (GetComplianceInquiryMetadata)
-//	inquiry.Query                       QuerySummary, with its citations and updatedResponseVersions
+//	InquirySummary, InquiryDetail       InquirySummary (Create, List), InquiryDetail (GetComplianceInquiryMetadata):
+//	                                    the model's members, and no more
+//	QuerySummary                        QuerySummary, with its citations and updatedResponseVersions
 //	the other outputs and the inputs    their AWS members by AWS's names (termToken, documentPresignedUrl, ...);
 //	                                    an inquiry file's content is base64, as a blob is
 //	the seven error types               their body members (message, resourceId, reason, fieldList, ...)
@@ -256,10 +261,32 @@
 // such as an inquiry's name and content and a feedback comment, hidden as
 // CloudTrail hides them) and the time.
 // The administrative side is recorded under ServicePrincipal. After a change
-// is stored its events go to the subscriber, once per account that is
+// is stored its events go to the subscriber, to each account that is
 // SUBSCRIBED and whose configuration chooses them: a new report version, a
 // report update, an agreement status change, an account losing coverage
-// (A10). Delivery is synchronous and best effort.
+// (A10).
+//
+// # Notifications: the outbox and Deliver
+//
+// A change's notifications are recorded in the outbox (WithOutbox; in
+// memory by default, the database's with the SQL stores) before the change
+// is stored: a change whose notifications cannot be recorded is not made.
+// Once it is stored, the call delivers them itself and deletes the entry.
+// What it cannot deliver stays in the outbox with how far delivery went,
+// and Deliver, which the host runs from a loop of its own, delivers it:
+// notifications whose recipients' settings could not be read, those of a
+// call that ended after its change was stored (Deliver asks
+// agreement.Registry.Stored whether the change went through, a minute
+// after the entry was recorded), and the members of a large organization.
+// Accepting or terminating an organization agreement answers two events
+// whatever the organization's size (the change, and one organization-wide
+// coverage event that Agreements().Expand expands into the members'); the
+// call notifies at most WithInlineDeliveries members itself
+// (DefaultInlineDeliveries) and leaves the rest to Deliver, so that the
+// call's time and output do not grow with the organization. Delivery is
+// at least once: every notify.Delivery carries an ID that is the same when
+// it is delivered again. Report notifications are delivered after the
+// version is stored and recorded in the outbox only when that fails.
 //
 // # Compliance inquiries
 //
@@ -271,6 +298,13 @@
 // over the service's report catalog, HIPAA Eligible Services, agreement
 // catalog and organizations. ExportComplianceInquiry hands the Presigner a
 // Document of kind DocComplianceInquiry carrying the CSV it wrote in Body.
+// A host's answerer or scanner that fails fails the inquiry (or the query)
+// with AWS's internal-error message; its error never reaches the caller or
+// the audit trail, only the host (inquiry.WithFailureHandler). The
+// operations answer AWS's shapes (InquirySummary, InquiryDetail,
+// QuerySummary) with their members alone: what the service keeps beside
+// them (the account, a failure's reason, the schedule, the client token)
+// is read through Inquiries, the host's view.
 // Where AWS is silent the service chooses, and says so:
 //
 //   - CreateComplianceInquiry is authorized on the account's
@@ -299,8 +333,11 @@
 //     ReportCategory and ReportSeries.
 //   - Expired tokens are purged by the calls that issue tokens, at most
 //     once a token lifetime; PurgeExpiredTokens purges on demand.
-//   - The settings that choose a notification's recipients are read up to
-//     three times when a read fails; the change itself is stored by then.
+//   - Notifications are delivered at least once, with an ID that repeats
+//     (notify.Delivery.ID); exactly once would need the outbox and every
+//     store in one transaction, which the store interfaces do not span.
+//   - Gaining coverage is not notified (AWS notifies agreement status
+//     changes; losing coverage is the library's addition, A10).
 //
 // # Concurrency
 //

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/artifactkit/artifactkit/agreement"
+	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/inquiry"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/org"
@@ -348,7 +349,12 @@ func (k *call) mapError(err error) error {
 	var (
 		rte *report.TokenError
 		ate *agreement.TokenError
+		ve  *aws.ValidationError
 	)
+	if errors.As(err, &ve) {
+		// Every package's malformed request (report's, inquiry's, ...).
+		return &ValidationException{Message: msg, Reason: ReasonFieldValidationFailed, FieldList: fieldsOf(ve), Err: err}
+	}
 	if api, ok := k.inquiryError(msg, err); ok {
 		return api
 	}
@@ -398,8 +404,10 @@ func (k *call) mapError(err error) error {
 	case errors.Is(err, report.ErrTermsNotAccepted):
 		return &ValidationException{Message: msg, Reason: ReasonFieldValidationFailed,
 			FieldList: []ValidationExceptionField{{Name: "termToken", Message: "accept the report's terms (GetTermForReport) first"}}, Err: err}
-	case errors.Is(err, report.ErrInvalid), errors.Is(err, org.ErrInvalidInput):
-		return &ValidationException{Message: msg, Reason: ReasonFieldValidationFailed, FieldList: fieldsOf(err), Err: err}
+	case errors.Is(err, aws.ErrInvalidInput):
+		// Malformed input that names no field of the request (an
+		// *aws.ParseError of an id).
+		return &ValidationException{Message: msg, Reason: ReasonFieldValidationFailed, Err: err}
 	case errors.Is(err, agreement.ErrNDARequired),
 		errors.Is(err, agreement.ErrScopeNotOffered),
 		errors.Is(err, org.ErrNotInOrganization),
@@ -434,9 +442,9 @@ func (k *call) mapError(err error) error {
 // is an internal failure that a retry resolves, and an existing record a
 // request the state refuses.
 func (k *call) conflictError(msg string, err error) error {
-	set, aws := declaredErrors[k.op]
-	if k.subject.typ != "" && (!aws || set&conflict != 0) {
-		if aws {
+	set, awsOp := declaredErrors[k.op]
+	if k.subject.typ != "" && (!awsOp || set&conflict != 0) {
+		if awsOp {
 			// To a customer, the service's own words: the cause is a
 			// store's error, whose text stays beneath, as an internal
 			// failure's does.
@@ -476,12 +484,9 @@ func agreementError(err error) *agreement.Error {
 const consoleApproval = "You need additional approval from AWS to access this report. " +
 	"Please open a request for access using the AWS Account ID you are using to download the report."
 
-// fieldsOf returns the invalid fields a report validation error names.
-func fieldsOf(err error) []ValidationExceptionField {
-	var ve *report.ValidationError
-	if !errors.As(err, &ve) {
-		return nil
-	}
+// fieldsOf returns the invalid fields a validation error names, as AWS's
+// ValidationExceptionFields.
+func fieldsOf(ve *aws.ValidationError) []ValidationExceptionField {
 	out := make([]ValidationExceptionField, len(ve.Fields))
 	for i, f := range ve.Fields {
 		out[i] = ValidationExceptionField{Name: f.Name, Message: f.Message}
@@ -490,27 +495,20 @@ func fieldsOf(err error) []ValidationExceptionField {
 }
 
 // inquiryError maps an error of package inquiry, and reports whether err
-// is one (its ErrInvalid is every package's, so it is told by its type):
+// is one (its malformed requests are every package's *aws.ValidationError,
+// mapped before):
 //
-//	inquiry.ValidationError (a malformed field)  ValidationException, fieldValidationFailed, with the fields
 //	inquiry.ErrNotReady (export before COMPLETED)  ValidationException, other
 //	inquiry.ErrNotFound                          ResourceNotFoundException (compliance-inquiry)
 //	inquiry.ErrTokenReused, ErrStaleResponse     ConflictException (compliance-inquiry)
 //	inquiry.ErrConflict                          as every conflict (conflictError)
 func (k *call) inquiryError(msg string, err error) (error, bool) {
 	var (
-		ve *inquiry.ValidationError
 		nf *inquiry.NotFoundError
 		re *inquiry.ReuseError
 	)
 	id := k.subject.id
 	switch {
-	case errors.As(err, &ve):
-		fields := make([]ValidationExceptionField, len(ve.Fields))
-		for i, f := range ve.Fields {
-			fields[i] = ValidationExceptionField{Name: f.Name, Message: f.Message}
-		}
-		return &ValidationException{Message: msg, Reason: ReasonFieldValidationFailed, FieldList: fields, Err: err}, true
 	case errors.Is(err, inquiry.ErrNotReady):
 		return &ValidationException{Message: msg, Reason: ReasonOther, Err: err}, true
 	case errors.Is(err, inquiry.ErrNotFound):

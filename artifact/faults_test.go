@@ -36,15 +36,17 @@ type faults struct {
 	err   error
 	// store, when set, limits the counting and the failures to the calls
 	// of one store ("org", "agreement", "report", "audit", "settings",
-	// "inquiry").
+	// "inquiry", "outbox").
 	store string
+	// match, when set, limits them to the calls it accepts instead.
+	match func(store string, write bool) bool
 }
 
 // hit counts a call of store and returns the error it fails with, if any.
 func (f *faults) hit(store string, write bool) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.store != "" && store != f.store {
+	if f.match != nil && !f.match(store, write) || f.match == nil && f.store != "" && store != f.store {
 		return nil
 	}
 	f.calls++
@@ -80,6 +82,7 @@ func faultyOptions(f *faults) []artifact.Option {
 		artifact.WithReportStore(&faultyReports{reportmem.New(), f}),
 		artifact.WithAuditStore(&faultyAudit{auditmem.New(), f}),
 		artifact.WithSettingsStore(&faultySettings{notifymem.New(), f}),
+		artifact.WithOutbox(&faultyOutbox{notifymem.NewOutbox(), f}),
 		artifact.WithInquiryStore(&faultyInquiries{inquirymem.New(), f}),
 	}
 }
@@ -443,6 +446,32 @@ func (s *faultySettings) Subscribed(ctx context.Context, fn func(notify.Settings
 		return err
 	}
 	return s.s.Subscribed(ctx, fn)
+}
+
+type faultyOutbox struct {
+	o notify.Outbox
+	f *faults
+}
+
+func (o *faultyOutbox) Put(ctx context.Context, p notify.Pending) (notify.Pending, error) {
+	if err := o.f.hit("outbox", true); err != nil {
+		return notify.Pending{}, err
+	}
+	return o.o.Put(ctx, p)
+}
+
+func (o *faultyOutbox) Delete(ctx context.Context, id string) error {
+	if err := o.f.hit("outbox", true); err != nil {
+		return err
+	}
+	return o.o.Delete(ctx, id)
+}
+
+func (o *faultyOutbox) Pending(ctx context.Context, after string, limit int) ([]notify.Pending, error) {
+	if err := o.f.hit("outbox", false); err != nil {
+		return nil, err
+	}
+	return o.o.Pending(ctx, after, limit)
 }
 
 type faultyInquiries struct {

@@ -2,6 +2,7 @@ package artifact
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
@@ -52,12 +53,111 @@ type InquiryFileContent struct {
 // CreateComplianceInquiryOutput is the answer of CreateComplianceInquiry
 // (AWS: HTTP 202).
 type CreateComplianceInquiryOutput struct {
-	// ComplianceInquirySummary is the inquiry (AWS's InquirySummary is its
-	// arn, name, id, status, statusMessage, inputSource and createdAt).
-	ComplianceInquirySummary inquiry.Inquiry
-	// Tags are the inquiry's tags: the same map as
-	// ComplianceInquirySummary.Tags.
+	// ComplianceInquirySummary is the inquiry as created: PROCESSING,
+	// whatever its processing will find.
+	ComplianceInquirySummary InquirySummary
+	// Tags are the inquiry's tags, as the request set them.
 	Tags inquiry.Tags
+}
+
+// InquirySummary is AWS's InquirySummary: what CreateComplianceInquiry and
+// ListComplianceInquiries answer of a compliance inquiry, and no more.
+type InquirySummary struct {
+	// ARN is the inquiry's ARN,
+	// arn:<partition>:artifact:<region>:<account>:compliance-inquiry/<id>.
+	ARN string
+	// Name is the inquiry's title.
+	Name string
+	// ID is the inquiry's id.
+	ID inquiry.ID
+	// Status is PROCESSING, HUMAN_REVIEW, COMPLETED or FAILED.
+	Status inquiry.Status
+	// StatusMessage is AWS's sentence for the status.
+	StatusMessage inquiry.StatusMessage
+	// InputSource says whether the inquiry was created from a query
+	// (TEXT) or a questionnaire file (FILE).
+	InputSource inquiry.InputSource
+	// CreatedAt is when the inquiry was created.
+	CreatedAt time.Time
+}
+
+// InquiryDetail is AWS's InquiryDetail: what GetComplianceInquiryMetadata
+// answers of a compliance inquiry, the members of InquirySummary with
+// UpdatedAt and SupportMode.
+type InquiryDetail struct {
+	// ARN is the inquiry's ARN,
+	// arn:<partition>:artifact:<region>:<account>:compliance-inquiry/<id>.
+	ARN string
+	// Name is the inquiry's title.
+	Name string
+	// ID is the inquiry's id.
+	ID inquiry.ID
+	// Status is PROCESSING, HUMAN_REVIEW, COMPLETED or FAILED.
+	Status inquiry.Status
+	// StatusMessage is AWS's sentence for the status.
+	StatusMessage inquiry.StatusMessage
+	// InputSource says whether the inquiry was created from a query
+	// (TEXT) or a questionnaire file (FILE).
+	InputSource inquiry.InputSource
+	// CreatedAt is when the inquiry was created.
+	CreatedAt time.Time
+	// UpdatedAt is when its status or answers last changed.
+	UpdatedAt time.Time
+	// SupportMode is AI_ONLY or FULL_SUPPORT.
+	SupportMode inquiry.SupportMode
+}
+
+// QuerySummary is AWS's QuerySummary: what ListComplianceInquiryQueries
+// answers of one query of an inquiry.
+type QuerySummary struct {
+	// QueryIdentifier is the query's number within its inquiry, from 1.
+	QueryIdentifier int
+	// Query is the question.
+	Query string
+	// Response is the current answer; empty until there is one.
+	Response string
+	// ReviewType says who produced the current response (AI or HUMAN);
+	// empty until there is one.
+	ReviewType inquiry.ReviewType
+	// Citations support the response.
+	Citations []Citation
+	// Status is PROCESSING, COMPLETED or FAILED.
+	Status inquiry.QueryStatus
+	// StatusMessage is AWS's sentence for the status.
+	StatusMessage inquiry.QueryStatusMessage
+	// CreatedAt is when the query was created.
+	CreatedAt time.Time
+	// UpdatedResponseVersions are the versions the response has had,
+	// oldest first; the current response is the last, and its revision
+	// (PutComplianceInquiryFeedback's responseRevisionId) is their number.
+	UpdatedResponseVersions []ResponseVersion
+}
+
+// Citation is AWS's Citation: a source that supports a response (its
+// sourceLabel, sourceContent and sourceLink).
+type Citation = inquiry.Citation
+
+// ResponseVersion is AWS's ResponseVersion: a response as it was at one
+// instant (its responseText and timestamp).
+type ResponseVersion = inquiry.ResponseVersion
+
+// summaryOfInquiry maps an inquiry onto AWS's InquirySummary.
+func summaryOfInquiry(in *inquiry.Inquiry) InquirySummary {
+	return InquirySummary{ARN: in.ARN, Name: in.Name, ID: in.ID, Status: in.Status, StatusMessage: in.StatusMessage,
+		InputSource: in.InputSource, CreatedAt: in.CreatedAt}
+}
+
+// detailOfInquiry maps an inquiry onto AWS's InquiryDetail.
+func detailOfInquiry(in *inquiry.Inquiry) InquiryDetail {
+	return InquiryDetail{ARN: in.ARN, Name: in.Name, ID: in.ID, Status: in.Status, StatusMessage: in.StatusMessage,
+		InputSource: in.InputSource, CreatedAt: in.CreatedAt, UpdatedAt: in.UpdatedAt, SupportMode: in.SupportMode}
+}
+
+// summaryOfQuery maps a query onto AWS's QuerySummary.
+func summaryOfQuery(q *inquiry.Query) QuerySummary {
+	return QuerySummary{QueryIdentifier: q.Identifier, Query: q.Query, Response: q.Response, ReviewType: q.ReviewType,
+		Citations: slices.Clone(q.Citations), Status: q.Status, StatusMessage: q.StatusMessage, CreatedAt: q.CreatedAt,
+		UpdatedResponseVersions: slices.Clone(q.UpdatedResponseVersions)}
 }
 
 // CreateComplianceInquiry creates a compliance inquiry for the caller's
@@ -114,7 +214,7 @@ func (s *Service) createInquiry(ctx context.Context, k *call, in CreateComplianc
 		return nil, err
 	}
 	k.resource = got.ARN
-	return &CreateComplianceInquiryOutput{ComplianceInquirySummary: got, Tags: got.Tags}, nil
+	return &CreateComplianceInquiryOutput{ComplianceInquirySummary: summaryOfInquiry(&got), Tags: got.Tags}, nil
 }
 
 // inquiryARN is the ARN of the account's inquiry id ("*" for all).
@@ -125,17 +225,17 @@ func (s *Service) inquiryARN(account aws.AccountID, id string) string {
 // GetComplianceInquiryMetadataInput is the request of
 // GetComplianceInquiryMetadata.
 type GetComplianceInquiryMetadataInput struct {
+	// ComplianceInquiryID is the inquiry's id; required.
 	ComplianceInquiryID inquiry.ID
 }
 
 // GetComplianceInquiryMetadataOutput is the answer of
 // GetComplianceInquiryMetadata.
 type GetComplianceInquiryMetadataOutput struct {
-	// ComplianceInquiryDetail is the inquiry (AWS's InquiryDetail: the
-	// summary plus updatedAt and supportMode).
-	ComplianceInquiryDetail inquiry.Inquiry
-	// Tags are the inquiry's tags: the same map as
-	// ComplianceInquiryDetail.Tags.
+	// ComplianceInquiryDetail is the inquiry, processed up to the
+	// service's clock.
+	ComplianceInquiryDetail InquiryDetail
+	// Tags are the inquiry's tags.
 	Tags inquiry.Tags
 }
 
@@ -153,7 +253,7 @@ func (s *Service) GetComplianceInquiryMetadata(ctx context.Context, c *Caller, i
 	if err != nil {
 		return nil, k.end(ctx, err)
 	}
-	return &GetComplianceInquiryMetadataOutput{ComplianceInquiryDetail: got, Tags: got.Tags}, k.end(ctx, nil)
+	return &GetComplianceInquiryMetadataOutput{ComplianceInquiryDetail: detailOfInquiry(&got), Tags: got.Tags}, k.end(ctx, nil)
 }
 
 // authorizeInquiry authorizes action on the caller's inquiry id, with its
@@ -181,15 +281,23 @@ func (s *Service) authorizeInquiry(ctx context.Context, k *call, action string, 
 
 // ListComplianceInquiriesInput is the request of ListComplianceInquiries.
 type ListComplianceInquiriesInput struct {
+	// MaxResults is the most inquiries a page holds (1 to 300); 0 for the
+	// service's default.
 	MaxResults int
-	NextToken  string
+	// NextToken continues from the page that returned it; empty for the
+	// first page.
+	NextToken string
 }
 
 // ListComplianceInquiriesOutput is the answer of ListComplianceInquiries:
 // the account's inquiries, oldest first.
 type ListComplianceInquiriesOutput struct {
-	ComplianceInquiries []inquiry.Inquiry
-	NextToken           string
+	// ComplianceInquiries are the page's inquiries, without their tags
+	// (AWS's InquirySummary has none: a principal reads an inquiry's tags
+	// with ListTagsForResource, which its tags may deny).
+	ComplianceInquiries []InquirySummary
+	// NextToken continues to the next page; empty after the last.
+	NextToken string
 }
 
 // ListComplianceInquiries lists the caller's account's compliance
@@ -220,21 +328,33 @@ func (s *Service) listInquiries(ctx context.Context, k *call, in ListComplianceI
 	if err != nil {
 		return nil, err
 	}
-	return &ListComplianceInquiriesOutput{ComplianceInquiries: list, NextToken: s.pages.next("ListComplianceInquiries", account, next)}, nil
+	out := &ListComplianceInquiriesOutput{ComplianceInquiries: make([]InquirySummary, len(list)),
+		NextToken: s.pages.next("ListComplianceInquiries", account, next)}
+	for i := range list {
+		out.ComplianceInquiries[i] = summaryOfInquiry(&list[i])
+	}
+	return out, nil
 }
 
 // ListComplianceInquiryQueriesInput is the request of
 // ListComplianceInquiryQueries.
 type ListComplianceInquiryQueriesInput struct {
+	// ComplianceInquiryID is the inquiry's id; required.
 	ComplianceInquiryID inquiry.ID
-	MaxResults          int
-	NextToken           string
+	// MaxResults is the most queries a page holds (1 to 300); 0 for the
+	// service's default.
+	MaxResults int
+	// NextToken continues from the page that returned it; empty for the
+	// first page.
+	NextToken string
 }
 
 // ListComplianceInquiryQueriesOutput is the answer of
 // ListComplianceInquiryQueries: the inquiry's queries by identifier.
 type ListComplianceInquiryQueriesOutput struct {
-	Queries   []inquiry.Query
+	// Queries are the page's queries.
+	Queries []QuerySummary
+	// NextToken continues to the next page; empty after the last.
 	NextToken string
 }
 
@@ -267,7 +387,9 @@ func (s *Service) listQueries(ctx context.Context, k *call, in ListComplianceInq
 	n := 0
 	if after != "" {
 		if n, err = strconv.Atoi(after); err != nil || n < 1 {
-			return nil, &InternalServerException{Message: "internal error", Err: errBadNextToken}
+			// A token this service minted whose resume point is not
+			// one it writes: its own fault, not the caller's.
+			return nil, internalError(errBadNextToken)
 		}
 	}
 	if _, err := s.inq.Settle(ctx, got); err != nil {
@@ -281,11 +403,16 @@ func (s *Service) listQueries(ctx context.Context, k *call, in ListComplianceInq
 	if next > 0 {
 		resume = strconv.Itoa(next)
 	}
-	return &ListComplianceInquiryQueriesOutput{Queries: qs, NextToken: s.pages.next(op, account, resume)}, nil
+	out := &ListComplianceInquiryQueriesOutput{Queries: make([]QuerySummary, len(qs)), NextToken: s.pages.next(op, account, resume)}
+	for i := range qs {
+		out.Queries[i] = summaryOfQuery(&qs[i])
+	}
+	return out, nil
 }
 
 // ExportComplianceInquiryInput is the request of ExportComplianceInquiry.
 type ExportComplianceInquiryInput struct {
+	// ComplianceInquiryID is the inquiry's id; required.
 	ComplianceInquiryID inquiry.ID
 	// QueryIdentifiers are the queries to export; empty for all.
 	QueryIdentifiers []int
@@ -298,8 +425,11 @@ type ExportComplianceInquiryOutput struct {
 	// DocumentPresignedURL is where the export is downloaded from: the
 	// service's Presigner is given the Document with its Body.
 	DocumentPresignedURL string
-	Tags                 inquiry.Tags
-	// Document is the export itself (CSV), with its SHA-256.
+	// Tags are the inquiry's tags.
+	Tags inquiry.Tags
+	// Document is the export itself (CSV), with its SHA-256: the
+	// library's addition to AWS's members, for a host that serves or
+	// verifies the file itself. It is not on the wire.
 	Document inquiry.Document
 }
 
@@ -349,6 +479,7 @@ func (s *Service) export(ctx context.Context, k *call, in ExportComplianceInquir
 // PutComplianceInquiryFeedbackInput is the request of
 // PutComplianceInquiryFeedback.
 type PutComplianceInquiryFeedbackInput struct {
+	// ComplianceInquiryID is the inquiry's id; required.
 	ComplianceInquiryID inquiry.ID
 	// QueryIdentifier is the query whose response is rated; 0 leaves it
 	// out, rating the inquiry as a whole.
@@ -359,15 +490,21 @@ type PutComplianceInquiryFeedbackInput struct {
 	// is no longer the current one the feedback is a ConflictException. 0
 	// leaves it out (the current response).
 	ResponseRevisionID int
-	ReasonCodes        []inquiry.ReasonCode
-	Comment            string
-	// ClientToken makes the request idempotent.
+	// ReasonCodes say why the response was rated so; repeats are dropped.
+	ReasonCodes []inquiry.ReasonCode
+	// Comment is 1 to 1000 characters of AWS's set; empty for none.
+	Comment string
+	// ClientToken makes the request idempotent: a retry with the same
+	// token and request returns the feedback first put; the same token
+	// with a different request is a ConflictException.
 	ClientToken string
 }
 
 // PutComplianceInquiryFeedbackOutput is the answer of
 // PutComplianceInquiryFeedback.
 type PutComplianceInquiryFeedbackOutput struct {
+	// SubmittedAt is when the feedback was put (for a retry, when it was
+	// first put).
 	SubmittedAt time.Time
 }
 
@@ -469,39 +606,4 @@ func (s *Service) CompleteComplianceInquiryReview(ctx context.Context, account a
 	k.about(ResourceTypeComplianceInquiry, string(id))
 	got, err := s.inq.CompleteReview(ctx, account, id)
 	return got, k.end(ctx, err)
-}
-
-// InquiriesView answers questions about the compliance inquiries as
-// stored: without authorization, audit record or processing (an inquiry
-// whose processing is due stays as it is until it is read through an
-// operation, or AdvanceComplianceInquiries runs). It changes nothing and
-// hands out copies. Obtain it from a Service.
-type InquiriesView struct{ a *inquiry.Assistant }
-
-// Inquiries returns the read side of the service's compliance inquiries.
-func (s *Service) Inquiries() InquiriesView { return InquiriesView{s.inq} }
-
-// Get returns the account's inquiry id as stored.
-func (v InquiriesView) Get(ctx context.Context, account aws.AccountID, id inquiry.ID) (inquiry.Inquiry, error) {
-	return v.a.Peek(ctx, account, id)
-}
-
-// List returns up to limit of the account's inquiries after the listing
-// key after ("" for the first), oldest first, and the key to continue
-// after ("" after the last).
-func (v InquiriesView) List(ctx context.Context, account aws.AccountID, after string, limit int) ([]inquiry.Inquiry, string, error) {
-	return v.a.ListStored(ctx, account, after, limit)
-}
-
-// Queries returns up to limit of the queries of the account's inquiry id
-// after identifier after, and the identifier to continue after (0 after
-// the last).
-func (v InquiriesView) Queries(ctx context.Context, account aws.AccountID, id inquiry.ID, after, limit int) ([]inquiry.Query, int, error) {
-	return v.a.Queries(ctx, account, id, after, limit)
-}
-
-// Feedback returns the feedback on the account's inquiry id, by query then
-// principal: what the team improving the answers reads.
-func (v InquiriesView) Feedback(ctx context.Context, account aws.AccountID, id inquiry.ID) ([]inquiry.Feedback, error) {
-	return v.a.Feedback(ctx, account, id)
 }

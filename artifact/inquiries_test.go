@@ -2,6 +2,7 @@ package artifact_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -19,7 +20,7 @@ import (
 )
 
 // ask creates a TEXT inquiry as c.
-func (f *fixture) ask(t testing.TB, c *artifact.Caller, query string, tags inquiry.Tags) inquiry.Inquiry {
+func (f *fixture) ask(t testing.TB, c *artifact.Caller, query string, tags inquiry.Tags) artifact.InquirySummary {
 	t.Helper()
 	out, err := f.svc.CreateComplianceInquiry(bg, c, artifact.CreateComplianceInquiryInput{Name: "Vendor review",
 		InquiryContent: artifact.InquiryContent{Query: query}, Tags: tags})
@@ -28,7 +29,7 @@ func (f *fixture) ask(t testing.TB, c *artifact.Caller, query string, tags inqui
 }
 
 // upload creates a FILE inquiry as c.
-func (f *fixture) upload(t testing.TB, c *artifact.Caller, file string, mode inquiry.SupportMode) inquiry.Inquiry {
+func (f *fixture) upload(t testing.TB, c *artifact.Caller, file string, mode inquiry.SupportMode) artifact.InquirySummary {
 	t.Helper()
 	out, err := f.svc.CreateComplianceInquiry(bg, c, artifact.CreateComplianceInquiryInput{Name: "Questionnaire",
 		InquiryContent: artifact.InquiryContent{FileContent: &artifact.InquiryFileContent{Content: []byte(file)}}, SupportMode: mode})
@@ -54,7 +55,7 @@ func paramOf(r audit.Record, name string) (string, bool) {
 
 // The lifecycle of a TEXT inquiry through the service: created
 // PROCESSING (202), answered from the catalog when read.
-func TestCreateComplianceInquiry(t *testing.T) {
+func TestQ1_CreateComplianceInquiry(t *testing.T) {
 	f := newFixture(t, artifact.WithInquiryOptions(inquiry.WithProcessingTime(time.Minute)))
 	c := root(t, member)
 	out, err := f.svc.CreateComplianceInquiry(bg, c, artifact.CreateComplianceInquiryInput{Name: "Vendor review",
@@ -95,7 +96,7 @@ func TestCreateComplianceInquiry(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, qs.Queries, 1)
 	q := qs.Queries[0]
-	require.Equal(t, 1, q.Identifier)
+	require.Equal(t, 1, q.QueryIdentifier)
 	require.Equal(t, inquiry.QueryCompleted, q.Status)
 	require.Equal(t, inquiry.ReviewAI, q.ReviewType)
 	require.Contains(t, q.Response, "SOC 2 Type 2 Report")
@@ -104,7 +105,7 @@ func TestCreateComplianceInquiry(t *testing.T) {
 
 // A questionnaire file, answered, then exported behind a presigned URL;
 // the presigner is handed the document the service wrote.
-func TestExportComplianceInquiry(t *testing.T) {
+func TestQ7_ExportComplianceInquiry(t *testing.T) {
 	var got artifact.Document
 	presign := artifact.PresignerFunc(func(_ context.Context, d artifact.Document) (string, error) {
 		got = d
@@ -143,7 +144,7 @@ func TestExportComplianceInquiry(t *testing.T) {
 
 // FULL_SUPPORT through the service: HUMAN_REVIEW until AWS's experts (the
 // administrative side) review and complete it.
-func TestComplianceInquiryHumanReview(t *testing.T) {
+func TestQ1_ComplianceInquiryHumanReview(t *testing.T) {
 	f := newFixture(t)
 	c := root(t, member)
 	in := f.upload(t, c, "Question\nIs data encrypted at rest?\nDo you have a SOC 2 report?\n", inquiry.FullSupport)
@@ -225,7 +226,7 @@ func TestAdvanceComplianceInquiries(t *testing.T) {
 
 // Lists page as every List does: maxResults 1..300, opaque tokens bound
 // to the operation and the account.
-func TestListComplianceInquiries(t *testing.T) {
+func TestQ1_ListComplianceInquiries(t *testing.T) {
 	f := newFixture(t)
 	c := root(t, member)
 	var want []inquiry.ID
@@ -266,7 +267,7 @@ func TestListComplianceInquiries(t *testing.T) {
 	}
 }
 
-func TestListComplianceInquiryQueriesPages(t *testing.T) {
+func TestQ2_ListComplianceInquiryQueriesPages(t *testing.T) {
 	f := newFixture(t)
 	c := root(t, member)
 	var file strings.Builder
@@ -281,7 +282,7 @@ func TestListComplianceInquiryQueriesPages(t *testing.T) {
 		out, err := f.svc.ListComplianceInquiryQueries(bg, c, req)
 		require.NoError(t, err)
 		for _, q := range out.Queries {
-			ids = append(ids, q.Identifier)
+			ids = append(ids, q.QueryIdentifier)
 			require.Equal(t, inquiry.QueryCompleted, q.Status)
 		}
 		if out.NextToken == "" {
@@ -295,7 +296,7 @@ func TestListComplianceInquiryQueriesPages(t *testing.T) {
 // Idempotency: a repeated clientToken with the same request returns the
 // same inquiry (and feedback); with a different one it is AWS's
 // ConflictException.
-func TestComplianceInquiryIdempotency(t *testing.T) {
+func TestQ3_ComplianceInquiryIdempotency(t *testing.T) {
 	f := newFixture(t)
 	c := root(t, member)
 	req := artifact.CreateComplianceInquiryInput{Name: "n", InquiryContent: artifact.InquiryContent{Query: "Do you have a SOC 2 report?"}, ClientToken: "create-1"}
@@ -326,7 +327,45 @@ func TestComplianceInquiryIdempotency(t *testing.T) {
 	require.Equal(t, string(first.ComplianceInquirySummary.ID), ce.ResourceID)
 }
 
-func TestPutComplianceInquiryFeedback(t *testing.T) {
+// Q3: two requests that differ are never taken for a retry of each other,
+// however their fields line up: each pair below shares a client token,
+// and the second is a ConflictException.
+func TestQ3_ClientTokenTellsRequestsApart(t *testing.T) {
+	csv := []byte("Q,tags,team\nIs data encrypted at rest?,x,y\n")
+	file := func(sections ...string) artifact.InquiryContent {
+		return artifact.InquiryContent{FileContent: &artifact.InquiryFileContent{Content: csv, FileSections: sections}}
+	}
+	cases := []struct {
+		name  string
+		first artifact.CreateComplianceInquiryInput
+		then  artifact.CreateComplianceInquiryInput
+	}{
+		{"sections that read like tags",
+			artifact.CreateComplianceInquiryInput{Name: "n", InquiryContent: file("Q", "tags", "team")},
+			artifact.CreateComplianceInquiryInput{Name: "n", InquiryContent: file("Q"), Tags: inquiry.Tags{"team": "tags"}}},
+		{"a tag key that runs into its value",
+			artifact.CreateComplianceInquiryInput{Name: "n", InquiryContent: file("Q"), Tags: inquiry.Tags{"ab": "c"}},
+			artifact.CreateComplianceInquiryInput{Name: "n", InquiryContent: file("Q"), Tags: inquiry.Tags{"a": "bc"}}},
+		{"fewer sections",
+			artifact.CreateComplianceInquiryInput{Name: "n", InquiryContent: file("Q", "tags")},
+			artifact.CreateComplianceInquiryInput{Name: "n", InquiryContent: file("Q")}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			c := root(t, member)
+			tc.first.ClientToken, tc.then.ClientToken = "tok-1", "tok-1"
+			_, err := f.svc.CreateComplianceInquiry(bg, c, tc.first)
+			require.NoError(t, err)
+			_, err = f.svc.CreateComplianceInquiry(bg, c, tc.then)
+			var ce *artifact.ConflictException
+			require.ErrorAs(t, err, &ce, "a different request under the same clientToken was replayed")
+			require.ErrorIs(t, err, inquiry.ErrTokenReused)
+		})
+	}
+}
+
+func TestQ6_PutComplianceInquiryFeedback(t *testing.T) {
 	f := newFixture(t)
 	c := caller(t, member, "arn:aws:iam::222222222222:user/reviewer", nil, allowAll)
 	in := f.upload(t, c, "Question\nIs data encrypted?\n", inquiry.FullSupport)
@@ -407,7 +446,7 @@ func TestComplianceInquiryErrorOrder(t *testing.T) {
 
 // File limits through the service: a file too large is refused at once;
 // one that cannot be read fails the inquiry with AWS's message.
-func TestComplianceInquiryFileLimits(t *testing.T) {
+func TestQ8_ComplianceInquiryFileLimits(t *testing.T) {
 	f := newFixture(t, artifact.WithInquiryOptions(inquiry.WithLimits(inquiry.Limits{MaxFileBytes: 1024, MaxRows: 3, MaxCellBytes: 64})))
 	c := root(t, member)
 	_, err := f.svc.CreateComplianceInquiry(bg, c, artifact.CreateComplianceInquiryInput{Name: "n",
@@ -524,9 +563,10 @@ func (failingStore) ByClientToken(context.Context, aws.AccountID, string) (inqui
 	return inquiry.Inquiry{}, errStoreDown
 }
 
-// Tags on a compliance inquiry: listed, added, removed; tags on reports
-// and agreements are refused as AWS refuses them.
-func TestTagResource(t *testing.T) {
+// Q4: tags on a compliance inquiry: listed, added, removed. Tags on
+// reports and agreements are refused, a choice of the library's where AWS
+// is silent (only the compliance inquiry has tag condition keys).
+func TestQ4_TagResource(t *testing.T) {
 	f := newFixture(t)
 	c := caller(t, member, "arn:aws:iam::222222222222:user/admin", nil, allowAll)
 	in := f.ask(t, c, "q", inquiry.Tags{"team": "grc"})
@@ -577,6 +617,39 @@ func TestTagResource(t *testing.T) {
 	require.ErrorAs(t, err, &ve)
 }
 
+// Q4: TagResource's tags member is required, as AWS's model says: a
+// request without it is refused, one with an empty map adds nothing.
+func TestQ4_TagResourceRequiresTags(t *testing.T) {
+	f := newFixture(t)
+	c := root(t, member)
+	in := f.ask(t, c, "q", inquiry.Tags{"team": "grc"})
+	cases := []struct {
+		name string
+		tags inquiry.Tags
+		ok   bool
+	}{
+		{name: "missing", tags: nil},
+		{name: "empty", tags: inquiry.Tags{}, ok: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := f.svc.TagResource(bg, c, artifact.TagResourceInput{ResourceARN: in.ARN, Tags: tc.tags})
+			if tc.ok {
+				require.NoError(t, err)
+			} else {
+				var ve *artifact.ValidationException
+				require.ErrorAs(t, err, &ve)
+				require.Equal(t, artifact.ReasonFieldValidationFailed, ve.Reason)
+				require.Equal(t, []artifact.ValidationExceptionField{{Name: "tags", Message: "is required"}}, ve.FieldList)
+				require.ErrorIs(t, err, aws.ErrInvalidInput)
+			}
+			out, err := f.svc.ListTagsForResource(bg, c, artifact.ListTagsForResourceInput{ResourceARN: in.ARN})
+			require.NoError(t, err)
+			require.Equal(t, inquiry.Tags{"team": "grc"}, out.Tags, "the tags are as they were")
+		})
+	}
+}
+
 // Concurrent taggers of one inquiry each land.
 func TestTagResourceConcurrent(t *testing.T) {
 	f := newFixture(t)
@@ -596,4 +669,130 @@ func TestTagResourceConcurrent(t *testing.T) {
 	out, err := f.svc.ListTagsForResource(bg, c, artifact.ListTagsForResourceInput{ResourceARN: in.ARN})
 	require.NoError(t, err)
 	require.Len(t, out.Tags, 8)
+}
+
+// Q1: a host component's error (the answerer's, the scanner's) fails the
+// inquiry with AWS's message; its text reaches neither the caller, in any
+// output, nor the audit trail. The host gets it through the failure
+// handler, matchable with errors.Is.
+func TestQ1_HostErrorTextNeverReachesTheCaller(t *testing.T) {
+	secret := errors.New("dial tcp 10.0.0.7:5432: password authentication failed for user admin")
+	const leak = "password"
+	cases := []struct {
+		name string
+		opts []inquiry.Option
+		file bool
+		// query is the query the handler is told of; 0 for the inquiry.
+		query int
+	}{
+		{name: "answerer fails the batch", opts: []inquiry.Option{inquiry.WithAnswerer(inquiry.AnswererFunc(func(context.Context, inquiry.Batch) ([]inquiry.Answer, error) {
+			return nil, secret
+		}))}},
+		{name: "answerer fails one query", query: 1, opts: []inquiry.Option{inquiry.WithAnswerer(inquiry.AnswererFunc(func(_ context.Context, b inquiry.Batch) ([]inquiry.Answer, error) {
+			return []inquiry.Answer{{Err: secret}}, nil
+		}))}},
+		{name: "scanner fails", file: true, opts: []inquiry.Option{inquiry.WithScanner(inquiry.ScannerFunc(func(context.Context, []byte) (bool, error) {
+			return false, secret
+		}))}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var told []*inquiry.FailureError
+			opts := append([]inquiry.Option{inquiry.WithFailureHandler(func(_ context.Context, f *inquiry.FailureError) { told = append(told, f) })}, tc.opts...)
+			f := newFixture(t, artifact.WithInquiryOptions(opts...))
+			c := root(t, member)
+			content := artifact.InquiryContent{Query: "Do you have a SOC 2 report?"}
+			if tc.file {
+				content = artifact.InquiryContent{FileContent: &artifact.InquiryFileContent{Content: []byte("Question\nDo you have a SOC 2 report?\n")}}
+			}
+			var outputs []any
+			created, err := f.svc.CreateComplianceInquiry(bg, c, artifact.CreateComplianceInquiryInput{Name: "n", InquiryContent: content})
+			require.NoError(t, err)
+			id := created.ComplianceInquirySummary.ID
+			meta, err := f.svc.GetComplianceInquiryMetadata(bg, c, artifact.GetComplianceInquiryMetadataInput{ComplianceInquiryID: id})
+			require.NoError(t, err)
+			list, err := f.svc.ListComplianceInquiries(bg, c, artifact.ListComplianceInquiriesInput{})
+			require.NoError(t, err)
+			qs, err := f.svc.ListComplianceInquiryQueries(bg, c, artifact.ListComplianceInquiryQueriesInput{ComplianceInquiryID: id})
+			require.NoError(t, err)
+			outputs = append(outputs, created, meta, list, qs)
+			for _, out := range outputs {
+				require.NotContains(t, fmt.Sprintf("%+v", out), leak, "%T", out)
+			}
+			recs, err := f.svc.Audit().Query(bg, audit.Filter{})
+			require.NoError(t, err)
+			require.NotContains(t, fmt.Sprintf("%+v", recs), leak, "the audit trail")
+
+			require.Len(t, told, 1)
+			require.ErrorIs(t, told[0], secret, "the host matches its own error")
+			require.Equal(t, id, told[0].Inquiry)
+			require.Equal(t, tc.query, told[0].Query)
+		})
+	}
+}
+
+// Q1: a file's verdict (malware, unreadable, a scan that failed) is
+// decided when it is uploaded and revealed when its processing comes:
+// CreateComplianceInquiry answers PROCESSING whatever it is, and nothing in
+// its output tells them apart.
+func TestQ1_CreateRevealsNoVerdictBeforeProcessing(t *testing.T) {
+	eicar := `X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*`
+	cases := []struct {
+		name string
+		file string
+		opts []inquiry.Option
+		msg  inquiry.StatusMessage
+	}{
+		{name: "malware", file: "Question\n" + eicar + "\n", msg: inquiry.MsgMalware},
+		{name: "unreadable", file: "%PDF-1.7 a questionnaire", msg: inquiry.MsgInternalError},
+		{name: "scan fails", file: "Question\nq?\n", msg: inquiry.MsgInternalError,
+			opts: []inquiry.Option{inquiry.WithScanner(inquiry.ScannerFunc(func(context.Context, []byte) (bool, error) {
+				return false, errors.New("scanner down")
+			}))}},
+		{name: "readable", file: "Question\nDo you have a SOC 2 report?\n", msg: inquiry.MsgComplete},
+	}
+	var created []string
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, artifact.WithInquiryOptions(append(tc.opts, inquiry.WithProcessingTime(time.Hour))...))
+			c := root(t, member)
+			out, err := f.svc.CreateComplianceInquiry(bg, c, artifact.CreateComplianceInquiryInput{Name: "n",
+				InquiryContent: artifact.InquiryContent{FileContent: &artifact.InquiryFileContent{Content: []byte(tc.file)}}})
+			require.NoError(t, err)
+			require.Equal(t, inquiry.Processing, out.ComplianceInquirySummary.Status)
+			require.Equal(t, inquiry.MsgInProgress, out.ComplianceInquirySummary.StatusMessage)
+			b, err := json.Marshal(out)
+			require.NoError(t, err)
+			id := string(out.ComplianceInquirySummary.ID)
+			created = append(created, strings.NewReplacer(id, "ID", out.ComplianceInquirySummary.ARN, "ARN").Replace(string(b)))
+
+			f.clock.Advance(time.Hour)
+			got, err := f.svc.GetComplianceInquiryMetadata(bg, c, artifact.GetComplianceInquiryMetadataInput{ComplianceInquiryID: out.ComplianceInquirySummary.ID})
+			require.NoError(t, err)
+			require.Equal(t, tc.msg, got.ComplianceInquiryDetail.StatusMessage, "revealed when processing comes")
+		})
+	}
+	for _, b := range created[1:] {
+		require.Equal(t, created[0], b, "the outputs of Create differ only by the inquiry's id")
+	}
+}
+
+// Q5: ListComplianceInquiries answers AWS's InquirySummary, which holds no
+// tags: a principal allowed to list, and nothing else, learns no inquiry's
+// tags (it would need ListTagsForResource, which the tags may deny).
+func TestQ5_ListComplianceInquiriesShowsNoTags(t *testing.T) {
+	f := newFixture(t)
+	f.ask(t, root(t, member), "q", inquiry.Tags{"classification": "restricted", "owner": "alice"})
+	lister := caller(t, member, "arn:aws:iam::222222222222:user/lister", nil,
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"artifact:ListComplianceInquiries","Resource":"*"}]}`)
+	out, err := f.svc.ListComplianceInquiries(bg, lister, artifact.ListComplianceInquiriesInput{})
+	require.NoError(t, err)
+	require.Len(t, out.ComplianceInquiries, 1)
+	b, err := json.Marshal(out)
+	require.NoError(t, err)
+	for _, leak := range []string{"restricted", "alice", "classification", "tags"} {
+		require.NotContains(t, string(b), leak)
+	}
+	_, err = f.svc.ListTagsForResource(bg, lister, artifact.ListTagsForResourceInput{ResourceARN: out.ComplianceInquiries[0].ARN})
+	denied(t, err, "artifact:ListTagsForResource")
 }

@@ -3,16 +3,15 @@ package artifact
 import (
 	"encoding/json"
 
-	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/inquiry"
 )
 
 // AWS's JSON shapes of the compliance inquiry and tagging operations (see
 // json.go and the package documentation, "AWS's JSON").
 
-// inquirySummary is AWS's InquirySummary; with updatedAt and supportMode,
-// its InquiryDetail. The members the model requires are always written.
-type inquirySummary struct {
+// inquirySummaryWire is AWS's InquirySummary. The members the model
+// requires are always written.
+type inquirySummaryWire struct {
 	ARN           string   `json:"arn"`
 	Name          string   `json:"name"`
 	ID            string   `json:"id"`
@@ -20,42 +19,49 @@ type inquirySummary struct {
 	StatusMessage string   `json:"statusMessage"`
 	InputSource   string   `json:"inputSource"`
 	CreatedAt     wireTime `json:"createdAt"`
-	UpdatedAt     wireTime `json:"updatedAt,omitzero"`
-	SupportMode   string   `json:"supportMode,omitempty"`
 }
 
-func inquirySummaryOf(in *inquiry.Inquiry, detail bool) inquirySummary {
-	w := inquirySummary{ARN: in.ARN, Name: in.Name, ID: string(in.ID), Status: string(in.Status),
-		StatusMessage: string(in.StatusMessage), InputSource: string(in.InputSource), CreatedAt: wireTime{in.CreatedAt}}
-	if detail {
-		w.UpdatedAt, w.SupportMode = wireTime{in.UpdatedAt}, string(in.SupportMode)
-	}
-	return w
+func (s *InquirySummary) wire() inquirySummaryWire {
+	return inquirySummaryWire{ARN: s.ARN, Name: s.Name, ID: string(s.ID), Status: string(s.Status),
+		StatusMessage: string(s.StatusMessage), InputSource: string(s.InputSource), CreatedAt: wireTime{s.CreatedAt}}
 }
 
-// inquiry returns the inquiry the summary describes; its account comes
-// from its ARN.
-func (w *inquirySummary) inquiry(tags inquiry.Tags) inquiry.Inquiry {
-	in := inquiry.Inquiry{ID: inquiry.ID(w.ID), ARN: w.ARN, Name: w.Name, Status: inquiry.Status(w.Status),
-		StatusMessage: inquiry.StatusMessage(w.StatusMessage), InputSource: inquiry.InputSource(w.InputSource),
-		SupportMode: inquiry.SupportMode(w.SupportMode), CreatedAt: w.CreatedAt.t, UpdatedAt: w.UpdatedAt.t, Tags: tags}
-	if a, err := aws.ParseComplianceInquiryARN(w.ARN); err == nil {
-		in.Account = a.Account
-	}
-	return in
+func (w *inquirySummaryWire) summary() InquirySummary {
+	return InquirySummary{ARN: w.ARN, Name: w.Name, ID: inquiry.ID(w.ID), Status: inquiry.Status(w.Status),
+		StatusMessage: inquiry.StatusMessage(w.StatusMessage), InputSource: inquiry.InputSource(w.InputSource), CreatedAt: w.CreatedAt.t}
 }
 
-// querySummary is AWS's QuerySummary.
-type querySummary struct {
-	QueryIdentifier         int               `json:"queryIdentifier"`
-	Query                   string            `json:"query"`
-	Response                string            `json:"response,omitempty"`
-	ReviewType              string            `json:"reviewType,omitempty"`
-	Citations               []citationWire    `json:"citations,omitempty"`
-	Status                  string            `json:"status"`
-	StatusMessage           string            `json:"statusMessage"`
-	CreatedAt               wireTime          `json:"createdAt"`
-	UpdatedResponseVersions []responseVersion `json:"updatedResponseVersions,omitempty"`
+// inquiryDetailWire is AWS's InquiryDetail: InquirySummary's members with
+// updatedAt and supportMode.
+type inquiryDetailWire struct {
+	inquirySummaryWire
+	UpdatedAt   wireTime `json:"updatedAt,omitzero"`
+	SupportMode string   `json:"supportMode,omitempty"`
+}
+
+func (d *InquiryDetail) wire() inquiryDetailWire {
+	s := InquirySummary{ARN: d.ARN, Name: d.Name, ID: d.ID, Status: d.Status, StatusMessage: d.StatusMessage,
+		InputSource: d.InputSource, CreatedAt: d.CreatedAt}
+	return inquiryDetailWire{s.wire(), wireTime{d.UpdatedAt}, string(d.SupportMode)}
+}
+
+func (w *inquiryDetailWire) detail() InquiryDetail {
+	s := w.summary()
+	return InquiryDetail{ARN: s.ARN, Name: s.Name, ID: s.ID, Status: s.Status, StatusMessage: s.StatusMessage,
+		InputSource: s.InputSource, CreatedAt: s.CreatedAt, UpdatedAt: w.UpdatedAt.t, SupportMode: inquiry.SupportMode(w.SupportMode)}
+}
+
+// querySummaryWire is AWS's QuerySummary.
+type querySummaryWire struct {
+	QueryIdentifier         int                   `json:"queryIdentifier"`
+	Query                   string                `json:"query"`
+	Response                string                `json:"response,omitempty"`
+	ReviewType              string                `json:"reviewType,omitempty"`
+	Citations               []citationWire        `json:"citations,omitempty"`
+	Status                  string                `json:"status"`
+	StatusMessage           string                `json:"statusMessage"`
+	CreatedAt               wireTime              `json:"createdAt"`
+	UpdatedResponseVersions []responseVersionWire `json:"updatedResponseVersions,omitempty"`
 }
 
 type citationWire struct {
@@ -64,31 +70,31 @@ type citationWire struct {
 	SourceLink    string `json:"sourceLink,omitempty"`
 }
 
-type responseVersion struct {
+type responseVersionWire struct {
 	ResponseText string   `json:"responseText"`
 	Timestamp    wireTime `json:"timestamp"`
 }
 
-func querySummaryOf(q *inquiry.Query) querySummary {
-	w := querySummary{QueryIdentifier: q.Identifier, Query: q.Query, Response: q.Response, ReviewType: string(q.ReviewType),
+func (q *QuerySummary) wire() querySummaryWire {
+	w := querySummaryWire{QueryIdentifier: q.QueryIdentifier, Query: q.Query, Response: q.Response, ReviewType: string(q.ReviewType),
 		Status: string(q.Status), StatusMessage: string(q.StatusMessage), CreatedAt: wireTime{q.CreatedAt}}
 	for _, c := range q.Citations {
 		w.Citations = append(w.Citations, citationWire{c.SourceLabel, c.SourceContent, c.SourceLink})
 	}
 	for _, v := range q.UpdatedResponseVersions {
-		w.UpdatedResponseVersions = append(w.UpdatedResponseVersions, responseVersion{v.ResponseText, wireTime{v.Timestamp}})
+		w.UpdatedResponseVersions = append(w.UpdatedResponseVersions, responseVersionWire{v.ResponseText, wireTime{v.Timestamp}})
 	}
 	return w
 }
 
-func (w *querySummary) query() inquiry.Query {
-	q := inquiry.Query{Identifier: w.QueryIdentifier, Query: w.Query, Response: w.Response, ReviewType: inquiry.ReviewType(w.ReviewType),
+func (w *querySummaryWire) query() QuerySummary {
+	q := QuerySummary{QueryIdentifier: w.QueryIdentifier, Query: w.Query, Response: w.Response, ReviewType: inquiry.ReviewType(w.ReviewType),
 		Status: inquiry.QueryStatus(w.Status), StatusMessage: inquiry.QueryStatusMessage(w.StatusMessage), CreatedAt: w.CreatedAt.t}
 	for _, c := range w.Citations {
-		q.Citations = append(q.Citations, inquiry.Citation{SourceLabel: c.SourceLabel, SourceContent: c.SourceContent, SourceLink: c.SourceLink})
+		q.Citations = append(q.Citations, Citation{SourceLabel: c.SourceLabel, SourceContent: c.SourceContent, SourceLink: c.SourceLink})
 	}
 	for _, v := range w.UpdatedResponseVersions {
-		q.UpdatedResponseVersions = append(q.UpdatedResponseVersions, inquiry.ResponseVersion{ResponseText: v.ResponseText, Timestamp: v.Timestamp.t})
+		q.UpdatedResponseVersions = append(q.UpdatedResponseVersions, ResponseVersion{ResponseText: v.ResponseText, Timestamp: v.Timestamp.t})
 	}
 	return q
 }
@@ -102,14 +108,14 @@ func tagsOf(t map[string]string) inquiry.Tags {
 }
 
 type createInquiryWire struct {
-	Summary inquirySummary    `json:"complianceInquirySummary"`
-	Tags    map[string]string `json:"tags,omitempty"`
+	Summary inquirySummaryWire `json:"complianceInquirySummary"`
+	Tags    map[string]string  `json:"tags,omitempty"`
 }
 
 // MarshalJSON encodes the output as AWS's CreateComplianceInquiryResponse:
 // "complianceInquirySummary" (InquirySummary) and "tags".
 func (o CreateComplianceInquiryOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(createInquiryWire{inquirySummaryOf(&o.ComplianceInquirySummary, false), o.Tags})
+	return json.Marshal(createInquiryWire{o.ComplianceInquirySummary.wire(), o.Tags})
 }
 
 // UnmarshalJSON decodes AWS's CreateComplianceInquiryResponse.
@@ -118,13 +124,12 @@ func (o *CreateComplianceInquiryOutput) UnmarshalJSON(b []byte) error {
 	if err := unmarshalInto(b, &w, "CreateComplianceInquiry output"); err != nil {
 		return err
 	}
-	tags := tagsOf(w.Tags)
-	*o = CreateComplianceInquiryOutput{ComplianceInquirySummary: w.Summary.inquiry(tags), Tags: tags}
+	*o = CreateComplianceInquiryOutput{ComplianceInquirySummary: w.Summary.summary(), Tags: tagsOf(w.Tags)}
 	return nil
 }
 
-type inquiryDetailWire struct {
-	Detail inquirySummary    `json:"complianceInquiryDetail"`
+type getInquiryWire struct {
+	Detail inquiryDetailWire `json:"complianceInquiryDetail"`
 	Tags   map[string]string `json:"tags,omitempty"`
 }
 
@@ -132,31 +137,30 @@ type inquiryDetailWire struct {
 // GetComplianceInquiryMetadataResponse: "complianceInquiryDetail"
 // (InquiryDetail) and "tags".
 func (o GetComplianceInquiryMetadataOutput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(inquiryDetailWire{inquirySummaryOf(&o.ComplianceInquiryDetail, true), o.Tags})
+	return json.Marshal(getInquiryWire{o.ComplianceInquiryDetail.wire(), o.Tags})
 }
 
 // UnmarshalJSON decodes AWS's GetComplianceInquiryMetadataResponse.
 func (o *GetComplianceInquiryMetadataOutput) UnmarshalJSON(b []byte) error {
-	var w inquiryDetailWire
+	var w getInquiryWire
 	if err := unmarshalInto(b, &w, "GetComplianceInquiryMetadata output"); err != nil {
 		return err
 	}
-	tags := tagsOf(w.Tags)
-	*o = GetComplianceInquiryMetadataOutput{ComplianceInquiryDetail: w.Detail.inquiry(tags), Tags: tags}
+	*o = GetComplianceInquiryMetadataOutput{ComplianceInquiryDetail: w.Detail.detail(), Tags: tagsOf(w.Tags)}
 	return nil
 }
 
 type listInquiriesWire struct {
-	Inquiries []inquirySummary `json:"complianceInquiries"`
-	NextToken string           `json:"nextToken,omitempty"`
+	Inquiries []inquirySummaryWire `json:"complianceInquiries"`
+	NextToken string               `json:"nextToken,omitempty"`
 }
 
 // MarshalJSON encodes the output as AWS's ListComplianceInquiriesResponse:
 // "complianceInquiries" (InquirySummary) and "nextToken".
 func (o ListComplianceInquiriesOutput) MarshalJSON() ([]byte, error) {
-	w := listInquiriesWire{Inquiries: make([]inquirySummary, len(o.ComplianceInquiries)), NextToken: o.NextToken}
+	w := listInquiriesWire{Inquiries: make([]inquirySummaryWire, len(o.ComplianceInquiries)), NextToken: o.NextToken}
 	for i := range o.ComplianceInquiries {
-		w.Inquiries[i] = inquirySummaryOf(&o.ComplianceInquiries[i], false)
+		w.Inquiries[i] = o.ComplianceInquiries[i].wire()
 	}
 	return json.Marshal(w)
 }
@@ -169,26 +173,26 @@ func (o *ListComplianceInquiriesOutput) UnmarshalJSON(b []byte) error {
 	}
 	*o = ListComplianceInquiriesOutput{NextToken: w.NextToken}
 	if w.Inquiries != nil {
-		o.ComplianceInquiries = make([]inquiry.Inquiry, len(w.Inquiries))
+		o.ComplianceInquiries = make([]InquirySummary, len(w.Inquiries))
 		for i := range w.Inquiries {
-			o.ComplianceInquiries[i] = w.Inquiries[i].inquiry(nil)
+			o.ComplianceInquiries[i] = w.Inquiries[i].summary()
 		}
 	}
 	return nil
 }
 
 type listQueriesWire struct {
-	Queries   []querySummary `json:"queries"`
-	NextToken string         `json:"nextToken,omitempty"`
+	Queries   []querySummaryWire `json:"queries"`
+	NextToken string             `json:"nextToken,omitempty"`
 }
 
 // MarshalJSON encodes the output as AWS's
 // ListComplianceInquiryQueriesResponse: "queries" (QuerySummary) and
 // "nextToken".
 func (o ListComplianceInquiryQueriesOutput) MarshalJSON() ([]byte, error) {
-	w := listQueriesWire{Queries: make([]querySummary, len(o.Queries)), NextToken: o.NextToken}
+	w := listQueriesWire{Queries: make([]querySummaryWire, len(o.Queries)), NextToken: o.NextToken}
 	for i := range o.Queries {
-		w.Queries[i] = querySummaryOf(&o.Queries[i])
+		w.Queries[i] = o.Queries[i].wire()
 	}
 	return json.Marshal(w)
 }
@@ -201,7 +205,7 @@ func (o *ListComplianceInquiryQueriesOutput) UnmarshalJSON(b []byte) error {
 	}
 	*o = ListComplianceInquiryQueriesOutput{NextToken: w.NextToken}
 	if w.Queries != nil {
-		o.Queries = make([]inquiry.Query, len(w.Queries))
+		o.Queries = make([]QuerySummary, len(w.Queries))
 		for i := range w.Queries {
 			o.Queries[i] = w.Queries[i].query()
 		}
@@ -428,9 +432,11 @@ func (in *PutComplianceInquiryFeedbackInput) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// tagResourceWire keeps the tags member as read: absent (or null) is a
+// nil map, {} an empty one, which TagResource tells apart.
 type tagResourceWire struct {
 	ARN  string            `json:"resourceArn,omitempty"`
-	Tags map[string]string `json:"tags"`
+	Tags map[string]string `json:"tags,omitzero"`
 }
 
 // MarshalJSON encodes the input with AWS's member names (on the wire,
@@ -445,7 +451,7 @@ func (in *TagResourceInput) UnmarshalJSON(b []byte) error {
 	if err := unmarshalInto(b, &w, "TagResource input"); err != nil {
 		return err
 	}
-	*in = TagResourceInput{ResourceARN: w.ARN, Tags: tagsOf(w.Tags)}
+	*in = TagResourceInput{ResourceARN: w.ARN, Tags: w.Tags}
 	return nil
 }
 

@@ -2,6 +2,8 @@ package artifact_test
 
 import (
 	"encoding/json"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,7 +41,6 @@ func TestJSON_ComplianceInquiries(t *testing.T) {
 	require.Equal(t, map[string]string{"team": "grc"}, raw.Tags)
 	in := created.ComplianceInquirySummary
 	require.Equal(t, in.ID, back.ComplianceInquirySummary.ID)
-	require.Equal(t, in.Account, back.ComplianceInquirySummary.Account, "the account comes from the ARN")
 	require.True(t, in.CreatedAt.Equal(back.ComplianceInquirySummary.CreatedAt))
 
 	meta, err := svc.GetComplianceInquiryMetadata(bg, c, artifact.GetComplianceInquiryMetadataInput{ComplianceInquiryID: in.ID})
@@ -65,7 +66,7 @@ func TestJSON_ComplianceInquiries(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &qs))
 	requireMembers(t, qs.Queries[0], querySummaryMembers)
 	q, got := queries.Queries[0], qBack.Queries[0]
-	require.Equal(t, q.Identifier, got.Identifier)
+	require.Equal(t, q.QueryIdentifier, got.QueryIdentifier)
 	require.Equal(t, q.Citations, got.Citations)
 	require.Equal(t, q.Response, got.Response)
 	require.Len(t, got.UpdatedResponseVersions, len(q.UpdatedResponseVersions))
@@ -121,6 +122,10 @@ func TestJSON_ComplianceInquiryInputs(t *testing.T) {
 			new(artifact.PutComplianceInquiryFeedbackInput),
 			`{"complianceInquiryId":"compliance-inquiry-a","queryIdentifier":2,"rating":"THUMBS_DOWN","responseRevisionId":1,"reasonCodes":["PARTIAL_RESPONSE"],"comment":"c","clientToken":"t"}`},
 		{artifact.TagResourceInput{ResourceARN: "arn", Tags: inquiry.Tags{"k": "v"}}, new(artifact.TagResourceInput), `{"resourceArn":"arn","tags":{"k":"v"}}`},
+		// A tags member that is empty is kept apart from one that is
+		// missing (TagResource refuses that).
+		{artifact.TagResourceInput{ResourceARN: "arn", Tags: inquiry.Tags{}}, new(artifact.TagResourceInput), `{"resourceArn":"arn","tags":{}}`},
+		{artifact.TagResourceInput{ResourceARN: "arn"}, new(artifact.TagResourceInput), `{"resourceArn":"arn"}`},
 		{artifact.UntagResourceInput{ResourceARN: "arn", TagKeys: []string{"k"}}, new(artifact.UntagResourceInput), `{"resourceArn":"arn","tagKeys":["k"]}`},
 	} {
 		b, err := json.Marshal(tc.in)
@@ -135,6 +140,45 @@ func TestJSON_ComplianceInquiryInputs(t *testing.T) {
 	var meta artifact.GetComplianceInquiryMetadataOutput
 	require.NoError(t, json.Unmarshal([]byte(`{"complianceInquiryDetail":{"arn":"arn:aws:artifact:us-east-1:111122223333:compliance-inquiry/compliance-inquiry-abcdefghijklmnop",
 		"id":"compliance-inquiry-abcdefghijklmnop","status":"COMPLETED","createdAt":"2026-03-01T09:00:00Z","updatedAt":"2026-03-01T09:05:00.5Z"}}`), &meta))
-	require.Equal(t, "111122223333", string(meta.ComplianceInquiryDetail.Account))
+	require.Equal(t, inquiry.ID("compliance-inquiry-abcdefghijklmnop"), meta.ComplianceInquiryDetail.ID)
 	require.Equal(t, time.Date(2026, 3, 1, 9, 5, 0, 500_000_000, time.UTC), meta.ComplianceInquiryDetail.UpdatedAt)
+}
+
+// The outputs' inquiry shapes hold exactly the members of AWS's model
+// (InquirySummary, InquiryDetail, QuerySummary, Citation, ResponseVersion):
+// nothing the service keeps for itself (an account, a client token, a
+// failure's reason, a schedule) reaches a caller through them.
+func TestInquiryShapesAreAWSs(t *testing.T) {
+	cases := []struct {
+		shape   any
+		members []string
+	}{
+		{artifact.InquirySummary{}, inquirySummaryMembers},
+		{artifact.InquiryDetail{}, inquiryDetailMembers},
+		{artifact.QuerySummary{}, querySummaryMembers},
+		{artifact.Citation{}, []string{"sourceLabel", "sourceContent", "sourceLink"}},
+		{artifact.ResponseVersion{}, []string{"responseText", "timestamp"}},
+	}
+	for _, c := range cases {
+		typ := reflect.TypeOf(c.shape)
+		t.Run(typ.Name(), func(t *testing.T) {
+			var got []string
+			for f := range typ.Fields() {
+				got = append(got, memberName(f.Name))
+			}
+			require.ElementsMatch(t, c.members, got)
+		})
+	}
+}
+
+// memberName is the model's member name of a Go field: ARN is arn, ID id,
+// and any other name starts lower-case.
+func memberName(field string) string {
+	switch field {
+	case "ARN":
+		return "arn"
+	case "ID":
+		return "id"
+	}
+	return strings.ToLower(field[:1]) + field[1:]
 }

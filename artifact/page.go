@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/artifactkit/artifactkit/artifact/aws"
 )
@@ -65,9 +66,10 @@ func (p *pager) page(op string, account aws.AccountID, maxResults int, nextToken
 	if nextToken == "" {
 		return limit, "", nil
 	}
-	if len(nextToken) > maxTokenLen {
-		// Outside the model's length (NextTokenAttribute, 1 to 2048): a
-		// malformed field, not a token refused.
+	if len(nextToken) > maxTokenLen && utf8.RuneCountInString(nextToken) > maxTokenLen {
+		// Outside the model's length (NextTokenAttribute, 1 to 2048
+		// characters, as AWS counts them): a malformed field, not a token
+		// refused.
 		return 0, "", invalidField("nextToken", "must be 1 to 2048 characters", errBadNextToken)
 	}
 	bad := &ValidationException{

@@ -80,18 +80,30 @@ func respell(tok string) string {
 	return body[:len(body)-1] + string(alphabet[last|(1<<unused-1)]) + "." + sig
 }
 
-// Item 6 of issue 13: a nextToken outside the model's length (1 to 2048)
-// is a malformed field, not a refused token.
+// A nextToken outside the model's length (1 to 2048 characters) is a
+// malformed field, not a refused token; the length counts characters, as
+// AWS's constraints do, not bytes.
 func TestPagerTokenLength(t *testing.T) {
 	p := &pager{key: [32]byte{9}}
-	_, _, err := p.page("ListReports", "111122223333", 10, strings.Repeat("a", 2049))
-	var ve *ValidationException
-	require.True(t, errors.As(err, &ve))
-	require.Equal(t, ReasonFieldValidationFailed, ve.Reason)
-	require.Equal(t, "nextToken", ve.FieldList[0].Name)
-	_, _, err = p.page("ListReports", "111122223333", 10, strings.Repeat("a", 2048))
-	require.True(t, errors.As(err, &ve))
-	require.Equal(t, ReasonInvalidToken, ve.Reason, "within the length, a token not minted here is refused")
+	cases := []struct {
+		name  string
+		token string
+		want  ValidationExceptionReason
+	}{
+		{"2049 characters", strings.Repeat("a", 2049), ReasonFieldValidationFailed},
+		{"2048 characters", strings.Repeat("a", 2048), ReasonInvalidToken},
+		{"2048 characters of two bytes", strings.Repeat("é", 2048), ReasonInvalidToken},
+		{"2049 characters of two bytes", strings.Repeat("é", 2049), ReasonFieldValidationFailed},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := p.page("ListReports", "111122223333", 10, c.token)
+			var ve *ValidationException
+			require.True(t, errors.As(err, &ve))
+			require.Equal(t, c.want, ve.Reason, "within the length, a token not minted here is refused")
+			require.Equal(t, "nextToken", ve.FieldList[0].Name)
+		})
+	}
 }
 
 func FuzzPagerNeverAcceptsForgeries(f *testing.F) {

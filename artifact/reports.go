@@ -256,7 +256,7 @@ func (s *Service) getReport(ctx context.Context, k *call, in GetReportInput) (*G
 	}
 	if !isShortString(in.TermToken) {
 		// Outside the model's shape: a malformed field, not a token
-		// refused (issue 13, item 6).
+		// refused.
 		return nil, invalidField("termToken", "must be 1 to 256 letters, digits, hyphens, underscores or spaces", report.ErrInvalid)
 	}
 	if err := s.cat.DownloadVersion(ctx, k.c.account, &r, in.TermToken); err != nil {

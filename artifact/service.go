@@ -54,10 +54,15 @@ type Service struct {
 	log      *audit.Log
 	settings notify.Store
 	sub      notify.Subscriber
-	pages    pager
-	presign  Presigner
-	elig     report.Eligibility
-	inq      *inquiry.Assistant
+	outbox   notify.Outbox
+	// inline is how many members of an organization a call notifies
+	// itself (negative: all).
+	inline  int
+	rand    io.Reader
+	pages   pager
+	presign Presigner
+	elig    report.Eligibility
+	inq     *inquiry.Assistant
 	// tagKeys caches the aws:ResourceTag keys of compliance inquiries.
 	tagKeys tagKeyCache
 	// keys makes the condition keys the service adds to requests.
@@ -146,6 +151,8 @@ type config struct {
 	auditStore     audit.Store
 	settingsStore  notify.Store
 	sub            notify.Subscriber
+	outbox         notify.Outbox
+	inline         *int
 	presign        Presigner
 	calendar       *report.Calendar
 	thresholds     *report.Thresholds
@@ -213,8 +220,22 @@ func WithAuditStore(s audit.Store) Option { return func(c *config) { c.auditStor
 // configurations (default in memory).
 func WithSettingsStore(s notify.Store) Option { return func(c *config) { c.settingsStore = s } }
 
-// WithSubscriber sets who receives notifications (default nobody).
+// WithSubscriber sets who receives notifications (default nobody). See
+// Deliver for how they are delivered.
 func WithSubscriber(s notify.Subscriber) Option { return func(c *config) { c.sub = s } }
+
+// WithOutbox sets where the notifications of a change are recorded before
+// the change is stored, and kept until they are delivered (default in
+// memory). Give services that share their stores the same outbox, in the
+// same database, so that one delivers what another could not (Deliver).
+func WithOutbox(o notify.Outbox) Option { return func(c *config) { c.outbox = o } }
+
+// WithInlineDeliveries sets how many members of an organization a call
+// that accepts or terminates an organization agreement notifies itself
+// (default DefaultInlineDeliveries); Deliver notifies the rest. 0 leaves
+// every member to Deliver; a negative n has the call notify them all,
+// however long that takes.
+func WithInlineDeliveries(n int) Option { return func(c *config) { c.inline = &n } }
 
 // WithPresigner sets how documents become download URLs (default: URLs
 // under https://artifact-documents.invalid/).
@@ -246,18 +267,6 @@ func WithInquiryOptions(opts ...inquiry.Option) Option {
 	return func(c *config) { c.inquiryOpts = append(c.inquiryOpts, opts...) }
 }
 
-// lockedReader serializes reads of a reader shared by the packages.
-type lockedReader struct {
-	mu sync.Mutex
-	r  io.Reader
-}
-
-func (l *lockedReader) Read(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.r.Read(p)
-}
-
 // New returns a Service. With no options it runs on in-memory stores, the
 // real clock and crypto/rand, with empty catalogs: publish reports and
 // define agreements through its administrative methods, or start from
@@ -282,7 +291,7 @@ func New(opts ...Option) (*Service, error) {
 		c.region = aws.GlobalRegion(c.partition)
 	}
 	now := func() time.Time { return c.now().UTC() }
-	rd := &lockedReader{r: c.rand}
+	rd := aws.SerialReader(c.rand)
 	if c.orgStore == nil {
 		c.orgStore = orgmem.New()
 	}
@@ -298,7 +307,14 @@ func New(opts ...Option) (*Service, error) {
 	if c.settingsStore == nil {
 		c.settingsStore = notifymem.New()
 	}
-	s := &Service{now: now, partition: c.partition, region: c.region, settings: c.settingsStore, sub: c.sub, presign: c.presign}
+	if c.outbox == nil {
+		c.outbox = notifymem.NewOutbox()
+	}
+	s := &Service{now: now, partition: c.partition, region: c.region, settings: c.settingsStore, sub: c.sub, outbox: c.outbox,
+		inline: DefaultInlineDeliveries, rand: rd, presign: c.presign}
+	if c.inline != nil {
+		s.inline = *c.inline
+	}
 	s.keys.region = policy.SharedPair("aws:RequestedRegion", c.region)
 	if s.presign == nil {
 		s.presign = PresignerFunc(defaultPresigner)

@@ -286,8 +286,11 @@ func TestOrganizationAgreementPermissions(t *testing.T) {
 	out, err := f.acceptAs(t, officer, baa, agreement.ScopeOrganization)
 	require.NoError(t, err)
 	require.Equal(t, agreement.ScopeOrganization, out.CustomerAgreement.Scope)
+	require.Len(t, out.Events, 2, "the acceptance, and the organization's gain of coverage")
+	require.True(t, out.Events[1].OrganizationWide())
 	gained := 0
-	for _, e := range out.Events {
+	for e, err := range f.svc.Agreements().Expand(bg, out.Events[1], "") {
+		require.NoError(t, err)
 		if e.Kind == agreement.EventCoverageGained {
 			gained++
 		}

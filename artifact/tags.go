@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/artifactkit/artifactkit/artifact/audit"
 	"github.com/artifactkit/artifactkit/artifact/aws"
@@ -28,54 +29,25 @@ type namedTagKeys struct {
 	keys              bool
 }
 
-// namesTagKeys returns the tag condition keys the policies of id name, in
-// a condition or a policy variable, or nil when they name none. Documents
-// are read as they marshal (their strings decoded), so no JSON escape
-// hides a key.
-func namesTagKeys(id Identity) *namedTagKeys {
-	docs := append([]*policy.Document(nil), id.Policies...)
-	for _, level := range id.SCPs {
-		docs = append(docs, level...)
-	}
-	if id.Boundary != nil {
-		docs = append(docs, id.Boundary)
-	}
+// namesTagKeys returns the tag condition keys the compiled policies of a
+// caller refer to (policy.Evaluator.ConditionKeys: in a condition or a
+// policy variable, of every layer), or nil when they name none.
+func namesTagKeys(e *policy.Evaluator) *namedTagKeys {
 	n := &namedTagKeys{resource: map[string]bool{}, request: map[string]bool{}}
-	for _, d := range docs {
-		if d == nil {
-			continue
+	for _, k := range e.ConditionKeys() {
+		switch {
+		case strings.HasPrefix(k, "aws:resourcetag/"):
+			n.resource[k[len("aws:resourcetag/"):]] = true
+		case strings.HasPrefix(k, "aws:requesttag/"):
+			n.request[k[len("aws:requesttag/"):]] = true
+		case k == "aws:tagkeys":
+			n.keys = true
 		}
-		b, err := d.MarshalJSON()
-		if err != nil {
-			continue
-		}
-		lower := strings.ToLower(string(b))
-		collectTagKeys(lower, "aws:resourcetag/", n.resource)
-		collectTagKeys(lower, "aws:requesttag/", n.request)
-		n.keys = n.keys || strings.Contains(lower, "aws:tagkeys")
 	}
 	if len(n.resource) == 0 && len(n.request) == 0 && !n.keys {
 		return nil
 	}
 	return n
-}
-
-// collectTagKeys adds to into the tag key after each prefix in s: up to
-// the end of the JSON string, or of the policy variable (a quote, a brace,
-// a comma or a backslash, none of which a tag key holds).
-func collectTagKeys(s, prefix string, into map[string]bool) {
-	for {
-		i := strings.Index(s, prefix)
-		if i < 0 {
-			return
-		}
-		s = s[i+len(prefix):]
-		end := strings.IndexAny(s, "\"},\\")
-		if end < 0 {
-			end = len(s)
-		}
-		into[s[:end]] = true
-	}
 }
 
 // tagContext holds the tag condition keys of one request.
@@ -235,7 +207,9 @@ func keysParam(name string, keys []string) audit.Param {
 type TagResourceInput struct {
 	// ResourceARN is the compliance inquiry's ARN.
 	ResourceARN string
-	// Tags are added, replacing the values of keys the inquiry has.
+	// Tags are added, replacing the values of keys the inquiry has;
+	// required (nil is a missing member, a ValidationException; an empty
+	// map adds nothing).
 	Tags inquiry.Tags
 }
 
@@ -245,9 +219,12 @@ type TagResourceOutput struct{}
 
 // TagResource tags a compliance inquiry (artifact:TagResource on its ARN,
 // with aws:RequestTag/${TagKey}, aws:TagKeys and aws:ResourceTag/${TagKey}).
-// Only compliance inquiries take tags: the ARN of a report, an agreement
-// or a customer agreement is refused with a ValidationException, as AWS
-// refuses it. The inquiry holds at most 50 tags afterwards.
+// Only compliance inquiries take tags (the Service Authorization Reference
+// gives no other resource type of Artifact tag condition keys): the ARN of
+// a report, an agreement or a customer agreement is refused with a
+// ValidationException naming resourceArn, a choice of the library's, since
+// AWS does not document what it answers (Q4). The inquiry holds at most 50
+// tags afterwards.
 func (s *Service) TagResource(ctx context.Context, c *Caller, in TagResourceInput) (*TagResourceOutput, error) {
 	k := s.begin(c, "TagResource", param("resourceArn", in.ResourceARN), tagsParam("tags", in.Tags))
 	err := s.tagResource(ctx, &k, in)
@@ -261,6 +238,10 @@ func (s *Service) tagResource(ctx context.Context, k *call, in TagResourceInput)
 	arn, err := parseTaggable(in.ResourceARN)
 	if err != nil {
 		return err
+	}
+	if in.Tags == nil {
+		// AWS's model requires the member; an empty map is one.
+		return invalidField("tags", "is required", aws.ErrInvalidInput)
 	}
 	if err := inquiry.ValidateTags("tags", in.Tags); err != nil {
 		return err
@@ -326,6 +307,8 @@ type ListTagsForResourceInput struct {
 
 // ListTagsForResourceOutput is the answer of ListTagsForResource.
 type ListTagsForResourceOutput struct {
+	// Tags are the inquiry's tags; nil when it has none (on the wire, an
+	// empty map).
 	Tags inquiry.Tags
 }
 
@@ -360,7 +343,7 @@ func (s *Service) listTags(ctx context.Context, k *call, in ListTagsForResourceI
 
 // errNotTaggable is the cause of a resourceArn of a resource that takes no
 // tags.
-var errNotTaggable = errors.New("artifact: only compliance inquiries take tags")
+var errNotTaggable = errors.New("only compliance inquiries take tags")
 
 // parseTaggable parses the resourceArn of a tagging operation: a
 // LongStringAttribute that must be a compliance inquiry's ARN. The ARN of
@@ -369,7 +352,7 @@ func parseTaggable(s string) (aws.ComplianceInquiryARN, error) {
 	if s == "" {
 		return aws.ComplianceInquiryARN{}, invalidField("resourceArn", "is required", nil)
 	}
-	if len([]rune(s)) > 2048 || strings.ContainsAny(s, "<>") {
+	if utf8.RuneCountInString(s) > 2048 || strings.ContainsAny(s, "<>") {
 		return aws.ComplianceInquiryARN{}, invalidField("resourceArn", "must be 1 to 2048 characters without < or >", nil)
 	}
 	arn, err := aws.ParseComplianceInquiryARN(s)

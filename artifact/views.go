@@ -9,17 +9,18 @@ import (
 	"github.com/artifactkit/artifactkit/agreement"
 	"github.com/artifactkit/artifactkit/artifact/audit"
 	"github.com/artifactkit/artifactkit/artifact/aws"
+	"github.com/artifactkit/artifactkit/artifact/inquiry"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/report"
 )
 
 // The read side of the service: the questions auditors and GRC platforms
-// ask of its agreements, reports and organizations, answered from its
-// stores without authorization, audit record or notification. The views
-// change nothing, and hand out copies: every change goes through the
-// Service's operations, which are authorized, audited and announced
-// (issue 13, item 14). A view is obtained from its Service; its zero value
-// is not usable.
+// ask of its agreements, reports, organizations and compliance inquiries,
+// answered from its stores without authorization, audit record or
+// notification. The views change nothing, and hand out copies: every
+// change goes through the Service's operations, which are authorized,
+// audited and announced. A view is obtained from its Service; its zero
+// value is not usable.
 
 // AgreementsView answers questions about agreements, customer agreements,
 // coverage and HIPAA Accounts (see package agreement).
@@ -61,6 +62,15 @@ func (v AgreementsView) HIPAAAccounts(ctx context.Context, id org.ID, t time.Tim
 // that page and batch, in memory that does not grow with the organization.
 func (v AgreementsView) HIPAAAccountsSeq(ctx context.Context, id org.ID, t time.Time) iter.Seq2[agreement.HIPAAStatus, error] {
 	return v.reg.HIPAAAccountsSeq(ctx, id, t)
+}
+
+// Expand yields the events an event of AcceptAgreement's,
+// TerminateAgreement's or AWSTerminateAgreement's answer stands for
+// (agreement.Registry.Expand): the event itself when it is about one
+// account, each member's for an organization-wide one, in account order
+// from the first account after after, derived as of the event's instant.
+func (v AgreementsView) Expand(ctx context.Context, e agreement.Event, after org.AccountID) iter.Seq2[agreement.Event, error] {
+	return v.reg.Expand(ctx, e, after)
 }
 
 // Lookup returns the latest customer agreement of agreement id at scope
@@ -207,6 +217,41 @@ func (v OrganizationsView) MembersSeq(ctx context.Context, id org.ID, t time.Tim
 // History returns account's membership changes, oldest first.
 func (v OrganizationsView) History(ctx context.Context, account org.AccountID) ([]org.Change, error) {
 	return v.dir.History(ctx, account)
+}
+
+// InquiriesView answers questions about the compliance inquiries as
+// stored: without authorization, audit record or processing (an inquiry
+// whose processing is due stays as it is until it is read through an
+// operation, or AdvanceComplianceInquiries runs). It changes nothing and
+// hands out copies. Obtain it from a Service.
+type InquiriesView struct{ a *inquiry.Assistant }
+
+// Inquiries returns the read side of the service's compliance inquiries.
+func (s *Service) Inquiries() InquiriesView { return InquiriesView{s.inq} }
+
+// Get returns the account's inquiry id as stored.
+func (v InquiriesView) Get(ctx context.Context, account aws.AccountID, id inquiry.ID) (inquiry.Inquiry, error) {
+	return v.a.Peek(ctx, account, id)
+}
+
+// List returns up to limit of the account's inquiries after the listing
+// key after ("" for the first), oldest first, and the key to continue
+// after ("" after the last).
+func (v InquiriesView) List(ctx context.Context, account aws.AccountID, after string, limit int) ([]inquiry.Inquiry, string, error) {
+	return v.a.ListStored(ctx, account, after, limit)
+}
+
+// Queries returns up to limit of the queries of the account's inquiry id
+// after identifier after, and the identifier to continue after (0 after
+// the last).
+func (v InquiriesView) Queries(ctx context.Context, account aws.AccountID, id inquiry.ID, after, limit int) ([]inquiry.Query, int, error) {
+	return v.a.Queries(ctx, account, id, after, limit)
+}
+
+// Feedback returns the feedback on the account's inquiry id, by query then
+// principal: what the team improving the answers reads.
+func (v InquiriesView) Feedback(ctx context.Context, account aws.AccountID, id inquiry.ID) ([]inquiry.Feedback, error) {
+	return v.a.Feedback(ctx, account, id)
 }
 
 // AuditView reads and verifies the service's audit trail (G5). Records are

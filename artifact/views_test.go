@@ -17,7 +17,7 @@ import (
 
 // The service's accessors are read-only views: holding the service gives
 // no way to accept, publish, join or append to the trail without an
-// authorized, audited, announced call (issue 13, item 14). The method sets
+// authorized, audited, announced call. The method sets
 // are pinned here, so that a method added to a view is a decision.
 func TestViewsAreReadOnly(t *testing.T) {
 	f := newFixture(t)
@@ -25,12 +25,13 @@ func TestViewsAreReadOnly(t *testing.T) {
 		view any
 		want []string
 	}{
-		"Agreements": {f.svc.Agreements(), []string{"Active", "Agreement", "Coverage", "CustomerAgreement", "HIPAAAccounts",
+		"Agreements": {f.svc.Agreements(), []string{"Active", "Agreement", "Coverage", "CustomerAgreement", "Expand", "HIPAAAccounts",
 			"HIPAAAccountsSeq", "IsHIPAA", "List", "ListCustomerAgreements", "Lookup", "NDAStatus"}},
 		"Reports": {f.svc.Reports(), []string{"Acceptances", "Access", "BestReport", "CoveringChain", "DiffScope", "Get",
 			"InScope", "List", "ListVersions", "NextRelease", "OutOfScope", "Program", "Verify"}},
 		"Organizations": {f.svc.Organizations(), []string{"History", "Members", "MembersSeq", "Organization", "OrganizationOf"}},
 		"Audit":         {f.svc.Audit(), []string{"Head", "Query", "Verify"}},
+		"Inquiries":     {f.svc.Inquiries(), []string{"Feedback", "Get", "List", "Queries"}},
 	}
 	for name, v := range views {
 		typ := reflect.TypeOf(v.view)

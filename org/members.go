@@ -30,6 +30,13 @@ const memberPage = 1000
 // organization; on another Store it reads the organization's history as
 // Members does.
 func (d *Directory) MembersSeq(ctx context.Context, id ID, t time.Time) iter.Seq2[Membership, error] {
+	return d.MembersAfter(ctx, id, t, "")
+}
+
+// MembersAfter is MembersSeq from the first account after after: a
+// consumer that stopped part way resumes where it stopped. On a
+// MemberStore it reads nothing of the accounts before after.
+func (d *Directory) MembersAfter(ctx context.Context, id ID, t time.Time, after AccountID) iter.Seq2[Membership, error] {
 	return func(yield func(Membership, error) bool) {
 		fail := func(err error) { yield(Membership{}, &Error{Op: "members", Org: id, Err: err}) }
 		if !id.IsValid() {
@@ -44,6 +51,9 @@ func (d *Directory) MembersSeq(ctx context.Context, id ID, t time.Time) iter.Seq
 				return
 			}
 			for _, a := range members {
+				if a <= after {
+					continue
+				}
 				m, err := d.OrganizationOf(ctx, a, t)
 				if !yield(m, err) || err != nil {
 					return
@@ -55,7 +65,6 @@ func (d *Directory) MembersSeq(ctx context.Context, id ID, t time.Time) iter.Seq
 			fail(err)
 			return
 		}
-		var after AccountID
 		for {
 			page, err := ms.MemberChanges(ctx, id, t, after, memberPage)
 			if err != nil {

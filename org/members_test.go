@@ -52,7 +52,9 @@ func TestMembersSeq(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	paged := &pagedStore{Store: memstore.New()}
-	for _, s := range []org.Store{memstore.New(), paged} {
+	// The in-memory store pages itself; hidden behind org.Store, it is
+	// read as a store that does not.
+	for _, s := range []org.Store{struct{ org.Store }{memstore.New()}, paged, memstore.New()} {
 		clock := now
 		d := org.NewDirectory(s, org.WithClock(func() time.Time { return clock }))
 		_, err := d.Create(ctx, "o-exampleorg", "100000000000", org.AllFeatures)
@@ -78,6 +80,16 @@ func TestMembersSeq(t *testing.T) {
 				got = append(got, m.Account)
 			}
 			require.Equal(t, want, got)
+			// Resuming after any member yields the rest.
+			for _, k := range []int{0, 1, 999, 1000, len(want) - 1} {
+				var rest []org.AccountID
+				for m, err := range d.MembersAfter(ctx, "o-exampleorg", at, want[k]) {
+					require.NoError(t, err)
+					rest = append(rest, m.Account)
+				}
+				require.Equal(t, len(want[k+1:]), len(rest), "after member %d", k)
+				require.Equal(t, want[k+1:], append([]org.AccountID{}, rest...), "after member %d", k)
+			}
 		}
 		// Stopping early, and the errors: each yielded once.
 		for range d.MembersSeq(ctx, "o-exampleorg", clock) {

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -59,6 +60,9 @@ type Evaluator struct {
 	// testsKeys says, for each catalog action, whether a statement Decide
 	// tests for it has conditions, and so may look the request's keys up.
 	testsKeys [catalogSize]bool
+	// refs are the condition keys the policies refer to, lower-cased and
+	// sorted (ConditionKeys).
+	refs []string
 }
 
 // A keyGroup is a set of conditions on one key decided by word tests.
@@ -125,7 +129,8 @@ const maxTable = 1 << 16
 // wrong kind for its layer an error matching [ErrInvalidSet]. Later
 // changes to the documents do not affect the Evaluator.
 func Compile(s Set) (*Evaluator, error) {
-	c := compiler{e: &Evaluator{root: s.Root}, acts: map[string]uint16{}, ress: map[string]uint16{}, conds: map[string]uint16{}, keys: map[string]int{}}
+	c := compiler{e: &Evaluator{root: s.Root}, acts: map[string]uint16{}, ress: map[string]uint16{}, conds: map[string]uint16{},
+		keys: map[string]int{}, refs: map[string]struct{}{}}
 	if err := c.layer(s.Identity, LayerIdentity, 0, Identity); err != nil {
 		return nil, err
 	}
@@ -144,7 +149,23 @@ func Compile(s Set) (*Evaluator, error) {
 	if len(c.e.acts) >= maxTable || len(c.e.ress) >= maxTable || len(c.e.conds) >= maxTable {
 		return nil, fmt.Errorf("%w: more than %d distinct patterns or conditions", ErrInvalidSet, maxTable-1)
 	}
+	c.e.refs = slices.Sorted(maps.Keys(c.refs))
 	return c.e, nil
+}
+
+// ConditionKeys returns the condition keys the compiled policies refer
+// to, lower-cased, sorted, each once: the key of every condition, and the
+// key of every policy variable (${aws:PrincipalTag/team}) in a resource or
+// a condition's value. Condition key names are literal in IAM (variables
+// stand only for values), so no other key of a request can change a
+// decision of e: a service that adds keys only some policies test (the
+// tags of a resource, say) adds only those among these. An Evaluator of
+// ExemptFromSCPs answers as the one it came from.
+func (e *Evaluator) ConditionKeys() []string {
+	if e == nil {
+		return nil
+	}
+	return slices.Clone(e.refs)
 }
 
 // ExemptFromSCPs returns the Evaluator of the same Set with SCPExempt
@@ -174,6 +195,14 @@ type compiler struct {
 	e                 *Evaluator
 	acts, ress, conds map[string]uint16
 	keys              map[string]int
+	refs              map[string]struct{} // the condition keys referred to
+}
+
+// refer records the condition keys of the policy variables of patterns.
+func (c *compiler) refer(patterns ...*glob) {
+	for _, g := range patterns {
+		g.eachVariable(func(key string) { c.refs[key] = struct{}{} })
+	}
 }
 
 func (c *compiler) layer(docs []*Document, name Layer, level int, kind Kind) error {
@@ -271,6 +300,7 @@ func (c *compiler) stmt(st Statement, vars bool) stmt {
 	for _, r := range res {
 		s.ress = append(s.ress, c.intern(c.ress, fmt.Sprintf("%t\x00%s", vars, r), func() {
 			p := compileResource(r, vars)
+			c.refer(p.globs()...)
 			c.e.split = c.e.split || p.arn
 			c.e.ress = append(c.e.ress, p)
 		}))
@@ -280,10 +310,18 @@ func (c *compiler) stmt(st Statement, vars bool) stmt {
 		key := fmt.Sprintf("%t\x00%d\x00%d\x00%t\x00%s\x00%q", vars, op.base, op.set, op.ifExists, strings.ToLower(cd.Key), cd.Values)
 		s.conds = append(s.conds, c.intern(c.conds, key, func() {
 			k, _ := compileCond(cd, vars)
-			slot, ok := c.keys[k.key]
+			c.refs[k.key.lower] = struct{}{}
+			for i := range k.vals {
+				if v := &k.vals[i]; v.g != nil {
+					c.refer(v.g)
+				} else if v.r != nil {
+					c.refer(v.r.globs()...)
+				}
+			}
+			slot, ok := c.keys[k.key.lower]
 			if !ok {
 				slot = len(c.keys)
-				c.keys[k.key] = slot
+				c.keys[k.key.lower] = slot
 			}
 			k.slot = slot
 			if n := len(c.e.conds); n < 64 && slot < maxKeySlots && k.fast == fastWords {

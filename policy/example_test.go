@@ -238,3 +238,14 @@ func ExampleContext_With() {
 	// Output:
 	// [aws:SourceIp] [artifact:ReportCategory aws:SourceIp]
 }
+
+// A service that adds keys only some policies test (a resource's tags)
+// asks which keys the compiled policies refer to.
+func ExampleEvaluator_ConditionKeys() {
+	p := policy.MustParse([]byte(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"artifact:GetComplianceInquiryMetadata",
+	  "Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"${aws:PrincipalTag/team}"}}}}`), policy.Identity)
+	e, _ := policy.Compile(policy.Set{Identity: []*policy.Document{p}})
+	fmt.Println(e.ConditionKeys())
+	// Output:
+	// [aws:principaltag/team aws:resourcetag/team]
+}

@@ -48,7 +48,6 @@ type token struct {
 	kind tokenKind
 	lit  string // tokLit: the text; tokVar: the default value
 	key  string // tokVar: the lower-cased context key
-	hash uint32 // tokVar: keyHash(key)
 	def  bool   // tokVar: has a default value
 	n    int    // tokVar: ordinal among the pattern's variables
 }
@@ -127,6 +126,23 @@ func compileGlob(p string, o globOptions) glob {
 	return g
 }
 
+// eachVariable calls f with the (lower-cased) condition key of each
+// policy variable of g.
+func (g *glob) eachVariable(f func(key string)) {
+	each := func(ts []token) {
+		for _, t := range ts {
+			if t.kind == tokVar {
+				f(t.key)
+			}
+		}
+	}
+	each(g.head)
+	for _, m := range g.mids {
+		each(m)
+	}
+	each(g.tail)
+}
+
 // classify picks a fast path for common shapes.
 func (g *glob) classify() {
 	single := func(ts []token) (string, bool) {
@@ -184,7 +200,6 @@ func parseVariable(s string) (t token, n int, ok bool) {
 		return token{}, 0, false
 	}
 	t = token{kind: tokVar, key: strings.ToLower(key)}
-	t.hash = keyHash(t.key)
 	if s[i] == '}' {
 		return t, i + 1, true
 	}

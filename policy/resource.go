@@ -16,6 +16,11 @@ type rpat struct {
 	whole glob    // patterns that are not ARN-shaped
 }
 
+// globs returns the patterns r is made of.
+func (r *rpat) globs() []*glob {
+	return []*glob{&r.comp[0], &r.comp[1], &r.comp[2], &r.comp[3], &r.res, &r.whole}
+}
+
 // compileResource compiles resource pattern p. Policy variables, when
 // enabled, are substituted in the resource component only, as in IAM.
 func compileResource(p string, vars bool) *rpat {

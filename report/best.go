@@ -29,3 +29,18 @@ func (c *Catalog) bestFromStore(ctx context.Context, s BestStore, family string,
 	}
 	return c.thresholds.coverage(r, w, at), true, nil
 }
+
+// ChainStore is a Store that finds the versions that may cover an audit
+// window itself, from an index of its own, as a BestStore finds the best
+// one: Catalog.CoveringChain then walks them (ChainOf) instead of building
+// its in-memory Index from every version. A window holds few versions of a
+// family whatever the family's size, so the answer stays small.
+type ChainStore interface {
+	Store
+	// CoveringVersions returns, in any order, the TYPE2 versions of
+	// family that are PUBLISHED, not deleted, with their upload COMPLETE,
+	// with a valid period (start on or before end), published at or
+	// before at and whose period overlaps w (valid): the versions
+	// Index.Chain walks.
+	CoveringVersions(ctx context.Context, family string, w Window, at time.Time) ([]Report, error)
+}

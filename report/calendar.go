@@ -4,6 +4,8 @@ import (
 	"maps"
 	"slices"
 	"time"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // MonthDay is a day of the year on which a report period ends, e.g. 3/31.
@@ -26,19 +28,19 @@ type Schedule struct {
 
 // validate checks a schedule.
 func (s Schedule) validate() error {
-	var fe fieldErrors
+	var fe aws.ValidationError
 	if len(s.PeriodEnds) == 0 {
-		fe.add("periodEnds", "a schedule needs at least one period end")
+		fe.Add("periodEnds", "a schedule needs at least one period end")
 	}
 	for _, md := range s.PeriodEnds {
 		if md.Month == time.February && md.Day == 29 || !D(2001, md.Month, md.Day).IsValid() {
-			fe.add("periodEnds", "%d/%d is not a day of every year", int(md.Month), md.Day)
+			fe.Add("periodEnds", "%d/%d is not a day of every year", int(md.Month), md.Day)
 		}
 	}
 	if s.ReleaseFrom < 0 || s.ReleaseTo < s.ReleaseFrom || s.ReleaseTo > 366 {
-		fe.add("releaseWindow", "%d..%d days is not a window of 0 to 366 days after the period end", s.ReleaseFrom, s.ReleaseTo)
+		fe.Add("releaseWindow", "%d..%d days is not a window of 0 to 366 days after the period end", s.ReleaseFrom, s.ReleaseTo)
 	}
-	return fe.err()
+	return fe.Err()
 }
 
 // The default schedules of R3 (RULES.md, and its reports.json arithmetic):
@@ -75,12 +77,12 @@ func (c Calendar) must(family string, s Schedule) Calendar {
 // With returns a copy of c in which family follows schedule s (replacing
 // any schedule it had), e.g. the legacy 6-month SOC periods.
 func (c Calendar) With(family string, s Schedule) (Calendar, error) {
-	var fe fieldErrors
+	var fe aws.ValidationError
 	checkText(&fe, "family", family, true, maxShortString)
 	if err := s.validate(); err != nil {
-		fe = append(fe, err.(*ValidationError).Fields...)
+		fe.Merge(err)
 	}
-	if err := fe.err(); err != nil {
+	if err := fe.Err(); err != nil {
 		return c, err
 	}
 	s.PeriodEnds = slices.Clone(s.PeriodEnds)
@@ -155,7 +157,7 @@ type unknownFamilyError struct{ family string }
 
 // Error names the family.
 func (e *unknownFamilyError) Error() string {
-	return "report: the calendar has no schedule for family " + clip(e.family)
+	return "report: the calendar has no schedule for family " + aws.Clip(e.family)
 }
 
 // Unwrap returns ErrNotFound.

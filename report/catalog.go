@@ -24,8 +24,7 @@ import (
 type Catalog struct {
 	store        Store
 	now          func() time.Time
-	randMu       sync.Mutex
-	rand         io.Reader
+	rand         io.Reader // safe for concurrent use (aws.SerialReader)
 	termLifetime time.Duration
 	partition    string
 	region       string
@@ -68,7 +67,8 @@ type Option func(*Catalog)
 func WithClock(now func() time.Time) Option { return func(c *Catalog) { c.now = now } }
 
 // WithRand sets the source of randomness for ids and tokens; the default is
-// crypto/rand.Reader. The Catalog serializes its reads.
+// crypto/rand.Reader. The Catalog serializes its reads (aws.SerialReader),
+// once for a reader that already is.
 func WithRand(r io.Reader) Option { return func(c *Catalog) { c.rand = r } }
 
 // WithTermLifetime sets how long a term token stays valid (default
@@ -121,6 +121,7 @@ func New(s Store, opts ...Option) (*Catalog, error) {
 	if c.rand == nil {
 		c.rand = rand.Reader
 	}
+	c.rand = aws.SerialReader(c.rand)
 	if c.termLifetime == 0 {
 		c.termLifetime = DefaultTermLifetime
 	}
@@ -130,33 +131,31 @@ func New(s Store, opts ...Option) (*Catalog, error) {
 	if c.region == "" {
 		c.region = aws.GlobalRegion(c.partition)
 	}
-	var fe fieldErrors
+	var fe aws.ValidationError
 	if c.termLifetime < 0 {
-		fe.add("termLifetime", "%v is not positive", c.termLifetime)
+		fe.Add("termLifetime", "%v is not positive", c.termLifetime)
 	}
 	known := aws.IsPartition(c.partition)
 	if !known {
-		fe.add("partition", "%q is not an AWS partition", clip(c.partition))
+		fe.Add("partition", "%q is not an AWS partition", aws.Clip(c.partition))
 	}
 	if p, ok := aws.PartitionOf(c.region); !ok || known && p != c.partition {
-		fe.add("region", "%q is not an AWS region of partition %s", clip(c.region), c.partition)
+		fe.Add("region", "%q is not an AWS region of partition %s", aws.Clip(c.region), c.partition)
 	}
-	if err := c.thresholds.validate(); err != nil {
-		var ve *ValidationError
-		errors.As(err, &ve)
-		fe = append(fe, ve.Fields...)
-	}
-	if err := fe.err(); err != nil {
+	fe.Merge(c.thresholds.validate())
+	if err := fe.Err(); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-// random returns n random letters and digits.
-func (c *Catalog) random(n int) (string, error) {
-	c.randMu.Lock()
-	defer c.randMu.Unlock()
-	return randomAlnum(c.rand, n)
+// newID returns prefix and n random letters or digits (aws.NewID).
+func (c *Catalog) newID(prefix string, n int) (string, error) {
+	id, err := aws.NewID(c.rand, prefix, n)
+	if err != nil {
+		return "", fmt.Errorf("report: %w", err)
+	}
+	return id, nil
 }
 
 // Put stores a new version of a report and returns it as stored.
@@ -173,12 +172,12 @@ func (c *Catalog) random(n int) (string, error) {
 func (c *Catalog) Put(ctx context.Context, r Report) (Report, error) {
 	r = r.Clone()
 	r.normalize()
-	var fe fieldErrors
+	var fe aws.ValidationError
 	if err := r.validate(); err != nil {
-		fe = append(fe, err.(*ValidationError).Fields...)
+		fe.Merge(err)
 	}
 	checkProgramRegions(&fe, c.programs, r.Family, r.Scope)
-	if err := fe.err(); err != nil {
+	if err := fe.Err(); err != nil {
 		return Report{}, err
 	}
 	for attempt := 1; ; attempt++ {
@@ -194,11 +193,11 @@ func (c *Catalog) Put(ctx context.Context, r Report) (Report, error) {
 func (c *Catalog) tryPut(ctx context.Context, r Report) (out Report, retry bool, err error) {
 	var versions []Report
 	if r.ID == "" {
-		suffix, err := c.random(idSuffixLen)
+		id, err := c.newID(reportIDPrefix, idSuffixLen)
 		if err != nil {
 			return Report{}, false, err
 		}
-		r.ID, retry = reportIDPrefix+suffix, true
+		r.ID, retry = id, true
 	} else {
 		versions, err = c.store.Versions(ctx, r.ID)
 		if err != nil && !errors.Is(err, ErrNotFound) {
@@ -208,7 +207,7 @@ func (c *Catalog) tryPut(ctx context.Context, r Report) (out Report, retry bool,
 	if len(versions) > 0 {
 		latest := versions[len(versions)-1]
 		if latest.Family != r.Family {
-			return Report{}, false, invalid("family", "report %s is of family %q, not %q", r.ID, latest.Family, clip(r.Family))
+			return Report{}, false, aws.InvalidField("family", "report %s is of family %q, not %q", r.ID, latest.Family, aws.Clip(r.Family))
 		}
 		if r.TermARN == "" {
 			r.TermARN = latest.TermARN
@@ -223,11 +222,11 @@ func (c *Catalog) tryPut(ctx context.Context, r Report) (out Report, retry bool,
 		return Report{}, false, fmt.Errorf("report: version %d of %s exists: %w", r.Version, r.ID, ErrConflict)
 	}
 	if r.TermARN == "" {
-		suffix, err := c.random(idSuffixLen)
+		termID, err := c.newID(termIDPrefix, idSuffixLen)
 		if err != nil {
 			return Report{}, false, err
 		}
-		r.TermARN = TermARN{Partition: c.partition, Region: c.region, TermID: termIDPrefix + suffix, Version: 1}.String()
+		r.TermARN = TermARN{Partition: c.partition, Region: c.region, TermID: termID, Version: 1}.String()
 	}
 	now := c.now()
 	r.ARN = ARN{Partition: c.partition, Region: c.region, ReportID: r.ID, Version: r.Version}.String()
@@ -267,12 +266,12 @@ func (c *Catalog) Update(ctx context.Context, r Report) (Report, error) {
 	if r.TermARN == "" {
 		r.TermARN = cur.TermARN
 	}
-	var fe fieldErrors
+	var fe aws.ValidationError
 	if err := r.validate(); err != nil {
-		fe = append(fe, err.(*ValidationError).Fields...)
+		fe.Merge(err)
 	}
 	if !cur.DeletedAt.IsZero() {
-		fe.add("deletedAt", "version %d of %s is deleted", cur.Version, cur.ID)
+		fe.Add("deletedAt", "version %d of %s is deleted", cur.Version, cur.ID)
 	}
 	for _, f := range []struct {
 		name string
@@ -289,10 +288,10 @@ func (c *Catalog) Update(ctx context.Context, r Report) (Report, error) {
 		{"document", r.Document == cur.Document || cur.Document.SHA256.IsZero()},
 	} {
 		if !f.same {
-			fe.add(f.name, "cannot change on a stored version; put a new version")
+			fe.Add(f.name, "cannot change on a stored version; put a new version")
 		}
 	}
-	if err := fe.err(); err != nil {
+	if err := fe.Err(); err != nil {
 		return Report{}, err
 	}
 	r.ARN, r.CreatedAt, r.DeletedAt = cur.ARN, cur.CreatedAt, cur.DeletedAt
@@ -308,7 +307,7 @@ func (c *Catalog) Update(ctx context.Context, r Report) (Report, error) {
 func (c *Catalog) Publish(ctx context.Context, id string, v int64) (Report, error) {
 	return c.modify(ctx, id, v, func(r *Report, now time.Time) error {
 		if !r.DeletedAt.IsZero() {
-			return invalid("deletedAt", "version %d of %s is deleted", r.Version, r.ID)
+			return aws.InvalidField("deletedAt", "version %d of %s is deleted", r.Version, r.ID)
 		}
 		r.State = Published
 		if r.PublishedAt.IsZero() {
@@ -372,14 +371,14 @@ func (c *Catalog) modify(ctx context.Context, id string, v int64, f func(*Report
 // checkRef validates a report id and version; zero says whether version 0
 // (the latest) is allowed.
 func checkRef(id string, v int64, zero bool) error {
-	var fe fieldErrors
+	var fe aws.ValidationError
 	if ValidateID(id) != nil {
-		fe.add("reportId", "%q is not report- and 16 letters or digits", clip(id))
+		fe.Add("reportId", "%q is not report- and 16 letters or digits", aws.Clip(id))
 	}
 	if v < 0 || (v == 0 && !zero) {
-		fe.add("reportVersion", "%d is not a version (at least 1)", v)
+		fe.Add("reportVersion", "%d is not a version (at least 1)", v)
 	}
-	return fe.err()
+	return fe.Err()
 }
 
 // version reads one stored version, turning the store's not-found into a

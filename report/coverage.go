@@ -3,6 +3,8 @@ package report
 import (
 	"context"
 	"time"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Thresholds are the conventions that grade coverage (R4), in whole
@@ -44,17 +46,17 @@ func (t Thresholds) withDefaults() Thresholds {
 // validate checks that the thresholds are positive and ordered.
 func (t Thresholds) validate() error {
 	t = t.withDefaults()
-	var fe fieldErrors
+	var fe aws.ValidationError
 	if t.LetterMonths < 0 || t.ExtraProceduresMonths < 0 || t.StaleMonths < 0 {
-		fe.add("thresholds", "months must not be negative")
+		fe.Add("thresholds", "months must not be negative")
 	} else if t.ExtraProceduresMonths < t.LetterMonths {
-		fe.add("thresholds", "extra procedures (%d months) must not end before the letter (%d months)",
+		fe.Add("thresholds", "extra procedures (%d months) must not end before the letter (%d months)",
 			t.ExtraProceduresMonths, t.LetterMonths)
 	}
 	if t.LetterMonths > 1200 || t.ExtraProceduresMonths > 1200 || t.StaleMonths > 1200 {
-		fe.add("thresholds", "at most 1200 months")
+		fe.Add("thresholds", "at most 1200 months")
 	}
-	return fe.err()
+	return fe.Err()
 }
 
 // Coverage is how a report version covers an audit window (R4).
@@ -137,7 +139,24 @@ func (c *Catalog) BestReport(ctx context.Context, family string, w Window, at ti
 // back to back as seen at instant at, and the holes between them (R4),
 // walking back from the window's last day as RULES.md says (section "The
 // scenario corpora", reports.json). A zero at means now.
+//
+// A ChainStore answers it from its own index, reading only the versions
+// that overlap w; otherwise the catalog's index answers it, rebuilt after
+// the store changes.
 func (c *Catalog) CoveringChain(ctx context.Context, family string, w Window, at time.Time) (Chain, error) {
+	if s, ok := c.store.(ChainStore); ok {
+		if err := checkCoverageQuestion(family, w); err != nil {
+			return Chain{}, err
+		}
+		if at.IsZero() {
+			at = c.now()
+		}
+		versions, err := s.CoveringVersions(ctx, family, w, at)
+		if err != nil {
+			return Chain{}, err
+		}
+		return ChainOf(versions, w), nil
+	}
 	idx, at, err := c.coverageIndex(ctx, family, w, at)
 	if err != nil {
 		return Chain{}, err
@@ -161,12 +180,10 @@ func (c *Catalog) coverageIndex(ctx context.Context, family string, w Window, at
 // checkCoverageQuestion validates the family and window of a coverage
 // question.
 func checkCoverageQuestion(family string, w Window) error {
-	var fe fieldErrors
+	var fe aws.ValidationError
 	checkText(&fe, "family", family, true, maxShortString)
-	if err := w.Validate(); err != nil {
-		fe = append(fe, err.(*ValidationError).Fields...)
-	}
-	return fe.err()
+	fe.Merge(w.Validate())
+	return fe.Err()
 }
 
 // Index returns the coverage index of every version in the store, built

@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"time"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Date is a civil date: a day of the proleptic Gregorian calendar, with no
@@ -32,17 +34,17 @@ func DateOf(t time.Time) Date {
 // form: four-digit year, two-digit month and day, a real day of the month.
 func ParseDate(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return Date{}, invalid("date", "%q is not of the form YYYY-MM-DD", s)
+		return Date{}, aws.InvalidField("date", "%q is not of the form YYYY-MM-DD", s)
 	}
 	y, ok1 := digits(s[0:4])
 	m, ok2 := digits(s[5:7])
 	d, ok3 := digits(s[8:10])
 	if !ok1 || !ok2 || !ok3 {
-		return Date{}, invalid("date", "%q is not of the form YYYY-MM-DD", s)
+		return Date{}, aws.InvalidField("date", "%q is not of the form YYYY-MM-DD", s)
 	}
 	date := Date{y, time.Month(m), d}
 	if !date.IsValid() {
-		return Date{}, invalid("date", "%q is not a day of the calendar", s)
+		return Date{}, aws.InvalidField("date", "%q is not a day of the calendar", s)
 	}
 	return date, nil
 }
@@ -208,17 +210,17 @@ type Window struct {
 // Validate reports whether w is a window: both ends valid dates, the start
 // not after the end.
 func (w Window) Validate() error {
-	var fe fieldErrors
+	var fe aws.ValidationError
 	if !w.Start.IsValid() {
-		fe.add("window.start", "not a valid date")
+		fe.Add("window.start", "not a valid date")
 	}
 	if !w.End.IsValid() {
-		fe.add("window.end", "not a valid date")
+		fe.Add("window.end", "not a valid date")
 	}
-	if len(fe) == 0 && w.End.Before(w.Start) {
-		fe.add("window.end", "%s is before the start %s", w.End, w.Start)
+	if len(fe.Fields) == 0 && w.End.Before(w.Start) {
+		fe.Add("window.end", "%s is before the start %s", w.End, w.Start)
 	}
-	return fe.err()
+	return fe.Err()
 }
 
 // Days returns the number of days in w, both ends counted.

@@ -26,7 +26,7 @@ func DigestOf(r io.Reader) (Digest, int64, error) {
 func ParseDigest(s string) (Digest, error) {
 	d, err := aws.ParseDigest(s)
 	if err != nil {
-		return Digest{}, invalid("sha256", "%q is not 64 hexadecimal digits", clip(s))
+		return Digest{}, aws.InvalidField("sha256", "%q is not 64 hexadecimal digits", aws.Clip(s))
 	}
 	return d, nil
 }
@@ -46,7 +46,7 @@ type Document struct {
 // an *IntegrityError (R6).
 func (doc Document) Verify(r io.Reader) error {
 	if doc.SHA256.IsZero() {
-		return invalid("sha256", "no digest is recorded for this document")
+		return aws.InvalidField("sha256", "no digest is recorded for this document")
 	}
 	got, n, err := DigestOf(r)
 	if err != nil {

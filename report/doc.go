@@ -45,7 +45,9 @@
 // today's SOC schedule). BestReport answers "which version covers my audit
 // window, and what gap is left" (R4) in O(log n) over an Index the catalog
 // rebuilds when the store changes; CoveringChain returns consecutive
-// versions covering a long window and the holes between them. Windows and
+// versions covering a long window and the holes between them. A store
+// with an index of its own (a database) answers both without that
+// in-memory index: BestStore and ChainStore. Windows and
 // periods are civil Dates with inclusive ends; instants are compared, and
 // their dates taken, in UTC; months are added as time.Time.AddDate does.
 //

@@ -1,32 +1,8 @@
 package report
 
-import "fmt"
-
-// enum is the constraint of the package's string enumerations.
-type enum interface {
-	~string
-	IsValid() bool
-}
-
-// marshalEnum implements MarshalText for an enumeration: it refuses values
-// outside the closed set.
-func marshalEnum[T enum](v T, kind string) ([]byte, error) {
-	if !v.IsValid() {
-		return nil, fmt.Errorf("report: unknown %s %q", kind, string(v))
-	}
-	return []byte(v), nil
-}
-
-// unmarshalEnum implements UnmarshalText for an enumeration: it refuses
-// values outside the closed set and leaves *p unchanged then.
-func unmarshalEnum[T enum](p *T, text []byte, kind string) error {
-	v := T(text)
-	if !v.IsValid() {
-		return invalid(kind, "unknown value %q", string(text))
-	}
-	*p = v
-	return nil
-}
+import (
+	"github.com/artifactkit/artifactkit/artifact/aws"
+)
 
 // PublishedState is AWS's PublishedState of a report version.
 type PublishedState string
@@ -41,10 +17,10 @@ const (
 func (s PublishedState) IsValid() bool { return s == Published || s == Unpublished }
 
 // MarshalText implements encoding.TextMarshaler; it refuses unknown values.
-func (s PublishedState) MarshalText() ([]byte, error) { return marshalEnum(s, "state") }
+func (s PublishedState) MarshalText() ([]byte, error) { return aws.MarshalEnum(s, "state") }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it refuses unknown values.
-func (s *PublishedState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "state") }
+func (s *PublishedState) UnmarshalText(b []byte) error { return aws.UnmarshalEnum(s, b, "state") }
 
 // UploadState is AWS's UploadState of a report version's document.
 type UploadState string
@@ -67,10 +43,10 @@ func (s UploadState) IsValid() bool {
 }
 
 // MarshalText implements encoding.TextMarshaler; it refuses unknown values.
-func (s UploadState) MarshalText() ([]byte, error) { return marshalEnum(s, "uploadState") }
+func (s UploadState) MarshalText() ([]byte, error) { return aws.MarshalEnum(s, "uploadState") }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it refuses unknown values.
-func (s *UploadState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "uploadState") }
+func (s *UploadState) UnmarshalText(b []byte) error { return aws.UnmarshalEnum(s, b, "uploadState") }
 
 // AcceptanceType is AWS's AcceptanceType of a report version's terms (N2).
 type AcceptanceType string
@@ -88,11 +64,11 @@ const (
 func (t AcceptanceType) IsValid() bool { return t == Explicit || t == Passthrough }
 
 // MarshalText implements encoding.TextMarshaler; it refuses unknown values.
-func (t AcceptanceType) MarshalText() ([]byte, error) { return marshalEnum(t, "acceptanceType") }
+func (t AcceptanceType) MarshalText() ([]byte, error) { return aws.MarshalEnum(t, "acceptanceType") }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it refuses unknown values.
 func (t *AcceptanceType) UnmarshalText(b []byte) error {
-	return unmarshalEnum(t, b, "acceptanceType")
+	return aws.UnmarshalEnum(t, b, "acceptanceType")
 }
 
 // Type says what an attestation report examines. AWS leaves it to the
@@ -113,10 +89,10 @@ const (
 func (t Type) IsValid() bool { return t == Type1 || t == Type2 }
 
 // MarshalText implements encoding.TextMarshaler; it refuses unknown values.
-func (t Type) MarshalText() ([]byte, error) { return marshalEnum(t, "type") }
+func (t Type) MarshalText() ([]byte, error) { return aws.MarshalEnum(t, "type") }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it refuses unknown values.
-func (t *Type) UnmarshalText(b []byte) error { return unmarshalEnum(t, b, "type") }
+func (t *Type) UnmarshalText(b []byte) error { return aws.UnmarshalEnum(t, b, "type") }
 
 // TrustCategory is one of the AICPA Trust Services categories a SOC 2
 // report examines (R7).
@@ -141,11 +117,11 @@ func (c TrustCategory) IsValid() bool {
 }
 
 // MarshalText implements encoding.TextMarshaler; it refuses unknown values.
-func (c TrustCategory) MarshalText() ([]byte, error) { return marshalEnum(c, "trustCategory") }
+func (c TrustCategory) MarshalText() ([]byte, error) { return aws.MarshalEnum(c, "trustCategory") }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it refuses unknown values.
 func (c *TrustCategory) UnmarshalText(b []byte) error {
-	return unmarshalEnum(c, b, "trustCategory")
+	return aws.UnmarshalEnum(c, b, "trustCategory")
 }
 
 // rank orders the categories as the AICPA lists them.
@@ -193,10 +169,10 @@ func (g GapClass) IsValid() bool {
 }
 
 // MarshalText implements encoding.TextMarshaler; it refuses unknown values.
-func (g GapClass) MarshalText() ([]byte, error) { return marshalEnum(g, "gapClass") }
+func (g GapClass) MarshalText() ([]byte, error) { return aws.MarshalEnum(g, "gapClass") }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it refuses unknown values.
-func (g *GapClass) UnmarshalText(b []byte) error { return unmarshalEnum(g, b, "gapClass") }
+func (g *GapClass) UnmarshalText(b []byte) error { return aws.UnmarshalEnum(g, b, "gapClass") }
 
 // AccessState is the state of an account's request for access to a report
 // that needs AWS's approval (R2).
@@ -226,7 +202,7 @@ func (s AccessState) IsValid() bool {
 }
 
 // MarshalText implements encoding.TextMarshaler; it refuses unknown values.
-func (s AccessState) MarshalText() ([]byte, error) { return marshalEnum(s, "accessState") }
+func (s AccessState) MarshalText() ([]byte, error) { return aws.MarshalEnum(s, "accessState") }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it refuses unknown values.
-func (s *AccessState) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "accessState") }
+func (s *AccessState) UnmarshalText(b []byte) error { return aws.UnmarshalEnum(s, b, "accessState") }

@@ -28,12 +28,12 @@ func (c *Catalog) TermToken(ctx context.Context, account aws.AccountID, id strin
 		return TermToken{}, err
 	}
 	for attempt := 1; ; attempt++ {
-		suffix, err := c.random(tokenSuffixLen)
+		value, err := c.newID(termTokenPrefix, tokenSuffixLen)
 		if err != nil {
 			return TermToken{}, err
 		}
 		t := TermToken{
-			Value:     termTokenPrefix + suffix,
+			Value:     value,
 			Account:   account,
 			ReportID:  r.ID,
 			Version:   r.Version,
@@ -95,7 +95,7 @@ func (c *Catalog) available(ctx context.Context, id string, v int64, at time.Tim
 
 // notPublished says why a version cannot be read. For a version published
 // in the future it does not say when: the embargo is not for readers to
-// learn (issue 13, item 4).
+// learn.
 func notPublished(r Report, at time.Time) error {
 	var why string
 	switch {
@@ -153,7 +153,7 @@ func (c *Catalog) DownloadVersion(ctx context.Context, account aws.AccountID, r 
 	}
 	if r.Version < 1 {
 		// Its id was checked when it was read; a version it must have.
-		return invalid("reportVersion", "%d is not a version (at least 1)", r.Version)
+		return aws.InvalidField("reportVersion", "%d is not a version (at least 1)", r.Version)
 	}
 	now := c.now()
 	if !r.Available(now) {

@@ -2,9 +2,6 @@ package report
 
 import (
 	"errors"
-	"fmt"
-	"io"
-	"strings"
 
 	"github.com/artifactkit/artifactkit/artifact/aws"
 )
@@ -16,7 +13,6 @@ const (
 	termTokenPrefix  = "term-token-"
 	idSuffixLen      = 16 // ReportId ^report-[a-zA-Z0-9]{16}$, TermId ^term-[a-zA-Z0-9]{16}$
 	tokenSuffixLen   = 24 // like AWS's example term-token-abcdefghijklm01234567890
-	alphanumerics    = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 	maxShortString   = 256
 	maxLongString    = 2048
 	defaultPartition = "aws"
@@ -26,8 +22,8 @@ const (
 // letters or digits (AWS's ReportId pattern). The error is a
 // *ValidationError for field reportId.
 func ValidateID(id string) error {
-	if !hasAlnumSuffix(id, reportIDPrefix, idSuffixLen) {
-		return invalid("reportId", "%q is not report- and 16 letters or digits", clip(id))
+	if !aws.ValidID(reportIDPrefix, id, idSuffixLen) {
+		return aws.InvalidField("reportId", "%q is not report- and 16 letters or digits", aws.Clip(id))
 	}
 	return nil
 }
@@ -36,8 +32,8 @@ func ValidateID(id string) error {
 // "term-token-" and 24 letters or digits. A token of the right shape may
 // still be unknown or expired.
 func ValidateTermToken(tok string) error {
-	if !hasAlnumSuffix(tok, termTokenPrefix, tokenSuffixLen) {
-		return invalid("termToken", "%q is not term-token- and 24 letters or digits", clip(tok))
+	if !aws.ValidID(termTokenPrefix, tok, tokenSuffixLen) {
+		return aws.InvalidField("termToken", "%q is not term-token- and 24 letters or digits", aws.Clip(tok))
 	}
 	return nil
 }
@@ -45,62 +41,9 @@ func ValidateTermToken(tok string) error {
 // validateAccount reports whether a is a 12-digit AWS account id.
 func validateAccount(a aws.AccountID) error {
 	if !a.IsValid() {
-		return invalid("account", "%q is not 12 digits", clip(string(a)))
+		return aws.InvalidField("account", "%q is not 12 digits", aws.Clip(string(a)))
 	}
 	return nil
-}
-
-func hasAlnumSuffix(s, prefix string, n int) bool {
-	if len(s) != len(prefix)+n || !strings.HasPrefix(s, prefix) {
-		return false
-	}
-	for i := len(prefix); i < len(s); i++ {
-		if !isAlnum(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// isAlnum reports whether c is an ASCII letter or digit: a test of one bit
-// of alnumLo (bytes 0-63) or alnumHi (64-127).
-func isAlnum(c byte) bool {
-	if c < 64 {
-		return alnumLo>>c&1 != 0
-	}
-	return c < 128 && alnumHi>>(c-64)&1 != 0
-}
-
-const (
-	alnumLo = 0x03FF_0000_0000_0000 // '0'-'9'
-	alnumHi = 0x07FF_FFFE_07FF_FFFE // 'A'-'Z', 'a'-'z'
-)
-
-// clip shortens s for an error message.
-func clip(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "..."
-	}
-	return s
-}
-
-// randomAlnum reads n uniformly chosen letters and digits from r.
-func randomAlnum(r io.Reader, n int) (string, error) {
-	out := make([]byte, 0, n)
-	var buf [32]byte
-	for len(out) < n {
-		if _, err := io.ReadFull(r, buf[:]); err != nil {
-			return "", fmt.Errorf("report: reading randomness: %w", err)
-		}
-		for _, b := range buf {
-			// 62*4 = 248: reject the top bytes so that every symbol is
-			// equally likely.
-			if b < 248 && len(out) < n {
-				out = append(out, alphanumerics[b%62])
-			}
-		}
-	}
-	return string(out), nil
 }
 
 // ARN is the ARN of one version of a report:
@@ -137,9 +80,9 @@ func ParseTermARN(s string) (TermARN, error) {
 func arnInvalid(field, s string, err error) error {
 	var pe *aws.ParseError
 	if errors.As(err, &pe) && pe.Field != "" {
-		return invalid(field, "%q is not a %s: %s: %s", clip(s), pe.What, pe.Field, pe.Reason)
+		return aws.InvalidField(field, "%q is not a %s: %s: %s", aws.Clip(s), pe.What, pe.Field, pe.Reason)
 	}
-	return invalid(field, "%q is not a valid ARN", clip(s))
+	return aws.InvalidField(field, "%q is not a valid ARN", aws.Clip(s))
 }
 
 // parseVersion parses a version: decimal, at least 1, no sign, no leading

@@ -220,46 +220,60 @@ func (x *Index) Best(family string, w Window, at time.Time, t Thresholds) (Cover
 }
 
 // Chain returns the versions of family that cover window w back to back
-// as seen at instant at, and the holes (R4). Walking back from the
-// window's last day d: when eligible versions cover d, it takes the one
-// whose period starts earliest (ties: later end, higher version) and goes
-// on from the day before that start; otherwise the days after the latest
-// eligible period end before d (or from the window's start) up to d are a
-// hole, and it goes on from that period end.
+// as seen at instant at, and the holes (R4); see [ChainOf] for the walk.
 func (x *Index) Chain(family string, w Window, at time.Time) Chain {
-	var ch Chain
 	if w.Validate() != nil {
-		return ch
+		return Chain{}
 	}
-	var eligible []int
-	f := x.families[family]
-	if f != nil {
+	var eligible []Report
+	if f := x.families[family]; f != nil {
 		// Versions overlapping w start on or before its end, and no
 		// earlier than the longest period before its start.
 		lo, hi := f.startingBy(w.Start.days()-f.span-1), f.startingBy(w.End.days())
 		for i := lo; i < hi; i++ {
 			if f.ends[i] >= w.Start.days() && !f.items[i].PublishedAt.After(at) {
-				eligible = append(eligible, i)
+				eligible = append(eligible, f.items[i])
 			}
 		}
+	}
+	return ChainOf(eligible, w)
+}
+
+// ChainOf returns the versions among eligible that cover window w back to
+// back, and the holes (R4). eligible are the versions that may be taken,
+// in any order: for [Catalog.CoveringChain], the TYPE2 versions of a
+// family that are PUBLISHED, not deleted, with their upload complete,
+// published by the instant asked about and whose period overlaps w.
+//
+// Walking back from the window's last day d: when versions cover d, it
+// takes the one whose period starts earliest (ties: later end, higher
+// version, smaller id) and goes on from the day before that start;
+// otherwise the days after the latest period end before d (or from the
+// window's start) up to d are a hole, and it goes on from that period end.
+// The versions taken are cloned.
+func ChainOf(eligible []Report, w Window) Chain {
+	var ch Chain
+	if w.Validate() != nil {
+		return ch
 	}
 	start := w.Start.days()
 	for d := w.End.days(); d >= start; {
 		take := -1
-		for _, i := range eligible {
-			if f.starts[i] <= d && d <= f.ends[i] && (take < 0 || f.chainBetter(i, take)) {
+		for i := range eligible {
+			r := &eligible[i]
+			if r.PeriodStart.days() <= d && d <= r.PeriodEnd.days() && (take < 0 || chainBetter(r, &eligible[take])) {
 				take = i
 			}
 		}
 		if take >= 0 {
-			ch.Reports = append(ch.Reports, f.items[take].Clone())
-			d = f.starts[take] - 1
+			ch.Reports = append(ch.Reports, eligible[take].Clone())
+			d = eligible[take].PeriodStart.days() - 1
 			continue
 		}
 		prev := int64(-1 << 62)
-		for _, i := range eligible {
-			if f.ends[i] < d && f.ends[i] > prev {
-				prev = f.ends[i]
+		for i := range eligible {
+			if e := eligible[i].PeriodEnd.days(); e < d && e > prev {
+				prev = e
 			}
 		}
 		if prev < start {
@@ -274,17 +288,17 @@ func (x *Index) Chain(family string, w Window, at time.Time) Chain {
 	return ch
 }
 
-// chainBetter reports whether item i beats item j when both cover a day
-// of a chain: the earlier start, then the later end, the higher version,
-// the smaller id.
-func (f *familyIndex) chainBetter(i, j int) bool {
+// chainBetter reports whether version a beats version b when both cover a
+// day of a chain: the earlier start, then the later end, the higher
+// version, the smaller id.
+func chainBetter(a, b *Report) bool {
 	switch {
-	case f.starts[i] != f.starts[j]:
-		return f.starts[i] < f.starts[j]
-	case f.ends[i] != f.ends[j]:
-		return f.ends[i] > f.ends[j]
-	case f.items[i].Version != f.items[j].Version:
-		return f.items[i].Version > f.items[j].Version
+	case a.PeriodStart != b.PeriodStart:
+		return a.PeriodStart.Before(b.PeriodStart)
+	case a.PeriodEnd != b.PeriodEnd:
+		return a.PeriodEnd.After(b.PeriodEnd)
+	case a.Version != b.Version:
+		return a.Version > b.Version
 	}
-	return f.items[i].ID < f.items[j].ID
+	return a.ID < b.ID
 }

@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"time"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Filter selects the reports List returns. Its zero value selects every
@@ -27,16 +29,16 @@ type Filter struct {
 
 // validate checks the filter's own fields.
 func (f Filter) validate() error {
-	var fe fieldErrors
+	var fe aws.ValidationError
 	if f.State != "" && !f.State.IsValid() {
-		fe.add("state", "%q is not PUBLISHED or UNPUBLISHED", string(f.State))
+		fe.Add("state", "%q is not PUBLISHED or UNPUBLISHED", string(f.State))
 	}
 	if f.Period != (Window{}) {
 		if err := f.Period.Validate(); err != nil {
-			fe = append(fe, err.(*ValidationError).Fields...)
+			fe.Merge(err)
 		}
 	}
-	return fe.err()
+	return fe.Err()
 }
 
 // match reports whether version r passes the filter's field tests.
@@ -65,7 +67,7 @@ func (p Page) limit() (int, error) {
 	case p.Limit == 0:
 		return DefaultPageSize, nil
 	case p.Limit < 0 || p.Limit > MaxPageSize:
-		return 0, invalid("maxResults", "%d is not between 1 and %d", p.Limit, MaxPageSize)
+		return 0, aws.InvalidField("maxResults", "%d is not between 1 and %d", p.Limit, MaxPageSize)
 	}
 	return p.Limit, nil
 }
@@ -87,7 +89,7 @@ func (c *Catalog) List(ctx context.Context, f Filter, p Page) ([]Report, string,
 	}
 	if p.After != "" {
 		if err := ValidateID(p.After); err != nil {
-			return nil, "", invalid("nextToken", "%q is not a key of this listing", clip(p.After))
+			return nil, "", aws.InvalidField("nextToken", "%q is not a key of this listing", aws.Clip(p.After))
 		}
 	}
 	now := c.now()
@@ -156,7 +158,7 @@ func (c *Catalog) ListVersions(ctx context.Context, id string, p Page) ([]Report
 	if p.After != "" {
 		v, ok := parseVersion(p.After)
 		if !ok {
-			return nil, "", invalid("nextToken", "%q is not a key of this listing", clip(p.After))
+			return nil, "", aws.InvalidField("nextToken", "%q is not a key of this listing", aws.Clip(p.After))
 		}
 		after = v
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Ref names one version of a report.
@@ -145,12 +147,12 @@ func (r *Report) normalize() {
 // validate checks the fields a caller provides. It does not look at the
 // fields the Catalog sets (ARN, timestamps, sequence number).
 func (r *Report) validate() error {
-	var fe fieldErrors
+	var fe aws.ValidationError
 	if r.ID != "" && ValidateID(r.ID) != nil {
-		fe.add("reportId", "%q is not report- and 16 letters or digits", clip(r.ID))
+		fe.Add("reportId", "%q is not report- and 16 letters or digits", aws.Clip(r.ID))
 	}
 	if r.Version < 0 {
-		fe.add("version", "%d is negative", r.Version)
+		fe.Add("version", "%d is negative", r.Version)
 	}
 	checkText(&fe, "name", r.Name, true, maxShortString)
 	checkText(&fe, "description", r.Description, false, maxLongString)
@@ -163,57 +165,57 @@ func (r *Report) validate() error {
 	switch r.Type {
 	case Type2:
 		if !r.PeriodStart.IsValid() {
-			fe.add("periodStart", "a TYPE2 report needs a valid period start")
+			fe.Add("periodStart", "a TYPE2 report needs a valid period start")
 		}
 		if !r.PeriodEnd.IsValid() {
-			fe.add("periodEnd", "a TYPE2 report needs a valid period end")
+			fe.Add("periodEnd", "a TYPE2 report needs a valid period end")
 		}
 		if r.PeriodStart.IsValid() && r.PeriodEnd.IsValid() && r.PeriodEnd.Before(r.PeriodStart) {
-			fe.add("periodEnd", "%s is before the period start %s", r.PeriodEnd, r.PeriodStart)
+			fe.Add("periodEnd", "%s is before the period start %s", r.PeriodEnd, r.PeriodStart)
 		}
 	case Type1:
 		if !r.PeriodEnd.IsValid() {
-			fe.add("periodEnd", "a TYPE1 report needs its as-of date as period end")
+			fe.Add("periodEnd", "a TYPE1 report needs its as-of date as period end")
 		} else if r.PeriodStart != r.PeriodEnd {
-			fe.add("periodStart", "a TYPE1 report is as of one date; the period start must equal the period end")
+			fe.Add("periodStart", "a TYPE1 report is as of one date; the period start must equal the period end")
 		}
 	default:
-		fe.add("type", "%q is not TYPE1 or TYPE2", string(r.Type))
+		fe.Add("type", "%q is not TYPE1 or TYPE2", string(r.Type))
 	}
 	if !r.State.IsValid() {
-		fe.add("state", "%q is not PUBLISHED or UNPUBLISHED", string(r.State))
+		fe.Add("state", "%q is not PUBLISHED or UNPUBLISHED", string(r.State))
 	}
 	if !r.UploadState.IsValid() {
-		fe.add("uploadState", "%q is not PROCESSING, COMPLETE, FAILED or FAULT", string(r.UploadState))
+		fe.Add("uploadState", "%q is not PROCESSING, COMPLETE, FAILED or FAULT", string(r.UploadState))
 	}
 	if !r.AcceptanceType.IsValid() {
-		fe.add("acceptanceType", "%q is not EXPLICIT or PASSTHROUGH", string(r.AcceptanceType))
+		fe.Add("acceptanceType", "%q is not EXPLICIT or PASSTHROUGH", string(r.AcceptanceType))
 	}
 	if r.TermARN != "" {
 		if _, err := ParseTermARN(r.TermARN); err != nil {
-			fe.add("termArn", "%q is not a term ARN", clip(r.TermARN))
+			fe.Add("termArn", "%q is not a term ARN", aws.Clip(r.TermARN))
 		}
 	}
 	checkTrustCategories(&fe, r.Family, r.TrustCategories)
 	if r.UploadState == UploadComplete && r.Document.SHA256.IsZero() {
-		fe.add("sha256", "a COMPLETE upload needs the document's SHA-256")
+		fe.Add("sha256", "a COMPLETE upload needs the document's SHA-256")
 	}
 	if r.Document.Size < 0 {
-		fe.add("size", "%d is negative", r.Document.Size)
+		fe.Add("size", "%d is negative", r.Document.Size)
 	}
-	return fe.err()
+	return fe.Err()
 }
 
 // checkText checks a free-text field: length and AWS's ^[^<>]*$.
-func checkText(fe *fieldErrors, field, s string, required bool, max int) {
+func checkText(fe *aws.ValidationError, field, s string, required bool, max int) {
 	switch {
 	case required && strings.TrimSpace(s) == "":
-		fe.add(field, "must not be empty")
+		fe.Add(field, "must not be empty")
 	case utf8.RuneCountInString(s) > max:
 		// AWS's lengths count characters, not bytes.
-		fe.add(field, "is %d characters, more than %d", utf8.RuneCountInString(s), max)
+		fe.Add(field, "is %d characters, more than %d", utf8.RuneCountInString(s), max)
 	case strings.ContainsAny(s, "<>"):
-		fe.add(field, "must not contain < or >")
+		fe.Add(field, "must not contain < or >")
 	}
 }
 
@@ -227,25 +229,25 @@ func hasTrustCategories(family string) bool {
 // checkTrustCategories checks R7: only SOC 2 and SOC 3 versions state
 // categories, each at most once, and Security (the common criteria) is
 // part of every SOC 2 examination.
-func checkTrustCategories(fe *fieldErrors, family string, cats []TrustCategory) {
+func checkTrustCategories(fe *aws.ValidationError, family string, cats []TrustCategory) {
 	if len(cats) == 0 {
 		return
 	}
 	if !hasTrustCategories(family) {
-		fe.add("trustCategories", "only SOC 2 and SOC 3 reports state Trust Services categories, not %q", clip(family))
+		fe.Add("trustCategories", "only SOC 2 and SOC 3 reports state Trust Services categories, not %q", aws.Clip(family))
 		return
 	}
 	seen := map[TrustCategory]bool{}
 	for _, c := range cats {
 		switch {
 		case !c.IsValid():
-			fe.add("trustCategories", "%q is not a Trust Services category", string(c))
+			fe.Add("trustCategories", "%q is not a Trust Services category", string(c))
 		case seen[c]:
-			fe.add("trustCategories", "%q is listed twice", string(c))
+			fe.Add("trustCategories", "%q is listed twice", string(c))
 		}
 		seen[c] = true
 	}
 	if !seen[Security] {
-		fe.add("trustCategories", "every SOC 2 examination includes Security (the common criteria)")
+		fe.Add("trustCategories", "every SOC 2 examination includes Security (the common criteria)")
 	}
 }

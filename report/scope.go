@@ -26,11 +26,11 @@ type Scope struct {
 // Names are matched exactly; duplicates are ignored. A service name is 1 to
 // 256 bytes without < or >; a region has AWS's form (e.g. "eu-west-1").
 func NewScope(services, regions []string) (Scope, error) {
-	var fe fieldErrors
+	var fe aws.ValidationError
 	s := Scope{}
 	for _, name := range services {
-		before := len(fe)
-		if checkText(&fe, "scope.services", name, true, maxShortString); len(fe) > before {
+		before := len(fe.Fields)
+		if checkText(&fe, "scope.services", name, true, maxShortString); len(fe.Fields) > before {
 			continue
 		}
 		if s.services == nil {
@@ -40,7 +40,7 @@ func NewScope(services, regions []string) (Scope, error) {
 	}
 	for _, r := range regions {
 		if _, ok := aws.PartitionOf(r); !ok {
-			fe.add("scope.regions", "%q is not an AWS region", clip(r))
+			fe.Add("scope.regions", "%q is not an AWS region", aws.Clip(r))
 			continue
 		}
 		if s.regions == nil {
@@ -48,7 +48,7 @@ func NewScope(services, regions []string) (Scope, error) {
 		}
 		s.regions[r] = struct{}{}
 	}
-	if err := fe.err(); err != nil {
+	if err := fe.Err(); err != nil {
 		return Scope{}, err
 	}
 	return s, nil
@@ -258,18 +258,18 @@ func programFor(programs []Program, family string) (Program, bool) {
 // checkProgramRegions checks R5's region limits: the scope of a version of
 // a region-limited program names regions, and only regions the program
 // covers.
-func checkProgramRegions(fe *fieldErrors, programs []Program, family string, s Scope) {
+func checkProgramRegions(fe *aws.ValidationError, programs []Program, family string, s Scope) {
 	p, ok := programFor(programs, family)
 	if !ok || len(p.Regions) == 0 || s.IsZero() {
 		return
 	}
 	if len(s.regions) == 0 {
-		fe.add("scope.regions", "%s is limited to %s; name the regions in scope", p.Name, strings.Join(p.Regions, ", "))
+		fe.Add("scope.regions", "%s is limited to %s; name the regions in scope", p.Name, strings.Join(p.Regions, ", "))
 		return
 	}
 	for _, r := range s.Regions() {
 		if !p.Allows(r) {
-			fe.add("scope.regions", "%s does not cover %s; it is limited to %s", p.Name, r, strings.Join(p.Regions, ", "))
+			fe.Add("scope.regions", "%s does not cover %s; it is limited to %s", p.Name, r, strings.Join(p.Regions, ", "))
 		}
 	}
 }

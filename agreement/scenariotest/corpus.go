@@ -144,7 +144,7 @@ var eventKinds = map[string]agreement.EventKind{
 // scenario and step.
 func load(data []byte) ([]scenario, error) {
 	var raw []json.RawMessage
-	if err := decodeStrict(data, &raw); err != nil {
+	if err := DecodeStrict(data, &raw); err != nil {
 		return nil, err
 	}
 	if len(raw) == 0 {
@@ -154,7 +154,7 @@ func load(data []byte) ([]scenario, error) {
 	names := map[string]bool{}
 	for i, r := range raw {
 		sc := &out[i]
-		if err := decodeStrict(r, sc); err != nil {
+		if err := DecodeStrict(r, sc); err != nil {
 			return nil, fmt.Errorf("scenario %d: %w", i, err)
 		}
 		if err := sc.check(); err != nil {
@@ -168,9 +168,10 @@ func load(data []byte) ([]scenario, error) {
 	return out, nil
 }
 
-// decodeStrict decodes data into v refusing unknown fields and anything
-// after the value.
-func decodeStrict(data []byte, v any) error {
+// DecodeStrict decodes the JSON value data into v as every scenario kit
+// reads its corpus: a field v does not define, or anything after the
+// value, is an error.
+func DecodeStrict(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -274,7 +275,7 @@ func (st *step) check() error {
 	}
 	st.wantCode = "ok"
 	if st.Expect != nil {
-		if err := decodeStrict(st.Expect, &st.wantCode); err != nil {
+		if err := DecodeStrict(st.Expect, &st.wantCode); err != nil {
 			return fmt.Errorf("expect: %w", err)
 		}
 	}
@@ -299,7 +300,7 @@ func (st *step) checkExpect() error {
 		var want struct {
 			Scope *string `json:"scope"`
 		}
-		if err := decodeStrict(st.Expect, &want); err != nil {
+		if err := DecodeStrict(st.Expect, &want); err != nil {
 			return fmt.Errorf("expect: %w", err)
 		}
 		if want.Scope == nil || !slices.Contains([]string{"ACCOUNT", "ORGANIZATION", "OFFLINE", "NONE"}, *want.Scope) {
@@ -307,18 +308,18 @@ func (st *step) checkExpect() error {
 		}
 		st.wantScope = *want.Scope
 	case "check_hipaa":
-		if err := decodeStrict(st.Expect, &st.wantBool); err != nil {
+		if err := DecodeStrict(st.Expect, &st.wantBool); err != nil {
 			return fmt.Errorf("expect: %w", err)
 		}
 	case "check_state":
-		if err := decodeStrict(st.Expect, &st.wantState); err != nil {
+		if err := DecodeStrict(st.Expect, &st.wantState); err != nil {
 			return fmt.Errorf("expect: %w", err)
 		}
 		if !slices.Contains([]string{"ACTIVE", "CUSTOMER_TERMINATED", "AWS_TERMINATED", "NONE"}, st.wantState) {
 			return fmt.Errorf("expect: state %q is not ACTIVE, CUSTOMER_TERMINATED, AWS_TERMINATED or NONE", st.wantState)
 		}
 	case "check_organization":
-		if err := decodeStrict(st.Expect, &st.wantOrg); err != nil {
+		if err := DecodeStrict(st.Expect, &st.wantOrg); err != nil {
 			return fmt.Errorf("expect: %w", err)
 		}
 		if st.wantOrg != nil && !org.ID(*st.wantOrg).IsValid() {

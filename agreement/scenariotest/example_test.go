@@ -1,6 +1,7 @@
 package scenariotest_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/artifactkit/artifactkit/agreement/memstore"
@@ -16,4 +17,19 @@ func ExampleRun() {
 			return scenariotest.Stores{Agreement: memstore.New()}
 		})
 	}
+}
+
+// Corpora are decoded strictly: a field the format does not define, or
+// anything after the value, fails.
+func ExampleDecodeStrict() {
+	var step struct {
+		Op string `json:"op"`
+	}
+	fmt.Println(scenariotest.DecodeStrict([]byte(`{"op": "AcceptAgreement"}`), &step), step.Op)
+	fmt.Println(scenariotest.DecodeStrict([]byte(`{"op": "AcceptAgreement", "opp": 1}`), &step))
+	fmt.Println(scenariotest.DecodeStrict([]byte(`{"op": "AcceptAgreement"} {}`), &step))
+	// Output:
+	// <nil> AcceptAgreement
+	// json: unknown field "opp"
+	// data after the value
 }

@@ -152,6 +152,16 @@ func (w *world) step(tb testing.TB, i int, st step) {
 	if st.wantCode != "ok" {
 		require.Equal(tb, before, w.fingerprint(tb), "%s: a failed step changed something", where)
 	}
+	// An organization agreement's coverage events stand for its members:
+	// the step produced the events they expand into.
+	var all []agreement.Event
+	for _, e := range events {
+		for x, err := range w.reg.Expand(w.ctx, e, "") {
+			require.NoError(tb, err, "%s: expanding %s", where, e.Kind)
+			all = append(all, x)
+		}
+	}
+	events = all
 	for _, e := range st.EventsInclude {
 		id, _ := agreementID(e.Agreement)
 		kind := eventKinds[e.Kind]

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 
@@ -87,4 +88,21 @@ func TestQuote(t *testing.T) {
 	require.Equal(t, strings.Repeat("é", 32), strings.TrimSuffix(strings.TrimPrefix(long, `"`), `"...`),
 		"cut at a rune boundary")
 	require.Equal(t, `"`+strings.Repeat("a", 64)+`"`, aws.Quote(strings.Repeat("a", 64)))
+}
+
+// Clip cuts as Quote does, at a rune boundary, without quoting.
+func TestClip(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"", ""},
+		{"short", "short"},
+		{strings.Repeat("a", 64), strings.Repeat("a", 64)},
+		{strings.Repeat("a", 65), strings.Repeat("a", 64) + "..."},
+		// é is two bytes: 64 bytes would cut the 33rd in half.
+		{"a" + strings.Repeat("é", 40), "a" + strings.Repeat("é", 31) + "..."},
+	}
+	for _, c := range cases {
+		got := aws.Clip(c.in)
+		require.Equal(t, c.want, got, "%q", c.in)
+		require.True(t, utf8.ValidString(got))
+	}
 }

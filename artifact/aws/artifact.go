@@ -174,7 +174,7 @@ func (k *kind) validate(f fields) *ParseError {
 		if f.id == "" || hasControl(f.id) {
 			return &ParseError{Field: "id", Reason: "want a report package name"}
 		}
-	} else if !alnumID(k.prefix, f.id) {
+	} else if !ValidID(k.prefix, f.id, 16) {
 		return &ParseError{Field: "id", Reason: "want " + k.prefix + " and 16 letters or digits, got " + Quote(f.id)}
 	}
 	if k.versioned && f.version < 1 {
@@ -230,22 +230,6 @@ func parseVersion(s string) (int64, bool) {
 	}
 	v, err := strconv.ParseInt(s, 10, 64)
 	return v, err == nil
-}
-
-// alnumID reports whether id is prefix followed by 16 ASCII letters or
-// digits, the shape of the ids of Artifact's API model.
-func alnumID(prefix, id string) bool {
-	rest, ok := strings.CutPrefix(id, prefix)
-	if !ok || len(rest) != 16 {
-		return false
-	}
-	for i := 0; i < len(rest); i++ {
-		c := rest[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
-			return false
-		}
-	}
-	return true
 }
 
 // String returns the ARN in AWS's form.

@@ -1,8 +1,9 @@
 // Package aws is the vocabulary of AWS identifiers that every other package
 // of artifactkit shares: account ids, partitions and regions, Amazon
 // Resource Names (the generic ARN and the ARNs of AWS Artifact's
-// resources), SHA-256 document digests, and the ParseError that reports
-// input which is none of these.
+// resources), SHA-256 document digests, the ParseError that reports
+// input which is none of these, and the ValidationError that lists the
+// invalid fields of a request (AWS's ValidationExceptionField).
 //
 // It is a leaf: it imports nothing of the module, and it is the one package
 // every other package may import. Its types are values with useful zero

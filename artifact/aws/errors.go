@@ -52,19 +52,38 @@ func (e *ParseError) Error() string {
 // Unwrap returns ErrInvalidInput.
 func (e *ParseError) Unwrap() error { return ErrInvalidInput }
 
-// maxQuoted is the most bytes of an input Quote shows.
+// maxQuoted is the most bytes of an input Quote and Clip show.
 const maxQuoted = 64
 
 // Quote quotes s for an error message as strconv.Quote does, shortening
 // an input longer than 64 bytes (at a rune boundary) and marking the cut
 // with "...", so that no message grows with its input.
 func Quote(s string) string {
+	if head, cut := shorten(s); cut {
+		return strconv.Quote(head) + "..."
+	}
+	return strconv.Quote(s)
+}
+
+// Clip shortens s for an error message as Quote does, without quoting
+// it: an input longer than 64 bytes is cut at a rune boundary and marked
+// with "...".
+func Clip(s string) string {
+	if head, cut := shorten(s); cut {
+		return head + "..."
+	}
+	return s
+}
+
+// shorten returns the first 64 bytes of s or fewer, cut at a rune
+// boundary, and whether it cut.
+func shorten(s string) (string, bool) {
 	if len(s) <= maxQuoted {
-		return strconv.Quote(s)
+		return s, false
 	}
 	cut := maxQuoted
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
-	return strconv.Quote(s[:cut]) + "..."
+	return s[:cut], true
 }

@@ -102,3 +102,25 @@ func ExamplePartitionOf() {
 	// cn-north-1 is in aws-cn whose global region is cn-northwest-1
 	// global is not a region
 }
+
+func ExampleValidationError() {
+	validate := func(name string, maxResults int) error {
+		var v aws.ValidationError
+		if name == "" {
+			v.Add("name", "is required")
+		}
+		if maxResults < 1 || maxResults > 300 {
+			v.Add("maxResults", "%d is not between 1 and 300", maxResults)
+		}
+		return v.Err()
+	}
+	fmt.Println(validate("n", 10))
+	err := validate("", 0)
+	fmt.Println(err)
+	var ve *aws.ValidationError
+	fmt.Println(errors.As(err, &ve), len(ve.Fields), errors.Is(err, aws.ErrInvalidInput))
+	// Output:
+	// <nil>
+	// invalid input: name: is required; maxResults: 0 is not between 1 and 300
+	// true 2 true
+}

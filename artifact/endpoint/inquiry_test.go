@@ -114,4 +114,12 @@ func TestTaggingOperations(t *testing.T) {
 	require.Equal(t, "compliance-inquiry", body["resourceType"])
 	requireError(t, c.call("ListTagsForResource", map[string]any{"resourceArn": "not-an-arn"}), 400, "ValidationException")
 	requireError(t, c.do("GET", "/tags/", nil, nil), 400, "ValidationException")
+
+	// tags is a required member of TagResource: a body without it is
+	// refused, one with an empty map adds nothing.
+	body = requireError(t, c.call("TagResource", map[string]any{"resourceArn": arn}), 400, "ValidationException")
+	require.Equal(t, "fieldValidationFailed", body["reason"])
+	require.Equal(t, "tags", body["fieldList"].([]any)[0].(map[string]any)["name"])
+	res = c.call("TagResource", map[string]any{"resourceArn": arn, "tags": map[string]string{}})
+	require.Equal(t, 204, res.status, string(res.body))
 }

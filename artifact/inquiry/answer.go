@@ -3,6 +3,7 @@ package inquiry
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/artifactkit/artifactkit/artifact/aws"
@@ -35,9 +36,10 @@ func (f AnswererFunc) Answer(ctx context.Context, b Batch) ([]Answer, error) { r
 type Batch struct {
 	// Account is the account that asked.
 	Account aws.AccountID
-	// Inquiry is the inquiry's id and Name its title.
+	// Inquiry is the inquiry's id.
 	Inquiry ID
-	Name    string
+	// Name is the inquiry's title.
+	Name string
 	// SupportMode says whether the answers will be reviewed by humans.
 	SupportMode SupportMode
 	// At is the instant of the processing: what the answers are as of.
@@ -101,4 +103,56 @@ func EICARScanner() Scanner {
 	return ScannerFunc(func(_ context.Context, content []byte) (bool, error) {
 		return bytes.Contains(content, []byte(eicar)), nil
 	})
+}
+
+// The fixed reasons an inquiry or a query records for a failure of a host
+// component: they say which component failed, never its error's text.
+const (
+	reasonScanFailed     = "the malware scan failed"
+	reasonMalware        = "the malware scan flagged the file"
+	reasonAnswererFailed = "the answerer failed"
+	reasonAnswerFailed   = "the answerer failed on this query"
+	reasonRestricted     = "the answerer found restricted or unsupported content"
+)
+
+// FailureError is a failure of a host component (the Answerer, the
+// Scanner) that made an inquiry, or one of its queries, FAIL. The inquiry
+// or query records only Reason; the component's error stays here, for
+// the host alone (WithFailureHandler), matchable with errors.Is and
+// errors.As through Unwrap.
+type FailureError struct {
+	// Account is the account of the inquiry that failed.
+	Account aws.AccountID
+	// Inquiry is the id of the inquiry that failed.
+	Inquiry ID
+	// Query is the query that failed; 0 when the inquiry as a whole did.
+	Query int
+	// Reason is the fixed reason the inquiry or query records.
+	Reason string
+	// Err is the component's error.
+	Err error
+}
+
+// Error says which inquiry (and query) failed, why, and the component's
+// error.
+func (e *FailureError) Error() string {
+	if e.Query > 0 {
+		return fmt.Sprintf("inquiry: compliance inquiry %s, query %d: %s: %v", e.Inquiry, e.Query, e.Reason, e.Err)
+	}
+	return fmt.Sprintf("inquiry: compliance inquiry %s: %s: %v", e.Inquiry, e.Reason, e.Err)
+}
+
+// Unwrap returns the component's error.
+func (e *FailureError) Unwrap() error { return e.Err }
+
+// report tells the failure handler of failures of inquiry in, once it is
+// stored.
+func (a *Assistant) report(ctx context.Context, in Inquiry, failures ...*FailureError) {
+	if a.failed == nil {
+		return
+	}
+	for _, f := range failures {
+		f.Account, f.Inquiry = in.Account, in.ID
+		a.failed(ctx, f)
+	}
 }

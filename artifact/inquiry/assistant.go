@@ -4,12 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/artifactkit/artifactkit/artifact/aws"
@@ -23,13 +21,14 @@ import (
 type Assistant struct {
 	store     Store
 	now       func() time.Time
-	randMu    sync.Mutex
-	rand      io.Reader
+	rand      io.Reader // safe for concurrent use (aws.SerialReader)
 	partition string
 	region    string
 	limits    Limits
 	answerer  Answerer
 	scanner   Scanner
+	// failed is told each failure a host component caused; nil for none.
+	failed func(context.Context, *FailureError)
 	// processing is how long after its creation an inquiry's questions
 	// are answered; review how long after its answers a FULL_SUPPORT
 	// inquiry's human review completes on its own (0: only when
@@ -52,7 +51,8 @@ func WithClock(now func() time.Time) Option {
 }
 
 // WithRand sets the source of randomness for inquiry ids (default
-// crypto/rand.Reader; nil keeps it). Reads are serialized.
+// crypto/rand.Reader; nil keeps it). Reads are serialized
+// (aws.SerialReader), once for a reader that already is.
 func WithRand(r io.Reader) Option {
 	return func(a *Assistant) {
 		if r != nil {
@@ -81,7 +81,7 @@ func WithRegion(r string) Option {
 	}
 }
 
-// WithLimits sets the limits on names and questionnaire files (default
+// WithLimits sets the limits on questionnaire files (default
 // DefaultLimits; zero fields keep their defaults).
 func WithLimits(l Limits) Option { return func(a *Assistant) { a.limits = l.withDefaults() } }
 
@@ -102,6 +102,24 @@ func WithScanner(s Scanner) Option {
 	return func(a *Assistant) {
 		if s != nil {
 			a.scanner = s
+		}
+	}
+}
+
+// WithFailureHandler sets a function told of every failure of a host
+// component (the Answerer, the Scanner) that made an inquiry or one of its
+// queries FAIL, once the failure is stored (default none; nil keeps it).
+// The inquiry and query record only a fixed Reason, which says which
+// component failed and never its error's text, so that nothing of the
+// host (an address, a credential) reaches the account that asked; the
+// handler gets the error itself, as a *FailureError, to log it or match
+// it with errors.Is and errors.As. It is called on the goroutine that
+// took the processing step, and must not call back into the Assistant for
+// the same inquiry.
+func WithFailureHandler(h func(context.Context, *FailureError)) Option {
+	return func(a *Assistant) {
+		if h != nil {
+			a.failed = h
 		}
 	}
 }
@@ -144,14 +162,15 @@ func New(store Store, opts ...Option) (*Assistant, error) {
 	for _, o := range opts {
 		o(a)
 	}
-	var fe fieldErrors
+	a.rand = aws.SerialReader(a.rand)
+	var fe aws.ValidationError
 	if err := aws.ValidateRegion(a.partition, a.region); err != nil {
-		fe.add("options", "%v", err)
+		fe.Add("options", "%v", err)
 	}
 	if a.processing < 0 || a.review < 0 || a.poll < 0 {
-		fe.add("options", "processing, review and poll times must not be negative")
+		fe.Add("options", "processing, review and poll times must not be negative")
 	}
-	if err := fe.err(); err != nil {
+	if err := fe.Err(); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -214,83 +233,69 @@ type FileContent struct {
 // Validate first to refuse a malformed request before it authorizes it.
 func (in *CreateInput) Validate(lim Limits) error {
 	lim = lim.withDefaults()
-	var fe fieldErrors
-	switch n := runeLen(in.Name); {
-	case in.Name == "":
-		fe.add("name", "is required")
-	case n > lim.MaxNameLength:
-		fe.add("name", "is longer than %d characters", lim.MaxNameLength)
+	var fe aws.ValidationError
+	if in.Name == "" {
+		// AWS's InquiryName is a string with no other constraint: the
+		// library invents none.
+		fe.Add("name", "is required")
 	}
 	switch {
 	case in.Query != "" && in.File != nil:
-		fe.add("inquiryContent", "set exactly one of query and fileContent, not both")
+		fe.Add("inquiryContent", "set exactly one of query and fileContent, not both")
 	case in.Query == "" && in.File == nil:
-		fe.add("inquiryContent", "set exactly one of query and fileContent")
+		fe.Add("inquiryContent", "set exactly one of query and fileContent")
 	case in.File != nil:
 		if in.File.Content == nil {
-			fe.add("inquiryContent.fileContent.content", "is required")
+			fe.Add("inquiryContent.fileContent.content", "is required")
 		}
 		if len(in.File.Content) > lim.MaxFileBytes {
-			fe.add("inquiryContent.fileContent.content", "is larger than %d bytes", lim.MaxFileBytes)
+			fe.Add("inquiryContent.fileContent.content", "is larger than %d bytes", lim.MaxFileBytes)
 		}
 		if len(in.File.Sections) > MaxFileSections {
-			fe.add("inquiryContent.fileContent.fileSections", "%d sections; at most %d", len(in.File.Sections), MaxFileSections)
+			fe.Add("inquiryContent.fileContent.fileSections", "%d sections; at most %d", len(in.File.Sections), MaxFileSections)
 		}
 		for _, s := range in.File.Sections {
 			if msg := checkShortString(s); msg != "" {
-				fe.add("inquiryContent.fileContent.fileSections", "%q %s", clip(s), msg)
+				fe.Add("inquiryContent.fileContent.fileSections", "%q %s", aws.Clip(s), msg)
 			}
 		}
 	default:
 		if msg := checkLongString(in.Query); msg != "" {
-			fe.add("inquiryContent.query", "%s", msg)
+			fe.Add("inquiryContent.query", "%s", msg)
 		}
 	}
 	if in.ClientToken != "" {
 		if msg := checkClientToken(in.ClientToken); msg != "" {
-			fe.add("clientToken", "%s", msg)
+			fe.Add("clientToken", "%s", msg)
 		}
 	}
 	switch {
 	case in.SupportMode != "" && !in.SupportMode.IsValid():
-		fe.add("supportMode", "%q is not AI_ONLY or FULL_SUPPORT", clip(string(in.SupportMode)))
+		fe.Add("supportMode", "%q is not AI_ONLY or FULL_SUPPORT", aws.Clip(string(in.SupportMode)))
 	case in.SupportMode == FullSupport && in.File == nil:
-		fe.add("supportMode", "FULL_SUPPORT is only supported for file content")
+		fe.Add("supportMode", "FULL_SUPPORT is only supported for file content")
 	}
-	fe.merge(ValidateTags("tags", in.Tags))
-	return fe.err()
+	fe.Merge(ValidateTags("tags", in.Tags))
+	return fe.Err()
 }
 
 // digest is the SHA-256 of the request, to tell a retry under a client
-// token from a different request.
+// token from a different request: its name, support mode, content (a
+// query, or a file and its sections) and tags.
 func (in *CreateInput) digest() aws.Digest {
-	h := sha256.New()
-	field := func(s string) {
-		var n [8]byte
-		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.Write([]byte(s))
-	}
-	field(in.Name)
-	field(string(in.supportMode()))
+	d := newRequestDigest()
+	d.string(in.Name)
+	d.string(string(in.supportMode()))
 	if in.File != nil {
-		field("file")
-		field(string(in.File.Content))
-		for _, s := range in.File.Sections {
-			field(s)
-		}
+		d.string("file")
+		d.bytes(in.File.Content)
+		d.strings(in.File.Sections)
 	} else {
-		field("query")
-		field(in.Query)
+		d.string("query")
+		d.string(in.Query)
 	}
-	field("tags")
-	for _, k := range in.Tags.Keys() {
-		field(k)
-		field(in.Tags[k])
-	}
-	var d aws.Digest
-	h.Sum(d[:0])
-	return d
+	d.tags(in.Tags)
+	return d.sum()
 }
 
 func (in *CreateInput) supportMode() SupportMode {
@@ -316,7 +321,7 @@ const maxInsertAttempts = 8
 // is the same, and ErrTokenReused if it differs.
 func (a *Assistant) Create(ctx context.Context, account aws.AccountID, in CreateInput) (_ Inquiry, replay bool, _ error) {
 	if !account.IsValid() {
-		return Inquiry{}, false, invalid("account", "%q is not 12 digits", clip(string(account)))
+		return Inquiry{}, false, aws.InvalidField("account", "%q is not 12 digits", aws.Clip(string(account)))
 	}
 	if err := in.Validate(a.limits); err != nil {
 		return Inquiry{}, false, err
@@ -337,7 +342,10 @@ func (a *Assistant) Create(ctx context.Context, account aws.AccountID, in Create
 		SupportMode: in.supportMode(), CreatedAt: now, UpdatedAt: now, Tags: in.Tags.Clone(),
 		ClientToken: in.ClientToken, RequestDigest: digest, Due: now.Add(a.processing),
 	}
-	var queries []Query
+	var (
+		queries []Query
+		failure *FailureError
+	)
 	if in.File == nil {
 		inq.InputSource = Text
 		queries = []Query{{Identifier: 1, Query: in.Query, Status: QueryProcessing, StatusMessage: QueryMsgInProgress, CreatedAt: now}}
@@ -345,20 +353,23 @@ func (a *Assistant) Create(ctx context.Context, account aws.AccountID, in Create
 		inq.InputSource = File
 		inq.FileSections = slices.Clone(in.File.Sections)
 		var err error
-		if queries, err = a.readFile(ctx, &inq, in.File, now); err != nil {
+		if queries, failure, err = a.readFile(ctx, &inq, in.File, now); err != nil {
 			return Inquiry{}, false, err
 		}
 	}
 	inq.QueryCount = len(queries)
 	for attempt := 1; ; attempt++ {
-		suffix, err := a.random(idSuffixLen)
+		id, err := a.newID()
 		if err != nil {
 			return Inquiry{}, false, err
 		}
-		inq.ID = ID(idPrefix + suffix)
+		inq.ID = id
 		inq.ARN = a.ARN(account, inq.ID)
 		out, err := a.store.Insert(ctx, inq, queries)
 		if err == nil {
+			if failure != nil {
+				a.report(ctx, out, failure)
+			}
 			return out, false, nil
 		}
 		if !errors.Is(err, ErrExists) || attempt == maxInsertAttempts {
@@ -388,24 +399,27 @@ func (a *Assistant) replay(ctx context.Context, prev Inquiry, d aws.Digest) (Inq
 }
 
 // readFile scans and reads a questionnaire into queries. A file that is
-// malware or unreadable gives no queries and sets the inquiry's Fault.
-func (a *Assistant) readFile(ctx context.Context, inq *Inquiry, f *FileContent, now time.Time) ([]Query, error) {
+// malware or unreadable gives no queries and sets the inquiry's Fault; a
+// scanner that fails does too, and returns its *FailureError (to report
+// once the inquiry is stored). The error is ctx's.
+func (a *Assistant) readFile(ctx context.Context, inq *Inquiry, f *FileContent, now time.Time) ([]Query, *FailureError, error) {
 	inq.File = FileInfo{Format: sniffFormat(f.Content), Size: int64(len(f.Content)), SHA256: sha256.Sum256(f.Content)}
 	malware, err := a.scanner.Scan(ctx, f.Content)
 	switch {
 	case ctx.Err() != nil:
-		return nil, ctx.Err()
+		return nil, nil, ctx.Err()
 	case err != nil:
-		inq.Fault, inq.Reason = MsgInternalError, "the malware scan failed: "+clip(err.Error())
-		return nil, nil
+		inq.Fault, inq.Reason = MsgInternalError, reasonScanFailed
+		return nil, &FailureError{Reason: reasonScanFailed, Err: err}, nil
 	case malware:
-		inq.Fault, inq.Reason = MsgMalware, "the malware scan flagged the file"
-		return nil, nil
+		inq.Fault, inq.Reason = MsgMalware, reasonMalware
+		return nil, nil, nil
 	}
 	q, err := ReadQuestionnaire(f.Content, f.Sections, a.limits)
 	if err != nil {
+		// The reader's words, about the account's own file.
 		inq.Fault, inq.Reason = MsgInternalError, err.Error()
-		return nil, nil
+		return nil, nil, nil
 	}
 	queries := make([]Query, len(q.Items))
 	for i, it := range q.Items {
@@ -419,7 +433,7 @@ func (a *Assistant) readFile(ctx context.Context, inq *Inquiry, f *FileContent, 
 			queries[i].Reason = "the question " + msg
 		}
 	}
-	return queries, nil
+	return queries, nil, nil
 }
 
 // carriable returns s within the shape of a LongStringAttribute: at most
@@ -441,11 +455,14 @@ func carriable(s string) string {
 	return string(out)
 }
 
-// random returns n random letters and digits.
-func (a *Assistant) random(n int) (string, error) {
-	a.randMu.Lock()
-	defer a.randMu.Unlock()
-	return randomAlnum(a.rand, n)
+// newID returns a new inquiry id (aws.NewID), drawn from the Assistant's
+// source of randomness.
+func (a *Assistant) newID() (ID, error) {
+	id, err := aws.NewID(a.rand, idPrefix, idSuffixLen)
+	if err != nil {
+		return "", fmt.Errorf("inquiry: %w", err)
+	}
+	return ID(id), nil
 }
 
 // Peek returns the account's inquiry id as stored, without processing it.
@@ -484,7 +501,7 @@ func (a *Assistant) Settle(ctx context.Context, in Inquiry) (Inquiry, error) {
 // after the last).
 func (a *Assistant) List(ctx context.Context, account aws.AccountID, after string, limit int) ([]Inquiry, string, error) {
 	if limit < 1 {
-		return nil, "", invalid("maxResults", "must be at least 1")
+		return nil, "", aws.InvalidField("maxResults", "must be at least 1")
 	}
 	list, next, err := a.store.List(ctx, account, after, limit)
 	if err != nil {
@@ -502,7 +519,7 @@ func (a *Assistant) List(ctx context.Context, account aws.AccountID, after strin
 // stored, for a reader that must change nothing.
 func (a *Assistant) ListStored(ctx context.Context, account aws.AccountID, after string, limit int) ([]Inquiry, string, error) {
 	if limit < 1 {
-		return nil, "", invalid("maxResults", "must be at least 1")
+		return nil, "", aws.InvalidField("maxResults", "must be at least 1")
 	}
 	return a.store.List(ctx, account, after, limit)
 }
@@ -513,7 +530,7 @@ func (a *Assistant) ListStored(ctx context.Context, account aws.AccountID, after
 // Settle it first.
 func (a *Assistant) Queries(ctx context.Context, account aws.AccountID, id ID, after, limit int) ([]Query, int, error) {
 	if limit < 1 {
-		return nil, 0, invalid("maxResults", "must be at least 1")
+		return nil, 0, aws.InvalidField("maxResults", "must be at least 1")
 	}
 	return a.store.Queries(ctx, account, id, after, limit)
 }
@@ -575,12 +592,13 @@ func (a *Assistant) advance(ctx context.Context, account aws.AccountID, id ID, f
 		if !due && !(force && in.Status == Processing) {
 			return in, nil
 		}
-		next, queries, err := a.step(ctx, in, now)
+		next, queries, failures, err := a.step(ctx, in, now)
 		if err != nil {
 			return Inquiry{}, err
 		}
 		out, err := a.store.Update(ctx, next, queries)
 		if err == nil {
+			a.report(ctx, out, failures...)
 			return out, nil
 		}
 		if !errors.Is(err, ErrConflict) || attempt == maxUpdateAttempts {
@@ -590,27 +608,29 @@ func (a *Assistant) advance(ctx context.Context, account aws.AccountID, id ID, f
 }
 
 // step returns the inquiry and the queries changed by its next processing
-// step at now.
-func (a *Assistant) step(ctx context.Context, in Inquiry, now time.Time) (Inquiry, []Query, error) {
+// step at now, and the failures of host components it met (to report once
+// the step is stored).
+func (a *Assistant) step(ctx context.Context, in Inquiry, now time.Time) (Inquiry, []Query, []*FailureError, error) {
 	in.UpdatedAt = now
 	if in.Status == HumanReview {
 		qs, _, err := a.store.Queries(ctx, in.Account, in.ID, 0, 0)
 		if err != nil {
-			return Inquiry{}, nil, err
+			return Inquiry{}, nil, nil, err
 		}
-		return finishReview(in, qs, now)
+		next, changed := finishReview(in, qs, now)
+		return next, changed, nil, nil
 	}
 	if in.Status != Processing {
 		in.Due = time.Time{}
-		return in, nil, nil
+		return in, nil, nil, nil
 	}
 	if in.Fault != "" {
 		in.Status, in.StatusMessage, in.Fault, in.Due = Failed, in.Fault, "", time.Time{}
-		return in, nil, nil
+		return in, nil, nil, nil
 	}
 	qs, _, err := a.store.Queries(ctx, in.Account, in.ID, 0, 0)
 	if err != nil {
-		return Inquiry{}, nil, err
+		return Inquiry{}, nil, nil, err
 	}
 	var waiting []int // indexes into qs
 	for i := range qs {
@@ -619,6 +639,7 @@ func (a *Assistant) step(ctx context.Context, in Inquiry, now time.Time) (Inquir
 		}
 	}
 	changed := map[int]bool{}
+	var failures []*FailureError
 	if len(waiting) > 0 {
 		b := Batch{Account: in.Account, Inquiry: in.ID, Name: in.Name, SupportMode: in.SupportMode, At: now, Questions: make([]Question, len(waiting))}
 		for j, i := range waiting {
@@ -626,23 +647,27 @@ func (a *Assistant) step(ctx context.Context, in Inquiry, now time.Time) (Inquir
 		}
 		answers, err := a.answerer.Answer(ctx, b)
 		if cerr := ctx.Err(); cerr != nil {
-			return Inquiry{}, nil, cerr
+			return Inquiry{}, nil, nil, cerr
 		}
+		reason := reasonAnswererFailed
 		if err == nil && len(answers) != len(waiting) {
-			err = fmt.Errorf("%d answers to %d questions", len(answers), len(waiting))
+			reason = fmt.Sprintf("the answerer gave %d answers to %d questions", len(answers), len(waiting))
+			err = errors.New(reason)
 		}
 		if err != nil {
-			in.Status, in.StatusMessage, in.Due = Failed, MsgInternalError, time.Time{}
-			in.Reason = "answering failed: " + clip(err.Error())
+			in.Status, in.StatusMessage, in.Due, in.Reason = Failed, MsgInternalError, time.Time{}, reason
 			for _, i := range waiting {
-				qs[i].Status, qs[i].StatusMessage, qs[i].Reason = QueryFailed, QueryMsgInternalError, in.Reason
+				qs[i].Status, qs[i].StatusMessage, qs[i].Reason = QueryFailed, QueryMsgInternalError, reason
 				changed[i] = true
 			}
-			return in, pick(qs, changed), nil
+			return in, pick(qs, changed), []*FailureError{{Reason: reason, Err: err}}, nil
 		}
 		for j, i := range waiting {
 			if applyAnswer(&qs[i], answers[j], in.SupportMode, now) {
 				changed[i] = true
+				if e := answers[j].Err; e != nil && !answers[j].Pending && !answers[j].Restricted {
+					failures = append(failures, &FailureError{Query: qs[i].Identifier, Reason: reasonAnswerFailed, Err: e})
+				}
 			}
 		}
 	}
@@ -668,7 +693,7 @@ func (a *Assistant) step(ctx context.Context, in Inquiry, now time.Time) (Inquir
 	default:
 		complete(&in, qs)
 	}
-	return in, pick(qs, changed), nil
+	return in, pick(qs, changed), failures, nil
 }
 
 // pick returns the queries whose indexes are marked, in order.
@@ -688,10 +713,10 @@ func applyAnswer(q *Query, a Answer, mode SupportMode, now time.Time) bool {
 	case a.Pending:
 		return false
 	case a.Restricted:
-		q.Status, q.StatusMessage, q.Reason = QueryFailed, QueryMsgRestricted, "the answerer found restricted or unsupported content"
+		q.Status, q.StatusMessage, q.Reason = QueryFailed, QueryMsgRestricted, reasonRestricted
 		return true
 	case a.Err != nil:
-		q.Status, q.StatusMessage, q.Reason = QueryFailed, QueryMsgInternalError, "answering failed: "+clip(a.Err.Error())
+		q.Status, q.StatusMessage, q.Reason = QueryFailed, QueryMsgInternalError, reasonAnswerFailed
 		return true
 	}
 	if msg := checkAnswer(a); msg != "" {
@@ -741,8 +766,9 @@ func complete(in *Inquiry, qs []Query) {
 }
 
 // finishReview completes the human review of in: every query still
-// pending review is approved as it stands, by a human.
-func finishReview(in Inquiry, qs []Query, now time.Time) (Inquiry, []Query, error) {
+// pending review is approved as it stands, by a human. It returns the
+// inquiry and the queries it changed.
+func finishReview(in Inquiry, qs []Query, now time.Time) (Inquiry, []Query) {
 	changed := map[int]bool{}
 	for i := range qs {
 		if qs[i].Status == QueryProcessing {
@@ -752,7 +778,7 @@ func finishReview(in Inquiry, qs []Query, now time.Time) (Inquiry, []Query, erro
 	}
 	in.UpdatedAt = now
 	complete(&in, qs)
-	return in, pick(qs, changed), nil
+	return in, pick(qs, changed)
 }
 
 // Revision is a human reviewer's answer to one query.
@@ -769,16 +795,16 @@ type Revision struct {
 // by a HUMAN, and the query is COMPLETED. A query may be reviewed again
 // while the inquiry is in review.
 func (a *Assistant) Review(ctx context.Context, account aws.AccountID, id ID, n int, r Revision) (Query, error) {
-	var fe fieldErrors
+	var fe aws.ValidationError
 	if msg := checkLongString(r.Response); msg != "" {
-		fe.add("response", "%s", msg)
+		fe.Add("response", "%s", msg)
 	}
 	for _, c := range r.Citations {
 		if msg := validCitation(c); msg != "" {
-			fe.add("citations", "%s", msg)
+			fe.Add("citations", "%s", msg)
 		}
 	}
-	if err := fe.err(); err != nil {
+	if err := fe.Err(); err != nil {
 		return Query{}, err
 	}
 	for attempt := 1; ; attempt++ {
@@ -827,7 +853,7 @@ func (a *Assistant) CompleteReview(ctx context.Context, account aws.AccountID, i
 		if err != nil {
 			return Inquiry{}, err
 		}
-		next, changed, _ := finishReview(in, qs, a.clock())
+		next, changed := finishReview(in, qs, a.clock())
 		out, err := a.store.Update(ctx, next, changed)
 		if err == nil {
 			return out, nil
@@ -842,14 +868,14 @@ func (a *Assistant) CompleteReview(ctx context.Context, account aws.AccountID, i
 // queryIdentifier when it has none.
 func (a *Assistant) query(ctx context.Context, account aws.AccountID, id ID, n int) (Query, error) {
 	if n < 1 {
-		return Query{}, invalid("queryIdentifier", "must be at least 1")
+		return Query{}, aws.InvalidField("queryIdentifier", "must be at least 1")
 	}
 	qs, _, err := a.store.Queries(ctx, account, id, n-1, 1)
 	if err != nil {
 		return Query{}, err
 	}
 	if len(qs) == 0 || qs[0].Identifier != n {
-		return Query{}, invalid("queryIdentifier", "the inquiry has no query %d", n)
+		return Query{}, aws.InvalidField("queryIdentifier", "the inquiry has no query %d", n)
 	}
 	return qs[0], nil
 }

@@ -46,23 +46,27 @@ func TestCreateValidation(t *testing.T) {
 		name  string
 		in    inquiry.CreateInput
 		field string
+		says  string
 	}{
-		{"no name", inquiry.CreateInput{Query: "q"}, "name"},
-		{"name too long", inquiry.CreateInput{Name: strings.Repeat("n", 2049), Query: "q"}, "name"},
-		{"no content", inquiry.CreateInput{Name: "n"}, "inquiryContent"},
-		{"both contents", inquiry.CreateInput{Name: "n", Query: "q", File: file("Question\nq\n")}, "inquiryContent"},
-		{"query too long", inquiry.CreateInput{Name: "n", Query: strings.Repeat("é", 2049)}, "inquiryContent.query"},
-		{"query with <", inquiry.CreateInput{Name: "n", Query: "is 1 < 2?"}, "inquiryContent.query"},
-		{"file without content", inquiry.CreateInput{Name: "n", File: &inquiry.FileContent{}}, "inquiryContent.fileContent.content"},
-		{"file too large", inquiry.CreateInput{Name: "n", File: file(strings.Repeat("x", 5<<20+1))}, "inquiryContent.fileContent.content"},
-		{"31 sections", inquiry.CreateInput{Name: "n", File: file("a", strings.Split(strings.Repeat("s,", 31)[:61], ",")...)}, "inquiryContent.fileContent.fileSections"},
-		{"section with a dot", inquiry.CreateInput{Name: "n", File: file("a", "Sheet.1")}, "inquiryContent.fileContent.fileSections"},
-		{"empty section", inquiry.CreateInput{Name: "n", File: file("a", "")}, "inquiryContent.fileContent.fileSections"},
-		{"bad token", inquiry.CreateInput{Name: "n", Query: "q", ClientToken: "a b"}, "clientToken"},
-		{"long token", inquiry.CreateInput{Name: "n", Query: "q", ClientToken: strings.Repeat("t", 129)}, "clientToken"},
-		{"unknown mode", inquiry.CreateInput{Name: "n", Query: "q", SupportMode: "HUMAN_ONLY"}, "supportMode"},
-		{"full support for text", inquiry.CreateInput{Name: "n", Query: "q", SupportMode: inquiry.FullSupport}, "supportMode"},
-		{"reserved tag", inquiry.CreateInput{Name: "n", Query: "q", Tags: inquiry.Tags{"AWS:team": "x"}}, "tags"},
+		{"no name", inquiry.CreateInput{Query: "q"}, "name", ""},
+		{"no content", inquiry.CreateInput{Name: "n"}, "inquiryContent", ""},
+		{"both contents", inquiry.CreateInput{Name: "n", Query: "q", File: file("Question\nq\n")}, "inquiryContent", ""},
+		{"query too long", inquiry.CreateInput{Name: "n", Query: strings.Repeat("é", 2049)}, "inquiryContent.query", ""},
+		{"query with <", inquiry.CreateInput{Name: "n", Query: "is 1 < 2?"}, "inquiryContent.query", ""},
+		{"file without content", inquiry.CreateInput{Name: "n", File: &inquiry.FileContent{}}, "inquiryContent.fileContent.content", ""},
+		{"file too large", inquiry.CreateInput{Name: "n", File: file(strings.Repeat("x", 5<<20+1))}, "inquiryContent.fileContent.content", ""},
+		{"31 sections", inquiry.CreateInput{Name: "n", File: file("a", strings.Split(strings.Repeat("s,", 31)[:61], ",")...)}, "inquiryContent.fileContent.fileSections", ""},
+		{"section with a dot", inquiry.CreateInput{Name: "n", File: file("a", "Sheet.1")}, "inquiryContent.fileContent.fileSections", ""},
+		{"empty section", inquiry.CreateInput{Name: "n", File: file("a", "")}, "inquiryContent.fileContent.fileSections", ""},
+		{"bad token", inquiry.CreateInput{Name: "n", Query: "q", ClientToken: "a b"}, "clientToken", ""},
+		// Characters outside a pattern are refused for them, not for the
+		// bytes they take.
+		{"non-ASCII token", inquiry.CreateInput{Name: "n", Query: "q", ClientToken: strings.Repeat("ü", 100)}, "clientToken", "outside ASCII"},
+		{"non-ASCII section", inquiry.CreateInput{Name: "n", File: file("a", strings.Repeat("é", 200))}, "inquiryContent.fileContent.fileSections", "outside ASCII"},
+		{"long token", inquiry.CreateInput{Name: "n", Query: "q", ClientToken: strings.Repeat("t", 129)}, "clientToken", ""},
+		{"unknown mode", inquiry.CreateInput{Name: "n", Query: "q", SupportMode: "HUMAN_ONLY"}, "supportMode", ""},
+		{"full support for text", inquiry.CreateInput{Name: "n", Query: "q", SupportMode: inquiry.FullSupport}, "supportMode", ""},
+		{"reserved tag", inquiry.CreateInput{Name: "n", Query: "q", Tags: inquiry.Tags{"AWS:team": "x"}}, "tags", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -71,6 +75,7 @@ func TestCreateValidation(t *testing.T) {
 			require.ErrorAs(t, err, &ve)
 			require.ErrorIs(t, err, inquiry.ErrInvalid)
 			require.Equal(t, c.field, ve.Fields[0].Name, err.Error())
+			require.Contains(t, ve.Fields[0].Message, c.says)
 		})
 	}
 	list, _, err := st.List(ctx, account, "", 100)
@@ -82,7 +87,7 @@ func TestCreateValidation(t *testing.T) {
 
 // The lifecycle of a TEXT inquiry: PROCESSING, then COMPLETED when its
 // processing is due and it is read.
-func TestLifecycleText(t *testing.T) {
+func TestQ1_LifecycleText(t *testing.T) {
 	ctx := context.Background()
 	a, clk, _ := newAssistant(t, inquiry.WithAnswerer(echo), inquiry.WithProcessingTime(time.Minute))
 	in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "Q", Query: "Is S3 in scope?"})
@@ -107,7 +112,7 @@ func TestLifecycleText(t *testing.T) {
 	require.Equal(t, 1, q.Revision())
 }
 
-func TestLifecycleFile(t *testing.T) {
+func TestQ1_LifecycleFile(t *testing.T) {
 	ctx := context.Background()
 	a, _, _ := newAssistant(t, inquiry.WithAnswerer(echo))
 	in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "Vendor", File: &inquiry.FileContent{Content: []byte(csvFile)}})
@@ -135,7 +140,7 @@ func TestLifecycleFile(t *testing.T) {
 
 // A question AWS's model cannot carry fails as restricted content; the
 // inquiry completes with the message that some queries failed.
-func TestLifecycleCompletedWithErrors(t *testing.T) {
+func TestQ1_LifecycleCompletedWithErrors(t *testing.T) {
 	ctx := context.Background()
 	a, _, _ := newAssistant(t, inquiry.WithAnswerer(echo))
 	long := strings.Repeat("why ", 600)
@@ -157,38 +162,48 @@ func TestLifecycleCompletedWithErrors(t *testing.T) {
 	require.Empty(t, qs[0].Response, "a failed query has no response")
 }
 
-func TestLifecycleFailed(t *testing.T) {
+// An inquiry FAILS with AWS's message and a fixed Reason. A host
+// component's error (the scanner's, the answerer's) never reaches the
+// inquiry's strings: the host alone gets it, through the failure handler,
+// matchable with errors.Is.
+func TestQ1_LifecycleFailed(t *testing.T) {
 	ctx := context.Background()
+	scannerDown := errors.New("dial tcp 10.0.0.7:3310: connection refused")
+	modelDown := errors.New("model unavailable: password authentication failed for user admin")
 	boom := inquiry.AnswererFunc(func(context.Context, inquiry.Batch) ([]inquiry.Answer, error) {
-		return nil, errors.New("model unavailable")
+		return nil, modelDown
 	})
 	cases := []struct {
-		name    string
-		opts    []inquiry.Option
-		content string
-		msg     inquiry.StatusMessage
-		reason  string
+		name     string
+		opts     []inquiry.Option
+		content  string
+		sections []string
+		msg      inquiry.StatusMessage
+		reason   string
+		// cause is the host's error the failure handler gets; nil when
+		// no host component failed.
+		cause error
 	}{
-		{"unreadable file", nil, "PK\x03\x04 a workbook", inquiry.MsgInternalError, "xlsx"},
-		{"no questions", nil, "\n\n", inquiry.MsgInternalError, "no questions"},
-		{"unknown section", nil, "Question\nq?\n", inquiry.MsgInternalError, "no column"},
-		{"malware", nil, "Question\n" + `X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*` + "\n", inquiry.MsgMalware, "malware"},
-		{"scan fails", []inquiry.Option{inquiry.WithScanner(inquiry.ScannerFunc(func(context.Context, []byte) (bool, error) {
-			return false, errors.New("scanner down")
-		}))}, "Question\nq?\n", inquiry.MsgInternalError, "scanner down"},
-		{"answerer fails", []inquiry.Option{inquiry.WithAnswerer(boom)}, "Question\nq?\n", inquiry.MsgInternalError, "model unavailable"},
-		{"answerer miscounts", []inquiry.Option{inquiry.WithAnswerer(inquiry.AnswererFunc(func(context.Context, inquiry.Batch) ([]inquiry.Answer, error) {
+		{name: "unreadable file", content: "PK\x03\x04 a workbook", msg: inquiry.MsgInternalError, reason: "questionnaire (zip) cannot be read"},
+		{name: "no questions", content: "\n\n", msg: inquiry.MsgInternalError, reason: "no questions"},
+		{name: "unknown section", content: "Question\nq?\n", sections: []string{"Controls"}, msg: inquiry.MsgInternalError, reason: "no column"},
+		{name: "malware", content: "Question\n" + `X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*` + "\n",
+			msg: inquiry.MsgMalware, reason: "the malware scan flagged the file"},
+		{name: "scan fails", opts: []inquiry.Option{inquiry.WithScanner(inquiry.ScannerFunc(func(context.Context, []byte) (bool, error) {
+			return false, scannerDown
+		}))}, content: "Question\nq?\n", msg: inquiry.MsgInternalError, reason: "the malware scan failed", cause: scannerDown},
+		{name: "answerer fails", opts: []inquiry.Option{inquiry.WithAnswerer(boom)}, content: "Question\nq?\n",
+			msg: inquiry.MsgInternalError, reason: "the answerer failed", cause: modelDown},
+		{name: "answerer miscounts", opts: []inquiry.Option{inquiry.WithAnswerer(inquiry.AnswererFunc(func(context.Context, inquiry.Batch) ([]inquiry.Answer, error) {
 			return nil, nil
-		}))}, "Question\nq?\n", inquiry.MsgInternalError, "0 answers to 1 questions"},
+		}))}, content: "Question\nq?\n", msg: inquiry.MsgInternalError, reason: "the answerer gave 0 answers to 1 questions"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			a, _, _ := newAssistant(t, c.opts...)
-			fc := &inquiry.FileContent{Content: []byte(c.content)}
-			if c.name == "unknown section" {
-				fc.Sections = []string{"Controls"}
-			}
-			in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "Vendor", File: fc})
+			var told []*inquiry.FailureError
+			opts := append([]inquiry.Option{inquiry.WithFailureHandler(func(_ context.Context, f *inquiry.FailureError) { told = append(told, f) })}, c.opts...)
+			a, _, _ := newAssistant(t, opts...)
+			in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "Vendor", File: &inquiry.FileContent{Content: []byte(c.content), Sections: c.sections}})
 			require.NoError(t, err)
 			require.Equal(t, inquiry.Processing, in.Status, "failure shows when processing comes")
 			got, err := a.Get(ctx, account, in.ID)
@@ -199,7 +214,18 @@ func TestLifecycleFailed(t *testing.T) {
 			for _, q := range allQueries(t, a, in.ID) {
 				require.Equal(t, inquiry.QueryFailed, q.Status)
 				require.Equal(t, inquiry.QueryMsgInternalError, q.StatusMessage)
+				require.Equal(t, got.Reason, q.Reason)
 			}
+			if c.cause == nil {
+				return
+			}
+			require.NotContains(t, got.Reason, c.cause.Error(), "the host's error text stays the host's")
+			require.Len(t, told, 1, "the host is told once")
+			require.ErrorIs(t, told[0], c.cause)
+			require.Equal(t, in.ID, told[0].Inquiry)
+			require.Equal(t, account, told[0].Account)
+			require.Zero(t, told[0].Query)
+			require.Equal(t, c.reason, told[0].Reason)
 		})
 	}
 }
@@ -229,7 +255,9 @@ func TestAnswerOutcomes(t *testing.T) {
 		}
 		return out, nil
 	})
-	a, clk, _ := newAssistant(t, inquiry.WithAnswerer(ans), inquiry.WithPollInterval(time.Minute))
+	var told []*inquiry.FailureError
+	a, clk, _ := newAssistant(t, inquiry.WithAnswerer(ans), inquiry.WithPollInterval(time.Minute),
+		inquiry.WithFailureHandler(func(_ context.Context, f *inquiry.FailureError) { told = append(told, f) }))
 	file := "Question\nrestricted?\nerror?\ninvalid?\nbad citation?\npending?\nfine?\n"
 	in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "n", File: &inquiry.FileContent{Content: []byte(file)}})
 	require.NoError(t, err)
@@ -254,6 +282,10 @@ func TestAnswerOutcomes(t *testing.T) {
 		require.Equal(t, w.msg, qs[i].StatusMessage, "query %d", i+1)
 	}
 	require.Equal(t, inquiry.ReviewHuman, qs[5].ReviewType, "the answerer says who answered")
+	require.Equal(t, "the answerer failed on this query", qs[1].Reason, "a fixed reason, not the answerer's words")
+	require.Len(t, told, 1, "the answerer's error for one query reaches the host")
+	require.Equal(t, 2, told[0].Query)
+	require.EqualError(t, told[0].Err, "no idea")
 	// Reading again before the poll interval asks nothing.
 	_, err = a.Get(ctx, account, in.ID)
 	require.NoError(t, err)
@@ -268,7 +300,7 @@ func TestAnswerOutcomes(t *testing.T) {
 
 // FULL_SUPPORT: PROCESSING, HUMAN_REVIEW with drafts pending review, a
 // reviewer's edit, then COMPLETED.
-func TestLifecycleHumanReview(t *testing.T) {
+func TestQ1_LifecycleHumanReview(t *testing.T) {
 	ctx := context.Background()
 	a, clk, _ := newAssistant(t, inquiry.WithAnswerer(echo))
 	in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "Vendor", SupportMode: inquiry.FullSupport,
@@ -325,7 +357,7 @@ func TestLifecycleHumanReview(t *testing.T) {
 }
 
 // With a review time, the review completes on the clock.
-func TestLifecycleReviewTime(t *testing.T) {
+func TestQ1_LifecycleReviewTime(t *testing.T) {
 	ctx := context.Background()
 	a, clk, _ := newAssistant(t, inquiry.WithAnswerer(echo), inquiry.WithReviewTime(24*time.Hour))
 	in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "Vendor", SupportMode: inquiry.FullSupport,
@@ -393,7 +425,7 @@ func TestAnsweringCancelled(t *testing.T) {
 	require.EqualValues(t, 1, got.Seq)
 }
 
-func TestIdempotentCreate(t *testing.T) {
+func TestQ3_IdempotentCreate(t *testing.T) {
 	ctx := context.Background()
 	a, clk, _ := newAssistant(t)
 	req := inquiry.CreateInput{Name: "n", Query: "q", ClientToken: "tok-1", Tags: inquiry.Tags{"a": "1"}}
@@ -435,7 +467,7 @@ func TestIdempotentCreate(t *testing.T) {
 }
 
 // Concurrent creates with one token make one inquiry.
-func TestIdempotentCreateConcurrent(t *testing.T) {
+func TestQ3_IdempotentCreateConcurrent(t *testing.T) {
 	ctx := context.Background()
 	a, _, st := newAssistant(t)
 	var wg sync.WaitGroup
@@ -519,7 +551,7 @@ func TestList(t *testing.T) {
 	require.ErrorIs(t, err, inquiry.ErrInvalid)
 }
 
-func TestTags(t *testing.T) {
+func TestQ4_Tags(t *testing.T) {
 	ctx := context.Background()
 	a, _, _ := newAssistant(t)
 	in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "n", Query: "q", Tags: inquiry.Tags{"team": "grc", "Team": "ops"}})
@@ -558,7 +590,7 @@ func TestTags(t *testing.T) {
 	require.ErrorIs(t, err, inquiry.ErrNotFound)
 }
 
-func TestFeedback(t *testing.T) {
+func TestQ6_Feedback(t *testing.T) {
 	ctx := context.Background()
 	a, clk, _ := newAssistant(t, inquiry.WithAnswerer(echo))
 	in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "n", SupportMode: inquiry.FullSupport,
@@ -630,7 +662,7 @@ func TestFeedback(t *testing.T) {
 	require.ErrorIs(t, err, inquiry.ErrNotFound)
 }
 
-func TestFeedbackNeedsAResponse(t *testing.T) {
+func TestQ6_FeedbackNeedsAResponse(t *testing.T) {
 	ctx := context.Background()
 	a, _, _ := newAssistant(t, inquiry.WithAnswerer(echo))
 	in, _, err := a.Create(ctx, account, inquiry.CreateInput{Name: "n", File: &inquiry.FileContent{Content: []byte("Question\nIs 1 < 2?\n")}})
@@ -639,7 +671,7 @@ func TestFeedbackNeedsAResponse(t *testing.T) {
 	require.ErrorIs(t, err, inquiry.ErrNotReady, "a failed query has no response to rate")
 }
 
-func TestExport(t *testing.T) {
+func TestQ7_Export(t *testing.T) {
 	ctx := context.Background()
 	ans := inquiry.AnswererFunc(func(_ context.Context, b inquiry.Batch) ([]inquiry.Answer, error) {
 		out := make([]inquiry.Answer, len(b.Questions))
@@ -714,4 +746,13 @@ func TestDefaultAnswerer(t *testing.T) {
 	q := allQueries(t, a, in.ID)[0]
 	require.Equal(t, inquiry.QueryCompleted, q.Status)
 	require.Contains(t, q.Response, "None of the sources")
+}
+
+// AWS's InquiryName is a string with no limit: the library invents none.
+func TestCreateNameHasNoLimit(t *testing.T) {
+	a, _, _ := newAssistant(t)
+	name := strings.Repeat("Vendor review ", 1000)
+	in, _, err := a.Create(context.Background(), account, inquiry.CreateInput{Name: name, Query: "q"})
+	require.NoError(t, err)
+	require.Equal(t, name, in.Name)
 }

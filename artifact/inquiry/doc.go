@@ -47,11 +47,14 @@
 // ReadQuestionnaire reads CSV files (RFC 4180, UTF-8, comma, semicolon or
 // tab separated): the first non-blank row is the header, and the request's
 // fileSections name the columns whose cells are questions; without them,
-// the column headed "Question". Spreadsheets (XLSX, XLS), PDF and RTF
-// files are recognized and refused (export the sheet as CSV); such a file,
-// or a malformed one, makes the inquiry FAIL with AWS's internal-error
-// message and a Reason saying why; it never crashes or hangs. A Scanner
-// checks each file for malware first (EICARScanner by default).
+// the column headed "Question". Other files are refused (export the
+// sheet as CSV), named as far as their bytes tell: a ZIP file by its
+// entries (xlsx, ods, docx, odt, pptx, odp, or zip), an OLE compound file
+// (an Excel 97 workbook or a Word 97 document) as ole, pdf, rtf, binary.
+// Such a file, or a malformed one, makes the inquiry FAIL with AWS's
+// internal-error message and a Reason saying why; it never crashes or
+// hangs. A Scanner checks each file for malware first (EICARScanner by
+// default).
 //
 // # Answering
 //
@@ -78,19 +81,23 @@
 // # Tags
 //
 // An inquiry holds at most 50 tags; keys are 1 to 128 characters and
-// values 0 to 256, of AWS's set (letters, digits, white space and
-// _ . : / = + - @); keys starting with "aws:" (in any letter case) are
-// AWS's and refused. Keys are case-sensitive.
+// values 0 to 256, of AWS's set (ASCII letters, digits and white space,
+// and _ . : / = + - @: AWS's pattern is a Java regular expression, whose
+// \s and [a-zA-Z0-9] match no character outside ASCII); keys starting
+// with "aws:" (in any letter case) are AWS's and refused. Keys are
+// case-sensitive. A key or value with a character outside the set is
+// refused for that character, whatever its length.
 //
 // # Decisions where AWS is silent
 //
 //   - Limits (Limits, WithLimits): AWS publishes none. A questionnaire is
 //     at most 5 MiB (a larger one is refused when the inquiry is created,
-//     as a request that cannot be stored), 10,000 rows, 256 columns, cells
-//     of 32 KiB and 5,000 questions; an inquiry name at most 2048
-//     characters (AWS's InquiryName states no limit, and 2048 is the
-//     longest string of its model). A file beyond the row, column, cell or
-//     question limits cannot be read.
+//     as a request that cannot be stored), 10,000 lines (blank lines, and
+//     each line of a cell that spans several, count: so every row starts
+//     on a line numbered 1 to 10,000), 256 columns, cells of 32 KiB and
+//     5,000 questions. A file beyond the line, column, cell or question
+//     limits cannot be read. These bound what a file costs to read; an
+//     inquiry's name has no limit, as AWS's InquiryName has none.
 //   - A file's malware and readability are decided when it is uploaded
 //     and revealed when its processing comes: the inquiry goes from
 //     PROCESSING to FAILED, as AWS's asynchronous processing would show it.
@@ -103,6 +110,12 @@
 //     over-long response, < or > in it, a citation outside its shapes)
 //     fails its query with the internal-error message and a Reason, so
 //     that the host notices.
+//   - A host component that fails (the Scanner, the Answerer, for an
+//     inquiry or one query) fails it with AWS's internal-error message
+//     and a fixed Reason naming the component; the component's error
+//     text, which may name a host or hold a credential, is never stored
+//     and never reaches the account: the host gets the error through
+//     WithFailureHandler, as a *FailureError that unwraps to it.
 //   - Queries are numbered from 1, section by section in the order the
 //     request names them, then top to bottom. A query's Row is the line
 //     its row starts on. Sections match headers ignoring letter case and

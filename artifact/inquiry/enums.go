@@ -1,35 +1,10 @@
 package inquiry
 
 import (
-	"fmt"
 	"slices"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
-
-// enum is the constraint of the package's string enumerations.
-type enum interface {
-	~string
-	IsValid() bool
-}
-
-// marshalEnum implements MarshalText for an enumeration: it refuses values
-// outside the closed set.
-func marshalEnum[T enum](v T, kind string) ([]byte, error) {
-	if !v.IsValid() {
-		return nil, fmt.Errorf("inquiry: unknown %s %q", kind, string(v))
-	}
-	return []byte(v), nil
-}
-
-// unmarshalEnum implements UnmarshalText for an enumeration: it refuses
-// values outside the closed set and leaves *p unchanged then.
-func unmarshalEnum[T enum](p *T, text []byte, kind string) error {
-	v := T(text)
-	if !v.IsValid() {
-		return invalid(kind, "unknown value %q", string(text))
-	}
-	*p = v
-	return nil
-}
 
 // InputSource is AWS's InputSource: what an inquiry was created from.
 type InputSource string
@@ -46,10 +21,10 @@ const (
 func (s InputSource) IsValid() bool { return s == Text || s == File }
 
 // MarshalText implements encoding.TextMarshaler; it refuses unknown values.
-func (s InputSource) MarshalText() ([]byte, error) { return marshalEnum(s, "inputSource") }
+func (s InputSource) MarshalText() ([]byte, error) { return aws.MarshalEnum(s, "inputSource") }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it refuses unknown values.
-func (s *InputSource) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "inputSource") }
+func (s *InputSource) UnmarshalText(b []byte) error { return aws.UnmarshalEnum(s, b, "inputSource") }
 
 // Status is AWS's InquiryStatus.
 type Status string
@@ -73,10 +48,10 @@ func (s Status) IsValid() bool {
 func (s Status) Done() bool { return s == Completed || s == Failed }
 
 // MarshalText implements encoding.TextMarshaler; it refuses unknown values.
-func (s Status) MarshalText() ([]byte, error) { return marshalEnum(s, "status") }
+func (s Status) MarshalText() ([]byte, error) { return aws.MarshalEnum(s, "status") }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it refuses unknown values.
-func (s *Status) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "status") }
+func (s *Status) UnmarshalText(b []byte) error { return aws.UnmarshalEnum(s, b, "status") }
 
 // StatusMessage is AWS's InquiryStatusMessage: an enumeration whose values
 // are English sentences.
@@ -110,11 +85,11 @@ func StatusMessages() []StatusMessage { return slices.Clone(statusMessages) }
 func (m StatusMessage) IsValid() bool { return slices.Contains(statusMessages, m) }
 
 // MarshalText implements encoding.TextMarshaler; it refuses unknown values.
-func (m StatusMessage) MarshalText() ([]byte, error) { return marshalEnum(m, "statusMessage") }
+func (m StatusMessage) MarshalText() ([]byte, error) { return aws.MarshalEnum(m, "statusMessage") }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it refuses unknown values.
 func (m *StatusMessage) UnmarshalText(b []byte) error {
-	return unmarshalEnum(m, b, "statusMessage")
+	return aws.UnmarshalEnum(m, b, "statusMessage")
 }
 
 // SupportMode is AWS's InquirySupportMode.
@@ -133,10 +108,10 @@ const (
 func (m SupportMode) IsValid() bool { return m == AIOnly || m == FullSupport }
 
 // MarshalText implements encoding.TextMarshaler; it refuses unknown values.
-func (m SupportMode) MarshalText() ([]byte, error) { return marshalEnum(m, "supportMode") }
+func (m SupportMode) MarshalText() ([]byte, error) { return aws.MarshalEnum(m, "supportMode") }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it refuses unknown values.
-func (m *SupportMode) UnmarshalText(b []byte) error { return unmarshalEnum(m, b, "supportMode") }
+func (m *SupportMode) UnmarshalText(b []byte) error { return aws.UnmarshalEnum(m, b, "supportMode") }
 
 // QueryStatus is AWS's QueryStatus.
 type QueryStatus string
@@ -154,10 +129,10 @@ func (s QueryStatus) IsValid() bool {
 }
 
 // MarshalText implements encoding.TextMarshaler; it refuses unknown values.
-func (s QueryStatus) MarshalText() ([]byte, error) { return marshalEnum(s, "queryStatus") }
+func (s QueryStatus) MarshalText() ([]byte, error) { return aws.MarshalEnum(s, "queryStatus") }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it refuses unknown values.
-func (s *QueryStatus) UnmarshalText(b []byte) error { return unmarshalEnum(s, b, "queryStatus") }
+func (s *QueryStatus) UnmarshalText(b []byte) error { return aws.UnmarshalEnum(s, b, "queryStatus") }
 
 // QueryStatusMessage is AWS's QueryStatusMessage: English sentences.
 type QueryStatusMessage string
@@ -189,12 +164,12 @@ func (m QueryStatusMessage) IsValid() bool { return slices.Contains(queryStatusM
 
 // MarshalText implements encoding.TextMarshaler; it refuses unknown values.
 func (m QueryStatusMessage) MarshalText() ([]byte, error) {
-	return marshalEnum(m, "queryStatusMessage")
+	return aws.MarshalEnum(m, "queryStatusMessage")
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it refuses unknown values.
 func (m *QueryStatusMessage) UnmarshalText(b []byte) error {
-	return unmarshalEnum(m, b, "queryStatusMessage")
+	return aws.UnmarshalEnum(m, b, "queryStatusMessage")
 }
 
 // ReviewType is AWS's ReviewType: who produced a query's current response.
@@ -210,10 +185,10 @@ const (
 func (t ReviewType) IsValid() bool { return t == ReviewAI || t == ReviewHuman }
 
 // MarshalText implements encoding.TextMarshaler; it refuses unknown values.
-func (t ReviewType) MarshalText() ([]byte, error) { return marshalEnum(t, "reviewType") }
+func (t ReviewType) MarshalText() ([]byte, error) { return aws.MarshalEnum(t, "reviewType") }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it refuses unknown values.
-func (t *ReviewType) UnmarshalText(b []byte) error { return unmarshalEnum(t, b, "reviewType") }
+func (t *ReviewType) UnmarshalText(b []byte) error { return aws.UnmarshalEnum(t, b, "reviewType") }
 
 // Rating is AWS's FeedbackRating.
 type Rating string
@@ -228,10 +203,10 @@ const (
 func (r Rating) IsValid() bool { return r == ThumbsUp || r == ThumbsDown }
 
 // MarshalText implements encoding.TextMarshaler; it refuses unknown values.
-func (r Rating) MarshalText() ([]byte, error) { return marshalEnum(r, "rating") }
+func (r Rating) MarshalText() ([]byte, error) { return aws.MarshalEnum(r, "rating") }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it refuses unknown values.
-func (r *Rating) UnmarshalText(b []byte) error { return unmarshalEnum(r, b, "rating") }
+func (r *Rating) UnmarshalText(b []byte) error { return aws.UnmarshalEnum(r, b, "rating") }
 
 // ReasonCode is AWS's FeedbackReasonCode: why a response was rated so.
 type ReasonCode string
@@ -249,7 +224,7 @@ func (c ReasonCode) IsValid() bool {
 }
 
 // MarshalText implements encoding.TextMarshaler; it refuses unknown values.
-func (c ReasonCode) MarshalText() ([]byte, error) { return marshalEnum(c, "reasonCode") }
+func (c ReasonCode) MarshalText() ([]byte, error) { return aws.MarshalEnum(c, "reasonCode") }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it refuses unknown values.
-func (c *ReasonCode) UnmarshalText(b []byte) error { return unmarshalEnum(c, b, "reasonCode") }
+func (c *ReasonCode) UnmarshalText(b []byte) error { return aws.UnmarshalEnum(c, b, "reasonCode") }

@@ -61,7 +61,7 @@ func TestEnumerations(t *testing.T) {
 }
 
 // The status messages are AWS's sentences, as its model lists them.
-func TestStatusMessagesAreAWSs(t *testing.T) {
+func TestQ1_StatusMessagesAreAWSs(t *testing.T) {
 	require.Equal(t, []inquiry.StatusMessage{
 		"Compliance inquiry processing is complete.",
 		"Malware was detected on the file. Provide a new file and try again.",

@@ -3,7 +3,6 @@ package inquiry
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/artifactkit/artifactkit/artifact/aws"
 )
@@ -42,65 +41,14 @@ var (
 )
 
 // FieldError names one invalid field and says why, as AWS's
-// ValidationExceptionField does.
-type FieldError struct {
-	// Name is the field, in AWS's wire spelling (e.g. "inquiryContent.query",
-	// "tags", "clientToken").
-	Name string
-	// Message says what is wrong with it.
-	Message string
-}
+// ValidationExceptionField does: aws.FieldError, which every package
+// shares. Its Name is AWS's wire spelling (e.g. "inquiryContent.query",
+// "tags", "clientToken").
+type FieldError = aws.FieldError
 
-// ValidationError is the error of invalid input. It unwraps to ErrInvalid.
-type ValidationError struct {
-	// Fields lists each invalid field; there is at least one.
-	Fields []FieldError
-}
-
-// Error lists the invalid fields and why.
-func (e *ValidationError) Error() string {
-	var b strings.Builder
-	b.WriteString("inquiry: invalid input: ")
-	for i, f := range e.Fields {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(f.Name)
-		b.WriteString(": ")
-		b.WriteString(f.Message)
-	}
-	return b.String()
-}
-
-// Unwrap returns ErrInvalid.
-func (e *ValidationError) Unwrap() error { return ErrInvalid }
-
-// invalid returns a *ValidationError for one field.
-func invalid(field, format string, args ...any) error {
-	return &ValidationError{Fields: []FieldError{{Name: field, Message: fmt.Sprintf(format, args...)}}}
-}
-
-// fieldErrors collects field errors; err returns nil when there are none.
-type fieldErrors []FieldError
-
-func (fe *fieldErrors) add(field, format string, args ...any) {
-	*fe = append(*fe, FieldError{Name: field, Message: fmt.Sprintf(format, args...)})
-}
-
-// merge adds the fields of err, a *ValidationError or nil.
-func (fe *fieldErrors) merge(err error) {
-	var ve *ValidationError
-	if errors.As(err, &ve) {
-		*fe = append(*fe, ve.Fields...)
-	}
-}
-
-func (fe fieldErrors) err() error {
-	if len(fe) == 0 {
-		return nil
-	}
-	return &ValidationError{Fields: fe}
-}
+// ValidationError is the error of invalid input: aws.ValidationError,
+// which every package shares. It unwraps to ErrInvalid.
+type ValidationError = aws.ValidationError
 
 // NotFoundError says which inquiry does not exist. It unwraps to
 // ErrNotFound.

@@ -71,7 +71,7 @@ func ExampleValidateTags() {
 	fmt.Println(inquiry.ValidateTags("tags", inquiry.Tags{"aws:team": "grc"}))
 	// Output:
 	// <nil>
-	// inquiry: invalid input: tags: key "aws:team" starts with the reserved prefix aws:
+	// invalid input: tags: key "aws:team" starts with the reserved prefix aws:
 }
 
 // An Answerer of the host's own: here one that sends every question to a

@@ -59,13 +59,13 @@ func (a *Assistant) Export(ctx context.Context, account aws.AccountID, id ID, in
 	want := slices.Clone(in.QueryIdentifiers)
 	slices.Sort(want)
 	want = slices.Compact(want)
-	var fe fieldErrors
+	var fe aws.ValidationError
 	for _, n := range want {
 		if n < 1 || n > inq.QueryCount {
-			fe.add("queryIdentifiers", "the inquiry has no query %d", n)
+			fe.Add("queryIdentifiers", "the inquiry has no query %d", n)
 		}
 	}
-	if err := fe.err(); err != nil {
+	if err := fe.Err(); err != nil {
 		return Document{}, err
 	}
 	qs, _, err := a.store.Queries(ctx, account, id, 0, 0)

@@ -2,12 +2,9 @@ package inquiry
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 
 	"github.com/artifactkit/artifactkit/artifact/aws"
 )
@@ -43,41 +40,41 @@ type FeedbackInput struct {
 // too; a service calls Validate first to refuse a malformed request before
 // it authorizes it.
 func (in *FeedbackInput) Validate() error {
-	var fe fieldErrors
+	var fe aws.ValidationError
 	if _, err := ParseID(string(in.Inquiry)); err != nil {
-		fe.merge(err)
+		fe.Merge(err)
 	}
 	if in.QueryIdentifier < 0 {
-		fe.add("queryIdentifier", "must be at least 1")
+		fe.Add("queryIdentifier", "must be at least 1")
 	}
 	switch {
 	case in.ResponseRevision < 0:
-		fe.add("responseRevisionId", "must be at least 1")
+		fe.Add("responseRevisionId", "must be at least 1")
 	case in.ResponseRevision > 0 && in.QueryIdentifier == 0:
-		fe.add("responseRevisionId", "names a revision of a query's response: set queryIdentifier too")
+		fe.Add("responseRevisionId", "names a revision of a query's response: set queryIdentifier too")
 	}
 	switch {
 	case in.Rating == "":
-		fe.add("rating", "is required")
+		fe.Add("rating", "is required")
 	case !in.Rating.IsValid():
-		fe.add("rating", "%q is not THUMBS_UP or THUMBS_DOWN", clip(string(in.Rating)))
+		fe.Add("rating", "%q is not THUMBS_UP or THUMBS_DOWN", aws.Clip(string(in.Rating)))
 	}
 	for _, c := range in.ReasonCodes {
 		if !c.IsValid() {
-			fe.add("reasonCodes", "%q is not OTHER, PARTIAL_RESPONSE or IRRELEVANT_RESPONSE", clip(string(c)))
+			fe.Add("reasonCodes", "%q is not OTHER, PARTIAL_RESPONSE or IRRELEVANT_RESPONSE", aws.Clip(string(c)))
 		}
 	}
 	if in.Comment != "" {
 		if msg := checkComment(in.Comment); msg != "" {
-			fe.add("comment", "%s", msg)
+			fe.Add("comment", "%s", msg)
 		}
 	}
 	if in.ClientToken != "" {
 		if msg := checkClientToken(in.ClientToken); msg != "" {
-			fe.add("clientToken", "%s", msg)
+			fe.Add("clientToken", "%s", msg)
 		}
 	}
-	return fe.err()
+	return fe.Err()
 }
 
 // reasons returns the reason codes without repeats, in the order given.
@@ -91,28 +88,22 @@ func (in *FeedbackInput) reasons() []ReasonCode {
 	return out
 }
 
-// digest is the SHA-256 of the request.
+// digest is the SHA-256 of the request: the inquiry, query, principal,
+// rating, revision, reason codes (without repeats) and comment.
 func (in *FeedbackInput) digest() aws.Digest {
-	h := sha256.New()
-	field := func(s string) {
-		var n [8]byte
-		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.Write([]byte(s))
+	d := newRequestDigest()
+	d.string(string(in.Inquiry))
+	d.int(in.QueryIdentifier)
+	d.string(in.Principal)
+	d.string(string(in.Rating))
+	d.int(in.ResponseRevision)
+	reasons := in.reasons()
+	d.count(len(reasons))
+	for _, c := range reasons {
+		d.string(string(c))
 	}
-	field(string(in.Inquiry))
-	field(strconv.Itoa(in.QueryIdentifier))
-	field(in.Principal)
-	field(string(in.Rating))
-	field(strconv.Itoa(in.ResponseRevision))
-	for _, c := range in.reasons() {
-		field(string(c))
-	}
-	field("comment")
-	field(in.Comment)
-	var d aws.Digest
-	h.Sum(d[:0])
-	return d
+	d.string(in.Comment)
+	return d.sum()
 }
 
 // PutFeedback records a principal's rating of a query's response, or of
@@ -126,7 +117,7 @@ func (in *FeedbackInput) digest() aws.Digest {
 // it differs.
 func (a *Assistant) PutFeedback(ctx context.Context, account aws.AccountID, in FeedbackInput) (Feedback, error) {
 	if !account.IsValid() {
-		return Feedback{}, invalid("account", "%q is not 12 digits", clip(string(account)))
+		return Feedback{}, aws.InvalidField("account", "%q is not 12 digits", aws.Clip(string(account)))
 	}
 	if err := in.Validate(); err != nil {
 		return Feedback{}, err
@@ -162,9 +153,9 @@ func (a *Assistant) PutFeedback(ctx context.Context, account aws.AccountID, in F
 		case cur == 0:
 			return Feedback{}, &StateError{ID: inq.ID, Status: inq.Status, Reason: fmt.Sprintf("query %d has no response to rate", q.Identifier)}
 		case in.ResponseRevision > cur:
-			return Feedback{}, invalid("responseRevisionId", "query %d has no response revision %d; its current one is %d", q.Identifier, in.ResponseRevision, cur)
+			return Feedback{}, aws.InvalidField("responseRevisionId", "query %d has no response revision %d; its current one is %d", q.Identifier, in.ResponseRevision, cur)
 		case in.ResponseRevision != 0 && in.ResponseRevision != cur:
-			return Feedback{}, fmt.Errorf("%w: query %d's response is at revision %d, not %d", ErrStaleResponse, q.Identifier, cur, in.ResponseRevision)
+			return Feedback{}, fmt.Errorf("inquiry: query %d's response is at revision %d, not %d: %w", q.Identifier, cur, in.ResponseRevision, ErrStaleResponse)
 		}
 		f.ResponseRevision = cur
 	}

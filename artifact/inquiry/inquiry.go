@@ -26,16 +26,18 @@ type Inquiry struct {
 	Account aws.AccountID
 	// Name is the inquiry's title.
 	Name string
-	// Status and StatusMessage are AWS's, the message one of AWS's
-	// sentences for the status.
-	Status        Status
+	// Status is AWS's InquiryStatus.
+	Status Status
+	// StatusMessage is AWS's sentence for the status.
 	StatusMessage StatusMessage
 	// InputSource says whether it was created from a query or a file.
 	InputSource InputSource
 	// SupportMode is AI_ONLY or FULL_SUPPORT.
 	SupportMode SupportMode
-	// CreatedAt and UpdatedAt are AWS's timestamps.
+	// CreatedAt is when the inquiry was created.
 	CreatedAt time.Time
+	// UpdatedAt is when its status or answers last changed (tagging does
+	// not change it).
 	UpdatedAt time.Time
 	// Tags are the inquiry's tags.
 	Tags Tags
@@ -50,15 +52,18 @@ type Inquiry struct {
 	QueryCount int
 	// Reason says, for an inquiry that FAILED, what went wrong (AWS's
 	// StatusMessage says it only in general terms); for one still
-	// PROCESSING, what it will fail with. Empty otherwise.
+	// PROCESSING, what it will fail with. Empty otherwise. It is the
+	// package's own words, one of a fixed set when a host component (the
+	// Answerer, the Scanner) failed, never that component's error text
+	// (see WithFailureHandler). AWS's outputs do not carry it.
 	Reason string
 	// Fault is the message the inquiry will fail with when its processing
 	// comes (a file that cannot be read, malware); empty when none.
 	Fault StatusMessage
-	// ClientToken is the idempotency token it was created with, if any,
-	// and RequestDigest the SHA-256 of the request, to tell a retry from a
-	// different request under the same token.
-	ClientToken   string
+	// ClientToken is the idempotency token it was created with, if any.
+	ClientToken string
+	// RequestDigest is the SHA-256 of the request it was created by, to
+	// tell a retry from a different request under the same token.
 	RequestDigest aws.Digest
 	// Due is when the inquiry's next processing step is due (answering
 	// its queries, asking again for pending answers, completing its human
@@ -71,7 +76,8 @@ type Inquiry struct {
 // FileInfo describes a questionnaire file.
 type FileInfo struct {
 	// Format is the format it was read as ("csv"), or what it was
-	// recognized as when it could not be read ("xlsx", "pdf", ...).
+	// recognized as when it could not be read ("xlsx", "zip", "ole",
+	// "pdf", ...; see ReadQuestionnaire).
 	Format string
 	// Size is its length in bytes.
 	Size int64
@@ -126,8 +132,9 @@ type Query struct {
 	ReviewType ReviewType
 	// Citations support the response.
 	Citations []Citation
-	// Status and StatusMessage are AWS's.
-	Status        QueryStatus
+	// Status is AWS's QueryStatus.
+	Status QueryStatus
+	// StatusMessage is AWS's sentence for the status.
 	StatusMessage QueryStatusMessage
 	// CreatedAt is when the query was created.
 	CreatedAt time.Time
@@ -137,17 +144,19 @@ type Query struct {
 	// responseRevisionId names) is the list's length.
 	UpdatedResponseVersions []ResponseVersion
 	// Section is the section (column) of the file the question came
-	// from, and Row the line its row starts on (from 1); empty and 0 for
-	// a TEXT inquiry.
+	// from; empty for a TEXT inquiry.
 	Section string
-	Row     int
-	// Reason says why a FAILED query failed; empty otherwise.
+	// Row is the line of the file its row starts on, from 1; 0 for a TEXT
+	// inquiry.
+	Row int
+	// Reason says why a FAILED query failed, in the package's own words
+	// as Inquiry.Reason does; empty otherwise.
 	Reason string
 }
 
 // Revision returns the revision of the query's current response: the
 // number of versions it has had, 0 before the first.
-func (q *Query) Revision() int { return len(q.UpdatedResponseVersions) }
+func (q Query) Revision() int { return len(q.UpdatedResponseVersions) }
 
 // Clone returns a copy of q that shares no memory with it.
 func (q Query) Clone() Query {
@@ -172,31 +181,36 @@ type Citation struct {
 // ResponseVersion is AWS's ResponseVersion: a response as it was at one
 // instant.
 type ResponseVersion struct {
+	// ResponseText is the response as it was.
 	ResponseText string
-	Timestamp    time.Time
+	// Timestamp is when it became the response.
+	Timestamp time.Time
 }
 
 // Feedback is one principal's rating of a query's response, or of the
 // whole inquiry (AWS's PutComplianceInquiryFeedback). A principal has one
 // feedback per query; a new one replaces it.
 type Feedback struct {
-	// Account and Inquiry name the inquiry rated.
+	// Account is the account of the inquiry rated.
 	Account aws.AccountID
+	// Inquiry is the id of the inquiry rated.
 	Inquiry ID
 	// QueryIdentifier is the query rated; 0 rates the inquiry as a whole.
 	QueryIdentifier int
 	// Principal is who rated it (an ARN).
 	Principal string
-	// Rating, ReasonCodes and Comment are AWS's.
-	Rating      Rating
+	// Rating is THUMBS_UP or THUMBS_DOWN.
+	Rating Rating
+	// ReasonCodes say why, without repeats.
 	ReasonCodes []ReasonCode
-	Comment     string
+	// Comment is the principal's comment; empty for none.
+	Comment string
 	// ResponseRevision is the revision of the response rated (see
 	// Query.Revision); 0 for the inquiry as a whole.
 	ResponseRevision int
-	// ClientToken is the idempotency token it was put with, if any, and
-	// RequestDigest the SHA-256 of the request.
-	ClientToken   string
+	// ClientToken is the idempotency token it was put with, if any.
+	ClientToken string
+	// RequestDigest is the SHA-256 of the request it was put by.
 	RequestDigest aws.Digest
 	// SubmittedAt is AWS's submittedAt.
 	SubmittedAt time.Time
@@ -250,22 +264,16 @@ func checkLongString(s string) string {
 // checkShortString returns why s is not a ShortStringAttribute (1 to 256
 // letters, digits, white space, _ and -), or "".
 func checkShortString(s string) string {
-	switch {
-	case s == "":
-		return "is empty"
-	case len(s) > MaxShortString:
-		return "is longer than 256 characters"
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !isAlnum(c) && c != '_' && c != '-' && !isSpace(c) {
-			return "holds a character outside letters, digits, white space, _ and -"
-		}
-	}
-	return ""
+	return checkPattern(s, MaxShortString, func(c byte) bool {
+		return isAlnum(c) || c == '_' || c == '-' || isSpace(c)
+	}, "ASCII letters, digits, white space, _ and -")
 }
 
-// isSpace reports whether c is white space as Java's \s is.
+// isSpace reports whether c is white space as the \s of AWS's patterns
+// is: they are Java regular expressions, whose \s matches the six ASCII
+// spaces (space, \t, \n, \v, \f, \r) and no other character, as their
+// [a-zA-Z0-9] match only ASCII letters and digits. So a character outside
+// ASCII is outside every pattern of the package.
 func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
@@ -273,40 +281,43 @@ func isSpace(c byte) bool {
 // checkClientToken returns why s is not an IdempotentClientToken (1 to 128
 // word characters or -), or "".
 func checkClientToken(s string) string {
-	switch {
-	case s == "":
-		return "is empty"
-	case len(s) > MaxClientToken:
-		return "is longer than 128 characters"
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !isAlnum(c) && c != '_' && c != '-' {
-			return "holds a character outside letters, digits, _ and -"
-		}
-	}
-	return ""
+	return checkPattern(s, MaxClientToken, func(c byte) bool {
+		return isAlnum(c) || c == '_' || c == '-'
+	}, "ASCII letters, digits, _ and -")
 }
 
 // checkComment returns why s is not a FeedbackCommentAttribute (1 to 1000
 // of letters, digits, white space and . , ; : ! ? ' - ( ) / @ # & + =),
 // or "".
 func checkComment(s string) string {
-	switch {
-	case s == "":
-		return "is empty"
-	case len(s) > MaxComment:
-		return "is longer than 1000 characters"
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	return checkPattern(s, MaxComment, func(c byte) bool {
 		if isAlnum(c) || isSpace(c) {
-			continue
+			return true
 		}
 		switch c {
 		case '.', ',', ';', ':', '!', '?', '\'', '-', '(', ')', '/', '@', '#', '&', '+', '=':
-			continue
+			return true
 		}
-		return "holds a character outside letters, digits, white space and . , ; : ! ? ' - ( ) / @ # & + ="
+		return false
+	}, "ASCII letters, digits, white space and . , ; : ! ? ' - ( ) / @ # & + =")
+}
+
+// checkPattern returns why s is not 1 to max characters that ok accepts
+// (set names them), or "". The characters are checked first: every
+// character ok accepts is ASCII, so once they pass, a length in bytes is a
+// length in characters, and a string of other characters is refused for
+// them, whatever its length.
+func checkPattern(s string, max int, ok func(byte) bool, set string) string {
+	if s == "" {
+		return "is empty"
+	}
+	for i := 0; i < len(s); i++ {
+		if !ok(s[i]) {
+			return "holds a character outside " + set
+		}
+	}
+	if len(s) > max {
+		return "is longer than " + strconv.Itoa(max) + " characters"
 	}
 	return ""
 }

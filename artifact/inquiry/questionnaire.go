@@ -2,12 +2,16 @@ package inquiry
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Limits bound what a compliance inquiry may hold. A zero field takes its
@@ -18,8 +22,10 @@ type Limits struct {
 	// MaxFileBytes is the largest questionnaire file (default 5 MiB). A
 	// larger one is refused when the inquiry is created.
 	MaxFileBytes int
-	// MaxRows is the most rows (records) a file may have, blank ones
-	// included (default 10,000).
+	// MaxRows bounds a file's rows by its lines: a file has at most
+	// MaxRows lines, blank lines and each line of a cell that spans
+	// several included (default 10,000). So every row starts on a line
+	// numbered 1 to MaxRows.
 	MaxRows int
 	// MaxColumns is the most cells a row may have (default 256).
 	MaxColumns int
@@ -28,16 +34,11 @@ type Limits struct {
 	// MaxQuestions is the most questions an inquiry may hold (default
 	// 5,000).
 	MaxQuestions int
-	// MaxNameLength is the longest inquiry name, in characters (default
-	// 2048, the longest string of AWS's model; AWS's InquiryName states
-	// no limit).
-	MaxNameLength int
 }
 
 // DefaultLimits returns the default limits.
 func DefaultLimits() Limits {
-	return Limits{MaxFileBytes: 5 << 20, MaxRows: 10_000, MaxColumns: 256, MaxCellBytes: 32 << 10,
-		MaxQuestions: 5_000, MaxNameLength: MaxLongString}
+	return Limits{MaxFileBytes: 5 << 20, MaxRows: 10_000, MaxColumns: 256, MaxCellBytes: 32 << 10, MaxQuestions: 5_000}
 }
 
 // withDefaults fills zero fields with the defaults.
@@ -58,9 +59,6 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxQuestions <= 0 {
 		l.MaxQuestions = d.MaxQuestions
 	}
-	if l.MaxNameLength <= 0 {
-		l.MaxNameLength = d.MaxNameLength
-	}
 	return l
 }
 
@@ -73,8 +71,9 @@ var ErrUnreadable = errors.New("questionnaire cannot be read")
 // FileError says why a questionnaire cannot be read. It unwraps to
 // ErrUnreadable.
 type FileError struct {
-	// Format is what the file was recognized as ("csv", "xlsx", "pdf",
-	// "binary", ...).
+	// Format is what the file was recognized as: "csv", or one of the
+	// names ReadQuestionnaire gives what it refuses ("xlsx", "ods",
+	// "zip", "ole", "pdf", "binary", ...).
 	Format string
 	// Row is the row (from 1) where reading stopped; 0 when the file as a
 	// whole is refused.
@@ -124,9 +123,12 @@ type Item struct {
 //
 // The format read is CSV (RFC 4180, UTF-8 with or without a byte-order
 // mark), with a comma, semicolon or tab as separator, whichever the first
-// row uses most. Spreadsheets (XLSX, XLS, ODS), PDF and word-processor
-// files are recognized and refused with a *FileError naming the format:
-// export the sheet as CSV.
+// row uses most. Other files are recognized and refused with a *FileError
+// naming what they are, as far as their bytes tell: a ZIP file by its
+// entries ("xlsx", "ods", "docx", "odt", "pptx", "odp", or "zip"), an OLE
+// compound file as "ole" (Excel 97 and Word 97 files alike), "pdf",
+// "rtf", and "binary" for other bytes that are not text: export the sheet
+// as CSV.
 //
 // The first row that is not blank is the header. sections name the
 // columns whose cells are questions (AWS's fileSections, which name the
@@ -152,6 +154,9 @@ func ReadQuestionnaire(content []byte, sections []string, lim Limits) (Questionn
 	content = bytes.TrimPrefix(content, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(content) {
 		return Questionnaire{}, &FileError{Format: format, Reason: "not valid UTF-8 text"}
+	}
+	if lines(content) > lim.MaxRows {
+		return Questionnaire{}, &FileError{Format: format, Row: lim.MaxRows + 1, Reason: fmt.Sprintf("more than %d lines", lim.MaxRows)}
 	}
 	q := Questionnaire{Format: format, Delimiter: sniffDelimiter(content)}
 	rows, err := readRows(content, q.Delimiter, lim)
@@ -205,15 +210,25 @@ func ReadQuestionnaire(content []byte, sections []string, lim Limits) (Questionn
 	return q, nil
 }
 
+// lines counts the lines of b, the last one whether or not a line break
+// ends it.
+func lines(b []byte) int {
+	n := bytes.Count(b, []byte{'\n'})
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		n++
+	}
+	return n
+}
+
 // row is one record of the file and the line it starts on, from 1.
 type row struct {
 	n     int
 	cells []string
 }
 
-// readRows reads every record of a CSV file within the limits. A row's
-// number is the line its record starts on (encoding/csv skips empty
-// lines).
+// readRows reads every record of a CSV file within the limits (the file's
+// lines are counted before). A row's number is the line its record starts
+// on (encoding/csv skips empty lines).
 func readRows(content []byte, delim rune, lim Limits) ([]row, error) {
 	r := csv.NewReader(bytes.NewReader(content))
 	r.Comma = delim
@@ -222,7 +237,7 @@ func readRows(content []byte, delim rune, lim Limits) ([]row, error) {
 	// cell is kept as it is rather than refused.
 	r.LazyQuotes = true
 	var rows []row
-	for n := 1; ; n++ {
+	for {
 		rec, err := r.Read()
 		if err == io.EOF {
 			return rows, nil
@@ -235,9 +250,6 @@ func readRows(content []byte, delim rune, lim Limits) ([]row, error) {
 			return nil, &FileError{Format: "csv", Reason: "malformed CSV"}
 		}
 		line, _ := r.FieldPos(0)
-		if n > lim.MaxRows {
-			return nil, &FileError{Format: "csv", Row: line, Reason: fmt.Sprintf("more than %d rows", lim.MaxRows)}
-		}
 		if len(rec) > lim.MaxColumns {
 			return nil, &FileError{Format: "csv", Row: line, Reason: fmt.Sprintf("more than %d columns", lim.MaxColumns)}
 		}
@@ -269,9 +281,9 @@ func pickColumns(header row, sections []string, format string) ([]int, bool, err
 				}
 			}
 			if found < 0 {
-				return nil, false, &FileError{Format: format, Row: header.n, Reason: fmt.Sprintf("no column is headed %q", clip(s))}
+				return nil, false, &FileError{Format: format, Row: header.n, Reason: fmt.Sprintf("no column is headed %q", aws.Clip(s))}
 			}
-			if !containsInt(cols, found) {
+			if !slices.Contains(cols, found) {
 				cols = append(cols, found)
 			}
 		}
@@ -283,15 +295,6 @@ func pickColumns(header row, sections []string, format string) ([]int, bool, err
 		}
 	}
 	return []int{0}, false, nil
-}
-
-func containsInt(s []int, v int) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // normalize folds a header or section name for matching: lower-case
@@ -329,13 +332,16 @@ func blankRow(cells []string) bool {
 }
 
 // sniffFormat recognizes the formats a questionnaire comes in by their
-// first bytes; text is taken to be CSV.
+// first bytes; text is taken to be CSV. A ZIP file is named by what its
+// entries say it holds (see zipFormat); an OLE compound file (a Word 97
+// document or an Excel 97 workbook alike) is "ole", since telling them
+// apart means reading its directory.
 func sniffFormat(b []byte) string {
 	switch {
 	case bytes.HasPrefix(b, []byte("PK\x03\x04")), bytes.HasPrefix(b, []byte("PK\x05\x06")):
-		return "xlsx"
+		return zipFormat(b)
 	case bytes.HasPrefix(b, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
-		return "xls"
+		return "ole"
 	case bytes.HasPrefix(b, []byte("%PDF-")):
 		return "pdf"
 	case bytes.HasPrefix(b, []byte("{\\rtf")):
@@ -344,6 +350,55 @@ func sniffFormat(b []byte) string {
 		return "binary"
 	}
 	return "csv"
+}
+
+// zipLocalHeader starts each entry of a ZIP file.
+var zipLocalHeader = []byte("PK\x03\x04")
+
+// zipFormat names a ZIP file by the entries it holds: "xlsx", "docx" or
+// "pptx" (Office Open XML: a folder xl/, word/ or ppt/), "ods", "odt" or
+// "odp" (OpenDocument: the media type its first entry, mimetype, holds),
+// and "zip" for any other. It reads the entries' local headers, at most
+// the first 64, and needs no central directory: a file cut short is named
+// by the entries it still has.
+func zipFormat(b []byte) string {
+	const maxEntries = 64
+	rest := b
+	for range maxEntries {
+		i := bytes.Index(rest, zipLocalHeader)
+		if i < 0 || len(rest)-i < 30 {
+			break
+		}
+		h := rest[i:]
+		nameLen := int(binary.LittleEndian.Uint16(h[26:28]))
+		extraLen := int(binary.LittleEndian.Uint16(h[28:30]))
+		if len(h) < 30+nameLen {
+			break
+		}
+		name := string(h[30 : 30+nameLen])
+		switch {
+		case strings.HasPrefix(name, "xl/"):
+			return "xlsx"
+		case strings.HasPrefix(name, "word/"):
+			return "docx"
+		case strings.HasPrefix(name, "ppt/"):
+			return "pptx"
+		case name == "mimetype":
+			// OpenDocument stores its media type first, uncompressed.
+			data := h[min(len(h), 30+nameLen+extraLen):]
+			for _, f := range []struct{ media, format string }{
+				{"application/vnd.oasis.opendocument.spreadsheet", "ods"},
+				{"application/vnd.oasis.opendocument.text", "odt"},
+				{"application/vnd.oasis.opendocument.presentation", "odp"},
+			} {
+				if bytes.HasPrefix(data, []byte(f.media)) {
+					return f.format
+				}
+			}
+		}
+		rest = h[30+nameLen:]
+	}
+	return "zip"
 }
 
 // sniffDelimiter returns the separator the first row that is not blank

@@ -1,6 +1,8 @@
 package inquiry_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -11,7 +13,7 @@ import (
 	"github.com/artifactkit/artifactkit/artifact/inquiry"
 )
 
-func TestReadQuestionnaire(t *testing.T) {
+func TestQ8_ReadQuestionnaire(t *testing.T) {
 	cases := []struct {
 		name     string
 		file     string
@@ -52,15 +54,21 @@ func TestReadQuestionnaire(t *testing.T) {
 }
 
 // Files that cannot be read fail with a *FileError, whatever is wrong.
-func TestReadQuestionnaireRefuses(t *testing.T) {
+func TestQ8_ReadQuestionnaireRefuses(t *testing.T) {
 	lim := inquiry.Limits{MaxFileBytes: 200, MaxRows: 5, MaxColumns: 3, MaxCellBytes: 20, MaxQuestions: 2}
 	cases := []struct {
 		name, file, format, reason string
 		sections                   []string
 		row                        int
 	}{
-		{name: "xlsx", file: "PK\x03\x04\x14\x00", format: "xlsx", reason: "export the questionnaire as CSV"},
-		{name: "xls", file: "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", format: "xls", reason: "not read"},
+		{name: "a zip cut short", file: "PK\x03\x04\x14\x00", format: "zip", reason: "export the questionnaire as CSV"},
+		{name: "xlsx", file: zipOf(t, "[Content_Types].xml", "xl/workbook.xml"), format: "xlsx", reason: "not read"},
+		{name: "docx", file: zipOf(t, "[Content_Types].xml", "word/document.xml"), format: "docx", reason: "not read"},
+		{name: "pptx", file: zipOf(t, "[Content_Types].xml", "ppt/presentation.xml"), format: "pptx", reason: "not read"},
+		{name: "ods", file: openDocument(t, "application/vnd.oasis.opendocument.spreadsheet"), format: "ods", reason: "not read"},
+		{name: "odt", file: openDocument(t, "application/vnd.oasis.opendocument.text"), format: "odt", reason: "not read"},
+		{name: "another zip", file: zipOf(t, "questions.csv"), format: "zip", reason: "not read"},
+		{name: "ole", file: "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", format: "ole", reason: "not read"},
 		{name: "pdf", file: "%PDF-1.7", format: "pdf", reason: "not read"},
 		{name: "rtf", file: "{\\rtf1", format: "rtf", reason: "not read"},
 		{name: "binary", file: "Question\n\x00\x01", format: "binary", reason: "not read"},
@@ -69,7 +77,10 @@ func TestReadQuestionnaireRefuses(t *testing.T) {
 		{name: "blank", file: " , \n\t\n", format: "csv", reason: "empty"},
 		{name: "header only", file: "Question\n", format: "csv", reason: "no questions"},
 		{name: "too large", file: strings.Repeat("q\n", 101), format: "csv", reason: "larger than 200 bytes"},
-		{name: "too many rows", file: "q\nq\nq\nq\nq\nq\n", format: "csv", reason: "more than 5 rows", row: 6},
+		{name: "too many lines", file: "q\nq\nq\nq\nq\nq\n", format: "csv", reason: "more than 5 lines", row: 6},
+		{name: "blank lines count", file: "\n\n\n\nQuestion\nq\n", format: "csv", reason: "more than 5 lines", row: 6},
+		{name: "a cell's lines count", file: "Question\n\"a\nb\nc\nd\ne\"\n", format: "csv", reason: "more than 5 lines", row: 6},
+		{name: "a last line without a break counts", file: "Question\na\nb\nc\nd\ne", format: "csv", reason: "more than 5 lines", row: 6},
 		{name: "too many columns", file: "a,b,c,d\n", format: "csv", reason: "more than 3 columns", row: 1},
 		{name: "long cell", file: "Question\n" + strings.Repeat("x", 21) + "\n", format: "csv", reason: "longer than 20 bytes", row: 2},
 		{name: "too many questions", file: "Question\na\nb\nc\n", format: "csv", reason: "more than 2 questions", row: 4},
@@ -123,9 +134,40 @@ func FuzzReadQuestionnaire(f *testing.F) {
 			if it.Text == "" || strings.TrimSpace(it.Text) != it.Text || !utf8.ValidString(it.Text) || len(it.Text) > lim.MaxCellBytes {
 				t.Fatalf("item %q", it.Text)
 			}
+			// A row starts on one of the file's lines, of which there
+			// are at most MaxRows.
 			if it.Row < 1 || it.Row > lim.MaxRows {
 				t.Fatalf("row %d", it.Row)
 			}
 		}
 	})
+}
+
+// zipOf returns a ZIP file holding empty entries of those names, in order.
+func zipOf(t *testing.T, names ...string) string {
+	t.Helper()
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	for _, n := range names {
+		_, err := w.Create(n)
+		require.NoError(t, err)
+	}
+	require.NoError(t, w.Close())
+	return b.String()
+}
+
+// openDocument returns an OpenDocument file of that media type: its first
+// entry, mimetype, stored uncompressed.
+func openDocument(t *testing.T, media string) string {
+	t.Helper()
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	f, err := w.CreateHeader(&zip.FileHeader{Name: "mimetype", Method: zip.Store})
+	require.NoError(t, err)
+	_, err = f.Write([]byte(media))
+	require.NoError(t, err)
+	_, err = w.Create("content.xml")
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	return b.String()
 }

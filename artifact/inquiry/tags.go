@@ -4,6 +4,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/artifactkit/artifactkit/artifact/aws"
 )
 
 // Tag limits of AWS's model (TagsMap, TagKey, TagValue, TagKeys).
@@ -45,65 +47,72 @@ func (t Tags) Equal(u Tags) bool { return maps.Equal(t, u) }
 // to 256 of AWS's set (letters, digits, white space and _ . : / = + - @),
 // no key with the reserved prefix "aws:".
 func ValidateTags(field string, tags Tags) error {
-	var fe fieldErrors
+	var fe aws.ValidationError
 	if len(tags) > MaxTags {
-		fe.add(field, "%d tags; at most %d", len(tags), MaxTags)
+		fe.Add(field, "%d tags; at most %d", len(tags), MaxTags)
 	}
 	for _, k := range tags.Keys() {
 		if msg := checkTagKey(k); msg != "" {
-			fe.add(field, "key %q %s", clip(k), msg)
+			fe.Add(field, "key %q %s", aws.Clip(k), msg)
 		}
 		if msg := checkTagValue(tags[k]); msg != "" {
-			fe.add(field, "value of %q %s", clip(k), msg)
+			fe.Add(field, "value of %q %s", aws.Clip(k), msg)
 		}
 	}
-	return fe.err()
+	return fe.Err()
 }
 
 // ValidateTagKeys checks the tag keys of an UntagResource request (field
 // is their name, "tagKeys"): 1 to MaxTags keys, each 1 to 128 characters of
 // AWS's set, none reserved.
 func ValidateTagKeys(field string, keys []string) error {
-	var fe fieldErrors
+	var fe aws.ValidationError
 	switch {
 	case len(keys) == 0:
-		fe.add(field, "at least one tag key is required")
+		fe.Add(field, "at least one tag key is required")
 	case len(keys) > MaxTags:
-		fe.add(field, "%d tag keys; at most %d", len(keys), MaxTags)
+		fe.Add(field, "%d tag keys; at most %d", len(keys), MaxTags)
 	}
 	for _, k := range keys {
 		if msg := checkTagKey(k); msg != "" {
-			fe.add(field, "key %q %s", clip(k), msg)
+			fe.Add(field, "key %q %s", aws.Clip(k), msg)
 		}
 	}
-	return fe.err()
+	return fe.Err()
 }
 
-// checkTagKey returns why k is not a valid tag key, or "".
+// checkTagKey returns why k is not a valid tag key, or "". The characters
+// are checked before the length: a key of characters outside the set is
+// refused for them, whatever its length, and one within it is ASCII, so
+// its length in bytes is its length in characters.
 func checkTagKey(k string) string {
-	switch n := len(k); {
-	case n == 0:
+	switch {
+	case k == "":
 		return "is empty"
-	case n > MaxTagKeyLen:
-		return "is longer than 128 characters"
 	case !tagChars(k):
-		return "holds a character outside letters, digits, white space and _ . : / = + - @"
+		return badTagChars
+	case len(k) > MaxTagKeyLen:
+		return "is longer than 128 characters"
 	case hasReservedPrefix(k):
 		return "starts with the reserved prefix aws:"
 	}
 	return ""
 }
 
-// checkTagValue returns why v is not a valid tag value, or "".
+// checkTagValue returns why v is not a valid tag value, or "", checking
+// its characters first as checkTagKey does.
 func checkTagValue(v string) string {
 	switch {
+	case !tagChars(v):
+		return badTagChars
 	case len(v) > MaxTagValueLen:
 		return "is longer than 256 characters"
-	case !tagChars(v):
-		return "holds a character outside letters, digits, white space and _ . : / = + - @"
 	}
 	return ""
 }
+
+// badTagChars says a tag key or value holds a character outside AWS's set.
+const badTagChars = "holds a character outside ASCII letters, digits, white space and _ . : / = + - @"
 
 // hasReservedPrefix reports whether k starts with "aws:" in any case.
 func hasReservedPrefix(k string) bool {
@@ -134,7 +143,7 @@ func (t Tags) merge(add Tags) (Tags, error) {
 	maps.Copy(out, t)
 	maps.Copy(out, add)
 	if len(out) > MaxTags {
-		return nil, invalid("tags", "the resource would have %d tags; at most %d", len(out), MaxTags)
+		return nil, aws.InvalidField("tags", "the resource would have %d tags; at most %d", len(out), MaxTags)
 	}
 	return out.Clone(), nil
 }

@@ -14,7 +14,7 @@ import (
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
 
-func TestValidateTags(t *testing.T) {
+func TestQ4_ValidateTags(t *testing.T) {
 	fifty := inquiry.Tags{}
 	for i := 0; i < 50; i++ {
 		fifty[fmt.Sprint("k", i)] = "v"
@@ -57,7 +57,7 @@ func TestValidateTags(t *testing.T) {
 	}
 }
 
-func TestValidateTagKeys(t *testing.T) {
+func TestQ4_ValidateTagKeys(t *testing.T) {
 	require.NoError(t, inquiry.ValidateTagKeys("tagKeys", []string{"team", "missing"}))
 	require.ErrorIs(t, inquiry.ValidateTagKeys("tagKeys", nil), inquiry.ErrInvalid)
 	require.ErrorIs(t, inquiry.ValidateTagKeys("tagKeys", make([]string, 51)), inquiry.ErrInvalid)
@@ -91,4 +91,29 @@ func FuzzValidateTags(f *testing.F) {
 			t.Fatalf("ValidateTagKeys(%q) = %v, want valid %v", k, kerr, wantKey)
 		}
 	})
+}
+
+// Q4: the reason names what is wrong: a key or value of characters
+// outside AWS's set is refused for them, however long it is.
+func TestQ4_TagReasons(t *testing.T) {
+	cases := []struct {
+		name string
+		tags inquiry.Tags
+		says string
+	}{
+		{"non-ASCII key within 128 characters, over 128 bytes", inquiry.Tags{strings.Repeat("é", 100): "v"}, "outside ASCII letters"},
+		{"non-ASCII key over 128 characters", inquiry.Tags{strings.Repeat("é", 200): "v"}, "outside ASCII letters"},
+		{"non-ASCII value", inquiry.Tags{"k": strings.Repeat("ü", 200)}, "outside ASCII letters"},
+		{"long ASCII key", inquiry.Tags{strings.Repeat("k", 129): "v"}, "longer than 128 characters"},
+		{"long ASCII value", inquiry.Tags{"k": strings.Repeat("v", 257)}, "longer than 256 characters"},
+		{"reserved", inquiry.Tags{"aws:k": "v"}, "reserved prefix"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var ve *inquiry.ValidationError
+			require.ErrorAs(t, inquiry.ValidateTags("tags", c.tags), &ve)
+			require.Len(t, ve.Fields, 1)
+			require.Contains(t, ve.Fields[0].Message, c.says)
+		})
+	}
 }

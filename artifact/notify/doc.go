@@ -5,7 +5,13 @@
 // and series it chose; an unsubscribed account gets nothing.
 //
 // Settings are kept by a Store (package memstore holds the in-memory one);
-// events are delivered to a Subscriber that the host provides.
+// events are delivered to a Subscriber that the host provides, at least
+// once, each Delivery with an ID that repeats when it is delivered again.
+// An Outbox keeps the notifications of a change from before the change is
+// stored until they are delivered, so that nothing that fails after the
+// change (the settings unreadable, the process ending) loses them; a
+// BatchStore reads many accounts' settings at once, for the members of a
+// large organization.
 //
 // # Rules
 //

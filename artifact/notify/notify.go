@@ -167,13 +167,20 @@ type Event struct {
 
 // Delivery is an event on its way to one account.
 type Delivery struct {
+	// ID names this event's delivery to this account, and is the same
+	// every time it is delivered: delivery is at least once (an
+	// interrupted delivery is made again, see Outbox), so a Subscriber
+	// that must see each event once drops the IDs it has seen.
+	ID      string
 	Account aws.AccountID
 	Event   Event
 }
 
-// Subscriber receives deliveries. Notify is called synchronously, after
-// the change that caused the event is stored, once per receiving account;
-// a Subscriber that does slow work should queue it.
+// Subscriber receives deliveries. Notify is called after the change that
+// caused the event is stored, at least once per receiving account (see
+// Delivery.ID): synchronously by the call that made the change, or later
+// by whoever delivers what is pending (artifact.Service.Deliver). A
+// Subscriber that does slow work should queue it.
 type Subscriber interface {
 	Notify(ctx context.Context, d Delivery)
 }

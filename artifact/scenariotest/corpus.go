@@ -1,17 +1,16 @@
 package scenariotest
 
 import (
-	"bytes"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/artifactkit/artifactkit/agreement"
+	agreementkit "github.com/artifactkit/artifactkit/agreement/scenariotest"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/policy"
 	"github.com/artifactkit/artifactkit/report"
@@ -22,6 +21,13 @@ import (
 //
 //go:embed testdata/service.json
 var Corpus []byte
+
+// InquiryCorpus is the kit's own compliance inquiry corpus,
+// testdata/inquiries.json: what RunInquiries runs when it is given no
+// path.
+//
+//go:embed testdata/inquiries.json
+var InquiryCorpus []byte
 
 // The world every scenario shares: account 111122223333, a member of an
 // organization managed by another account.
@@ -163,7 +169,7 @@ var argChecks = map[string]func(sc *scenario, v string) error{
 // scenario and what is wrong.
 func load(data []byte) ([]*scenario, error) {
 	var raw []json.RawMessage
-	if err := decodeStrict(data, &raw); err != nil {
+	if err := agreementkit.DecodeStrict(data, &raw); err != nil {
 		return nil, err
 	}
 	if len(raw) == 0 {
@@ -173,7 +179,7 @@ func load(data []byte) ([]*scenario, error) {
 	names := map[string]bool{}
 	for i, r := range raw {
 		sc := new(scenario)
-		if err := decodeStrict(r, sc); err != nil {
+		if err := agreementkit.DecodeStrict(r, sc); err != nil {
 			return nil, fmt.Errorf("scenario %d: %w", i, err)
 		}
 		if err := sc.check(); err != nil {
@@ -186,20 +192,6 @@ func load(data []byte) ([]*scenario, error) {
 		out[i] = sc
 	}
 	return out, nil
-}
-
-// decodeStrict decodes data into v refusing unknown fields and anything
-// after the value.
-func decodeStrict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errors.New("data after the value")
-	}
-	return nil
 }
 
 func (sc *scenario) check() error {
@@ -334,7 +326,7 @@ func (c caller) check() (identity, error) {
 			continue
 		}
 		var many []string
-		if err := decodeStrict(v, &many); err != nil {
+		if err := agreementkit.DecodeStrict(v, &many); err != nil {
 			return id, fmt.Errorf("context key %s: a string or an array of strings", k)
 		}
 		id.context[k] = many
@@ -373,7 +365,7 @@ func (st *step) check(sc *scenario, inquiries map[string]bool) error {
 			return fmt.Errorf("argument %q is not one of %s's", name, st.Op)
 		}
 		var v string
-		if err := decodeStrict(raw, &v); err != nil {
+		if err := agreementkit.DecodeStrict(raw, &v); err != nil {
 			return fmt.Errorf("argument %q: %w", name, err)
 		}
 		if check := argChecks[name]; check != nil {
@@ -403,7 +395,7 @@ func (st *step) checkExpect(sc *scenario, o op, inquiries map[string]bool) error
 		}
 		return nil
 	}
-	if err := decodeStrict(st.Expect, &st.want); err != nil {
+	if err := agreementkit.DecodeStrict(st.Expect, &st.want); err != nil {
 		return fmt.Errorf("expect: %w", err)
 	}
 	w := st.want

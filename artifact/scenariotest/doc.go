@@ -31,10 +31,10 @@
 // variable SERVICE_SCENARIOS, when set, names a file of the same format to
 // run instead of the corpus Run was given.
 //
-// RunInquiries runs the compliance inquiry scenarios (the repository's
-// artifact/testdata/inquiries.json; RULES.md, section "inquiries.json"),
-// whose steps take the nine inquiry and tagging operations and the
-// service's own side (the clock, the processing schedule, AWS's human
-// reviewers); Stores.Inquiry is their store. INQUIRY_SCENARIOS names a
-// file to run instead.
+// RunInquiries runs the compliance inquiry scenarios (the kit's
+// testdata/inquiries.json, embedded as InquiryCorpus; RULES.md, section
+// "inquiries.json"), whose steps take the nine inquiry and tagging
+// operations and the service's own side (the clock, the processing
+// schedule, AWS's human reviewers); Stores.Inquiry is their store.
+// INQUIRY_SCENARIOS names a file to run instead.
 package scenariotest

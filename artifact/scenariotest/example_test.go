@@ -20,11 +20,11 @@ func ExampleRun() {
 }
 
 // An inquiry store implementation runs the compliance inquiry scenarios
-// on it (here the in-memory store stands in for it), from the
-// repository's corpus.
+// on it (here the in-memory store stands in for it), from the kit's own
+// corpus.
 func ExampleRunInquiries() {
 	_ = func(t *testing.T) {
-		scenariotest.RunInquiries(t, "../testdata/inquiries.json", func(testing.TB) scenariotest.Stores {
+		scenariotest.RunInquiries(t, "", func(testing.TB) scenariotest.Stores {
 			return scenariotest.Stores{Inquiry: inquirymem.New()}
 		})
 	}

@@ -18,18 +18,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/artifactkit/artifactkit/agreement"
-	agmem "github.com/artifactkit/artifactkit/agreement/memstore"
 	"github.com/artifactkit/artifactkit/artifact"
 	"github.com/artifactkit/artifactkit/artifact/audit"
-	auditmem "github.com/artifactkit/artifactkit/artifact/audit/memstore"
 	"github.com/artifactkit/artifactkit/artifact/inquiry"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	notifymem "github.com/artifactkit/artifactkit/artifact/notify/memstore"
 	"github.com/artifactkit/artifactkit/org"
-	orgmem "github.com/artifactkit/artifactkit/org/memstore"
 	"github.com/artifactkit/artifactkit/policy"
 	"github.com/artifactkit/artifactkit/report"
-	reportmem "github.com/artifactkit/artifactkit/report/memstore"
 )
 
 // Stores are the stores of the Service a scenario runs on. A nil store is
@@ -101,7 +97,7 @@ type run struct {
 	settings notify.Store
 	clock    *clock
 	// inquiries are the compliance inquiries the steps created, by ref.
-	inquiries map[string]inquiry.Inquiry
+	inquiries map[string]artifact.InquirySummary
 
 	term         map[string]string // report ref -> term token
 	nda          map[agreement.ID]*artifact.GetNdaForAgreementOutput
@@ -136,18 +132,8 @@ func runScenario(tb testing.TB, sc *scenario, newStores func(testing.TB) Stores)
 	if newStores != nil {
 		stores = newStores(tb)
 	}
-	if stores.Org == nil {
-		stores.Org = orgmem.New()
-	}
-	if stores.Agreement == nil {
-		stores.Agreement = agmem.New()
-	}
-	if stores.Report == nil {
-		stores.Report = reportmem.New()
-	}
-	if stores.Audit == nil {
-		stores.Audit = auditmem.New()
-	}
+	// artifact.New keeps a nil store in memory; the settings store is made
+	// here because the runner reads it (the service has no view of it).
 	if stores.Settings == nil {
 		stores.Settings = notifymem.New()
 	}
@@ -196,7 +182,7 @@ func runScenario(tb testing.TB, sc *scenario, newStores func(testing.TB) Stores)
 		callers[name] = c
 	}
 
-	r := &run{ctx: ctx, tb: tb, svc: svc, sc: sc, settings: stores.Settings, clock: clk, inquiries: map[string]inquiry.Inquiry{},
+	r := &run{ctx: ctx, tb: tb, svc: svc, sc: sc, settings: stores.Settings, clock: clk, inquiries: map[string]artifact.InquirySummary{},
 		term: map[string]string{}, nda: map[agreement.ID]*artifact.GetNdaForAgreementOutput{},
 		getAgreement: map[agreement.ID]string{}, view: map[agreement.ID]*artifact.GetAgreementOutput{},
 		terminate: map[agreement.CustomerAgreementID]string{}}

@@ -15,8 +15,8 @@ var _ agreement.BatchStore = (*AgreementStore)(nil)
 // argument: a JSON array read by json_each on SQLite, an array on
 // PostgreSQL, so that one prepared statement serves any number of
 // accounts.
-func (s *AgreementStore) inAccounts(col string, accounts []org.AccountID) (string, any) {
-	if s.db.dialect == PostgreSQL {
+func inAccounts(d Dialect, col string, accounts []org.AccountID) (string, any) {
+	if d == PostgreSQL {
 		ss := make([]string, len(accounts))
 		for i, a := range accounts {
 			ss[i] = string(a)
@@ -25,6 +25,10 @@ func (s *AgreementStore) inAccounts(col string, accounts []org.AccountID) (strin
 	}
 	b, _ := json.Marshal(accounts)
 	return col + " IN (SELECT value FROM json_each(?))", string(b)
+}
+
+func (s *AgreementStore) inAccounts(col string, accounts []org.AccountID) (string, any) {
+	return inAccounts(s.db.dialect, col, accounts)
 }
 
 // AccountAgreementsAt implements agreement.BatchStore.

@@ -64,12 +64,25 @@
 //
 // The stores implement the domain's optional interfaces for answers linear
 // in an organization's size: org.MemberStore (members a page at a time),
-// agreement.BatchStore (a thousand members' records per query) and
-// report.BestStore (the best report through the database's index), so that
-// Registry.HIPAAAccountsSeq streams an organization of 100,000 members in
-// flat memory, Registry.AcceptSeq accepts an organization BAA in O(1)
-// writes and reads, and Catalog.BestReport does not rebuild an in-memory
+// agreement.BatchStore (a thousand members' records per query),
+// notify.BatchStore (a thousand members' settings per query),
+// report.BestStore and report.ChainStore (the best report and the covering
+// chain through the database's index), so that Registry.HIPAAAccountsSeq
+// streams an organization of 100,000 members in flat memory,
+// Service.AcceptAgreement accepts an organization BAA in O(1) writes and
+// reads (Registry.Expand and Service.Deliver stream its members later),
+// and Catalog.BestReport and CoveringChain do not rebuild an in-memory
 // index after each publication.
+//
+// # Notifications
+//
+// OutboxStore (table notification_outbox, schema version 3) is the
+// service's notify.Outbox: an entry is written before its change and
+// deleted once its notifications are delivered, in transactions of their
+// own (the store interfaces span no transaction across stores), so
+// delivery is at least once. ServiceOptions includes it, so that every
+// service over the database delivers what another could not
+// (Service.Deliver).
 //
 // # Failures
 //

@@ -50,6 +50,12 @@ func TestSettingsStore(t *testing.T) {
 	})
 }
 
+func TestOutboxStore(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
+		notifytest.RunOutbox(t, func(t *testing.T) notify.Outbox { return b.Open(t).Outbox() })
+	})
+}
+
 func TestInquiryStore(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
 		inquirytest.Run(t, func(t *testing.T) inquiry.Store { return b.Open(t).Inquiries() })

@@ -14,7 +14,7 @@ import (
 // notification configurations.
 type SettingsStore struct{ db *DB }
 
-var _ notify.Store = (*SettingsStore)(nil)
+var _ notify.BatchStore = (*SettingsStore)(nil)
 
 // Settings returns the DB's notify.Store.
 func (db *DB) Settings() *SettingsStore { return &SettingsStore{db} }
@@ -139,4 +139,36 @@ func (s *SettingsStore) Subscribed(ctx context.Context, f func(notify.Settings) 
 		}
 		after = page[len(page)-1].Account
 	}
+}
+
+// GetMany implements notify.BatchStore: the settings of many accounts in
+// one query.
+func (s *SettingsStore) GetMany(ctx context.Context, accounts []aws.AccountID) (map[aws.AccountID]notify.Settings, error) {
+	out := make(map[aws.AccountID]notify.Settings, len(accounts))
+	for _, a := range accounts {
+		out[a] = notify.Settings{Account: a}
+	}
+	if len(accounts) == 0 {
+		return out, ctx.Err()
+	}
+	cond, arg := inAccounts(s.db.dialect, "account", accounts)
+	err := s.db.read(ctx, "get many settings", func(q *runner) error {
+		rows, err := q.QueryContext(ctx, s.db.dialect.q("SELECT "+settingsColumns+" FROM account_settings WHERE "+cond), arg)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			v, err := scanSettings(rows)
+			if err != nil {
+				return err
+			}
+			out[v.Account] = v
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }

@@ -32,7 +32,11 @@ type versionCache struct {
 // maxCached bounds the versions a cache keeps.
 const maxCached = 4096
 
-var _ report.Store = (*ReportStore)(nil)
+var (
+	_ report.Store      = (*ReportStore)(nil)
+	_ report.BestStore  = (*ReportStore)(nil)
+	_ report.ChainStore = (*ReportStore)(nil)
+)
 
 // Reports returns the DB's report.Store.
 func (db *DB) Reports() *ReportStore { return &ReportStore{db: db, cache: db.versions} }
@@ -498,6 +502,51 @@ func (s *ReportStore) BestReport(ctx context.Context, family string, w report.Wi
 		return err
 	})
 	return r, found, err
+}
+
+// CoveringVersions implements report.ChainStore through the partial index
+// reports_coverage, as BestReport does: the versions overlapping the window
+// end between its start and the bound BestReport walks down from, so the
+// walk reads the family's versions of that span of period ends only.
+func (s *ReportStore) CoveringVersions(ctx context.Context, family string, w report.Window, at time.Time) ([]report.Report, error) {
+	if !w.Start.IsValid() || !w.End.IsValid() {
+		return nil, ctx.Err()
+	}
+	if !storable(at) {
+		at = clampTime(at)
+	}
+	var out []report.Report
+	err := s.db.read(ctx, "covering versions", func(q *runner) error {
+		var span, lead int64
+		err := q.QueryRowContext(ctx, s.q("SELECT max_span, max_lead FROM report_families WHERE family = ?"), family).Scan(&span, &lead)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		bound := min(days(w.End)+span, floorDays(at)+lead)
+		if bound < days(w.Start) {
+			return nil
+		}
+		rows, err := q.QueryContext(ctx, s.q("SELECT "+reportColumns+` FROM reports
+			WHERE family = ? AND type = 'TYPE2' AND state = 'PUBLISHED' AND deleted_at = -9223372036854775808 AND upload_state = 'COMPLETE'
+			AND period_end <= ? AND period_end >= ? AND period_start <= ? AND period_start <= period_end AND published_at <= ?
+			ORDER BY period_end DESC, version DESC, id`), family, day(fromDays(bound)), day(w.Start), day(w.End), ts(at))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			r, err := scanReport(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return rows.Err()
+	})
+	return out, err
 }
 
 // DeleteExpiredTokens deletes the term tokens that expired at or before

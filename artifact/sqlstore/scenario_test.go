@@ -31,12 +31,11 @@ func TestServiceScenarios(t *testing.T) {
 	})
 }
 
-// The inquiry scenarios of the service (the repository's
-// artifact/testdata/inquiries.json, beside this module, or the file
-// INQUIRY_SCENARIOS names) on each database.
+// The inquiry scenarios of the service (the kit's own corpus, embedded,
+// or the file INQUIRY_SCENARIOS names) on each database.
 func TestInquiryScenarios(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
-		servicescenarios.RunInquiries(t, "../testdata/inquiries.json", func(tb testing.TB) servicescenarios.Stores {
+		servicescenarios.RunInquiries(t, "", func(tb testing.TB) servicescenarios.Stores {
 			db := b.Open(tb)
 			return servicescenarios.Stores{Org: db.Org(), Agreement: db.Agreements(), Report: db.Reports(),
 				Audit: db.Audit(), Settings: db.Settings(), Inquiry: db.Inquiries()}

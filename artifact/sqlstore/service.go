@@ -8,7 +8,8 @@ import "github.com/artifactkit/artifactkit/artifact"
 //	svc, err := artifact.New(db.ServiceOptions()...)
 //
 // Services in several processes over one database share its state: one
-// catalog, one membership history, one audit chain.
+// catalog, one membership history, one audit chain, one outbox of
+// notifications not delivered yet (any of them may run Deliver).
 func (db *DB) ServiceOptions() []artifact.Option {
 	return []artifact.Option{
 		artifact.WithOrgStore(db.Org()),
@@ -16,6 +17,7 @@ func (db *DB) ServiceOptions() []artifact.Option {
 		artifact.WithReportStore(db.Reports()),
 		artifact.WithAuditStore(db.Audit()),
 		artifact.WithSettingsStore(db.Settings()),
+		artifact.WithOutbox(db.Outbox()),
 		artifact.WithInquiryStore(db.Inquiries()),
 	}
 }

@@ -11,10 +11,57 @@ import (
 
 	"github.com/artifactkit/artifactkit/agreement"
 	"github.com/artifactkit/artifactkit/artifact/artifacttest"
+	"github.com/artifactkit/artifactkit/artifact/sqlstore"
 	"github.com/artifactkit/artifactkit/artifact/sqlstore/internal/dbtest"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/report"
 )
+
+// randomVersions stores n versions of every kind (TYPE1, unpublished,
+// deleted, still uploading, one-day periods) in three families, and
+// returns them.
+func randomVersions(t *testing.T, db *sqlstore.DB, rng *rand.Rand, n int) []report.Report {
+	t.Helper()
+	families := []string{"SOC 1", "SOC 2", "PCI DSS"}
+	var all []report.Report
+	for i := range n {
+		end := report.D(2015, 1, 1).AddDays(rng.IntN(3000))
+		start := end.AddDays(1).AddMonths(-1 - rng.IntN(18))
+		r := report.Report{
+			ID: fmt.Sprintf("report-%016d", i/2), Version: int64(1 + i%2), Name: "r", Category: "c", Series: "SOC",
+			Family: families[rng.IntN(3)], Type: report.Type2, PeriodStart: start, PeriodEnd: end,
+			State: report.Published, UploadState: report.UploadComplete, AcceptanceType: report.Explicit,
+			Document:    report.Document{SHA256: report.Digest{1}},
+			PublishedAt: end.AddDays(rng.IntN(180) - 60).Start().Add(time.Duration(rng.IntN(86400)) * time.Second),
+		}
+		switch rng.IntN(12) {
+		case 0:
+			r.Type, r.PeriodStart = report.Type1, r.PeriodEnd
+		case 1:
+			r.State = report.Unpublished
+		case 2:
+			r.DeletedAt = r.PublishedAt.Add(time.Hour)
+		case 3:
+			r.UploadState = report.UploadProcessing
+		case 4:
+			r.PeriodEnd = r.PeriodStart // a one-day period
+		}
+		stored, err := db.Reports().PutReport(ctx, r)
+		require.NoError(t, err)
+		require.EqualValues(t, 1, stored.SequenceNumber)
+		all = append(all, stored)
+	}
+	return all
+}
+
+// randomQuestion returns a family, a window of up to maxDays days and an
+// instant around it.
+func randomQuestion(rng *rand.Rand, maxDays int) (string, report.Window, time.Time) {
+	ws := report.D(2014, 6, 1).AddDays(rng.IntN(3600))
+	w := report.Window{Start: ws, End: ws.AddDays(rng.IntN(maxDays))}
+	at := ws.AddDays(rng.IntN(900) - 200).Start().Add(time.Duration(rng.IntN(86400)) * time.Second)
+	return []string{"SOC 1", "SOC 2", "PCI DSS"}[rng.IntN(3)], w, at
+}
 
 // R4: the database's best report for a window, through its index, is the
 // one the library's in-memory Index chooses, over versions of every kind.
@@ -22,41 +69,9 @@ func TestBestReportMatchesIndex(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
 		db := b.Open(t)
 		rng := rand.New(rand.NewPCG(7, 9))
-		families := []string{"SOC 1", "SOC 2", "PCI DSS"}
-		var all []report.Report
-		for i := range 400 {
-			end := report.D(2015, 1, 1).AddDays(rng.IntN(3000))
-			start := end.AddDays(1).AddMonths(-1 - rng.IntN(18))
-			r := report.Report{
-				ID: fmt.Sprintf("report-%016d", i/2), Version: int64(1 + i%2), Name: "r", Category: "c", Series: "SOC",
-				Family: families[rng.IntN(3)], Type: report.Type2, PeriodStart: start, PeriodEnd: end,
-				State: report.Published, UploadState: report.UploadComplete, AcceptanceType: report.Explicit,
-				Document:    report.Document{SHA256: report.Digest{1}},
-				PublishedAt: end.AddDays(rng.IntN(180) - 60).Start().Add(time.Duration(rng.IntN(86400)) * time.Second),
-			}
-			switch rng.IntN(12) {
-			case 0:
-				r.Type, r.PeriodStart = report.Type1, r.PeriodEnd
-			case 1:
-				r.State = report.Unpublished
-			case 2:
-				r.DeletedAt = r.PublishedAt.Add(time.Hour)
-			case 3:
-				r.UploadState = report.UploadProcessing
-			case 4:
-				r.PeriodEnd = r.PeriodStart // a one-day period
-			}
-			stored, err := db.Reports().PutReport(ctx, r)
-			require.NoError(t, err)
-			require.EqualValues(t, 1, stored.SequenceNumber)
-			all = append(all, r)
-		}
-		idx := report.NewIndex(all)
+		idx := report.NewIndex(randomVersions(t, db, rng, 400))
 		for range 600 {
-			ws := report.D(2014, 6, 1).AddDays(rng.IntN(3600))
-			w := report.Window{Start: ws, End: ws.AddDays(rng.IntN(500))}
-			at := ws.AddDays(rng.IntN(900) - 200).Start().Add(time.Duration(rng.IntN(86400)) * time.Second)
-			fam := families[rng.IntN(3)]
+			fam, w, at := randomQuestion(rng, 500)
 			want, wok := idx.Best(fam, w, at, report.Thresholds{})
 			got, gok, err := db.Reports().BestReport(ctx, fam, w, at)
 			require.NoError(t, err)
@@ -68,6 +83,32 @@ func TestBestReportMatchesIndex(t *testing.T) {
 		_, ok, err := db.Reports().BestReport(ctx, "ISO 27001", report.Window{Start: report.D(2020, 1, 1), End: report.D(2020, 12, 31)}, time.Now())
 		require.NoError(t, err)
 		require.False(t, ok, "a family without versions")
+	})
+}
+
+// R4: the database's covering chain for a window, from the versions its
+// index finds, is the one the library's in-memory Index walks, over
+// versions of every kind and windows of up to six years.
+func TestCoveringChainMatchesIndex(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
+		db := b.Open(t)
+		rng := rand.New(rand.NewPCG(11, 13))
+		idx := report.NewIndex(randomVersions(t, db, rng, 400))
+		cat, err := report.New(db.Reports())
+		require.NoError(t, err)
+		holes := 0
+		for range 400 {
+			fam, w, at := randomQuestion(rng, 2200)
+			want := idx.Chain(fam, w, at)
+			got, err := cat.CoveringChain(ctx, fam, w, at)
+			require.NoError(t, err)
+			require.Empty(t, cmp.Diff(want, got), "%s %v at %s", fam, w, at)
+			holes += len(got.Holes)
+		}
+		require.NotZero(t, holes, "the questions meet holes too")
+		ch, err := cat.CoveringChain(ctx, "ISO 27001", report.Window{Start: report.D(2020, 1, 1), End: report.D(2020, 12, 31)}, time.Now())
+		require.NoError(t, err)
+		require.Equal(t, []report.Window{{Start: report.D(2020, 1, 1), End: report.D(2020, 12, 31)}}, ch.Holes, "a family without versions")
 	})
 }
 
@@ -130,24 +171,27 @@ func TestStreamingOnTheDatabase(t *testing.T) {
 			require.Equal(t, members, seq)
 		}
 
-		// The events of an organization agreement, streamed, are those
-		// derived one member at a time.
+		// The events of an organization agreement, expanded a thousand
+		// members per query, are those derived one member at a time.
 		c, err := fast.Lookup(ctx, artifacttest.ManagementAccount, artifacttest.BAA, agreement.ScopeOrganization)
 		require.NoError(t, err)
 		w.Clock.Advance(time.Minute)
-		ended, events, err := fast.AWSTerminateSeq(ctx, c.ID)
+		ended, events, err := fast.AWSTerminate(ctx, c.ID)
 		require.NoError(t, err)
-		var got []agreement.Event
-		for e, err := range events {
+		require.Len(t, events, 2)
+		require.Equal(t, agreement.EventTerminated, events[0].Kind)
+		var got, one []agreement.Event
+		for e, err := range fast.Expand(ctx, events[1], "") {
 			require.NoError(t, err)
 			got = append(got, e)
 		}
-		want, err := slow.MembershipEvents(ctx) // no change: no event
-		require.NoError(t, err)
-		require.Empty(t, want)
-		require.Equal(t, agreement.EventTerminated, got[0].Kind)
+		for e, err := range slow.Expand(ctx, events[1], "") {
+			require.NoError(t, err)
+			one = append(one, e)
+		}
+		require.Empty(t, cmp.Diff(one, got))
 		lost := 0
-		for _, e := range got[1:] {
+		for _, e := range got {
 			require.Equal(t, agreement.EventCoverageLost, e.Kind)
 			cov, err := slow.Coverage(ctx, e.Account, artifacttest.BAA, ended.EffectiveEnd)
 			require.NoError(t, err)

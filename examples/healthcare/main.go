@@ -418,7 +418,18 @@ func (s *story) trail() {
 
 // events prints agreement events.
 func (s *story) events(events []agreement.Event) {
+	var all []agreement.Event
 	for _, e := range events {
+		// An organization agreement's coverage event stands for its
+		// members: Expand yields theirs.
+		for m, err := range s.svc.Agreements().Expand(s.ctx, e, "") {
+			if !s.must(err) {
+				return
+			}
+			all = append(all, m)
+		}
+	}
+	for _, e := range all {
 		switch e.Kind {
 		case agreement.EventCoverageGained, agreement.EventCoverageLost:
 			s.say("     event: %s %s (%s)", e.Kind, names[e.Account], e.Basis)

@@ -3,6 +3,7 @@ package memstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -17,9 +18,14 @@ type Store struct {
 	orgs     map[org.ID]org.Organization
 	accounts map[org.AccountID][]org.Change
 	byOrg    map[org.ID][]org.Change
+	// ever holds, per organization, the accounts that ever had a change
+	// in it; sorted, the same sorted by account (nil when one entered
+	// since it was sorted).
+	ever   map[org.ID]map[org.AccountID]struct{}
+	sorted map[org.ID][]org.AccountID
 }
 
-var _ org.Store = (*Store)(nil)
+var _ org.MemberStore = (*Store)(nil)
 
 // New returns an empty Store.
 func New() *Store { return &Store{} }
@@ -30,6 +36,8 @@ func (s *Store) initLocked() {
 		s.orgs = make(map[org.ID]org.Organization)
 		s.accounts = make(map[org.AccountID][]org.Change)
 		s.byOrg = make(map[org.ID][]org.Change)
+		s.ever = make(map[org.ID]map[org.AccountID]struct{})
+		s.sorted = make(map[org.ID][]org.AccountID)
 	}
 }
 
@@ -133,7 +141,55 @@ func (s *Store) appendLocked(changes []org.Change) {
 	for _, c := range changes {
 		s.accounts[c.Account] = append(s.accounts[c.Account], c)
 		s.byOrg[c.Org] = append(s.byOrg[c.Org], c)
+		set := s.ever[c.Org]
+		if set == nil {
+			set = make(map[org.AccountID]struct{})
+			s.ever[c.Org] = set
+		}
+		if _, ok := set[c.Account]; !ok {
+			set[c.Account] = struct{}{}
+			delete(s.sorted, c.Org)
+		}
 	}
+}
+
+// MemberChanges implements org.MemberStore: it walks the accounts that
+// ever had a change in id, in account order, sorted once after the last
+// account entered.
+func (s *Store) MemberChanges(ctx context.Context, id org.ID, t time.Time, after org.AccountID, limit int) ([]org.Change, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	accounts, ok := s.sorted[id]
+	if !ok {
+		s.mu.RUnlock()
+		s.mu.Lock()
+		if accounts, ok = s.sorted[id]; !ok && s.ever[id] != nil {
+			accounts = make([]org.AccountID, 0, len(s.ever[id]))
+			for a := range s.ever[id] {
+				accounts = append(accounts, a)
+			}
+			slices.Sort(accounts)
+			s.sorted[id] = accounts
+		}
+		s.mu.Unlock()
+		s.mu.RLock()
+	}
+	defer s.mu.RUnlock()
+	i, _ := slices.BinarySearch(accounts, after)
+	if i < len(accounts) && accounts[i] == after {
+		i++
+	}
+	var out []org.Change
+	for ; i < len(accounts) && (limit <= 0 || len(out) < limit); i++ {
+		h := s.accounts[accounts[i]]
+		k := sort.Search(len(h), func(k int) bool { return h[k].At.After(t) })
+		if k > 0 && h[k-1].Kind.Enters() && h[k-1].Org == id {
+			out = append(out, h[k-1])
+		}
+	}
+	return out, nil
 }
 
 // LastChange implements org.Store.

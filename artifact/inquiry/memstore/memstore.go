@@ -92,7 +92,7 @@ func (s *Store) Insert(ctx context.Context, in inquiry.Inquiry, queries []inquir
 	}
 	for i, q := range queries {
 		if q.Identifier != i+1 {
-			return inquiry.Inquiry{}, fmt.Errorf("query %d has identifier %d", i+1, q.Identifier)
+			return inquiry.Inquiry{}, errf(inquiry.ErrInvalid, "query %d has identifier %d", i+1, q.Identifier)
 		}
 	}
 	in = in.Clone()

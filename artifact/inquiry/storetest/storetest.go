@@ -386,27 +386,50 @@ func Run(t *testing.T, newStore func(t *testing.T) inquiry.Store) {
 		require.NoError(t, err)
 		cctx, cancel := context.WithCancel(ctx)
 		cancel()
+
+		// Every method fails with the context's error, and the writes
+		// change nothing.
 		_, err = s.Insert(cctx, sample("bbbbbbbbbbbbbbb2", account, 1), queries(1))
-		require.ErrorIs(t, err, context.Canceled)
+		require.ErrorIs(t, err, context.Canceled, "Insert honours a cancelled context")
 		_, err = s.Get(ctx, account, "compliance-inquiry-bbbbbbbbbbbbbbb2")
-		require.ErrorIs(t, err, inquiry.ErrNotFound, "a cancelled insert stores nothing")
+		require.ErrorIs(t, err, inquiry.ErrNotFound, "a cancelled Insert stores nothing")
+
+		changed := in
+		changed.Name, changed.Status, changed.StatusMessage = "changed", inquiry.Completed, inquiry.MsgComplete
+		q := queries(1)[0]
+		q.Response, q.Status, q.StatusMessage = "changed", inquiry.QueryCompleted, inquiry.QueryMsgComplete
+		_, err = s.Update(cctx, changed, []inquiry.Query{q})
+		require.ErrorIs(t, err, context.Canceled, "Update honours a cancelled context")
+		cur, err := s.Get(ctx, account, in.ID)
+		require.NoError(t, err)
+		diff(t, in, cur)
+		qs, _, err := s.Queries(ctx, account, in.ID, 0, 0)
+		require.NoError(t, err)
+		diff(t, queries(1), qs)
+
+		f := inquiry.Feedback{Account: account, Inquiry: in.ID, QueryIdentifier: 1, Principal: "p", Rating: inquiry.ThumbsUp,
+			ClientToken: "fb-1", SubmittedAt: t0}
+		_, err = s.PutFeedback(cctx, f)
+		require.ErrorIs(t, err, context.Canceled, "PutFeedback honours a cancelled context")
+		fs, err := s.Feedback(ctx, account, in.ID)
+		require.NoError(t, err)
+		require.Empty(t, fs, "a cancelled PutFeedback stores nothing")
+		_, err = s.FeedbackByClientToken(ctx, account, "fb-1")
+		require.ErrorIs(t, err, inquiry.ErrNotFound, "a cancelled PutFeedback takes no client token")
+
 		_, err = s.Get(cctx, account, in.ID)
-		require.ErrorIs(t, err, context.Canceled)
-		_, err = s.Update(cctx, in, nil)
-		require.ErrorIs(t, err, context.Canceled)
+		require.ErrorIs(t, err, context.Canceled, "Get honours a cancelled context")
 		_, _, err = s.List(cctx, account, "", 1)
-		require.ErrorIs(t, err, context.Canceled)
+		require.ErrorIs(t, err, context.Canceled, "List honours a cancelled context")
 		_, _, err = s.Queries(cctx, account, in.ID, 0, 0)
-		require.ErrorIs(t, err, context.Canceled)
+		require.ErrorIs(t, err, context.Canceled, "Queries honours a cancelled context")
 		_, err = s.Due(cctx, t0, 1)
-		require.ErrorIs(t, err, context.Canceled)
+		require.ErrorIs(t, err, context.Canceled, "Due honours a cancelled context")
 		_, err = s.ByClientToken(cctx, account, "x")
-		require.ErrorIs(t, err, context.Canceled)
-		_, err = s.PutFeedback(cctx, inquiry.Feedback{Account: account, Inquiry: in.ID})
-		require.ErrorIs(t, err, context.Canceled)
+		require.ErrorIs(t, err, context.Canceled, "ByClientToken honours a cancelled context")
 		_, err = s.FeedbackByClientToken(cctx, account, "x")
-		require.ErrorIs(t, err, context.Canceled)
+		require.ErrorIs(t, err, context.Canceled, "FeedbackByClientToken honours a cancelled context")
 		_, err = s.Feedback(cctx, account, in.ID)
-		require.ErrorIs(t, err, context.Canceled)
+		require.ErrorIs(t, err, context.Canceled, "Feedback honours a cancelled context")
 	})
 }

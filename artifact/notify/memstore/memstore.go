@@ -85,3 +85,23 @@ func (s *Store) Subscribed(ctx context.Context, f func(notify.Settings) bool) er
 	}
 	return nil
 }
+
+var _ notify.BatchStore = (*Store)(nil)
+
+// GetMany implements notify.BatchStore.
+func (s *Store) GetMany(ctx context.Context, accounts []aws.AccountID) (map[aws.AccountID]notify.Settings, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make(map[aws.AccountID]notify.Settings, len(accounts))
+	for _, a := range accounts {
+		v, ok := s.m[a]
+		if !ok {
+			v = notify.Settings{Account: a}
+		}
+		out[a] = v.Clone()
+	}
+	return out, nil
+}

@@ -16,3 +16,8 @@ func TestStoreConformance(t *testing.T) {
 func TestZeroValueIsUsable(t *testing.T) {
 	storetest.Run(t, func(*testing.T) notify.Store { return new(memstore.Store) })
 }
+
+func TestOutboxConformance(t *testing.T) {
+	storetest.RunOutbox(t, func(*testing.T) notify.Outbox { return memstore.NewOutbox() })
+	storetest.RunOutbox(t, func(*testing.T) notify.Outbox { return new(memstore.Outbox) })
+}

@@ -1,5 +1,5 @@
-// Package storetest is the conformance kit for notify.Store
-// implementations.
+// Package storetest is the conformance kit for notify.Store (Run) and
+// notify.Outbox (RunOutbox) implementations.
 //
 // Run the kit with the race detector (go test -race): its concurrency
 // checks count on it to find a store's data races. It also checks that

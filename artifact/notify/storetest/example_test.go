@@ -15,3 +15,10 @@ func ExampleRun() {
 		storetest.Run(t, func(*testing.T) notify.Store { return memstore.New() })
 	}
 }
+
+// A platform runs the outbox kit against its own notify.Outbox.
+func ExampleRunOutbox() {
+	_ = func(t *testing.T) {
+		storetest.RunOutbox(t, func(*testing.T) notify.Outbox { return memstore.NewOutbox() })
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
@@ -87,6 +88,27 @@ func Run(t *testing.T, newStore func(t *testing.T) notify.Store) {
 		require.Len(t, got, 1, "returning false stops the walk")
 	})
 
+	t.Run("GetManyIfBatchStore", func(t *testing.T) {
+		s := newStore(t)
+		bs, ok := s.(notify.BatchStore)
+		if !ok {
+			t.Skip("not a notify.BatchStore")
+		}
+		put, err := s.Put(ctx, notify.Settings{Account: "111111111111", Status: notify.Subscribed, Agreements: true,
+			Reports: notify.ReportFilter{Categories: []string{"c"}}})
+		require.NoError(t, err)
+		got, err := bs.GetMany(ctx, []aws.AccountID{"111111111111", "222222222222"})
+		require.NoError(t, err)
+		require.Empty(t, cmp.Diff(map[aws.AccountID]notify.Settings{"111111111111": put, "222222222222": {Account: "222222222222"}}, got))
+		got, err = bs.GetMany(ctx, nil)
+		require.NoError(t, err)
+		require.Empty(t, got)
+		done, cancel := context.WithCancel(ctx)
+		cancel()
+		_, err = bs.GetMany(done, []aws.AccountID{"111111111111"})
+		require.ErrorIs(t, err, context.Canceled, "GetMany honours a cancelled context")
+	})
+
 	t.Run("ConcurrentPutsOneWins", func(t *testing.T) {
 		s := newStore(t)
 		var wg sync.WaitGroup
@@ -126,5 +148,120 @@ func Run(t *testing.T, newStore func(t *testing.T) notify.Store) {
 		got, err := s.Get(ctx, "111122223333")
 		require.NoError(t, err)
 		require.Equal(t, stored, got, "nothing changed")
+	})
+}
+
+// RunOutbox checks that the outboxes newOutbox returns behave as
+// notify.Outbox requires. newOutbox must return an empty outbox each time
+// it is called. Run it with the race detector, as Run.
+func RunOutbox(t *testing.T, newOutbox func(t *testing.T) notify.Outbox) {
+	t.Helper()
+	ctx := context.Background()
+	at := time.Date(2026, 3, 1, 12, 0, 0, 123456789, time.UTC)
+
+	t.Run("PutListDelete", func(t *testing.T) {
+		o := newOutbox(t)
+		got, err := o.Pending(ctx, "", 0)
+		require.NoError(t, err)
+		require.Empty(t, got)
+		var stored []notify.Pending
+		for _, id := range []string{"0002", "0001", "0003"} {
+			p, err := o.Put(ctx, notify.Pending{ID: id, Created: at, Body: []byte(`{"v":1,"id":"` + id + `"}`)})
+			require.NoError(t, err)
+			require.EqualValues(t, 1, p.Seq)
+			stored = append(stored, p)
+		}
+		want := []notify.Pending{stored[1], stored[0], stored[2]}
+		got, err = o.Pending(ctx, "", 0)
+		require.NoError(t, err)
+		require.Empty(t, cmp.Diff(want, got), "in ID order, as put")
+		got, err = o.Pending(ctx, "0001", 1)
+		require.NoError(t, err)
+		require.Empty(t, cmp.Diff(want[1:2], got), "after an ID, up to a limit")
+		got, err = o.Pending(ctx, "0003", 10)
+		require.NoError(t, err)
+		require.Empty(t, got)
+
+		require.NoError(t, o.Delete(ctx, "0002"))
+		require.NoError(t, o.Delete(ctx, "0002"), "deleting what is gone is no error")
+		got, err = o.Pending(ctx, "", 0)
+		require.NoError(t, err)
+		require.Empty(t, cmp.Diff([]notify.Pending{want[0], want[2]}, got))
+	})
+
+	t.Run("StaleSequenceIsConflict", func(t *testing.T) {
+		o := newOutbox(t)
+		p, err := o.Put(ctx, notify.Pending{ID: "0001", Created: at, Body: []byte("a")})
+		require.NoError(t, err)
+		_, err = o.Put(ctx, notify.Pending{ID: "0001", Created: at, Body: []byte("b")})
+		require.ErrorIs(t, err, notify.ErrPendingConflict, "a new entry with a taken ID")
+		p.Body = []byte("c")
+		next, err := o.Put(ctx, p)
+		require.NoError(t, err)
+		require.EqualValues(t, 2, next.Seq)
+		_, err = o.Put(ctx, p)
+		require.ErrorIs(t, err, notify.ErrPendingConflict, "a stale sequence number")
+		require.NoError(t, o.Delete(ctx, "0001"))
+		_, err = o.Put(ctx, next)
+		require.ErrorIs(t, err, notify.ErrPendingConflict, "an entry deleted since it was read")
+		got, err := o.Pending(ctx, "", 0)
+		require.NoError(t, err)
+		require.Empty(t, got, "a conflicting put stores nothing")
+	})
+
+	t.Run("Isolation", func(t *testing.T) {
+		o := newOutbox(t)
+		in := notify.Pending{ID: "0001", Created: at, Body: []byte("abc")}
+		_, err := o.Put(ctx, in)
+		require.NoError(t, err)
+		in.Body[0] = 'x'
+		got, err := o.Pending(ctx, "", 0)
+		require.NoError(t, err)
+		require.Equal(t, []byte("abc"), got[0].Body)
+		got[0].Body[0] = 'y'
+		again, err := o.Pending(ctx, "", 0)
+		require.NoError(t, err)
+		require.Equal(t, []byte("abc"), again[0].Body)
+	})
+
+	t.Run("ConcurrentPutsOneWins", func(t *testing.T) {
+		o := newOutbox(t)
+		p, err := o.Put(ctx, notify.Pending{ID: "0001", Created: at, Body: []byte("a")})
+		require.NoError(t, err)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		wins := 0
+		for range 20 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := o.Put(ctx, p); err == nil {
+					mu.Lock()
+					wins++
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		require.Equal(t, 1, wins)
+	})
+
+	t.Run("CancelledContext", func(t *testing.T) {
+		o := newOutbox(t)
+		p, err := o.Put(ctx, notify.Pending{ID: "0001", Created: at, Body: []byte("a")})
+		require.NoError(t, err)
+		done, cancel := context.WithCancel(ctx)
+		cancel()
+		calls := map[string]func() error{
+			"Put":     func() error { _, err := o.Put(done, p); return err },
+			"Delete":  func() error { return o.Delete(done, "0001") },
+			"Pending": func() error { _, err := o.Pending(done, "", 0); return err },
+		}
+		for name, call := range calls {
+			require.ErrorIs(t, call(), context.Canceled, "%s honours a cancelled context", name)
+		}
+		got, err := o.Pending(ctx, "", 0)
+		require.NoError(t, err)
+		require.Empty(t, cmp.Diff([]notify.Pending{p}, got), "nothing changed")
 	})
 }

@@ -21,5 +21,5 @@ func ExampleOpen() {
 	defer db.Close()
 	v, _ := db.Version(ctx)
 	fmt.Println(db.Dialect(), "schema version", v)
-	// Output: sqlite schema version 2
+	// Output: sqlite schema version 3
 }

@@ -3,10 +3,12 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"runtime"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go driver, registered as "sqlite"
 
@@ -90,7 +92,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*sqlstore.DB, error
 	w.SetConnMaxLifetime(0)
 	// The writer connects first, so that WAL mode is set before a reader
 	// opens the file.
-	if err := w.PingContext(ctx); err != nil {
+	if err := connect(ctx, w, time.Duration(c.busyMS)*time.Millisecond); err != nil {
 		w.Close()
 		return nil, &sqlstore.Error{Op: "open", Err: err}
 	}
@@ -108,4 +110,35 @@ func Open(ctx context.Context, path string, opts ...Option) (*sqlstore.DB, error
 		return nil, err
 	}
 	return db, nil
+}
+
+// connect opens the writer's connection. Switching a new database file to
+// WAL mode takes an exclusive lock, and SQLite answers SQLITE_BUSY at once,
+// without calling its busy handler, when another process is switching the
+// same file at that moment; so connect tries again, with a growing pause,
+// until the busy timeout has passed.
+func connect(ctx context.Context, w *sql.DB, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	pause := time.Millisecond
+	for {
+		err := w.PingContext(ctx)
+		if err == nil || !isBusy(err) || time.Now().Add(pause).After(deadline) {
+			return err
+		}
+		t := time.NewTimer(pause)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+		pause = min(2*pause, 100*time.Millisecond)
+	}
+}
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY (5), in any of its
+// extended forms.
+func isBusy(err error) bool {
+	var lite interface{ Code() int }
+	return errors.As(err, &lite) && lite.Code()&0xff == 5
 }

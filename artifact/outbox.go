@@ -1,0 +1,375 @@
+package artifact
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/artifactkit/artifactkit/agreement"
+	"github.com/artifactkit/artifactkit/artifact/aws"
+	"github.com/artifactkit/artifactkit/artifact/notify"
+	"github.com/artifactkit/artifactkit/org"
+)
+
+// Delivery (S1, S2, issue 13 item 12). A change's notifications are
+// recorded in the outbox (WithOutbox) before the change is stored, in the
+// change's BeforeStore hook: if the outbox cannot record them the change
+// fails and stores nothing. Once the change is stored the call delivers
+// them itself and deletes the entry; what it cannot deliver (the
+// settings that choose the recipients unreadable, the members of a large
+// organization beyond WithInlineDeliveries, the process ending) stays in
+// the outbox, with how far delivery went, for Deliver. An entry whose
+// change may not have been stored (the call ended between the two) is
+// left alone for pendingGrace, then Deliver asks the registry whether the
+// change is stored (agreement.Registry.Stored): delivered if it is,
+// deleted if it is not. Delivery is at least once; each delivery carries
+// an ID that repeats when it is made again.
+//
+// Report publications and updates have no hook before their store: their
+// notifications are delivered after the version is stored and recorded in
+// the outbox only when that fails, so they survive a failure of the
+// settings but not the process ending in between.
+
+// DefaultInlineDeliveries is how many members of an organization a call
+// that changes an organization agreement notifies itself, unless
+// WithInlineDeliveries says otherwise: the rest are left to Deliver, so
+// that a call's time does not grow with the organization.
+const DefaultInlineDeliveries = 1000
+
+// pendingGrace is how long Deliver leaves alone an entry whose change may
+// still be on its way to the store: longer than any call takes.
+const pendingGrace = time.Minute
+
+// pendingVersion is the version of the outbox entries' format.
+const pendingVersion = 1
+
+// pendingBody is the service's record in an outbox entry.
+type pendingBody struct {
+	V int `json:"v"`
+	// Committed: the change is known to be stored.
+	Committed bool          `json:"committed,omitempty"`
+	Events    []pendingItem `json:"events"`
+	// Next is the index of the first event not wholly delivered; After,
+	// for an organization-wide event, the last member delivered.
+	Next  int    `json:"next,omitempty"`
+	After string `json:"after,omitempty"`
+}
+
+// pendingItem is one event of an entry: an agreement event (Kind one of
+// agreement's), or a report notification (Kind one of notify's).
+type pendingItem struct {
+	Kind              string    `json:"kind"`
+	At                time.Time `json:"at"`
+	Account           string    `json:"account,omitempty"`
+	Agreement         string    `json:"agreement,omitempty"`
+	Basis             string    `json:"basis,omitempty"`
+	CustomerAgreement string    `json:"customerAgreement,omitempty"`
+	Organization      string    `json:"organization,omitempty"`
+	State             string    `json:"state,omitempty"`
+	ReportID          string    `json:"reportId,omitempty"`
+	Version           int64     `json:"version,omitempty"`
+	Category          string    `json:"category,omitempty"`
+	Series            string    `json:"series,omitempty"`
+	Reason            string    `json:"reason,omitempty"`
+}
+
+func itemOf(e agreement.Event) pendingItem {
+	return pendingItem{Kind: string(e.Kind), At: e.At, Account: string(e.Account), Agreement: string(e.Agreement), Basis: string(e.Basis),
+		CustomerAgreement: string(e.CustomerAgreement), Organization: string(e.Organization), State: string(e.State)}
+}
+
+func (it pendingItem) event() agreement.Event {
+	return agreement.Event{Kind: agreement.EventKind(it.Kind), At: it.At, Account: aws.AccountID(it.Account), Agreement: agreement.ID(it.Agreement),
+		Basis: agreement.Basis(it.Basis), CustomerAgreement: agreement.CustomerAgreementID(it.CustomerAgreement),
+		Organization: org.ID(it.Organization), State: agreement.State(it.State)}
+}
+
+func (it pendingItem) isReport() bool {
+	k := notify.Kind(it.Kind)
+	return k == notify.ReportPublished || k == notify.ReportUpdated
+}
+
+// notices returns the events of a change that notify someone: the change
+// of an agreement's status, and every loss of coverage (A10); a gain of
+// coverage is not notified.
+func notices(events []agreement.Event) []pendingItem {
+	var out []pendingItem
+	for _, e := range events {
+		switch e.Kind {
+		case agreement.EventAccepted, agreement.EventTerminated, agreement.EventCoverageLost:
+			out = append(out, itemOf(e))
+		}
+	}
+	return out
+}
+
+// notice is the outbox entry of one call's change.
+type notice struct {
+	s    *Service
+	p    notify.Pending // as stored; p.Seq is 0 until it is
+	body pendingBody
+}
+
+// record returns the BeforeStore hook that records the change's
+// notifications in the outbox, before the change is stored. A retried
+// change records the events of its new attempt in the same entry.
+func (n *notice) record() agreement.BeforeStore {
+	return func(ctx context.Context, events []agreement.Event) error {
+		if n.s.sub == nil {
+			return nil // nobody to notify
+		}
+		n.body = pendingBody{V: pendingVersion, Events: notices(events)}
+		if len(n.body.Events) == 0 && n.p.Seq == 0 {
+			return nil
+		}
+		if n.p.ID == "" {
+			id, err := n.s.pendingID()
+			if err != nil {
+				return err
+			}
+			n.p = notify.Pending{ID: id, Created: n.s.now()}
+		}
+		return n.save(ctx)
+	}
+}
+
+// save stores the entry as it stands.
+func (n *notice) save(ctx context.Context) error {
+	b, err := json.Marshal(n.body)
+	if err != nil {
+		return err
+	}
+	p := n.p
+	p.Body = b
+	stored, err := n.s.outbox.Put(ctx, p)
+	if err != nil {
+		return fmt.Errorf("recording the notifications of the change: %w", err)
+	}
+	n.p = stored
+	return nil
+}
+
+// settle finishes a call's change: stored (err == nil), its notifications
+// are delivered, up to the inline budget, and the entry deleted or left
+// with its progress; failed, the entry is deleted. The outbox's
+// bookkeeping outlives the call's context: a call cancelled after its
+// change was stored still records where delivery stopped.
+func (n *notice) settle(ctx context.Context, err error) {
+	if n.p.Seq == 0 {
+		return
+	}
+	keep := context.WithoutCancel(ctx)
+	if err != nil {
+		// A change that failed stored nothing; an entry not deleted is
+		// found so by Deliver.
+		_ = n.s.outbox.Delete(keep, n.p.ID)
+		return
+	}
+	n.body.Committed = true
+	done, _, derr := n.s.deliverBody(ctx, n.p.ID, &n.body, n.s.inline, nil)
+	if derr == nil && done {
+		_ = n.s.outbox.Delete(keep, n.p.ID)
+		return
+	}
+	// Left for Deliver, from where delivery stopped. Should this fail
+	// too, the entry stays as recorded, and Deliver finds the change
+	// stored and delivers it from the start.
+	_ = n.save(keep)
+}
+
+// pendingID returns a new entry id: the instant in nanoseconds, then
+// random letters, so that entries list oldest first.
+func (s *Service) pendingID() (string, error) {
+	var b [6]byte
+	if _, err := io.ReadFull(s.rand, b[:]); err != nil {
+		return "", fmt.Errorf("drawing an outbox id: %w", err)
+	}
+	return fmt.Sprintf("%020d-%x", s.now().UnixNano(), b), nil
+}
+
+// deliverBody delivers b's events from its progress on, at most budget
+// member events of organization-wide events (all when budget < 0), and
+// reports whether every event was delivered and how many deliveries it
+// made. It advances b's progress as it goes; save, when not nil, stores
+// it after each batch of members.
+func (s *Service) deliverBody(ctx context.Context, id string, b *pendingBody, budget int, save func() error) (done bool, delivered int, err error) {
+	for ; b.Next < len(b.Events); b.Next, b.After = b.Next+1, "" {
+		if err := ctx.Err(); err != nil {
+			return false, delivered, err
+		}
+		it := b.Events[b.Next]
+		prefix := id + "/" + strconv.Itoa(b.Next) + "/"
+		if it.isReport() {
+			n := notify.Event{Kind: notify.Kind(it.Kind), ReportID: it.ReportID, Version: it.Version, Category: it.Category,
+				Series: it.Series, Reason: it.Reason, Time: it.At}
+			accounts, err := notify.Recipients(ctx, s.settings, n)
+			if err != nil {
+				return false, delivered, err
+			}
+			for _, a := range accounts {
+				s.sub.Notify(ctx, notify.Delivery{ID: prefix + string(a), Account: a, Event: n})
+				delivered++
+			}
+			continue
+		}
+		e := it.event()
+		if !e.OrganizationWide() {
+			k, err := s.deliverAgreementEvents(ctx, prefix, []agreement.Event{e})
+			delivered += k
+			if err != nil {
+				return false, delivered, err
+			}
+			continue
+		}
+		// An organization-wide event: its members, a batch at a time.
+		batch := make([]agreement.Event, 0, memberBatch)
+		flush := func() error {
+			k, err := s.deliverAgreementEvents(ctx, prefix, batch)
+			delivered += k
+			if err != nil {
+				return err
+			}
+			b.After = string(batch[len(batch)-1].Account)
+			batch = batch[:0]
+			if save != nil {
+				return save()
+			}
+			return nil
+		}
+		for m, err := range s.reg.Expand(ctx, e, aws.AccountID(b.After)) {
+			if err != nil {
+				return false, delivered, err
+			}
+			if budget == 0 {
+				if len(batch) > 0 {
+					if err := flush(); err != nil {
+						return false, delivered, err
+					}
+				}
+				return false, delivered, nil
+			}
+			batch = append(batch, m)
+			budget--
+			if len(batch) == memberBatch {
+				if err := flush(); err != nil {
+					return false, delivered, err
+				}
+			}
+		}
+		if len(batch) > 0 {
+			if err := flush(); err != nil {
+				return false, delivered, err
+			}
+		}
+	}
+	return true, delivered, nil
+}
+
+// memberBatch is how many members' notifications are decided at a time:
+// their settings are read together from a notify.BatchStore.
+const memberBatch = 1000
+
+// deliverAgreementEvents delivers events, each about one account, to
+// those whose settings choose them.
+func (s *Service) deliverAgreementEvents(ctx context.Context, prefix string, events []agreement.Event) (int, error) {
+	ns := make([]notify.Event, len(events))
+	for i, e := range events {
+		ns[i] = notification(e)
+	}
+	keep, err := notify.Wanting(ctx, s.settings, ns)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for i, e := range ns {
+		if keep[i] {
+			s.sub.Notify(ctx, notify.Delivery{ID: prefix + string(e.Account), Account: e.Account, Event: e})
+			n++
+		}
+	}
+	return n, nil
+}
+
+// Deliver delivers the notifications left pending in the outbox: those a
+// call could not deliver (its subscriber's settings unreadable, the
+// members of a large organization beyond WithInlineDeliveries, the call
+// ended after its change was stored), oldest first, recording its
+// progress after each thousand members so that another Deliver resumes
+// where it stopped. An entry whose change may still be on its way to the
+// store is left for a minute; then Deliver asks the registry whether the
+// change was stored, and delivers it or deletes it. It returns how many
+// deliveries it made; entries that failed stay pending, and their errors
+// are joined. Deliveries are at least once (notify.Delivery.ID).
+//
+// A host runs Deliver from a loop of its own (every few seconds, say):
+// the service starts no goroutine. Several Delivers, in one process or
+// several sharing the stores, may run at once: each entry is advanced by
+// one at a time (its sequence number), and a repeat is possible only
+// where one stopped without recording its progress.
+func (s *Service) Deliver(ctx context.Context) (int, error) {
+	total := 0
+	var errs []error
+	for after := ""; ; {
+		page, err := s.outbox.Pending(ctx, after, 100)
+		if err != nil {
+			return total, errors.Join(append(errs, err)...)
+		}
+		for _, p := range page {
+			n, err := s.deliverPending(ctx, p)
+			total += n
+			if err != nil {
+				errs = append(errs, fmt.Errorf("delivering %s: %w", p.ID, err))
+			}
+		}
+		if len(page) < 100 {
+			return total, errors.Join(errs...)
+		}
+		after = page[len(page)-1].ID
+	}
+}
+
+// deliverPending delivers one outbox entry.
+func (s *Service) deliverPending(ctx context.Context, p notify.Pending) (int, error) {
+	n := &notice{s: s, p: p}
+	if err := json.Unmarshal(p.Body, &n.body); err != nil || n.body.V != pendingVersion {
+		return 0, fmt.Errorf("an outbox entry of an unknown format (version %d): %w", n.body.V, errors.Join(err, errUnknownPending))
+	}
+	if !n.body.Committed {
+		if s.now().Sub(p.Created) < pendingGrace {
+			return 0, nil
+		}
+		stored := len(n.body.Events) > 0
+		if stored {
+			var err error
+			if stored, err = s.reg.Stored(ctx, n.body.Events[0].event()); err != nil {
+				return 0, err
+			}
+		}
+		if !stored {
+			return 0, s.outbox.Delete(ctx, p.ID)
+		}
+		n.body.Committed = true
+	}
+	done, delivered, err := s.deliverBody(ctx, p.ID, &n.body, -1, func() error { return n.save(ctx) })
+	if errors.Is(err, notify.ErrPendingConflict) {
+		// Another Deliver advanced the entry: it is that one's now.
+		return delivered, nil
+	}
+	if err != nil {
+		if serr := n.save(context.WithoutCancel(ctx)); serr != nil && !errors.Is(serr, notify.ErrPendingConflict) {
+			err = errors.Join(err, serr)
+		}
+		return delivered, err
+	}
+	if done {
+		return delivered, s.outbox.Delete(ctx, p.ID)
+	}
+	return delivered, nil
+}
+
+// errUnknownPending is the cause of an outbox entry Deliver cannot read.
+var errUnknownPending = errors.New("unreadable outbox entry")

@@ -1,0 +1,87 @@
+package artifact_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/artifactkit/artifactkit/agreement"
+	"github.com/artifactkit/artifactkit/artifact"
+	"github.com/artifactkit/artifactkit/artifact/notify"
+	"github.com/artifactkit/artifactkit/org"
+)
+
+// H4, A10, S2: terminating an organization BAA answers two events whatever
+// the organization's size; the call notifies the first members itself
+// (WithInlineDeliveries) and Deliver the rest, each member that lost
+// coverage and chose agreement updates once, and the acceptance writes
+// O(1) records to the outbox.
+func TestH4_LargeOrganizationNotifiedByDeliver(t *testing.T) {
+	const n = 2500
+	f := newFixture(t, artifact.WithInlineDeliveries(100))
+	mRoot := root(t, mgmt)
+	_, err := f.svc.EnableTrustedAccess(bg, mRoot)
+	require.NoError(t, err)
+	want := map[org.AccountID]bool{mgmt: true}
+	subscribe := func(a org.AccountID) {
+		c := root(t, a)
+		_, err := f.svc.PutAccountSettings(bg, c, artifact.PutAccountSettingsInput{NotificationSubscriptionStatus: notify.Subscribed})
+		require.NoError(t, err)
+		_, err = f.svc.PutNotificationConfiguration(bg, c, artifact.NotificationConfiguration{Agreements: true})
+		require.NoError(t, err)
+	}
+	subscribe(mgmt)
+	for i := range n {
+		a := org.AccountID(fmt.Sprintf("9%011d", i))
+		_, _, err := f.svc.JoinOrganization(bg, a, oid)
+		require.NoError(t, err)
+		if i%97 == 0 {
+			subscribe(a)
+			want[a] = true
+		}
+	}
+	out, err := f.acceptAs(t, mRoot, baa, agreement.ScopeOrganization)
+	require.NoError(t, err)
+	require.Len(t, out.Events, 2)
+	got := f.inbox.take()
+	require.Len(t, got, 1, "the acceptance, to the management account: gaining coverage is not notified")
+
+	c, err := f.svc.GetCustomerAgreement(bg, mRoot, artifact.GetCustomerAgreementInput{CustomerAgreementID: out.CustomerAgreement.ID})
+	require.NoError(t, err)
+	f.clock.Advance(1)
+	end, err := f.svc.TerminateAgreement(bg, mRoot, artifact.TerminateAgreementInput{CustomerAgreementID: out.CustomerAgreement.ID,
+		TerminateAgreementToken: c.TerminateAgreementToken})
+	require.NoError(t, err)
+	require.Len(t, end.Events, 2)
+	require.True(t, end.Events[1].OrganizationWide())
+	inline := f.inbox.take()
+	// The termination to mgmt, and the losses among the first 100
+	// members: mgmt, member (not subscribed), and 98 of the others, of
+	// which 900000000000 and 900000000097 are subscribed.
+	require.Len(t, inline, 4)
+	// Joined after the termination: not among those who lost coverage.
+	_, _, err = f.svc.JoinOrganization(bg, "888888888888", oid)
+	require.NoError(t, err)
+	subscribe("888888888888")
+
+	delivered, err := f.svc.Deliver(bg)
+	require.NoError(t, err)
+	rest := f.inbox.take()
+	require.Equal(t, len(rest), delivered)
+	ids := map[string]bool{}
+	lost := map[org.AccountID]bool{}
+	for _, d := range append(inline, rest...) {
+		require.False(t, ids[d.ID], "delivered once: %s", d.ID)
+		ids[d.ID] = true
+		if d.Event.Kind == notify.CoverageLost {
+			require.False(t, lost[d.Account])
+			lost[d.Account] = true
+			require.Contains(t, d.Event.Reason, string(oid))
+		}
+	}
+	require.Equal(t, want, lost, "every subscribed member that lost coverage, once")
+	delivered, err = f.svc.Deliver(bg)
+	require.NoError(t, err)
+	require.Zero(t, delivered)
+}

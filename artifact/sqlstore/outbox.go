@@ -1,0 +1,102 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/artifactkit/artifactkit/artifact/notify"
+)
+
+// OutboxStore is the notify.Outbox of a DB: the notifications recorded
+// before their change was stored and not delivered yet, shared by every
+// service over the database, so that one delivers what another could not.
+type OutboxStore struct{ db *DB }
+
+var _ notify.Outbox = (*OutboxStore)(nil)
+
+// Outbox returns the DB's notify.Outbox.
+func (db *DB) Outbox() *OutboxStore { return &OutboxStore{db} }
+
+// Put implements notify.Outbox: an insert of a new entry, or an update of
+// the one at p.Seq.
+func (s *OutboxStore) Put(ctx context.Context, p notify.Pending) (notify.Pending, error) {
+	if err := checkText(errNotText, p.ID); err != nil {
+		return notify.Pending{}, err
+	}
+	if err := checkTimes(errNotText, p.Created); err != nil {
+		return notify.Pending{}, err
+	}
+	p = p.Clone()
+	if p.Body == nil {
+		p.Body = []byte{}
+	}
+	err := s.db.write(ctx, "put pending notifications", notify.ErrPendingConflict, func(tx *runner) error {
+		var (
+			res sql.Result
+			err error
+		)
+		if p.Seq == 0 {
+			res, err = tx.ExecContext(ctx, s.db.dialect.q(`INSERT INTO notification_outbox (id, created, body, seq) VALUES (?, ?, ?, 1)
+				ON CONFLICT (id) DO NOTHING`), p.ID, ts(p.Created), p.Body)
+		} else {
+			res, err = tx.ExecContext(ctx, s.db.dialect.q(`UPDATE notification_outbox SET body = ?, seq = seq + 1 WHERE id = ? AND seq = ?`),
+				p.Body, p.ID, int64(p.Seq))
+		}
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n != 1 {
+			return &outcome{fmt.Errorf("pending notifications %s are not at %d: %w", p.ID, p.Seq, notify.ErrPendingConflict)}
+		}
+		return nil
+	})
+	if err != nil {
+		return notify.Pending{}, err
+	}
+	p.Seq++
+	return p.Clone(), nil
+}
+
+// Delete implements notify.Outbox.
+func (s *OutboxStore) Delete(ctx context.Context, id string) error {
+	return s.db.write(ctx, "delete pending notifications", nil, func(tx *runner) error {
+		_, err := tx.ExecContext(ctx, s.db.dialect.q("DELETE FROM notification_outbox WHERE id = ?"), id)
+		return err
+	})
+}
+
+// Pending implements notify.Outbox.
+func (s *OutboxStore) Pending(ctx context.Context, after string, limit int) ([]notify.Pending, error) {
+	var out []notify.Pending
+	err := s.db.read(ctx, "pending notifications", func(q *runner) error {
+		query, args := "SELECT id, created, body, seq FROM notification_outbox WHERE id > ? ORDER BY id", []any{after}
+		if limit > 0 {
+			query += " LIMIT ?"
+			args = append(args, limit)
+		}
+		rows, err := q.QueryContext(ctx, s.db.dialect.q(query), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				p            notify.Pending
+				created, seq int64
+			)
+			if err := rows.Scan(&p.ID, &created, &p.Body, &seq); err != nil {
+				return err
+			}
+			p.Created, p.Seq = fromTS(created), uint64(seq)
+			out = append(out, p)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
