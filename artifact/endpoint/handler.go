@@ -34,8 +34,8 @@ const DefaultMaxBodyBytes = 1 << 20
 type Handler struct {
 	svc      *artifact.Service
 	verifier verifier
-	routes   map[route]*operation  // {"GET", "/v1/report/get"}
-	labelled []*operation          // operations whose path ends in a {label}
+	routes   map[route]*operation // {"GET", "/v1/report/get"}
+	labelled []*operation         // operations whose path ends in a {label}
 	maxBody  int64
 	log      func(RequestLog)
 	now      func() time.Time
