@@ -85,3 +85,41 @@ func TestH4_LargeOrganizationNotifiedByDeliver(t *testing.T) {
 	require.NoError(t, err)
 	require.Zero(t, delivered)
 }
+
+// pendingEntry leaves one entry in w's outbox: an acceptance whose
+// notification could not be delivered (the settings were down), the
+// acceptance stored.
+func pendingEntry(t *testing.T, w *world) *artifact.AcceptAgreementOutput {
+	t.Helper()
+	subscribe(t, w, w.root)
+	v := w.read(t, w.root, baa)
+	w.inbox.take()
+	w.faults.store = "settings"
+	w.faults.arm(1, false, errBoom)
+	out, err := w.svc.AcceptAgreement(bg, w.root, artifact.AcceptAgreementInput{AgreementID: baa, AgreementRevisionID: v.AgreementRevisionID,
+		AcceptanceTermsToken: v.AcceptanceTermsToken, ExecuteAgreementToken: v.ExecuteAgreementToken})
+	require.NoError(t, err)
+	w.faults.disarm()
+	w.faults.store = ""
+	require.Empty(t, w.inbox.take())
+	return out
+}
+
+// A service without a subscriber has nobody to deliver to: its Deliver
+// returns 0 and leaves the entries another service over the same outbox
+// left pending, for one that has a subscriber.
+func TestDeliverWithoutSubscriberLeavesEntries(t *testing.T) {
+	w := newWorld(t)
+	out := pendingEntry(t, w)
+	silent := w.another(t)
+	n, err := silent.Deliver(bg)
+	require.NoError(t, err)
+	require.Zero(t, n)
+
+	n, err = w.svc.Deliver(bg)
+	require.NoError(t, err)
+	require.Equal(t, 1, n, "the entry waited for a service with a subscriber")
+	got := w.inbox.take()
+	require.Len(t, got, 1)
+	require.Equal(t, string(out.CustomerAgreement.ID), got[0].Event.CustomerAgreementID)
+}
