@@ -26,10 +26,6 @@ func (db *DB) Audit() *AuditStore { return &AuditStore{db} }
 
 const auditColumns = "seq, event_name, principal, account, resource, action, decision, error_code, error_message, params, time, prev, hash, exact"
 
-// auditLock is the key of the PostgreSQL advisory lock that serializes
-// appends to the trail ("artifactkit" in ASCII, plus one).
-const auditLock = "7020383725823232373"
-
 // Append implements audit.Store. It is one statement: the record is
 // inserted only if it is numbered one after the last, and two appends of
 // the same number collide on the primary key; either way the loser gets
@@ -48,7 +44,7 @@ func (s *AuditStore) Append(ctx context.Context, rec audit.Record) error {
 		// Not while an AppendNext holds the trail's lock: this append
 		// would take the number it is about to insert. It then fails as
 		// a conflict, and the Log queues for the lock in AppendNext.
-		query += " AND pg_try_advisory_xact_lock(" + auditLock + ")"
+		query += " AND " + tryAuditLock
 	}
 	res, err := (&runner{db: s.db, pool: s.db.w}).ExecContext(ctx, s.db.dialect.q(query),
 		int64(rec.Seq), strs[0], strs[1], strs[2], strs[3], strs[4], strs[5], strs[6], strs[7],
@@ -69,7 +65,8 @@ func (s *AuditStore) Append(ctx context.Context, rec audit.Record) error {
 }
 
 // AppendNext implements audit.SequencingStore: in one transaction that
-// holds the trail's lock (PostgreSQL: a transaction-scoped advisory lock;
+// holds the trail's lock (PostgreSQL: a transaction-scoped advisory lock
+// of the schema;
 // SQLite: the database's write lock, taken when the transaction begins),
 // it reads the last record, has next build the record after it, and
 // inserts it. Writers of several processes queue for the lock instead of
@@ -79,7 +76,7 @@ func (s *AuditStore) AppendNext(ctx context.Context, next func(seq uint64, prev 
 	for attempt := 0; ; attempt++ {
 		err := s.db.write(ctx, "append audit record", audit.ErrConflict, func(tx *runner) error {
 			if s.db.dialect == PostgreSQL {
-				if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock("+auditLock+")"); err != nil {
+				if _, err := tx.ExecContext(ctx, "SELECT "+auditLock); err != nil {
 					return err
 				}
 			}

@@ -98,3 +98,22 @@ func classify(err error) (errClass, string) {
 	}
 	return classOther, ""
 }
+
+// PostgreSQL's advisory locks are named in the two-int4 form: a constant
+// for what is locked, and the oid of the schema the stores are in, so that
+// deployments in schemas of one database (postgres.WithSchema) never wait
+// for each other's locks. (The two forms' key spaces do not overlap; a
+// session whose search path names no schema that exists locks schema 0,
+// and fails at its first table anyway.)
+const (
+	// schemaKey is the second key: the current schema's oid.
+	schemaKey = "COALESCE((SELECT oid FROM pg_namespace WHERE nspname = current_schema())::int4, 0)"
+	// migrationLock serializes the migrations of a schema ("arti" in
+	// ASCII).
+	migrationLock = "pg_advisory_xact_lock(1634890857, " + schemaKey + ")"
+	// auditLock serializes appends to a schema's audit trail
+	// (AuditStore.AppendNext); tryAuditLock takes it only if it is free
+	// (AuditStore.Append).
+	auditLock    = "pg_advisory_xact_lock(1634890858, " + schemaKey + ")"
+	tryAuditLock = "pg_try_advisory_xact_lock(1634890858, " + schemaKey + ")"
+)

@@ -55,7 +55,7 @@
 // lock from its start (BEGIN IMMEDIATE): serializable.
 //
 // Appends to the audit trail from several processes queue for one lock
-// (a PostgreSQL advisory lock, SQLite's write lock) through
+// (a PostgreSQL advisory lock of the schema, SQLite's write lock) through
 // audit.SequencingStore, so that no writer starves and the chain never
 // forks; a Log that appends without racing (the common case) costs one
 // statement.

@@ -84,3 +84,7 @@ func BulkReports(ctx context.Context, db *DB, rs []report.Report) error {
 	}
 	return analyze(ctx, db)
 }
+
+// MigrationLock is the call that takes the migrations' advisory lock of
+// the session's current schema (PostgreSQL).
+const MigrationLock = migrationLock

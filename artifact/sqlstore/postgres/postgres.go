@@ -22,7 +22,9 @@ type Option func(*config)
 
 // WithSchema keeps the stores in the named schema, created if missing,
 // instead of the connection's current schema: several deployments (or
-// test runs) may then share one database. The name is a plain identifier:
+// test runs) may then share one database, each with its own tables and
+// its own locks (its migrations and audit appends wait for no other
+// schema's). The name is a plain identifier:
 // letters, digits and underscores, not starting with a digit.
 func WithSchema(name string) Option { return func(c *config) { c.schema = name } }
 
@@ -85,16 +87,18 @@ func identifier(s string) bool {
 	return s != "" && len(s) <= 63
 }
 
-// createSchema creates the schema unless it exists, under the migrations'
-// advisory lock: two CREATE SCHEMA IF NOT EXISTS at once may both find it
-// missing, and one then fails.
+// createSchema creates the schema unless it exists, under an advisory
+// lock of the database's (the schema has no oid yet to name a lock of its
+// own): two CREATE SCHEMA IF NOT EXISTS at once may both find it missing,
+// and one then fails. The lock is none of the stores' (which are keyed by
+// their schema's oid, never 0), so no migration or append waits for it.
 func createSchema(ctx context.Context, db *sql.DB, schema string) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = tx.Rollback() }()
-	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7020383725823232372)"); err != nil {
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(1634890857, 0)"); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+schema); err != nil {
