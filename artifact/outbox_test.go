@@ -1,8 +1,10 @@
 package artifact_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -122,4 +124,69 @@ func TestDeliverWithoutSubscriberLeavesEntries(t *testing.T) {
 	got := w.inbox.take()
 	require.Len(t, got, 1)
 	require.Equal(t, string(out.CustomerAgreement.ID), got[0].Event.CustomerAgreementID)
+}
+
+// reentrant is a subscriber that runs during once, in its first Notify.
+type reentrant struct {
+	inbox
+	during func()
+}
+
+func (r *reentrant) Notify(ctx context.Context, d notify.Delivery) {
+	if f := r.during; f != nil {
+		r.during = nil
+		f()
+	}
+	r.inbox.Notify(ctx, d)
+}
+
+// Two Delivers that overlap on one entry deliver it once: the first
+// claims it before it delivers, and the second leaves it alone.
+func TestOverlappingDeliversDeliverOnce(t *testing.T) {
+	w := newWorld(t)
+	pendingEntry(t, w)
+	sub := &reentrant{}
+	first := w.another(t, artifact.WithSubscriber(sub))
+	sub.during = func() {
+		n, err := w.svc.Deliver(bg)
+		require.NoError(t, err)
+		require.Zero(t, n, "the entry is claimed by the Deliver under way")
+	}
+	n, err := first.Deliver(bg)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	require.Len(t, sub.take(), 1)
+	require.Empty(t, w.inbox.take(), "delivered once")
+	pending, err := w.faults.outbox.Pending(bg, "", 0)
+	require.NoError(t, err)
+	require.Empty(t, pending)
+}
+
+// A Deliver that stopped after it delivered and before it recorded so
+// (here the outbox fails, as a process that ends would leave things)
+// holds its claim until the lease lapses; then another Deliver delivers
+// the entry again, with the same delivery ids.
+func TestLapsedClaimIsDeliveredAgain(t *testing.T) {
+	w := newWorld(t)
+	pendingEntry(t, w)
+	// Outbox write 1 is the claim; write 2, the deletion, fails.
+	w.faults.match = func(store string, write bool) bool { return store == "outbox" && write }
+	w.faults.arm(2, false, errBoom)
+	n, err := w.svc.Deliver(bg)
+	require.ErrorIs(t, err, errBoom)
+	require.Equal(t, 1, n)
+	first := w.inbox.take()
+	require.Len(t, first, 1)
+	w.faults.disarm()
+	w.faults.match = nil
+
+	n, err = w.svc.Deliver(bg)
+	require.NoError(t, err)
+	require.Zero(t, n, "still claimed")
+	w.clock.Advance(2 * time.Minute)
+	n, err = w.svc.Deliver(bg)
+	require.NoError(t, err)
+	require.Equal(t, 1, n, "the claim lapsed")
+	again := w.inbox.take()
+	require.Equal(t, first[0].ID, again[0].ID)
 }

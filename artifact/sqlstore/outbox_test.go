@@ -136,3 +136,45 @@ func TestOutboxDeliverWithoutSubscriber(t *testing.T) {
 		require.Len(t, sink.got, 1)
 	})
 }
+
+// reentrant is a subscriber that runs during once, in its first Notify.
+type reentrant struct {
+	inbox
+	during func()
+}
+
+func (r *reentrant) Notify(c context.Context, d notify.Delivery) {
+	if f := r.during; f != nil {
+		r.during = nil
+		f()
+	}
+	r.inbox.Notify(c, d)
+}
+
+// Two services' Delivers that overlap on one entry of the database's
+// outbox deliver it once: the first claims it, the second leaves it.
+func TestOutboxOverlappingDeliversDeliverOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
+		db := b.Open(t)
+		_, opts := pendingWorld(t, db)
+		second := &inbox{}
+		other, err := artifact.New(opts(artifact.WithSubscriber(second))...)
+		require.NoError(t, err)
+		first := &reentrant{}
+		first.during = func() {
+			n, err := other.Deliver(ctx)
+			require.NoError(t, err)
+			require.Zero(t, n, "claimed by the Deliver under way")
+		}
+		svc, err := artifact.New(opts(artifact.WithSubscriber(first))...)
+		require.NoError(t, err)
+		n, err := svc.Deliver(ctx)
+		require.NoError(t, err)
+		require.Equal(t, 1, n)
+		require.Len(t, first.got, 1)
+		require.Empty(t, second.got, "delivered once")
+		pending, err := db.Outbox().Pending(ctx, "", 0)
+		require.NoError(t, err)
+		require.Empty(t, pending)
+	})
+}
