@@ -373,16 +373,20 @@ func (s *Service) Deliver(ctx context.Context) (int, error) {
 	if s.sub == nil {
 		return 0, nil
 	}
-	owner, err := s.pendingID()
-	if err != nil {
-		return 0, err
-	}
-	total := 0
-	var errs []error
+	var (
+		owner string // this Deliver's name in its claims, drawn once there is an entry
+		total int
+		errs  []error
+	)
 	for after := ""; ; {
 		page, err := s.outbox.Pending(ctx, after, 100)
 		if err != nil {
 			return total, errors.Join(append(errs, err)...)
+		}
+		if owner == "" && len(page) > 0 {
+			if owner, err = s.pendingID(); err != nil {
+				return total, err
+			}
 		}
 		for _, p := range page {
 			n, err := s.deliverPending(ctx, owner, p)
