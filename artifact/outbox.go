@@ -223,7 +223,7 @@ func (n *notice) settle(ctx context.Context, err error) {
 // which found the change stored: it delivers it.
 func (n *notice) keep(ctx context.Context) {
 	err := n.save(ctx)
-	if !errors.Is(err, notify.ErrPendingConflict) {
+	if !errors.Is(err, notify.ErrConflict) {
 		return
 	}
 	n.p.Seq = 0
@@ -430,7 +430,7 @@ func (s *Service) deliverPending(ctx context.Context, owner string, p notify.Pen
 	}
 	n.body.Owner, n.body.Lease = owner, now.Add(deliveryLease)
 	if err := n.save(ctx); err != nil {
-		if errors.Is(err, notify.ErrPendingConflict) {
+		if errors.Is(err, notify.ErrConflict) {
 			return 0, nil // another Deliver claimed it first
 		}
 		return 0, err
@@ -439,7 +439,7 @@ func (s *Service) deliverPending(ctx context.Context, owner string, p notify.Pen
 		n.body.Lease = s.now().Add(deliveryLease)
 		return n.save(ctx)
 	})
-	if errors.Is(err, notify.ErrPendingConflict) {
+	if errors.Is(err, notify.ErrConflict) {
 		// The claim lapsed and another Deliver took the entry over: it
 		// is that one's now.
 		return delivered, nil
@@ -447,7 +447,7 @@ func (s *Service) deliverPending(ctx context.Context, owner string, p notify.Pen
 	if err != nil {
 		// Released, with its progress, for the next Deliver.
 		n.body.Owner, n.body.Lease = "", time.Time{}
-		if serr := n.save(context.WithoutCancel(ctx)); serr != nil && !errors.Is(serr, notify.ErrPendingConflict) {
+		if serr := n.save(context.WithoutCancel(ctx)); serr != nil && !errors.Is(serr, notify.ErrConflict) {
 			err = errors.Join(err, serr)
 		}
 		return delivered, err

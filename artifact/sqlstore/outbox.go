@@ -31,7 +31,7 @@ func (s *OutboxStore) Put(ctx context.Context, p notify.Pending) (notify.Pending
 	if p.Body == nil {
 		p.Body = []byte{}
 	}
-	err := s.db.write(ctx, "put pending notifications", notify.ErrPendingConflict, func(tx *runner) error {
+	err := s.db.write(ctx, "put pending notifications", notify.ErrConflict, func(tx *runner) error {
 		var (
 			res sql.Result
 			err error
@@ -49,7 +49,7 @@ func (s *OutboxStore) Put(ctx context.Context, p notify.Pending) (notify.Pending
 		if n, err := res.RowsAffected(); err != nil {
 			return err
 		} else if n != 1 {
-			return &outcome{fmt.Errorf("pending notifications %s are not at %d: %w", p.ID, p.Seq, notify.ErrPendingConflict)}
+			return &outcome{fmt.Errorf("pending notifications %s are not at %d: %w", p.ID, p.Seq, notify.ErrConflict)}
 		}
 		return nil
 	})
