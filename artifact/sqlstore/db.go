@@ -29,15 +29,22 @@ type DB struct {
 	catalog *catalogCache
 }
 
-// Option configures Open.
+// Option configures Open. An option given its zero value leaves the
+// default.
 type Option func(*DB)
 
-// WithReader sets a second pool for the reads made outside a transaction.
-// On SQLite, a pool of one connection for writes (so that writers of one
-// process queue in Go instead of failing on a busy database) and a pool of
-// several for reads let readers proceed while a write is under way. Close
-// closes it too.
-func WithReader(r *sql.DB) Option { return func(db *DB) { db.r = r } }
+// WithReader sets a second pool for the reads made outside a transaction
+// (default: the pool Open is given). On SQLite, a pool of one connection
+// for writes (so that writers of one process queue in Go instead of
+// failing on a busy database) and a pool of several for reads let readers
+// proceed while a write is under way. Close closes it too.
+func WithReader(r *sql.DB) Option {
+	return func(db *DB) {
+		if r != nil {
+			db.r = r
+		}
+	}
+}
 
 // Open migrates the schema of the database db talks to (see Migrate) and
 // returns a DB over it. It takes ownership of db: Close closes it.

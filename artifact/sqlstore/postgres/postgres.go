@@ -17,7 +17,8 @@ type config struct {
 	maxConns int
 }
 
-// Option configures Open.
+// Option configures Open. An option given its zero value leaves the
+// default.
 type Option func(*config)
 
 // WithSchema keeps the stores in the named schema, created if missing,
@@ -36,9 +37,9 @@ func WithMaxConns(n int) Option { return func(c *config) { c.maxConns = n } }
 // pairs, as libpq takes them), migrates its schema and returns it. Errors
 // name no part of dsn; their cause (a *pgconn.ConnectError, ...) does.
 func Open(ctx context.Context, dsn string, opts ...Option) (*sqlstore.DB, error) {
-	c := config{maxConns: 16}
-	for _, o := range opts {
-		o(&c)
+	c, err := configure(opts)
+	if err != nil {
+		return nil, err
 	}
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
@@ -51,9 +52,6 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*sqlstore.DB, error)
 		cfg.RuntimeParams["jit"] = "off"
 	}
 	if c.schema != "" {
-		if !identifier(c.schema) {
-			return nil, fmt.Errorf("postgres: schema name %q: want letters, digits and underscores", c.schema)
-		}
 		cfg.RuntimeParams["search_path"] = c.schema
 	}
 	db := stdlib.OpenDB(*cfg)
@@ -72,6 +70,25 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*sqlstore.DB, error)
 		return nil, err
 	}
 	return s, nil
+}
+
+// configure applies opts over the defaults: a zero value leaves the
+// default; a value Open cannot use is an error.
+func configure(opts []Option) (config, error) {
+	var c config
+	for _, o := range opts {
+		o(&c)
+	}
+	if c.schema != "" && !identifier(c.schema) {
+		return config{}, fmt.Errorf("postgres: schema name %q: want letters, digits and underscores", c.schema)
+	}
+	switch {
+	case c.maxConns == 0:
+		c.maxConns = 16
+	case c.maxConns < 0:
+		return config{}, fmt.Errorf("postgres: %d connections: want at least 1", c.maxConns)
+	}
+	return c, nil
 }
 
 func identifier(s string) bool {
