@@ -310,7 +310,7 @@ func (c *compiler) stmt(st Statement, vars bool) stmt {
 		key := fmt.Sprintf("%t\x00%d\x00%d\x00%t\x00%s\x00%q", vars, op.base, op.set, op.ifExists, strings.ToLower(cd.Key), cd.Values)
 		s.conds = append(s.conds, c.intern(c.conds, key, func() {
 			k, _ := compileCond(cd, vars)
-			c.refs[k.key] = struct{}{}
+			c.refs[k.key.lower] = struct{}{}
 			for i := range k.vals {
 				if v := &k.vals[i]; v.g != nil {
 					c.refer(v.g)
@@ -318,10 +318,10 @@ func (c *compiler) stmt(st Statement, vars bool) stmt {
 					c.refer(v.r.globs()...)
 				}
 			}
-			slot, ok := c.keys[k.key]
+			slot, ok := c.keys[k.key.lower]
 			if !ok {
 				slot = len(c.keys)
-				c.keys[k.key] = slot
+				c.keys[k.key.lower] = slot
 			}
 			k.slot = slot
 			if n := len(c.e.conds); n < 64 && slot < maxKeySlots && k.fast == fastWords {

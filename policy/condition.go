@@ -15,8 +15,7 @@ type cond struct {
 	op   operator
 	pos  baseOp // op.base, or the operator it negates
 	neg  bool   // op.base is a negated operator
-	key  string // lower-cased
-	hash uint32 // keyHash(key)
+	key  lookupKey
 	vals []cval
 
 	// fast selects a specialised form of [cond.any], prepared at compile
@@ -64,8 +63,7 @@ func compileCond(c Condition, vars bool) (cond, bool) {
 	if !ok {
 		return cond{}, false
 	}
-	out := cond{op: op, pos: op.base.positive(), neg: op.base.negated(), key: strings.ToLower(c.Key), vals: make([]cval, len(c.Values))}
-	out.hash = keyHash(out.key)
+	out := cond{op: op, pos: op.base.positive(), neg: op.base.negated(), key: newLookupKey(c.Key), vals: make([]cval, len(c.Values))}
 	for i, s := range c.Values {
 		out.vals[i] = compileValue(op.base, s, vars)
 	}

@@ -14,65 +14,68 @@ import (
 // first looks their key up.
 //
 // Build a request's context in one call with [ContextOf], from [Pair]s. A
-// Context holds up to eight keys in itself (it is a value of some 750
-// bytes), so a request's context costs no allocation at all when its
-// [Request] stays on the stack, and one allocation beyond eight keys. A
-// context that many requests share (a caller's own keys) is best their
-// [Request.Base]; [Context.Extend] copies it with a request's keys added.
-// [NewContext] reads a map, which is convenient where speed does not
-// matter (tests, tools). [Context.With], [Context.Set] and
-// [Context.Delete] change one key.
+// Context holds up to eight keys in itself (it is a value of some 360
+// bytes: a key is its Pair), so a request's context costs no allocation
+// at all when its [Request] stays on the stack, and one allocation beyond
+// eight keys. A context that many requests share (a caller's own keys)
+// is best their [Request.Base]; [Context.Extend] copies it with a
+// request's keys added. [NewContext] reads a map, which is convenient
+// where speed does not matter (tests, tools). [Context.With],
+// [Context.Set] and [Context.Delete] change one key.
 //
 // The zero Context is empty and ready to use. A Context that is no longer
 // modified is safe for concurrent reads. Derive contexts with With and
 // Extend: a copy made by assignment may share storage with the original,
 // so Set or Delete on one may change the other.
 type Context struct {
-	n     int                  // the number of keys in small, when big is nil
-	raw   bool                 // some entries hold an unparsed value (see ctxEntry.n)
-	big   []ctxEntry           // the keys, once there are more than inlineKeys
-	index map[string]int       // lower-cased keys to entries, once there are more than indexThreshold
-	small [inlineKeys]ctxEntry // the keys of a small context
+	n     int32            // the number of keys in small, when big is nil
+	raw   bool             // some pairs hold a value not read yet (Pair.raw)
+	big   []Pair           // the keys, once there are more than inlineKeys
+	index map[string]int   // lower-cased keys to pairs, once there are more than indexThreshold
+	small [inlineKeys]Pair // the keys of a small context
 }
 
 // inlineKeys is the number of keys a Context holds without allocating.
 const inlineKeys = 8
 
-// list returns the context's entries.
-func (c *Context) list() []ctxEntry {
+// indexThreshold is the number of keys above which lookups use a map.
+const indexThreshold = 12
+
+// list returns the context's pairs.
+func (c *Context) list() []Pair {
 	if c.big != nil {
 		return c.big
 	}
 	return c.small[:c.n]
 }
 
-// at returns entry i.
-func (c *Context) at(i int) *ctxEntry {
+// at returns pair i.
+func (c *Context) at(i int) *Pair {
 	if c.big != nil {
 		return &c.big[i]
 	}
 	return &c.small[i]
 }
 
-// reserve makes room for k more entries, moving the entries to the heap
-// when they will not fit in small; big is then c's own.
+// reserve makes room for k more pairs, moving the pairs to the heap when
+// they will not fit in small; big is then c's own.
 func (c *Context) reserve(k int) {
 	switch {
 	case c.big != nil:
 		if cap(c.big)-len(c.big) < k {
-			c.big = append(make([]ctxEntry, 0, len(c.big)+k), c.big...)
+			c.big = append(make([]Pair, 0, len(c.big)+k), c.big...)
 		}
-	case c.n+k > inlineKeys:
-		c.big = append(make([]ctxEntry, 0, c.n+k), c.small[:c.n]...)
-		c.small, c.n = [inlineKeys]ctxEntry{}, 0
+	case int(c.n)+k > inlineKeys:
+		c.big = append(make([]Pair, 0, int(c.n)+k), c.small[:c.n]...)
+		c.small, c.n = [inlineKeys]Pair{}, 0
 	}
 }
 
 // own gives c storage of its own, not shared with the context it was
-// copied from, with room for k more entries.
+// copied from, with room for k more pairs.
 func (c *Context) own(k int) {
 	if c.big != nil {
-		c.big = append(make([]ctxEntry, 0, len(c.big)+k), c.big...)
+		c.big = append(make([]Pair, 0, len(c.big)+k), c.big...)
 		c.reindex()
 		return
 	}
@@ -80,154 +83,66 @@ func (c *Context) own(k int) {
 	c.reindex()
 }
 
-// A ctxEntry is one key of a Context with its values. A key's one value
-// is held inline, so that a context of single-valued keys is one block of
-// memory of 88 bytes a key.
+// A ctxEntry holds the values of a key, read: those of a [Pair] made by
+// [SharedPair] or [TimeKeys], or with other than one value, and of every
+// key of a context made by [NewContext] or changed by [Context.Set]. It
+// is immutable once made, and shared by the contexts that hold the pair.
 type ctxEntry struct {
-	hash uint32 // keyHash of the lower-cased key
-	// n is the number of values, flagged unparsed for a value from a
-	// Pair that is only read when a condition looks its key up (see
-	// request.valuesAt).
-	n    int32
-	name string // as given
-	// lower is the lower-cased key: the name itself when it is lower-case
-	// already, a lower-cased copy when the name is not ASCII or when the
-	// entry was made where an allocation is paid anyway (NewContext, Set,
-	// TimeKeys), and "" for an entry made per request from a Pair, whose
-	// ASCII name is then compared ignoring ASCII case (which is how
-	// strings.ToLower lowers it) without a copy.
-	lower string
-	one   [1]ctxValue
-	vals  *[]ctxValue // the values of a key that has not exactly one
+	n    int         // the number of values
+	one  [1]ctxValue // the value of a key with exactly one
+	vals []ctxValue  // the values of a key that has not exactly one
 }
 
-// count returns the number of values.
-func (e *ctxEntry) count() int { return int(e.n &^ unparsed) }
-
-// unparsed flags in ctxEntry.n an entry whose one value is only in
-// one[0].s.
-const unparsed = 1 << 30
-
-// initRaw makes e the entry of key name with one value, left unparsed.
-func (e *ctxEntry) initRaw(name, value string) {
-	e.initKey(name, 1, false)
-	e.n |= unparsed
-	e.one[0] = ctxValue{s: value}
-}
-
-// indexThreshold is the number of keys above which lookups use a map.
-const indexThreshold = 12
-
-// makeEntry returns the entry of key name with values.
-func makeEntry(name string, values []string) ctxEntry {
-	var e ctxEntry
-	e.init(name, values)
+// newEntry returns the entry of values, read.
+func newEntry(values []string) *ctxEntry {
+	e := &ctxEntry{n: len(values)}
+	e.init(values)
 	return e
 }
 
-// initOne makes e the entry of key name with one value, read, keeping a
-// lower-cased copy of its name.
-func (e *ctxEntry) initOne(name, value string) {
-	e.initKey(name, 1, true)
-	e.one[0] = ctxValue{}
-	e.one[0].parse(value)
-}
-
-// initKey makes e the entry of key name with n values, to be filled in.
-func (e *ctxEntry) initKey(name string, n int, keep bool) {
-	h, ascii, upper := foldHash(name)
-	e.hash, e.n, e.name, e.lower, e.vals = h, int32(n), name, "", nil
-	switch {
-	case !ascii:
-		e.lower = strings.ToLower(name)
-		e.hash = keyHash(e.lower)
-	case !upper:
-		e.lower = name
-	case keep:
-		e.lower = lowerASCII(name)
-	}
-}
-
-// init makes e the entry of key name with values, keeping a lower-cased
-// copy of its name.
-func (e *ctxEntry) init(name string, values []string) {
+// init reads values into e, whose n is len(values).
+func (e *ctxEntry) init(values []string) {
 	if len(values) == 1 {
-		e.initOne(name, values[0])
+		e.one[0].parse(values[0])
 		return
 	}
-	e.initKey(name, len(values), true)
-	e.one[0] = ctxValue{}
 	if len(values) == 0 {
 		return
 	}
-	vals := make([]ctxValue, len(values))
+	e.vals = make([]ctxValue, len(values))
 	for i, s := range values {
-		vals[i].parse(s)
+		e.vals[i].parse(s)
 	}
-	e.vals = &vals
-}
-
-// keyHash is the hash of a lower-cased key.
-func keyHash(lk string) uint32 {
-	h, _, _ := foldHash(lk)
-	return h
-}
-
-// foldHash hashes s with its ASCII letters lower-cased and reports
-// whether s is ASCII and whether it has upper-case ASCII letters. Its hash
-// of an ASCII name is keyHash of the name lower-cased. The hash only saves
-// comparisons of keys that differ (lookups compare the keys it matches,
-// and the index is a map of the keys themselves), so it mixes the length
-// and the first and last eight bytes only; the bytes between are scanned
-// eight at a time, for the two reports.
-func foldHash(s string) (h uint32, ascii, upper bool) {
-	const (
-		prime = 0x9e3779b97f4a7c15
-		high  = 0x8080808080808080
-	)
-	n := len(s)
-	var first, last, hi, up uint64
-	if n >= 8 {
-		for i := 0; i < n-8; i += 8 {
-			w := load64(s, i)
-			hi |= w
-			up |= w ^ lower64(w)
-		}
-		w := load64(s, n-8)
-		last = lower64(w)
-		hi |= w
-		up |= w ^ last
-		first = lower64(load64(s, 0))
-	} else {
-		var w uint64
-		for j := n - 1; j >= 0; j-- {
-			w = w<<8 | uint64(s[j])
-		}
-		first = lower64(w)
-		hi, up = w, w^first
-	}
-	x := (uint64(n+1)*prime ^ first) * prime // never 0 for the empty key
-	x = (x ^ x>>29 ^ last) * prime
-	return uint32(x ^ x>>32), hi&high == 0, up != 0
 }
 
 // values returns the entry's values.
 func (e *ctxEntry) values() []ctxValue {
-	if e.count() == 1 {
+	if e.n == 1 {
 		return e.one[:]
 	}
-	if e.vals == nil {
-		return nil
-	}
-	return *e.vals
+	return e.vals
 }
 
-// is reports whether the entry's key is the lower-cased key lk.
-func (e *ctxEntry) is(lk string) bool {
-	if e.lower != "" || e.name == "" {
-		return e.lower == lk
+// lowerKey returns key lower-cased as strings.ToLower lowers it, without
+// a copy when it is lower-case already.
+func lowerKey(key string) string {
+	if isASCII(key) {
+		return lowerASCII(key)
 	}
-	return equalLowerASCII(e.name, lk)
+	return strings.ToLower(key)
+}
+
+// isASCII reports whether s is ASCII, looking at eight bytes at a time.
+func isASCII(s string) bool {
+	var hi uint64
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		hi |= load64(s, i)
+	}
+	for ; i < len(s); i++ {
+		hi |= uint64(s[i])
+	}
+	return hi&nonASCII == 0
 }
 
 // equalLowerASCII reports whether the ASCII string name, lower-cased,
@@ -255,27 +170,22 @@ func equalLowerASCII(name, lk string) bool {
 	return lower64(load64(name, n-8)) == load64(lk, n-8)
 }
 
-// key returns the entry's lower-cased key.
-func (e *ctxEntry) key() string {
-	if e.lower != "" {
-		return e.lower
-	}
-	return lowerASCII(e.name)
-}
-
-// sameKey reports whether a and b name the same key.
-func sameKey(a, b *ctxEntry) bool {
-	switch {
-	case a.hash != b.hash:
+// equalFoldKeys reports whether the ASCII strings a and b are equal
+// ignoring ASCII case, eight bytes at a time as equalLowerASCII.
+func equalFoldKeys(a, b string) bool {
+	n := len(a)
+	if len(b) != n {
 		return false
-	case a.lower != "" && b.lower != "":
-		return a.lower == b.lower
-	case a.lower != "":
-		return b.is(a.lower)
-	case b.lower != "":
-		return a.is(b.lower)
 	}
-	return equalFoldASCII(a.name, b.name)
+	if n < 8 {
+		return equalFoldASCII(a, b)
+	}
+	for i := 0; i < n-8; i += 8 {
+		if lower64(load64(a, i)) != lower64(load64(b, i)) {
+			return false
+		}
+	}
+	return lower64(load64(a, n-8)) == lower64(load64(b, n-8))
 }
 
 // NewContext returns a context holding kv. Keys that differ only in case
@@ -294,18 +204,23 @@ func NewContext(kv map[string][]string) Context {
 	sort.Strings(names)
 	var c Context
 	c.reserve(len(names))
-	for _, k := range names {
-		e := makeEntry(k, kv[k])
-		if i := c.findEntry(&e); i >= 0 {
-			old := c.at(i)
-			vals := append(append(make([]ctxValue, 0, old.count()+e.count()), old.values()...), e.values()...)
-			old.n, old.one, old.vals = int32(len(vals)), [1]ctxValue{}, &vals
-			if len(vals) == 1 {
-				old.one[0], old.vals = vals[0], nil
-			}
+	entries := make([]ctxEntry, len(names))
+	for i, k := range names {
+		p := Pair{key: k, s: lowerKey(k), e: &entries[i]}
+		if j := c.findPair(&p); j >= 0 {
+			// A key given again in another case: its values are merged,
+			// under the name given first.
+			old := c.at(j)
+			vals := append(old.Values(), kv[k]...)
+			p.e.n = len(vals)
+			p.e.init(vals)
+			old.e = p.e
 			continue
 		}
-		c.put(&e)
+		p.e.n = len(kv[k])
+		p.e.init(kv[k])
+		*c.next() = p
+		c.commit()
 	}
 	return c
 }
@@ -323,7 +238,7 @@ func (c Context) With(key string, values ...string) Context {
 // With no values the key is present but empty, like NewContext's empty
 // lists; use Delete to remove a key.
 func (c *Context) Set(key string, values ...string) {
-	c.next().init(key, values)
+	*c.next() = newPairEntry(key, values)
 	c.commit()
 }
 
@@ -338,7 +253,7 @@ func (c *Context) Delete(key string) {
 	default:
 		copy(c.small[i:c.n], c.small[i+1:c.n])
 		c.n--
-		c.small[c.n] = ctxEntry{}
+		c.small[c.n] = Pair{}
 	}
 	c.reindex()
 }
@@ -349,20 +264,15 @@ func (c *Context) Lookup(key string) ([]string, bool) {
 	if i < 0 {
 		return nil, false
 	}
-	vs := c.at(i).values()
-	out := make([]string, len(vs))
-	for j := range vs {
-		out[j] = vs[j].s
-	}
-	return out, true
+	return c.at(i).Values(), true
 }
 
 // Keys returns the context's keys as they were given, sorted.
 func (c *Context) Keys() []string {
-	es := c.list()
-	out := make([]string, len(es))
-	for i := range es {
-		out[i] = es[i].name
+	ps := c.list()
+	out := make([]string, len(ps))
+	for i := range ps {
+		out[i] = ps[i].key
 	}
 	sort.Strings(out)
 	return out
@@ -371,15 +281,9 @@ func (c *Context) Keys() []string {
 // Len returns the number of keys in c.
 func (c *Context) Len() int { return len(c.list()) }
 
-// put adds e to c, replacing the entry of the same key.
-func (c *Context) put(e *ctxEntry) {
-	*c.next() = *e
-	c.commit()
-}
-
-// next returns the slot after c's last entry, made room for, where commit
-// expects the next entry.
-func (c *Context) next() *ctxEntry {
+// next returns the slot after c's last pair, made room for, where commit
+// expects the next pair.
+func (c *Context) next() *Pair {
 	if c.big == nil {
 		if c.n < inlineKeys {
 			return &c.small[c.n]
@@ -388,20 +292,23 @@ func (c *Context) next() *ctxEntry {
 	}
 	n := len(c.big)
 	if n == cap(c.big) {
-		c.big = append(c.big, ctxEntry{})[:n]
+		c.big = append(c.big, Pair{})[:n]
 	}
 	return &c.big[:n+1][n]
 }
 
-// commit adds the entry in the slot next returned to c, or, when c has
-// the same key already, replaces that key's entry with it.
+// commit adds the pair in the slot next returned to c, or, when c has the
+// same key already, replaces that key's pair with it.
 func (c *Context) commit() {
-	es := c.list()
-	n := len(es)
-	e := &es[:n+1][n]
-	if i := c.findEntry(e); i >= 0 {
-		es[i] = *e
-		*e = ctxEntry{}
+	ps := c.list()
+	n := len(ps)
+	p := &ps[:n+1][n]
+	if p.raw() {
+		c.raw = true
+	}
+	if i := c.findPair(p); i >= 0 {
+		ps[i] = *p
+		*p = Pair{}
 		return
 	}
 	if c.big == nil {
@@ -411,71 +318,107 @@ func (c *Context) commit() {
 	c.big = c.big[:n+1]
 	switch {
 	case c.index != nil:
-		c.index[e.key()] = n
+		c.index[p.lower()] = n
 	case n+1 > indexThreshold:
 		c.reindex()
 	}
 }
 
 func (c *Context) reindex() {
-	es := c.list()
-	if len(es) <= indexThreshold {
+	ps := c.list()
+	if len(ps) <= indexThreshold {
 		c.index = nil
 		return
 	}
-	c.index = make(map[string]int, len(es))
-	for i := range es {
-		c.index[es[i].key()] = i
+	c.index = make(map[string]int, len(ps))
+	for i := range ps {
+		c.index[ps[i].lower()] = i
 	}
 }
 
-// findEntry returns the index of the entry with e's key, or -1.
-func (c *Context) findEntry(e *ctxEntry) int {
+// findPair returns the index of the pair with p's key, or -1.
+func (c *Context) findPair(p *Pair) int {
 	if c.index != nil {
-		if i, ok := c.index[e.key()]; ok {
+		if i, ok := c.index[p.lower()]; ok {
 			return i
 		}
 		return -1
 	}
-	es := c.list()
-	for i := range es {
-		if es[i].hash == e.hash && sameKey(&es[i], e) {
+	ps := c.list()
+	for i := range ps {
+		if sameKey(&ps[i], p) {
 			return i
 		}
 	}
 	return -1
 }
 
-// find returns the index of the entry for the lower-cased key lk, or -1.
-func (c *Context) find(lk string) int { return c.findHash(lk, keyHash(lk)) }
+// find returns the index of the pair of the lower-cased key lk, or -1.
+func (c *Context) find(lk string) int {
+	return c.findKey(&lookupKey{lower: lk, name: lk, tail: keyTail(lk)})
+}
 
-// findHash is find for a key whose hash is known.
-func (c *Context) findHash(lk string, h uint32) int {
+// A lookupKey is a condition key prepared for lookups in contexts.
+type lookupKey struct {
+	lower string // lower-cased
+	name  string // as a policy spells it
+	tail  uint64 // keyTail(lower)
+}
+
+// newLookupKey returns the lookupKey of key as a policy spells it.
+func newLookupKey(key string) lookupKey {
+	lk := strings.ToLower(key)
+	return lookupKey{lower: lk, name: key, tail: keyTail(lk)}
+}
+
+// keyTail returns the last eight bytes of a key of eight bytes or more,
+// with bit 5 of each set (as lowerSig), for [Context.findKey].
+func keyTail(lk string) uint64 {
+	if n := len(lk); n >= 8 {
+		return load64(lk, n-8) | caseBits
+	}
+	return 0
+}
+
+// findKey returns the index of the pair of key k, or -1. The raw pairs'
+// keys of k's length are compared by their last eight bytes first,
+// ignoring case (most keys that differ, differ there), then as a policy
+// spells k (most requests spell a key so), and only then ignoring case.
+func (c *Context) findKey(k *lookupKey) int {
+	lk := k.lower
 	if c.index != nil {
 		if i, ok := c.index[lk]; ok {
 			return i
 		}
 		return -1
 	}
-	es := c.list()
-	for i := range es {
-		if es[i].hash == h && es[i].is(lk) {
+	n := len(lk)
+	ps := c.list()
+	for i := range ps {
+		p := &ps[i]
+		if p.e != nil {
+			if p.s == lk {
+				return i
+			}
+			continue
+		}
+		if len(p.key) == n && (n < 8 || load64(p.key, n-8)|caseBits == k.tail) && (p.key == k.name || equalLowerASCII(p.key, lk)) {
 			return i
 		}
 	}
 	return -1
 }
 
-// values returns the values of the lower-cased key lk, whose hash is h,
-// and whether the key is present.
-func (c *Context) values(lk string, h uint32) ([]ctxValue, bool) {
+// pair returns the pair of the lower-cased key lk, nil when c (which may
+// be nil) has none.
+func (c *Context) pair(lk string) *Pair {
 	if c == nil {
-		return nil, false
+		return nil
 	}
-	if i := c.findHash(lk, h); i >= 0 {
-		return c.at(i).values(), true
+	if i := c.find(lk); i >= 0 {
+		return c.at(i)
 	}
-	return nil, false
+	return nil
 }
 
 // vars resolves the policy variables of a request from its context and,
@@ -486,12 +429,14 @@ type vars struct{ ctx, base *Context }
 // one, else the variable's default, else nothing.
 func (v *vars) variable(t token) (string, bool) {
 	if v != nil {
-		vs, ok := v.ctx.values(t.key, t.hash)
-		if !ok {
-			vs, _ = v.base.values(t.key, t.hash)
+		p := v.ctx.pair(t.key)
+		if p == nil {
+			p = v.base.pair(t.key)
 		}
-		if len(vs) == 1 {
-			return vs[0].s, true
+		if p != nil {
+			if s, ok := p.single(); ok {
+				return s, true
+			}
 		}
 	}
 	if t.def {

@@ -385,3 +385,37 @@ func TestRequestBaseVariables(t *testing.T) {
 	require.Equal(t, policy.Allow, e.Decide(&r))
 	require.Zero(t, testing.AllocsPerRun(100, func() { e.Decide(&r) }))
 }
+
+// A request's context of six keys, built with ContextOf and decided,
+// allocates nothing, whatever the case of its keys; a key given twice in
+// other cases is one key. Only a key that is not ASCII is read, and
+// allocates, when it is added.
+func TestContextOfAllocatesNothing(t *testing.T) {
+	doc := policy.MustParse([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"artifact:GetReport","Resource":"*",
+	  "Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true","aws:SecureTransport":"true"},"IpAddress":{"aws:SourceIp":"203.0.113.0/24"},
+	  "StringEquals":{"aws:RequestedRegion":"us-east-1","aws:PrincipalTag/Équipe":"audit"},"DateGreaterThan":{"aws:CurrentTime":"2026-01-01T00:00:00Z"}}}]}`), policy.Identity)
+	e, err := policy.Compile(policy.Set{Identity: []*policy.Document{doc}})
+	require.NoError(t, err)
+	var times policy.TimeKeys
+	now := time.Date(2026, 12, 6, 21, 7, 41, 0, time.UTC)
+	decide := func(mfa, region, ip, team string) policy.Decision {
+		current, epoch := times.At(now)
+		r := policy.Request{Action: "artifact:GetReport", Resource: "*", Context: policy.ContextOf(
+			policy.NewPair("aws:MultiFactorAuthPresent", mfa),
+			policy.NewPair(region, "us-east-1"),
+			policy.NewPair("aws:SourceIp", ip),
+			policy.NewPair("AWS:SECURETRANSPORT", "true"),
+			current, epoch,
+			policy.NewPair(team, "audit"),
+			policy.NewPair("aws:requestedregion", "us-east-1"),
+		)}
+		return e.Decide(&r)
+	}
+	require.Equal(t, policy.Allow, decide("true", "aws:RequestedRegion", "203.0.113.7", "aws:principaltag/équipe"))
+	require.Equal(t, policy.Allow, decide("TRUE", "AWS:REQUESTEDREGION", "203.0.113.7", "aws:PrincipalTag/ÉQUIPE"))
+	require.Equal(t, policy.ImplicitDeny, decide("true", "aws:RequestedRegion", "198.51.100.7", "aws:principaltag/équipe"))
+	require.Equal(t, policy.ImplicitDeny, decide("true", "aws:RequestedRegion", "203.0.113.7", "aws:principaltag/other"))
+	require.LessOrEqual(t, testing.AllocsPerRun(100, func() { decide("true", "aws:RequestedRegion", "203.0.113.7", "aws:principaltag/équipe") }), 2.0,
+		"the key that is not ASCII is read (one entry, one lower-cased key)")
+	require.Zero(t, testing.AllocsPerRun(100, func() { decide("true", "aws:RequestedRegion", "203.0.113.7", "aws:PrincipalTag/team") }))
+}

@@ -88,12 +88,16 @@
 //		return deny(d, evaluators[principal].Explain(&req)) // explain on demand
 //	}
 //
-// That is the fast way: a Context holds up to eight keys without
-// allocating, NewPair allocates nothing for a key with one value, and
-// [TimeKeys] formats the time keys once a second, so the context costs a
-// small multiple of the decision and, with the Request on the stack, the
-// whole call allocates nothing. A value shared by many requests is best
-// made once by [SharedPair].
+// That is the fast way: NewPair does no work, a Context holds up to
+// eight keys in itself, and ContextOf only copies the pairs into it: no
+// key is hashed or lower-cased (a lookup compares the key's length and
+// last bytes, then its spelling, before folding case), and a value is
+// read as a number, date, address or boolean only if a condition looks
+// its key up. [TimeKeys] formats the time keys once a second. So the
+// context costs a few times the decision, and with the Request on the
+// stack the whole call allocates nothing (a key that is not ASCII is read
+// when it is added, which allocates). A value shared by many requests is
+// best made once by [SharedPair].
 //
 // A service that holds keys of its own for each caller (aws:PrincipalArn,
 // aws:PrincipalAccount, the caller's tags) builds that context once, with

@@ -36,12 +36,13 @@ type request struct {
 	actionID int
 	target   target
 	// v holds the Request's Context and Base, for policy variables;
-	// entries are the Context's, which keySlot indexes with the Base's.
+	// entries are the Context's pairs, which keySlot indexes with the
+	// Base's.
 	v       vars
-	entries []ctxEntry
-	// parsed holds, by key slot, the values of unparsed entries, read
-	// when a condition first looks their key up (bit slot of parsedDone);
-	// nil when the request has no unparsed entries.
+	entries []Pair
+	// parsed holds, by key slot, the values of raw pairs, read when a
+	// condition first looks their key up (bit slot of parsedDone); nil
+	// when the request has no raw pairs.
 	parsed     *[maxKeySlots]ctxValue
 	parsedDone uint16
 	actDone    uint64
@@ -51,8 +52,8 @@ type request struct {
 	condDone   uint64
 	condVal    uint64
 	// keySlot caches where the request holds the first condition keys:
-	// 0 not looked up yet, -1 absent, k+1 at entry k of the Context, and
-	// baseSlot|k+1 at entry k of the Base.
+	// 0 not looked up yet, -1 absent, k+1 at pair k of the Context, and
+	// baseSlot|k+1 at pair k of the Base.
 	keySlot [maxKeySlots]int16
 }
 
@@ -60,7 +61,7 @@ type request struct {
 // per request.
 const maxKeySlots = 16
 
-// baseSlot flags in request.keySlot an entry of the Base; entry indices
+// baseSlot flags in request.keySlot a pair of the Base; pair indices
 // below baseSlot-1 are cached.
 const baseSlot = 1 << 14
 
@@ -278,7 +279,7 @@ func (e *Evaluator) evalCond(i uint16, q *request) bool {
 		if k := q.keySlot[c.slot]; k > 0 {
 			// One value of the Context, read: the common case, inline.
 			if k < baseSlot {
-				if x := &q.entries[k-1]; x.n == 1 {
+				if x := q.entries[k-1].e; x != nil && x.n == 1 {
 					return c.evalValues(x.one[:], true, &q.v)
 				}
 			}
@@ -288,29 +289,29 @@ func (e *Evaluator) evalCond(i uint16, q *request) bool {
 		}
 		return c.evalValues(rv, present, &q.v)
 	}
-	if x, _ := q.find(c.key, c.hash); x != nil {
-		if x.n&unparsed != 0 {
+	if x, _ := q.find(&c.key); x != nil {
+		if x.e == nil {
 			var v [1]ctxValue
-			v[0].parse(x.one[0].s)
+			v[0].parse(x.s)
 			return c.evalValues(v[:], true, &q.v)
 		}
-		rv, present = x.values(), true
+		rv, present = x.e.values(), true
 	}
 	return c.evalValues(rv, present, &q.v)
 }
 
-// find returns the entry of the lower-cased key lk, whose hash is h: the
-// Context's or, when it has none, the Base's; nil when neither has one.
-// code is its keySlot code, 0 when it is not cached.
-func (q *request) find(lk string, h uint32) (x *ctxEntry, code int16) {
-	if j := q.v.ctx.findHash(lk, h); j >= 0 {
+// find returns the pair of key k: the Context's or, when it has none, the
+// Base's; nil when neither has one. code is its keySlot code, 0 when it is
+// not cached.
+func (q *request) find(k *lookupKey) (x *Pair, code int16) {
+	if j := q.v.ctx.findKey(k); j >= 0 {
 		if j < baseSlot-1 {
 			code = int16(j + 1)
 		}
 		return &q.entries[j], code
 	}
 	if q.v.base != nil {
-		if j := q.v.base.findHash(lk, h); j >= 0 {
+		if j := q.v.base.findKey(k); j >= 0 {
 			if j < baseSlot-1 {
 				code = int16(j+1) | baseSlot
 			}
@@ -320,25 +321,22 @@ func (q *request) find(lk string, h uint32) (x *ctxEntry, code int16) {
 	return nil, 0
 }
 
-// valuesAt returns the values of the entry of keySlot code code, whose key
-// has slot slot: its own, or those read from its unparsed value, once per
-// request.
+// valuesAt returns the values of the pair of keySlot code code, whose key
+// has slot slot: those read already, or those read from its raw value,
+// once per request.
 func (q *request) valuesAt(code int16, slot int) []ctxValue {
-	var x *ctxEntry
+	var x *Pair
 	if code&baseSlot == 0 {
 		x = &q.entries[code-1]
 	} else {
 		x = q.v.base.at(int(code&^baseSlot - 1))
 	}
-	switch {
-	case x.n == 1: // one value, read
-		return x.one[:]
-	case x.n&unparsed == 0:
-		return x.values()
+	if x.e != nil {
+		return x.e.values()
 	}
 	if bit := uint16(1) << slot; q.parsedDone&bit == 0 {
 		q.parsedDone |= bit
-		q.parsed[slot].parse(x.one[0].s)
+		q.parsed[slot].parse(x.s)
 	}
 	return q.parsed[slot : slot+1]
 }
@@ -352,31 +350,34 @@ func (q *request) valuesAt(code int16, slot int) []ctxValue {
 // no condition evaluation at all. (The caller is about to evaluate one of
 // them, and gets the same answer.)
 func (e *Evaluator) resolve(c *cond, q *request) ([]ctxValue, bool) {
-	var x *ctxEntry
+	var x *Pair
 	var code int16
-	if j := q.v.ctx.findHash(c.key, c.hash); j >= 0 {
+	if j := q.v.ctx.findKey(&c.key); j >= 0 {
 		x = &q.entries[j]
 		if j < baseSlot-1 {
 			code = int16(j + 1)
 		}
 	} else if q.v.base != nil {
-		x, code = q.find(c.key, c.hash)
+		x, code = q.find(&c.key)
 	}
 	if x == nil {
 		q.keySlot[c.slot] = -1
 		return nil, false
 	}
 	var vs []ctxValue
-	if code != 0 {
+	switch {
+	case code != 0:
 		q.keySlot[c.slot] = code
-		if x.n == 1 {
-			vs = x.one[:]
+		if x.e != nil && x.e.n == 1 {
+			vs = x.e.one[:]
 		} else {
 			vs = q.valuesAt(code, c.slot)
 		}
-	} else if vs = x.values(); x.n&unparsed != 0 {
-		// Past the cached entries: read where it is kept for the slot.
-		q.parsed[c.slot] = parseValue(x.one[0].s)
+	case x.e != nil:
+		vs = x.e.values()
+	default:
+		// Past the cached pairs: read where it is kept for the slot.
+		q.parsed[c.slot] = parseValue(x.s)
 		vs = q.parsed[c.slot : c.slot+1]
 	}
 	if len(vs) == 1 {

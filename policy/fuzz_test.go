@@ -309,10 +309,15 @@ func FuzzEvaluate(f *testing.F) {
 			t.Fatalf("Decide %v, reference %v\n%v %v", got, ref, policies, rq)
 		}
 		// The same context built from Pairs, its values read only when
-		// a condition looks their key up, decides the same.
+		// a condition looks their key up, decides the same, whether the
+		// keys are spelled as the policies spell them or in upper case.
 		var pairs []Pair
+		upper := g.pick(2) == 0
 		for _, k := range r.Context.Keys() {
 			v, _ := r.Context.Lookup(k)
+			if upper {
+				k = upperASCII(k)
+			}
 			pairs = append(pairs, NewPair(k, v...))
 		}
 		viaPairs := *r
@@ -354,7 +359,8 @@ func FuzzEvaluate(f *testing.F) {
 // boolean, an IP address as netip.ParseAddr (unmapped, without its zone).
 func FuzzContextValue(f *testing.F) {
 	for _, s := range []string{"2025-01-01T00:00:00Z", "1735689600", "10.0.0.1", "::1", "true", "1e3", "2025-01-01T00:00:00.5+01:00",
-		"-0", "+5", ".5", "5.", "1e400", "010.0.0.1", "1.2.3.256", "::ffff:10.0.0.1", "fe80::1%eth0", "1234567890123456789", "FALSE", "0x10"} {
+		"-0", "+5", ".5", "5.", "1e400", "010.0.0.1", "1.2.3.256", "::ffff:10.0.0.1", "fe80::1%eth0", "1234567890123456789", "FALSE", "0x10",
+		"0.0.0.0", "255.255.255.255", "1.2.3.4.5", "1.2.3", "00.1.2.3", "1..2.3", "1.2.3.4 ", "9.99.199.255", "1.2.3.0400"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -410,41 +416,57 @@ func refNumber(s string) (float64, bool) {
 	return f, err == nil
 }
 
-// FuzzContextKeys: key names fold as strings.ToLower folds them; an
-// entry's hash is keyHash of its lower-cased key, whose lookups find it.
+// FuzzContextKeys: key names fold as strings.ToLower folds them, whether
+// a context holds their pair as made (NewPair) or read (SharedPair).
 func FuzzContextKeys(f *testing.F) {
 	for _, s := range [][2]string{{"aws:SourceIp", "AWS:sourceip"}, {"aws:PrincipalTag/\u212a", "aws:PrincipalTag/k"}, {"", ""},
-		{"aws:PrincipalTag/Équipe", "aws:principaltag/équipe"}, {"a\xffb", "A\xfeB"}, {"aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge"}} {
+		{"aws:PrincipalTag/Équipe", "aws:principaltag/équipe"}, {"a\xffb", "A\xfeB"}, {"aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge"},
+		{"aws:RequestedRegion", "aws:SecureTransport"}, {"aws:PrincipalTag/K1", "aws:PrincipalTag/k1"}} {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
-		// Entries that keep a lower-cased copy of the name, and entries
-		// made per request that do not.
-		var ra, rb ctxEntry
-		ra.initRaw(a, "1")
-		rb.initRaw(b, "2")
-		ea, eb := makeEntry(a, []string{"1"}), makeEntry(b, nil)
 		la, lb := strings.ToLower(a), strings.ToLower(b)
-		for _, e := range []*ctxEntry{&ea, &ra} {
-			if e.hash != keyHash(la) || !e.is(la) || e.key() != la {
-				t.Fatalf("entry of %q: hash %x, keyHash(%q) %x, is %v, key %q", a, e.hash, la, keyHash(la), e.is(la), e.key())
+		// A key's pair as a context holds it, made per request and read.
+		held := func(p Pair) *Pair {
+			c := ContextOf(p)
+			return &c.list()[0]
+		}
+		as := []*Pair{held(NewPair(a, "1")), held(SharedPair(a, "1"))}
+		bs := []*Pair{held(NewPair(b, "2")), held(SharedPair(b, "2"))}
+		for _, p := range as {
+			if p.raw() && !isASCII(p.key) {
+				t.Fatalf("raw pair of %q held with a key not ASCII", a)
+			}
+			if !p.is(la) || p.lower() != la {
+				t.Fatalf("pair of %q: is(%q) %v, lower %q", a, la, p.is(la), p.lower())
 			}
 		}
-		for _, x := range []*ctxEntry{&ea, &ra} {
-			for _, y := range []*ctxEntry{&eb, &rb} {
+		for _, x := range as {
+			for _, y := range bs {
 				if got := sameKey(x, y); got != (la == lb) || x.is(lb) != (la == lb) || sameKey(y, x) != got {
 					t.Fatalf("sameKey(%q, %q) = %v, is %v; lower-cased %q and %q", a, b, got, x.is(lb), la, lb)
 				}
+				c := ContextOf(*x, *y)
+				if want := 2 - btoi(la == lb); c.Len() != want {
+					t.Fatalf("ContextOf(%q, %q) has %d keys", a, b, c.Len())
+				}
+				if vs, ok := valuesOf(&c, la); !ok || len(vs) != 1 || vs[0].s != map[bool]string{true: "2", false: "1"}[la == lb] {
+					t.Fatalf("lookup of %q in ContextOf(%q, %q): %v %v", la, a, b, vs, ok)
+				}
 			}
 		}
-		c := ContextOf(NewPair(a, "1"), NewPair(b, "2"))
-		if want := 2 - btoi(la == lb); c.Len() != want {
-			t.Fatalf("ContextOf(%q, %q) has %d keys", a, b, c.Len())
-		}
-		if vs, ok := c.values(la, keyHash(la)); !ok || len(vs) != 1 || vs[0].s != map[bool]string{true: "2", false: "1"}[la == lb] {
-			t.Fatalf("lookup of %q in ContextOf(%q, %q): %v %v", la, a, b, vs, ok)
-		}
 	})
+}
+
+// upperASCII upper-cases the ASCII letters of s.
+func upperASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'a' <= c && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
 }
 
 func btoi(b bool) int {

@@ -48,7 +48,6 @@ type token struct {
 	kind tokenKind
 	lit  string // tokLit: the text; tokVar: the default value
 	key  string // tokVar: the lower-cased context key
-	hash uint32 // tokVar: keyHash(key)
 	def  bool   // tokVar: has a default value
 	n    int    // tokVar: ordinal among the pattern's variables
 }
@@ -201,7 +200,6 @@ func parseVariable(s string) (t token, n int, ok bool) {
 		return token{}, 0, false
 	}
 	t = token{kind: tokVar, key: strings.ToLower(key)}
-	t.hash = keyHash(t.key)
 	if s[i] == '}' {
 		return t, i + 1, true
 	}

@@ -9,21 +9,25 @@ import (
 // A Pair is a condition key with its values, for [ContextOf] and
 // [Context.Extend], which build a context from Pairs in one call.
 //
-// NewPair does no work for a key with one value. A context built from the
-// pair folds and hashes its key, and leaves its value as it is until a
-// condition looks the key up: only then is it read as a number, a date,
-// an IP address and a boolean, once per decision, so that a request pays
-// only for the keys its policies test. So a request's own keys (its
-// source IP, whether it came over TLS, its region) are best made per
-// request, as they are needed. A pair that many requests share is best
-// read once, by [SharedPair]; so are the pairs of [TimeKeys], once a
-// second, and a multivalued pair when it is made. A context built from
-// them, like one made by [NewContext], holds their values read. A Pair is
-// immutable and safe for concurrent use. The zero Pair is ignored.
+// NewPair does no work for a key with one value, and a context built from
+// the pair only copies it: its key is compared, ignoring case, when a
+// condition looks a key up, and its value is left as it is until then:
+// only then is it read as a number, a date, an IP address and a boolean,
+// once per decision, so that a request pays only for the keys its
+// policies test. So a request's own keys (its source IP, whether it came
+// over TLS, its region) are best made per request, as they are needed. A
+// pair that many requests share is best read once, by [SharedPair]; so
+// are the pairs of [TimeKeys], once a second, and a multivalued pair when
+// it is made. A context built from them, like one made by [NewContext],
+// holds their values read. A Pair is immutable and safe for concurrent
+// use. The zero Pair is ignored.
 type Pair struct {
-	// A key with one value, left as it is ...
-	key, value string
-	// ... or the key read once, with any number of values; immutable.
+	// key is the key as given.
+	key string
+	// s is the one value of a pair whose value is read when it is looked
+	// up (e is nil), or the lower-cased key of a pair read into e.
+	s string
+	// e holds the values read, once; immutable and shared.
 	e *ctxEntry
 }
 
@@ -34,7 +38,7 @@ type Pair struct {
 // once, into one allocation.
 func NewPair(key string, values ...string) Pair {
 	if len(values) == 1 && key != "" {
-		return Pair{key: key, value: values[0]}
+		return Pair{key: key, s: values[0]}
 	}
 	return newPairEntry(key, values)
 }
@@ -53,9 +57,7 @@ func SharedPair(key string, values ...string) Pair {
 //
 //go:noinline
 func newPairEntry(key string, values []string) Pair {
-	e := new(ctxEntry)
-	e.init(key, values)
-	return Pair{key: key, e: e}
+	return Pair{key: key, s: lowerKey(key), e: newEntry(values)}
 }
 
 // Key returns the pair's key as given.
@@ -64,7 +66,7 @@ func (p Pair) Key() string { return p.key }
 // Value returns the pair's first value, or "" when it has none.
 func (p Pair) Value() string {
 	if p.e == nil {
-		return p.value
+		return p.s
 	}
 	if vs := p.e.values(); len(vs) > 0 {
 		return vs[0].s
@@ -78,7 +80,7 @@ func (p Pair) Values() []string {
 		if p.key == "" {
 			return nil // the zero Pair
 		}
-		return []string{p.value}
+		return []string{p.s}
 	}
 	vs := p.e.values()
 	out := make([]string, len(vs))
@@ -88,25 +90,56 @@ func (p Pair) Values() []string {
 	return out
 }
 
-// zero reports whether p is the zero Pair: any other has a key or an
-// entry (NewPair reads an empty key into one).
-func (p *Pair) zero() bool { return p.key == "" && p.e == nil }
+// raw reports whether p holds one value, not read yet. The raw pairs of a
+// Context have an ASCII key: [Context.add] reads the others.
+func (p *Pair) raw() bool { return p.e == nil }
 
-// fill makes dst the entry of p.
-// fill makes dst the entry of p, and reports whether its value is left
-// unparsed.
-func (p *Pair) fill(dst *ctxEntry) bool {
-	if p.e != nil {
-		*dst = *p.e
-		return false
+// single returns p's value when it has exactly one.
+func (p *Pair) single() (string, bool) {
+	if p.e == nil {
+		return p.s, true
 	}
-	dst.initRaw(p.key, p.value)
-	return true
+	if p.e.n == 1 {
+		return p.e.one[0].s, true
+	}
+	return "", false
 }
 
-// ContextOf returns a context holding the pairs: a request's context, in
-// one allocation. A key given twice (in any case) holds the values of its
-// last pair.
+// lower returns p's key lower-cased.
+func (p *Pair) lower() string {
+	if p.e != nil {
+		return p.s
+	}
+	return lowerASCII(p.key)
+}
+
+// is reports whether p, a pair of a Context, has the lower-cased key lk.
+func (p *Pair) is(lk string) bool {
+	if p.e != nil {
+		return p.s == lk
+	}
+	return len(p.key) == len(lk) && equalLowerASCII(p.key, lk)
+}
+
+// sameKey reports whether the pairs of a Context a and b name the same
+// key.
+func sameKey(a, b *Pair) bool {
+	switch {
+	case a.e != nil && b.e != nil:
+		return a.s == b.s
+	case a.e != nil:
+		return equalLowerASCII(b.key, a.s)
+	case b.e != nil:
+		return equalLowerASCII(a.key, b.s)
+	}
+	return equalFoldKeys(a.key, b.key)
+}
+
+// ContextOf returns a context holding the pairs: a request's context,
+// without an allocation for up to eight keys. A key given twice (in any
+// case) holds the values of its last pair. It copies the pairs and does
+// little else: no key is lower-cased and no value read until a condition
+// looks the key up.
 //
 //	req := policy.Request{
 //		Action:   "artifact:GetReport",
@@ -117,23 +150,140 @@ func (p *Pair) fill(dst *ctxEntry) bool {
 //			policy.NewPair("aws:MultiFactorAuthPresent", "true"),
 //		),
 //	}
-func ContextOf(pairs ...Pair) Context {
-	var c Context
+func ContextOf(pairs ...Pair) (c Context) {
+	// c is the named result: ContextOf, inlined where a Request is
+	// built, then copies the context once fewer.
 	c.add(pairs)
 	return c
 }
 
 // add adds the pairs to c, which has storage of its own.
 func (c *Context) add(pairs []Pair) {
+	if c.big == nil && int(c.n)+len(pairs) <= inlineKeys {
+		c.addSmall(pairs)
+		return
+	}
 	c.reserve(len(pairs))
 	for i := range pairs {
-		if p := &pairs[i]; !p.zero() {
-			if p.fill(c.next()) {
+		p := &pairs[i]
+		switch {
+		case p.e != nil:
+		case p.key == "":
+			continue // the zero Pair
+		case !isASCII(p.key):
+			*c.next() = readPair(p)
+			c.commit()
+			continue
+		}
+		*c.next() = *p
+		c.commit()
+	}
+}
+
+// addSmall is add for pairs that fit in c.small, whose keys c holds
+// inline: the per-request case, one loop over the pairs. A key is
+// compared with the others only when the bits of the keys' sigs say it
+// may have been given before.
+func (c *Context) addSmall(pairs []Pair) {
+	n := int(c.n)
+	var seen uint64 // the sigBit of each key of c.small[:n]
+	for j := range c.small[:n] {
+		seen |= sigBit(c.small[j].sig())
+	}
+	for i := range pairs {
+		p := &pairs[i]
+		var sig uint64
+		if k := p.key; p.e != nil {
+			sig = lowerSig(p.s)
+		} else if len(k) >= 8 {
+			// rawSig, inline: the common case.
+			last := load64(k, len(k)-8)
+			hi := last
+			for j := 0; j < len(k)-8; j += 8 {
+				hi |= load64(k, j)
+			}
+			if hi&nonASCII != 0 {
+				read := readPair(p)
+				p, sig = &read, lowerSig(read.s)
+			} else {
+				sig = (last | caseBits) + uint64(len(k))
 				c.raw = true
 			}
-			c.commit()
+		} else if k == "" {
+			continue // the zero Pair
+		} else if isASCII(k) {
+			sig = shortSig(k)
+			c.raw = true
+		} else {
+			read := readPair(p)
+			p, sig = &read, lowerSig(read.s)
+		}
+		j := n
+		if bit := sigBit(sig); seen&bit == 0 {
+			seen |= bit
+		} else {
+			for k := range c.small[:n] {
+				if sameKey(&c.small[k], p) {
+					j = k
+					break
+				}
+			}
+		}
+		c.small[j] = *p
+		if j == n {
+			n++
 		}
 	}
+	c.n = int32(n)
+}
+
+// readPair returns the raw pair p read, as a Context holds a pair whose
+// key is not ASCII.
+func readPair(p *Pair) Pair {
+	return newPairEntry(p.key, []string{p.s})
+}
+
+// sig returns the sig of p's key.
+func (p *Pair) sig() uint64 {
+	if p.e != nil {
+		return lowerSig(p.s)
+	}
+	return lowerSig(p.key) // an ASCII key: the sig of its lower case
+}
+
+// sigBit returns one of 64 bits for a key's sig.
+func sigBit(sig uint64) uint64 {
+	return 1 << (sig * 0x9e3779b97f4a7c15 >> 58)
+}
+
+// lowerSig returns the sig of a key: its length and its last eight bytes,
+// which tell keys of the same length apart (as aws:RequestedRegion and
+// aws:SecureTransport), with bit 5 of each byte set, so that an ASCII
+// letter has the sig of its lower case. Keys of one name, lower-cased or
+// ASCII, have the same sig.
+func lowerSig(k string) uint64 {
+	n := len(k)
+	if n < 8 {
+		return shortSig(k)
+	}
+	return (load64(k, n-8) | caseBits) + uint64(n)
+}
+
+// caseBits sets bit 5 of each byte, which is all that tells an ASCII
+// letter from its lower case.
+const caseBits = 0x2020202020202020
+
+// nonASCII has the high bit of each byte, set in any byte that is not
+// ASCII.
+const nonASCII = 0x8080808080808080
+
+// shortSig is lowerSig of a key shorter than eight bytes.
+func shortSig(s string) uint64 {
+	var w uint64
+	for j := len(s) - 1; j >= 0; j-- {
+		w = w<<8 | uint64(s[j])
+	}
+	return (w | caseBits) + uint64(len(s))
 }
 
 // Extend returns a copy of c to which the pairs are added, each key
@@ -163,15 +313,21 @@ type timePairs struct {
 	current, epoch ctxEntry
 }
 
+// The keys of TimeKeys, lower-cased.
+const (
+	currentTimeKey = "aws:currenttime"
+	epochTimeKey   = "aws:epochtime"
+)
+
 // At returns the aws:CurrentTime and aws:EpochTime pairs of t.
 func (k *TimeKeys) At(t time.Time) (current, epoch Pair) {
 	sec := t.Unix()
 	p := k.last.Load()
 	if p == nil || p.sec != sec {
-		p = &timePairs{sec: sec}
-		p.current.initOne("aws:CurrentTime", time.Unix(sec, 0).UTC().Format(time.RFC3339))
-		p.epoch.initOne("aws:EpochTime", strconv.FormatInt(sec, 10))
+		p = &timePairs{sec: sec, current: ctxEntry{n: 1}, epoch: ctxEntry{n: 1}}
+		p.current.one[0].parse(time.Unix(sec, 0).UTC().Format(time.RFC3339))
+		p.epoch.one[0].parse(strconv.FormatInt(sec, 10))
 		k.last.Store(p)
 	}
-	return Pair{key: "aws:CurrentTime", e: &p.current}, Pair{key: "aws:EpochTime", e: &p.epoch}
+	return Pair{key: "aws:CurrentTime", s: currentTimeKey, e: &p.current}, Pair{key: "aws:EpochTime", s: epochTimeKey, e: &p.epoch}
 }
