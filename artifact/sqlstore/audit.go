@@ -143,43 +143,38 @@ func (s *AuditStore) Read(ctx context.Context, from uint64, limit int) ([]audit.
 	if limit <= 0 {
 		return nil, ctx.Err()
 	}
-	var out []audit.Record
-	err := s.db.read(ctx, "read", func(q *runner) error {
-		rows, err := q.QueryContext(ctx, s.db.dialect.q("SELECT "+auditColumns+" FROM audit_records WHERE seq >= ? ORDER BY seq LIMIT ?"), int64(from), limit)
-		if err != nil {
-			return err
+	return readAll(ctx, s.db, "read", nil, scanRecord,
+		s.db.dialect.q("SELECT "+auditColumns+" FROM audit_records WHERE seq >= ? ORDER BY seq LIMIT ?"), int64(from), limit)
+}
+
+// scanRecord reads an audit record.
+func scanRecord(row rowScanner) (audit.Record, error) {
+	var (
+		r                  audit.Record
+		seq, at            int64
+		strs               [8]string
+		params, prev, hash []byte
+		exact              []byte
+	)
+	if err := row.Scan(&seq, &strs[0], &strs[1], &strs[2], &strs[3], &strs[4], &strs[5], &strs[6], &strs[7],
+		&params, &at, &prev, &hash, &exact); err != nil {
+		return r, err
+	}
+	if exact != nil {
+		if err := readStrings(exact, strs[:]); err != nil {
+			return r, fmt.Errorf("audit record %d: %w", seq, err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var (
-				r                  audit.Record
-				seq, at            int64
-				strs               [8]string
-				params, prev, hash []byte
-				exact              []byte
-			)
-			if err := rows.Scan(&seq, &strs[0], &strs[1], &strs[2], &strs[3], &strs[4], &strs[5], &strs[6], &strs[7],
-				&params, &at, &prev, &hash, &exact); err != nil {
-				return err
-			}
-			if exact != nil {
-				if err := readStrings(exact, strs[:]); err != nil {
-					return fmt.Errorf("audit record %d: %w", seq, err)
-				}
-			}
-			r.EventName, r.Principal, r.Account, r.Resource, r.Action = strs[0], strs[1], aws.AccountID(strs[2]), strs[3], strs[4]
-			r.Decision, r.ErrorCode, r.ErrorMessage = audit.Decision(strs[5]), strs[6], strs[7]
-			if r.Params, err = decodeParams(params); err != nil {
-				return fmt.Errorf("audit record %d: %w", seq, err)
-			}
-			r.Seq, r.Time = uint64(seq), fromTS(at)
-			copy(r.Prev[:], prev)
-			copy(r.Hash[:], hash)
-			out = append(out, r)
-		}
-		return rows.Err()
-	})
-	return out, err
+	}
+	r.EventName, r.Principal, r.Account, r.Resource, r.Action = strs[0], strs[1], aws.AccountID(strs[2]), strs[3], strs[4]
+	r.Decision, r.ErrorCode, r.ErrorMessage = audit.Decision(strs[5]), strs[6], strs[7]
+	var err error
+	if r.Params, err = decodeParams(params); err != nil {
+		return r, fmt.Errorf("audit record %d: %w", seq, err)
+	}
+	r.Seq, r.Time = uint64(seq), fromTS(at)
+	copy(r.Prev[:], prev)
+	copy(r.Hash[:], hash)
+	return r, nil
 }
 
 func auditStrings(e *audit.Entry) [8]string {

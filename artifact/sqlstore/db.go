@@ -93,9 +93,9 @@ func (o *outcome) Error() string { return o.err.Error() }
 func (o *outcome) Unwrap() error { return o.err }
 
 // domain returns an outcome wrapping sentinel: "<what>: <sentinel>" (store
-// errors carry no package prefix).
+// errors carry no package prefix), for a transaction's function to return.
 func domain(sentinel error, format string, args ...any) error {
-	return &outcome{fmt.Errorf(format+": %w", append(args, sentinel)...)}
+	return &outcome{refusal(sentinel, format, args...)}
 }
 
 // failure wraps a driver error as an *Error.
