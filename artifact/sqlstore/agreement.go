@@ -33,7 +33,7 @@ var _ agreement.Store = (*AgreementStore)(nil)
 // Agreements returns the DB's agreement.Store.
 func (db *DB) Agreements() *AgreementStore { return &AgreementStore{db} }
 
-func (s *AgreementStore) q(query string) string { return s.db.dialect.q(query) }
+func (s *AgreementStore) q(query string) string { return s.db.q(query) }
 
 // ---- the catalog
 

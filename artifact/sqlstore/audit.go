@@ -46,14 +46,11 @@ func (s *AuditStore) Append(ctx context.Context, rec audit.Record) error {
 		// a conflict, and the Log queues for the lock in AppendNext.
 		query += " AND " + tryAuditLock
 	}
-	res, err := (&runner{db: s.db, pool: s.db.w}).ExecContext(ctx, s.db.dialect.q(query),
+	ok, err := changedOne((&runner{db: s.db, pool: s.db.w}).ExecContext(ctx, s.db.q(query),
 		int64(rec.Seq), strs[0], strs[1], strs[2], strs[3], strs[4], strs[5], strs[6], strs[7],
-		encodeParams(rec.Params), ts(rec.Time), rec.Prev[:], rec.Hash[:], exact, int64(rec.Seq)-1)
-	if err == nil {
-		var n int64
-		if n, err = res.RowsAffected(); err == nil && n != 1 {
-			return fmt.Errorf("audit record %d is not the next one: %w", rec.Seq, audit.ErrConflict)
-		}
+		encodeParams(rec.Params), ts(rec.Time), rec.Prev[:], rec.Hash[:], exact, int64(rec.Seq)-1))
+	if err == nil && !ok {
+		return refusal(audit.ErrConflict, "audit record %d is not the next one", rec.Seq)
 	}
 	if err != nil {
 		if class, _ := classify(err); class != classOther {
@@ -107,7 +104,7 @@ func (s *AuditStore) AppendNext(ctx context.Context, next func(seq uint64, prev 
 // insert inserts rec in tx.
 func (s *AuditStore) insert(ctx context.Context, tx *runner, rec *audit.Record) error {
 	strs, exact := s.columns(rec)
-	_, err := tx.ExecContext(ctx, s.db.dialect.q(`INSERT INTO audit_records (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+	_, err := tx.ExecContext(ctx, s.db.q(`INSERT INTO audit_records (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		int64(rec.Seq), strs[0], strs[1], strs[2], strs[3], strs[4], strs[5], strs[6], strs[7],
 		encodeParams(rec.Params), ts(rec.Time), rec.Prev[:], rec.Hash[:], exact)
 	return err
@@ -144,7 +141,7 @@ func (s *AuditStore) Read(ctx context.Context, from uint64, limit int) ([]audit.
 		return nil, ctx.Err()
 	}
 	return readAll(ctx, s.db, "read", nil, scanRecord,
-		s.db.dialect.q("SELECT "+auditColumns+" FROM audit_records WHERE seq >= ? ORDER BY seq LIMIT ?"), int64(from), limit)
+		s.db.q("SELECT "+auditColumns+" FROM audit_records WHERE seq >= ? ORDER BY seq LIMIT ?"), int64(from), limit)
 }
 
 // scanRecord reads an audit record.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -27,6 +28,8 @@ type DB struct {
 	versions *versionCache
 	// catalog caches agreements for the DB's agreement stores.
 	catalog *catalogCache
+	// rebinds caches the queries q rewrote for PostgreSQL.
+	rebinds sync.Map // string -> string
 }
 
 // Option configures Open. An option given its zero value leaves the

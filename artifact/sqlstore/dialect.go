@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // Dialect names the SQL database a DB talks to. The schema, a few
@@ -33,17 +32,15 @@ func (d Dialect) String() string {
 	return "dialect(" + strconv.Itoa(int(d)) + ")"
 }
 
-// rebinds caches queries rewritten for PostgreSQL.
-var rebinds sync.Map // string -> string
-
 // q returns query in the dialect's placeholder syntax: queries are written
 // with ?, which SQLite takes as it is and PostgreSQL as $1, $2, ... No query
-// of this package has a ? inside a literal.
-func (d Dialect) q(query string) string {
-	if d != PostgreSQL {
+// of this package has a ? inside a literal. The DB keeps the queries it
+// rewrote.
+func (db *DB) q(query string) string {
+	if db.dialect != PostgreSQL {
 		return query
 	}
-	if v, ok := rebinds.Load(query); ok {
+	if v, ok := db.rebinds.Load(query); ok {
 		return v.(string)
 	}
 	var b strings.Builder
@@ -57,7 +54,7 @@ func (d Dialect) q(query string) string {
 		}
 		b.WriteByte(query[i])
 	}
-	rebinds.Store(query, b.String())
+	db.rebinds.Store(query, b.String())
 	return b.String()
 }
 

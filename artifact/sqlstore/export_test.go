@@ -28,7 +28,7 @@ func insertRows(ctx context.Context, db *DB, table, columns string, rows [][]any
 				b.WriteString("(" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")")
 				args = append(args, r...)
 			}
-			if _, err := tx.tx.ExecContext(ctx, db.dialect.q(b.String()), args...); err != nil {
+			if _, err := tx.tx.ExecContext(ctx, db.q(b.String()), args...); err != nil {
 				return err
 			}
 			rows = rows[k:]

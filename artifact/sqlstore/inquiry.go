@@ -23,7 +23,7 @@ var _ inquiry.Store = (*InquiryStore)(nil)
 // Inquiries returns the DB's inquiry.Store.
 func (db *DB) Inquiries() *InquiryStore { return &InquiryStore{db} }
 
-func (s *InquiryStore) q(query string) string { return s.db.dialect.q(query) }
+func (s *InquiryStore) q(query string) string { return s.db.q(query) }
 
 // jsonValue returns v as JSON text, or NULL for a nil v.
 func jsonValue[T any](v T, isNil bool) (any, error) {

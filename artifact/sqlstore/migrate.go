@@ -115,7 +115,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 			if _, err := tx.tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %d (%s): %w", m.version, m.name, err)
 			}
-			if _, err := tx.ExecContext(ctx, db.dialect.q("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"), m.version, m.name, now); err != nil {
+			if _, err := tx.ExecContext(ctx, db.q("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"), m.version, m.name, now); err != nil {
 				return err
 			}
 		}

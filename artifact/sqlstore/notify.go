@@ -42,7 +42,7 @@ func scanSettings(row rowScanner) (notify.Settings, error) {
 func (s *SettingsStore) Get(ctx context.Context, account aws.AccountID) (notify.Settings, error) {
 	v := notify.Settings{Account: account}
 	err := s.db.read(ctx, "get settings", func(q *runner) error {
-		got, err := scanSettings(q.QueryRowContext(ctx, s.db.dialect.q("SELECT "+settingsColumns+" FROM account_settings WHERE account = ?"), account))
+		got, err := scanSettings(q.QueryRowContext(ctx, s.db.q("SELECT "+settingsColumns+" FROM account_settings WHERE account = ?"), account))
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
@@ -75,10 +75,10 @@ func (s *SettingsStore) Put(ctx context.Context, v notify.Settings) (notify.Sett
 		var res sql.Result
 		var err error
 		if v.Seq == 0 {
-			res, err = tx.ExecContext(ctx, s.db.dialect.q(`INSERT INTO account_settings (`+settingsColumns+`) VALUES (?, ?, ?, ?, ?, ?, 1)
+			res, err = tx.ExecContext(ctx, s.db.q(`INSERT INTO account_settings (`+settingsColumns+`) VALUES (?, ?, ?, ?, ?, ?, 1)
 				ON CONFLICT (account) DO NOTHING`), v.Account, v.Status, v.Agreements, v.Reports.All, list(v.Reports.Categories), list(v.Reports.Series))
 		} else {
-			res, err = tx.ExecContext(ctx, s.db.dialect.q(`UPDATE account_settings SET status = ?, agreements = ?, reports_all = ?, categories = ?,
+			res, err = tx.ExecContext(ctx, s.db.q(`UPDATE account_settings SET status = ?, agreements = ?, reports_all = ?, categories = ?,
 				series = ?, seq = seq + 1 WHERE account = ? AND seq = ?`),
 				v.Status, v.Agreements, v.Reports.All, list(v.Reports.Categories), list(v.Reports.Series), v.Account, int64(v.Seq))
 		}
@@ -103,7 +103,7 @@ const subscribedPage = 256
 func (s *SettingsStore) Subscribed(ctx context.Context, f func(notify.Settings) bool) error {
 	var after aws.AccountID
 	for {
-		page, err := readAll(ctx, s.db, "subscribed", nil, scanSettings, s.db.dialect.q("SELECT "+settingsColumns+
+		page, err := readAll(ctx, s.db, "subscribed", nil, scanSettings, s.db.q("SELECT "+settingsColumns+
 			" FROM account_settings WHERE status = 'SUBSCRIBED' AND account > ? ORDER BY account LIMIT ?"), after, subscribedPage)
 		if err != nil {
 			return err
@@ -132,7 +132,7 @@ func (s *SettingsStore) GetMany(ctx context.Context, accounts []aws.AccountID) (
 	}
 	cond, arg := inAccounts(s.db.dialect, "account", accounts)
 	err := s.db.read(ctx, "get many settings", func(q *runner) error {
-		return eachRow(ctx, q, s.db.dialect.q("SELECT "+settingsColumns+" FROM account_settings WHERE "+cond), []any{arg}, func(row rowScanner) error {
+		return eachRow(ctx, q, s.db.q("SELECT "+settingsColumns+" FROM account_settings WHERE "+cond), []any{arg}, func(row rowScanner) error {
 			v, err := scanSettings(row)
 			if err == nil {
 				out[v.Account] = v

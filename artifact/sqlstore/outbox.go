@@ -36,10 +36,10 @@ func (s *OutboxStore) Put(ctx context.Context, p notify.Pending) (notify.Pending
 			err error
 		)
 		if p.Seq == 0 {
-			res, err = tx.ExecContext(ctx, s.db.dialect.q(`INSERT INTO notification_outbox (id, created, body, seq) VALUES (?, ?, ?, 1)
+			res, err = tx.ExecContext(ctx, s.db.q(`INSERT INTO notification_outbox (id, created, body, seq) VALUES (?, ?, ?, 1)
 				ON CONFLICT (id) DO NOTHING`), p.ID, ts(p.Created), p.Body)
 		} else {
-			res, err = tx.ExecContext(ctx, s.db.dialect.q(`UPDATE notification_outbox SET body = ?, seq = seq + 1 WHERE id = ? AND seq = ?`),
+			res, err = tx.ExecContext(ctx, s.db.q(`UPDATE notification_outbox SET body = ?, seq = seq + 1 WHERE id = ? AND seq = ?`),
 				p.Body, p.ID, int64(p.Seq))
 		}
 		if ok, err := changedOne(res, err); err != nil || ok {
@@ -57,7 +57,7 @@ func (s *OutboxStore) Put(ctx context.Context, p notify.Pending) (notify.Pending
 // Delete implements notify.Outbox.
 func (s *OutboxStore) Delete(ctx context.Context, id string) error {
 	return s.db.write(ctx, "delete pending notifications", nil, func(tx *runner) error {
-		_, err := tx.ExecContext(ctx, s.db.dialect.q("DELETE FROM notification_outbox WHERE id = ?"), id)
+		_, err := tx.ExecContext(ctx, s.db.q("DELETE FROM notification_outbox WHERE id = ?"), id)
 		return err
 	})
 }
@@ -77,7 +77,7 @@ func (s *OutboxStore) Pending(ctx context.Context, after string, limit int) ([]n
 		err := row.Scan(&p.ID, &created, &p.Body, &seq)
 		p.Created, p.Seq = fromTS(created), uint64(seq)
 		return p, err
-	}, s.db.dialect.q(query), args...)
+	}, s.db.q(query), args...)
 	if err != nil {
 		return nil, err
 	}

@@ -74,7 +74,7 @@ func (db *DB) deleteExpired(ctx context.Context, op, table, column string, now t
 	}
 	var n int64
 	err := db.write(ctx, op, nil, func(tx *runner) error {
-		res, err := tx.ExecContext(ctx, db.dialect.q("DELETE FROM "+table+" WHERE "+column+" <= ?"), ts(now))
+		res, err := tx.ExecContext(ctx, db.q("DELETE FROM "+table+" WHERE "+column+" <= ?"), ts(now))
 		if err != nil {
 			return err
 		}

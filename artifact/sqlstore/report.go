@@ -41,7 +41,7 @@ var (
 // Reports returns the DB's report.Store.
 func (db *DB) Reports() *ReportStore { return &ReportStore{db: db, cache: db.versions} }
 
-func (s *ReportStore) q(query string) string { return s.db.dialect.q(query) }
+func (s *ReportStore) q(query string) string { return s.db.q(query) }
 
 // Dates are stored as the integer YYYYMMDD: exact for every Date, ordered
 // like the days they name, and readable.
