@@ -55,10 +55,21 @@ func storableDate(d report.Date) bool {
 	return d.Year >= 0 && d.Year <= 9999 && d.Month >= 0 && d.Month <= 99 && d.Day >= 0 && d.Day <= 99
 }
 
+// noLead is the lead (in days) of a version that is not published: far
+// below any other, and far from overflowing when added to a day.
+const noLead = -1 << 40
+
 // leadDays returns how many days before its period's end r was published
 // (negative when after): the days from the day of PublishedAt (UTC) to
-// PeriodEnd. A zero PublishedAt counts as the earliest day there is.
+// PeriodEnd. The coverage walk passes over published versions only, so
+// another version (a draft, without PublishedAt yet) leads by noLead and
+// leaves its family's bound as it is; it counts once it is stored
+// published. A published version without PublishedAt is readable at any
+// instant: it leads from the earliest day there is.
 func leadDays(r *report.Report) int64 {
+	if r.State != report.Published {
+		return noLead
+	}
 	pub := r.PublishedAt
 	if pub.IsZero() {
 		pub = minTime

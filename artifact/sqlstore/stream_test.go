@@ -112,6 +112,36 @@ func TestCoveringChainMatchesIndex(t *testing.T) {
 	})
 }
 
+// The walk of BestReport and CoveringVersions starts from the family's
+// longest lead of publication over period end: a version not published
+// (a draft, without PublishedAt) does not stretch it, and a published one
+// does.
+func TestUnpublishedVersionsLeaveTheWalkBound(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
+		db := b.Open(t)
+		v := report.Report{ID: "report-0000000000000001", Version: 1, Name: "r", Category: "c", Series: "SOC", Family: "SOC 2",
+			Type: report.Type2, PeriodStart: report.D(2024, 10, 1), PeriodEnd: report.D(2025, 9, 30), State: report.Unpublished,
+			UploadState: report.UploadComplete, AcceptanceType: report.Explicit, Document: report.Document{SHA256: report.Digest{1}}}
+		_, err := db.Reports().PutReport(ctx, v)
+		require.NoError(t, err)
+		_, ok, err := db.Reports().BestReport(ctx, "SOC 2", report.Window{Start: report.D(2025, 1, 1), End: report.D(2025, 1, 31)}, time.Now())
+		require.NoError(t, err)
+		require.False(t, ok)
+
+		v.Version, v.State, v.PublishedAt = 2, report.Published, report.D(2025, 10, 30).Start()
+		_, err = db.Reports().PutReport(ctx, v)
+		require.NoError(t, err)
+		span, lead, err := sqlstore.FamilyBounds(ctx, db, "SOC 2")
+		require.NoError(t, err)
+		require.EqualValues(t, 364, span)
+		require.EqualValues(t, -30, lead, "published 30 days after its period ended; the draft counts for nothing")
+		got, ok, err := db.Reports().BestReport(ctx, "SOC 2", report.Window{Start: report.D(2025, 1, 1), End: report.D(2025, 1, 31)}, time.Now())
+		require.NoError(t, err)
+		require.True(t, ok)
+		require.EqualValues(t, 2, got.Version)
+	})
+}
+
 // plainOrg and plainAgreements hide what the SQL stores add to the
 // interfaces, so that the domain reads them one question at a time.
 type plainOrg struct{ org.Store }
