@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 	"time"
 
@@ -140,6 +141,55 @@ func TestUnpublishedVersionsLeaveTheWalkBound(t *testing.T) {
 		require.True(t, ok)
 		require.EqualValues(t, 2, got.Version)
 	})
+}
+
+// H2: streaming an organization's HIPAA Accounts holds a page of members
+// at a time: at four times the members its peak heap is about the same,
+// while the list HIPAAAccounts returns grows with them.
+func TestStreamingMemoryIsFlat(t *testing.T) {
+	heap := func() uint64 {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	above := func(h, base uint64) uint64 { return h - min(h, base) }
+	measure := func(t *testing.T, members int) (stream, list uint64) {
+		db := dbtest.SQLite(t)
+		w := artifacttest.NewWithOptions(t, artifacttest.Options{ServiceOptions: db.ServiceOptions()})
+		accounts := make([]org.AccountID, members)
+		for i := range accounts {
+			accounts[i] = org.AccountID(fmt.Sprintf("7%011d", i))
+		}
+		require.NoError(t, sqlstore.BulkJoin(ctx, db, artifacttest.OrgID, accounts, w.Clock.Now().Add(-time.Hour)))
+		_, err := w.AcceptAgreement(ctx, w.Caller(artifacttest.AgreementsAdmin), artifacttest.BAA, agreement.ScopeOrganization)
+		require.NoError(t, err)
+		w.Clock.Advance(time.Minute)
+		reg := agreement.New(db.Agreements(), org.NewDirectory(db.Org(), org.WithClock(w.Clock.Now)), agreement.WithClock(w.Clock.Now))
+		walk := func(sample bool) {
+			base, n := heap(), 0
+			for _, err := range reg.HIPAAAccountsSeq(ctx, artifacttest.OrgID, w.Clock.Now()) {
+				require.NoError(t, err)
+				if n++; sample && n%1000 == 0 {
+					stream = max(stream, above(heap(), base))
+				}
+			}
+			require.GreaterOrEqual(t, n, members)
+		}
+		walk(false) // statements prepared, connections open
+		walk(true)
+		base := heap()
+		all, err := reg.HIPAAAccounts(ctx, artifacttest.OrgID, w.Clock.Now())
+		require.NoError(t, err)
+		list = above(heap(), base)
+		runtime.KeepAlive(all)
+		return stream, list
+	}
+	smallStream, smallList := measure(t, 3000)
+	bigStream, bigList := measure(t, 12000)
+	t.Logf("peak heap streaming: %d B at 3000 members, %d B at 12000; the list: %d B, %d B", smallStream, bigStream, smallList, bigList)
+	require.Greater(t, bigList, smallList+(smallList/2), "the list grows with the organization")
+	require.Less(t, bigStream, smallStream+(bigList-smallList)/4, "the stream does not")
 }
 
 // plainOrg and plainAgreements hide what the SQL stores add to the
