@@ -50,20 +50,29 @@ func WithReader(r *sql.DB) Option {
 }
 
 // Open migrates the schema of the database db talks to (see Migrate) and
-// returns a DB over it. It takes ownership of db: Close closes it.
+// returns a DB over it. It takes ownership of db (and of a WithReader
+// pool), whatever it returns: the DB's Close closes them, and Open closes
+// them itself when it fails.
 func Open(ctx context.Context, d Dialect, db *sql.DB, opts ...Option) (*DB, error) {
-	if d != SQLite && d != PostgreSQL {
-		return nil, fmt.Errorf("sqlstore: unknown dialect %v", d)
+	if db == nil {
+		panic("sqlstore: Open with a nil *sql.DB")
 	}
 	s := &DB{dialect: d, w: db, r: db, versions: &versionCache{}, catalog: &catalogCache{}}
 	for _, o := range opts {
 		o(s)
 	}
+	fail := func(err error) (*DB, error) {
+		_ = s.Close()
+		return nil, err
+	}
+	if d != SQLite && d != PostgreSQL {
+		return fail(fmt.Errorf("sqlstore: unknown dialect %v", d))
+	}
 	if err := db.PingContext(ctx); err != nil {
-		return nil, s.failure("connect", err)
+		return fail(s.failure("connect", err))
 	}
 	if err := s.Migrate(ctx); err != nil {
-		return nil, err
+		return fail(err)
 	}
 	return s, nil
 }

@@ -64,12 +64,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*sqlstore.DB, error)
 			return nil, &sqlstore.Error{Op: "open: creating the schema", Err: err}
 		}
 	}
-	s, err := sqlstore.Open(ctx, sqlstore.PostgreSQL, db)
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	return s, nil
+	return sqlstore.Open(ctx, sqlstore.PostgreSQL, db) // closes db if it fails
 }
 
 // configure applies opts over the defaults: a zero value leaves the

@@ -129,13 +129,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*sqlstore.DB, error
 	}
 	r.SetMaxOpenConns(c.readers)
 	r.SetMaxIdleConns(c.readers)
-	db, err := sqlstore.Open(ctx, sqlstore.SQLite, w, sqlstore.WithReader(r))
-	if err != nil {
-		w.Close()
-		r.Close()
-		return nil, err
-	}
-	return db, nil
+	return sqlstore.Open(ctx, sqlstore.SQLite, w, sqlstore.WithReader(r)) // closes w and r if it fails
 }
 
 // connect opens the writer's connection. Switching a new database file to
