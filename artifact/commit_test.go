@@ -222,16 +222,9 @@ func TestInterruptedCallsAreSettledByDeliver(t *testing.T) {
 	w.faults.disarm()
 	got := w.inbox.take()
 	require.Len(t, got, 1, "delivered by the call; the entry could not be deleted")
-	n, err := w.svc.Deliver(bg)
-	require.NoError(t, err)
-	require.Zero(t, n, "a recent entry may belong to a call under way")
-	w.clock.Advance(2 * time.Minute)
-	n, err = w.svc.Deliver(bg)
-	require.NoError(t, err)
-	require.Equal(t, 1, n, "found stored: delivered again, with the same id")
-	again := w.inbox.take()
-	require.Equal(t, got[0].ID, again[0].ID)
-	require.Equal(t, string(out.CustomerAgreement.ID), again[0].Event.CustomerAgreementID)
+	again := w.deliverLater(t, "a recent entry may belong to a call under way")
+	require.Equal(t, got[0].ID, again.ID, "found stored: delivered again, with the same id")
+	require.Equal(t, string(out.CustomerAgreement.ID), again.Event.CustomerAgreementID)
 
 	// The change's store fails after its entry is recorded: the entry
 	// stays (the change might have been stored), and Deliver, finding
@@ -251,7 +244,7 @@ func TestInterruptedCallsAreSettledByDeliver(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, pending, 1)
 	w.clock.Advance(2 * time.Minute)
-	n, err = w.svc.Deliver(bg)
+	n, err := w.svc.Deliver(bg)
 	require.NoError(t, err)
 	require.Zero(t, n)
 	require.Empty(t, w.inbox.take())
@@ -291,15 +284,8 @@ func TestStoreFailureAfterCommitKeepsNotifications(t *testing.T) {
 	ca, err := w.svc.Agreements().Active(bg, member, baa, agreement.ScopeAccount)
 	require.NoError(t, err, "the acceptance was stored all the same")
 
-	n, err := w.svc.Deliver(bg)
-	require.NoError(t, err)
-	require.Zero(t, n, "the call might still be under way")
-	w.clock.Advance(2 * time.Minute)
-	n, err = w.svc.Deliver(bg)
-	require.NoError(t, err)
-	require.Equal(t, 1, n)
-	got := w.inbox.take()
-	require.Equal(t, string(ca.ID), got[0].Event.CustomerAgreementID)
+	got := w.deliverLater(t, "the call might still be under way")
+	require.Equal(t, string(ca.ID), got.Event.CustomerAgreementID)
 }
 
 // A change the domain refuses (here a conflict that outlasts the
@@ -354,4 +340,21 @@ func TestEntryDeletedWhileTheChangeWaitsIsRecordedAgain(t *testing.T) {
 	require.Equal(t, 1, n)
 	got := w.inbox.take()
 	require.Equal(t, string(out.CustomerAgreement.ID), got[0].Event.CustomerAgreementID)
+}
+
+// deliverLater checks that Deliver leaves the entry in the outbox alone
+// now (why) and, once it can no longer wait for it, makes its one
+// delivery, which it returns.
+func (w *world) deliverLater(t *testing.T, why string) notify.Delivery {
+	t.Helper()
+	n, err := w.svc.Deliver(bg)
+	require.NoError(t, err)
+	require.Zero(t, n, why)
+	w.clock.Advance(2 * time.Minute)
+	n, err = w.svc.Deliver(bg)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	got := w.inbox.take()
+	require.Len(t, got, 1)
+	return got[0]
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -94,12 +93,10 @@ func TestH4_LargeOrganizationNotifiedByDeliver(t *testing.T) {
 func pendingEntry(t *testing.T, w *world) *artifact.AcceptAgreementOutput {
 	t.Helper()
 	subscribe(t, w, w.root)
-	v := w.read(t, w.root, baa)
-	w.inbox.take()
-	w.faults.store = "settings"
-	w.faults.arm(1, false, errBoom)
-	out, err := w.svc.AcceptAgreement(bg, w.root, artifact.AcceptAgreementInput{AgreementID: baa, AgreementRevisionID: v.AgreementRevisionID,
-		AcceptanceTermsToken: v.AcceptanceTermsToken, ExecuteAgreementToken: v.ExecuteAgreementToken})
+	out, err := acceptBAA(t, w, func() {
+		w.faults.store = "settings"
+		w.faults.arm(1, false, errBoom)
+	})
 	require.NoError(t, err)
 	w.faults.disarm()
 	w.faults.store = ""
@@ -180,13 +177,6 @@ func TestLapsedClaimIsDeliveredAgain(t *testing.T) {
 	w.faults.disarm()
 	w.faults.match = nil
 
-	n, err = w.svc.Deliver(bg)
-	require.NoError(t, err)
-	require.Zero(t, n, "still claimed")
-	w.clock.Advance(2 * time.Minute)
-	n, err = w.svc.Deliver(bg)
-	require.NoError(t, err)
-	require.Equal(t, 1, n, "the claim lapsed")
-	again := w.inbox.take()
-	require.Equal(t, first[0].ID, again[0].ID)
+	again := w.deliverLater(t, "still claimed")
+	require.Equal(t, first[0].ID, again.ID, "the claim lapsed: delivered again, with the same id")
 }
