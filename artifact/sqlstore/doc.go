@@ -102,7 +102,9 @@
 // own (the store interfaces span no transaction across stores), so
 // delivery is at least once. ServiceOptions includes it, so that every
 // service over the database delivers what another could not
-// (Service.Deliver).
+// (Service.Deliver); a Deliver claims an entry before it delivers it (an
+// UPDATE at the sequence number it read), so that the Delivers of several
+// services deliver it once.
 //
 // # Failures
 //
