@@ -222,23 +222,17 @@ func TestInterruptedCallsAreSettledByDeliver(t *testing.T) {
 	w.faults.disarm()
 	got := w.inbox.take()
 	require.Len(t, got, 1, "delivered by the call; the entry could not be deleted")
-	n, err := w.svc.Deliver(bg)
-	require.NoError(t, err)
-	require.Zero(t, n, "a recent entry may belong to a call under way")
-	w.clock.Advance(2 * time.Minute)
-	n, err = w.svc.Deliver(bg)
-	require.NoError(t, err)
-	require.Equal(t, 1, n, "found stored: delivered again, with the same id")
-	again := w.inbox.take()
-	require.Equal(t, got[0].ID, again[0].ID)
-	require.Equal(t, string(out.CustomerAgreement.ID), again[0].Event.CustomerAgreementID)
+	again := w.deliverLater(t, "a recent entry may belong to a call under way")
+	require.Equal(t, got[0].ID, again.ID, "found stored: delivered again, with the same id")
+	require.Equal(t, string(out.CustomerAgreement.ID), again.Event.CustomerAgreementID)
 
-	// The change fails after its entry is recorded, and the entry cannot
-	// be deleted: Deliver drops it without a notification.
+	// The change's store fails after its entry is recorded: the entry
+	// stays (the change might have been stored), and Deliver, finding
+	// the change not stored, drops it without a notification.
 	got2, err := w.svc.GetCustomerAgreement(bg, w.root, artifact.GetCustomerAgreementInput{CustomerAgreementID: out.CustomerAgreement.ID})
 	require.NoError(t, err)
-	// The entry is recorded (write 1); the termination (write 2) and the
-	// deletion of the entry (write 3) fail.
+	// The entry is recorded (write 1); the termination (write 2) fails,
+	// and so does the entry's keeping (write 3).
 	w.faults.match = func(store string, write bool) bool { return write && (store == "agreement" || store == "outbox") }
 	w.faults.arm(2, false, errBoom)
 	_, err = w.svc.TerminateAgreement(bg, w.root, artifact.TerminateAgreementInput{CustomerAgreementID: out.CustomerAgreement.ID,
@@ -246,12 +240,121 @@ func TestInterruptedCallsAreSettledByDeliver(t *testing.T) {
 	require.ErrorIs(t, err, errBoom)
 	require.Equal(t, 3, w.faults.disarm())
 	w.faults.match = nil
+	pending, err := w.faults.outbox.Pending(bg, "", 0)
+	require.NoError(t, err)
+	require.Len(t, pending, 1)
 	w.clock.Advance(2 * time.Minute)
-	n, err = w.svc.Deliver(bg)
+	n, err := w.svc.Deliver(bg)
 	require.NoError(t, err)
 	require.Zero(t, n)
 	require.Empty(t, w.inbox.take())
 	c, err := w.svc.Agreements().Active(bg, member, baa, agreement.ScopeAccount)
 	require.NoError(t, err, "the termination was not stored")
 	require.Equal(t, out.CustomerAgreement.ID, c.ID)
+}
+
+// acceptBAA accepts the BAA for the member's account, as its root user,
+// calling arm once the agreement is read.
+func acceptBAA(t *testing.T, w *world, arm func()) (*artifact.AcceptAgreementOutput, error) {
+	t.Helper()
+	v := w.read(t, w.root, baa)
+	w.inbox.take()
+	arm()
+	return w.svc.AcceptAgreement(bg, w.root, artifact.AcceptAgreementInput{AgreementID: baa, AgreementRevisionID: v.AgreementRevisionID,
+		AcceptanceTermsToken: v.AcceptanceTermsToken, ExecuteAgreementToken: v.ExecuteAgreementToken})
+}
+
+// The store of a change can fail after the server committed it (its
+// answer lost): the call fails, yet the change is stored. Its entry stays
+// in the outbox, and Deliver, once the call can no longer be under way,
+// finds the change stored and delivers its notification.
+func TestStoreFailureAfterCommitKeepsNotifications(t *testing.T) {
+	w := newWorld(t)
+	subscribe(t, w, w.root)
+	_, err := acceptBAA(t, w, func() {
+		w.faults.match = func(store string, write bool) bool { return write && store == "agreement" }
+		w.faults.late = true
+		w.faults.arm(1, true, errBoom)
+	})
+	var ie *artifact.InternalServerException
+	require.ErrorAs(t, err, &ie)
+	w.faults.disarm()
+	w.faults.match, w.faults.late = nil, false
+	require.Empty(t, w.inbox.take())
+	ca, err := w.svc.Agreements().Active(bg, member, baa, agreement.ScopeAccount)
+	require.NoError(t, err, "the acceptance was stored all the same")
+
+	got := w.deliverLater(t, "the call might still be under way")
+	require.Equal(t, string(ca.ID), got.Event.CustomerAgreementID)
+}
+
+// A change the domain refuses (here a conflict that outlasts the
+// registry's retries) stored nothing: the call deletes its entry at once.
+func TestRefusedChangeDeletesItsEntry(t *testing.T) {
+	w := newWorld(t)
+	subscribe(t, w, w.root)
+	_, err := acceptBAA(t, w, func() {
+		w.faults.match = func(store string, write bool) bool { return write && store == "agreement" }
+		w.faults.arm(1, false, fmt.Errorf("customer agreement changed: %w", agreement.ErrConflict))
+	})
+	require.ErrorIs(t, err, agreement.ErrConflict)
+	require.Greater(t, w.faults.disarm(), 1, "retried")
+	w.faults.match = nil
+	pending, err := w.faults.outbox.Pending(bg, "", 0)
+	require.NoError(t, err)
+	require.Empty(t, pending)
+}
+
+// A change that waits (on a database's lock, say) longer than Deliver
+// leaves an entry alone can find its entry deleted when it is stored: a
+// Deliver asked the registry meanwhile and found it not stored yet. The
+// call then records the entry again, and what it could not deliver is
+// delivered.
+func TestEntryDeletedWhileTheChangeWaitsIsRecordedAgain(t *testing.T) {
+	w := newWorld(t)
+	subscribe(t, w, w.root)
+	stall := func() {
+		w.clock.Advance(2 * time.Minute)
+		n, err := w.svc.Deliver(bg)
+		require.NoError(t, err)
+		require.Zero(t, n)
+		pending, err := w.faults.outbox.Pending(bg, "", 0)
+		require.NoError(t, err)
+		require.Empty(t, pending, "found not stored, and deleted")
+		// The settings go down: the call cannot deliver.
+		w.faults.store = "settings"
+		w.faults.arm(1, false, errBoom)
+	}
+	out, err := acceptBAA(t, w, func() {
+		w.faults.stallOn = "agreement"
+		w.faults.stall = stall
+	})
+	require.NoError(t, err)
+	require.Nil(t, w.faults.stall, "the acceptance waited")
+	require.Empty(t, w.inbox.take())
+	w.faults.disarm()
+	w.faults.store = ""
+
+	n, err := w.svc.Deliver(bg)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	got := w.inbox.take()
+	require.Equal(t, string(out.CustomerAgreement.ID), got[0].Event.CustomerAgreementID)
+}
+
+// deliverLater checks that Deliver leaves the entry in the outbox alone
+// now (why) and, once it can no longer wait for it, makes its one
+// delivery, which it returns.
+func (w *world) deliverLater(t *testing.T, why string) notify.Delivery {
+	t.Helper()
+	n, err := w.svc.Deliver(bg)
+	require.NoError(t, err)
+	require.Zero(t, n, why)
+	w.clock.Advance(2 * time.Minute)
+	n, err = w.svc.Deliver(bg)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	got := w.inbox.take()
+	require.Len(t, got, 1)
+	return got[0]
 }

@@ -61,21 +61,32 @@ type operation struct {
 type world struct {
 	*fixture
 	faults *faults
-	root   *artifact.Caller // member's root user
-	mgmt   *artifact.Caller // the management account's root user
+	stores []artifact.Option // the stores, for another service over them
+	root   *artifact.Caller  // member's root user
+	mgmt   *artifact.Caller  // the management account's root user
 	gated  report.Report
 }
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
 	fs := &faults{}
-	w := &world{faults: fs, fixture: newFixture(t, append(faultyOptions(fs), artifact.WithRand(rand.NewChaCha8([32]byte{5})))...)}
+	stores := faultyOptions(fs)
+	w := &world{faults: fs, stores: stores, fixture: newFixture(t, append(stores, artifact.WithRand(rand.NewChaCha8([32]byte{5})))...)}
 	w.root, w.mgmt = root(t, member), root(t, mgmt)
 	_, err := w.svc.EnableTrustedAccess(bg, w.mgmt)
 	require.NoError(t, err)
 	w.gated = w.publish(t, report.Report{ID: "report-GatedReport00001", Name: "Gated", Series: "SOC", Category: "Certifications and Attestations",
 		PeriodStart: report.D(2025, 1, 1), PeriodEnd: report.D(2025, 12, 31), AcceptanceType: report.Passthrough, NeedsApproval: true})
 	return w
+}
+
+// another returns a second service over the world's stores, on its clock,
+// as another process over one database would be.
+func (w *world) another(t *testing.T, opts ...artifact.Option) *artifact.Service {
+	t.Helper()
+	svc, err := artifact.New(append(append([]artifact.Option{artifact.WithClock(w.clock.Now)}, w.stores...), opts...)...)
+	require.NoError(t, err)
+	return svc
 }
 
 // operations are the AWS operations of the service, each in a world where

@@ -275,9 +275,15 @@
 // What it cannot deliver stays in the outbox with how far delivery went,
 // and Deliver, which the host runs from a loop of its own, delivers it:
 // notifications whose recipients' settings could not be read, those of a
-// call that ended after its change was stored (Deliver asks
-// agreement.Registry.Stored whether the change went through, a minute
-// after the entry was recorded), and the members of a large organization.
+// call that ended, or whose store failed, after its change was recorded
+// (Deliver asks agreement.Registry.Stored whether the change went
+// through, a minute after the entry was recorded), and the members of a
+// large organization. A change the domain refused (a conflict, invalid
+// input) stored nothing: its entry is deleted at once. Delivers that
+// overlap, in one process or several, deliver an entry once: each claims
+// an entry for a minute before it delivers it, and the others leave it
+// alone. A service without a subscriber delivers nothing and leaves the
+// entries to those that have one.
 // Accepting or terminating an organization agreement answers two events
 // whatever the organization's size (the change, and one organization-wide
 // coverage event that Agreements().Expand expands into the members'); the

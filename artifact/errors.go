@@ -436,6 +436,23 @@ func (k *call) mapError(err error) error {
 	return internalError(err)
 }
 
+// answered reports whether err is the domain's answer to a request (a
+// conflict that outlasted the retries, invalid input, something not
+// found, a state that refuses it): what mapError answers with an error
+// other than InternalServerException, whatever the operation declares.
+// The failure of a store, or the context's end, is no answer: a write it
+// ended may have been made all the same.
+func answered(err error) bool {
+	var api APIError
+	if !errors.As(err, &api) {
+		// A subject, so that not found and conflicts read as such.
+		k := call{subject: resource{typ: "-", id: "-"}}
+		api = k.mapError(err).(APIError)
+	}
+	_, internal := api.(*InternalServerException)
+	return !internal
+}
+
 // conflictError answers a write that collided (a record that exists, or
 // contention that outlasted the retries): a ConflictException on the
 // call's resource where the operation declares one; otherwise contention

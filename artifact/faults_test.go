@@ -40,11 +40,27 @@ type faults struct {
 	store string
 	// match, when set, limits them to the calls it accepts instead.
 	match func(store string, write bool) bool
+	// late: a failing write of a customer agreement is made before it
+	// fails, as a database's whose server committed it and whose answer
+	// was lost.
+	late bool
+	// stall, when set, runs once before the next write to the store
+	// stallOn is made: the write waits for it, as for a database's lock.
+	stall   func()
+	stallOn string
+	// outbox is the outbox beneath the faults, for tests to look into.
+	outbox *notifymem.Outbox
 }
 
 // hit counts a call of store and returns the error it fails with, if any.
 func (f *faults) hit(store string, write bool) error {
 	f.mu.Lock()
+	if stall := f.stall; stall != nil && write && store == f.stallOn {
+		f.stall = nil
+		f.mu.Unlock()
+		stall()
+		f.mu.Lock()
+	}
 	defer f.mu.Unlock()
 	if f.match != nil && !f.match(store, write) || f.match == nil && f.store != "" && store != f.store {
 		return nil
@@ -76,13 +92,14 @@ func (f *faults) disarm() int {
 // faultyOptions returns the options of a Service whose stores fail as f
 // says.
 func faultyOptions(f *faults) []artifact.Option {
+	f.outbox = notifymem.NewOutbox()
 	return []artifact.Option{
 		artifact.WithOrgStore(&faultyOrg{orgmem.New(), f}),
 		artifact.WithAgreementStore(&faultyAgreements{agmem.New(), f}),
 		artifact.WithReportStore(&faultyReports{reportmem.New(), f}),
 		artifact.WithAuditStore(&faultyAudit{auditmem.New(), f}),
 		artifact.WithSettingsStore(&faultySettings{notifymem.New(), f}),
-		artifact.WithOutbox(&faultyOutbox{notifymem.NewOutbox(), f}),
+		artifact.WithOutbox(&faultyOutbox{f.outbox, f}),
 		artifact.WithInquiryStore(&faultyInquiries{inquirymem.New(), f}),
 	}
 }
@@ -190,6 +207,9 @@ func (s *faultyAgreements) AgreementsOfKind(ctx context.Context, k agreement.Kin
 
 func (s *faultyAgreements) InsertCustomerAgreement(ctx context.Context, c agreement.CustomerAgreement) (agreement.CustomerAgreement, error) {
 	if err := s.f.hit("agreement", true); err != nil {
+		if s.f.late {
+			_, _ = s.s.InsertCustomerAgreement(ctx, c)
+		}
 		return agreement.CustomerAgreement{}, err
 	}
 	return s.s.InsertCustomerAgreement(ctx, c)
@@ -197,6 +217,9 @@ func (s *faultyAgreements) InsertCustomerAgreement(ctx context.Context, c agreem
 
 func (s *faultyAgreements) UpdateCustomerAgreement(ctx context.Context, c agreement.CustomerAgreement) (agreement.CustomerAgreement, error) {
 	if err := s.f.hit("agreement", true); err != nil {
+		if s.f.late {
+			_, _ = s.s.UpdateCustomerAgreement(ctx, c)
+		}
 		return agreement.CustomerAgreement{}, err
 	}
 	return s.s.UpdateCustomerAgreement(ctx, c)

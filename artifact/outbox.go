@@ -22,12 +22,23 @@ import (
 // them itself and deletes the entry; what it cannot deliver (the
 // settings that choose the recipients unreadable, the members of a large
 // organization beyond WithInlineDeliveries, the process ending) stays in
-// the outbox, with how far delivery went, for Deliver. An entry whose
-// change may not have been stored (the call ended between the two) is
-// left alone for pendingGrace, then Deliver asks the registry whether the
-// change is stored (agreement.Registry.Stored): delivered if it is,
-// deleted if it is not. Delivery is at least once; each delivery carries
-// an ID that repeats when it is made again.
+// the outbox, with how far delivery went, for Deliver. A change the
+// domain refused (a conflict, invalid input, something not found) stored
+// nothing, and its entry is deleted; a change whose store failed may have
+// been stored all the same (the server committed, its answer was lost),
+// and its entry stays. An entry whose change may not have been stored
+// (that, or the call ended between the two) is left alone for
+// pendingGrace, then Deliver asks the registry whether the change is
+// stored (agreement.Registry.Stored): delivered if it is, deleted if it
+// is not. Should a change be stored after that (its call waited longer on
+// a lock), the call records its entry again. Delivery is at least once;
+// each delivery carries an ID that repeats when it is made again.
+//
+// A Deliver claims an entry before it delivers it: it stores the entry
+// with its name and a lease (deliveryLease, on the service's clock,
+// renewed with each batch of members' progress), and other Delivers leave
+// a leased entry alone. A claim is a Put at the entry's sequence number,
+// so of two Delivers that read one entry only one claims it.
 //
 // Report publications and updates have no hook before their store: their
 // notifications are delivered after the version is stored and recorded in
@@ -41,8 +52,14 @@ import (
 const DefaultInlineDeliveries = 1000
 
 // pendingGrace is how long Deliver leaves alone an entry whose change may
-// still be on its way to the store: longer than any call takes.
+// still be on its way to the store: longer than calls take.
 const pendingGrace = time.Minute
+
+// deliveryLease is how long a Deliver's claim of an entry holds unless it
+// records progress: longer than delivering a batch of members takes. A
+// Deliver that stopped without releasing its claim (the process ended)
+// holds an entry that long.
+const deliveryLease = time.Minute
 
 // pendingVersion is the version of the outbox entries' format.
 const pendingVersion = 1
@@ -57,6 +74,10 @@ type pendingBody struct {
 	// for an organization-wide event, the last member delivered.
 	Next  int    `json:"next,omitempty"`
 	After string `json:"after,omitempty"`
+	// Owner names the Deliver that claimed the entry, until Lease; other
+	// Delivers leave the entry alone until then.
+	Owner string    `json:"owner,omitempty"`
+	Lease time.Time `json:"lease,omitzero"`
 }
 
 // pendingItem is one event of an entry: an agreement event (Kind one of
@@ -112,6 +133,9 @@ type notice struct {
 	s    *Service
 	p    notify.Pending // as stored; p.Seq is 0 until it is
 	body pendingBody
+	// unrecorded: the hook failed to record the entry, so the change
+	// failed before its store.
+	unrecorded bool
 }
 
 // record returns the BeforeStore hook that records the change's
@@ -133,7 +157,11 @@ func (n *notice) record() agreement.BeforeStore {
 			}
 			n.p = notify.Pending{ID: id, Created: n.s.now()}
 		}
-		return n.save(ctx)
+		if err := n.save(ctx); err != nil {
+			n.unrecorded = true
+			return err
+		}
+		return nil
 	}
 }
 
@@ -155,18 +183,24 @@ func (n *notice) save(ctx context.Context) error {
 
 // settle finishes a call's change: stored (err == nil), its notifications
 // are delivered, up to the inline budget, and the entry deleted or left
-// with its progress; failed, the entry is deleted. The outbox's
-// bookkeeping outlives the call's context: a call cancelled after its
-// change was stored still records where delivery stopped.
+// with its progress; refused by the domain, or not recorded, the entry is
+// deleted; failed in its store, the entry stays, for Deliver to ask
+// whether the change was stored all the same. The outbox's bookkeeping
+// outlives the call's context: a call cancelled after its change was
+// stored still records where delivery stopped.
 func (n *notice) settle(ctx context.Context, err error) {
 	if n.p.Seq == 0 {
 		return
 	}
 	keep := context.WithoutCancel(ctx)
 	if err != nil {
-		// A change that failed stored nothing; an entry not deleted is
-		// found so by Deliver.
-		_ = n.s.outbox.Delete(keep, n.p.ID)
+		if n.unrecorded || answered(err) {
+			// The change stored nothing; an entry not deleted is found
+			// so by Deliver.
+			_ = n.s.outbox.Delete(keep, n.p.ID)
+			return
+		}
+		n.keep(keep)
 		return
 	}
 	n.body.Committed = true
@@ -178,7 +212,22 @@ func (n *notice) settle(ctx context.Context, err error) {
 	// Left for Deliver, from where delivery stopped. Should this fail
 	// too, the entry stays as recorded, and Deliver finds the change
 	// stored and delivers it from the start.
-	_ = n.save(keep)
+	n.keep(keep)
+}
+
+// keep stores the entry as it stands, for Deliver. The entry may have
+// vanished: a Deliver found it older than pendingGrace while the change
+// still waited (on a database's lock, say), asked the registry, found the
+// change not stored yet and deleted it. Then it is recorded again, as it
+// was first. An entry that is there but changed is another Deliver's,
+// which found the change stored: it delivers it.
+func (n *notice) keep(ctx context.Context) {
+	err := n.save(ctx)
+	if !errors.Is(err, notify.ErrConflict) {
+		return
+	}
+	n.p.Seq = 0
+	_ = n.save(ctx)
 }
 
 // pendingID returns a new entry id: the instant in nanoseconds, then
@@ -297,29 +346,50 @@ func (s *Service) deliverAgreementEvents(ctx context.Context, prefix string, eve
 // Deliver delivers the notifications left pending in the outbox: those a
 // call could not deliver (its subscriber's settings unreadable, the
 // members of a large organization beyond WithInlineDeliveries, the call
-// ended after its change was stored), oldest first, recording its
-// progress after each thousand members so that another Deliver resumes
-// where it stopped. An entry whose change may still be on its way to the
-// store is left for a minute; then Deliver asks the registry whether the
-// change was stored, and delivers it or deletes it. It returns how many
-// deliveries it made; entries that failed stay pending, and their errors
-// are joined. Deliveries are at least once (notify.Delivery.ID).
+// ended or its store failed after its change was recorded), oldest first,
+// recording its progress after each thousand members so that another
+// Deliver resumes where it stopped. An entry whose change may still be on
+// its way to the store is left for a minute; then Deliver asks the
+// registry whether the change was stored, and delivers it or deletes it.
+// It returns how many deliveries it made; entries that failed stay
+// pending, and their errors are joined. Deliveries are at least once
+// (notify.Delivery.ID).
 //
 // A host runs Deliver from a loop of its own (every few seconds, say):
 // the service starts no goroutine. Several Delivers, in one process or
-// several sharing the stores, may run at once: each entry is advanced by
-// one at a time (its sequence number), and a repeat is possible only
-// where one stopped without recording its progress.
+// several sharing the stores, may run at once: a Deliver claims an entry
+// before it delivers it, for a minute on the service's clock (renewed as
+// it records progress), and the others leave a claimed entry alone, so
+// that overlapping Delivers do not deliver it twice. A delivery is made
+// again only where a Deliver stopped (its process ended) without
+// recording its progress, once its claim has lapsed; or where a call
+// that took longer than a minute to store its change delivers what a
+// Deliver, finding the change stored, delivers too.
+//
+// A service without a subscriber (no WithSubscriber) has nobody to
+// deliver to: its Deliver returns 0 and nil and leaves the entries as
+// they are, for the services sharing the outbox that have one.
 func (s *Service) Deliver(ctx context.Context) (int, error) {
-	total := 0
-	var errs []error
+	if s.sub == nil {
+		return 0, nil
+	}
+	var (
+		owner string // this Deliver's name in its claims, drawn once there is an entry
+		total int
+		errs  []error
+	)
 	for after := ""; ; {
 		page, err := s.outbox.Pending(ctx, after, 100)
 		if err != nil {
 			return total, errors.Join(append(errs, err)...)
 		}
+		if owner == "" && len(page) > 0 {
+			if owner, err = s.pendingID(); err != nil {
+				return total, err
+			}
+		}
 		for _, p := range page {
-			n, err := s.deliverPending(ctx, p)
+			n, err := s.deliverPending(ctx, owner, p)
 			total += n
 			if err != nil {
 				errs = append(errs, fmt.Errorf("delivering %s: %w", p.ID, err))
@@ -332,14 +402,18 @@ func (s *Service) Deliver(ctx context.Context) (int, error) {
 	}
 }
 
-// deliverPending delivers one outbox entry.
-func (s *Service) deliverPending(ctx context.Context, p notify.Pending) (int, error) {
+// deliverPending delivers one outbox entry, claimed in owner's name.
+func (s *Service) deliverPending(ctx context.Context, owner string, p notify.Pending) (int, error) {
 	n := &notice{s: s, p: p}
 	if err := json.Unmarshal(p.Body, &n.body); err != nil || n.body.V != pendingVersion {
 		return 0, fmt.Errorf("an outbox entry of an unknown format (version %d): %w", n.body.V, errors.Join(err, errUnknownPending))
 	}
+	now := s.now()
+	if now.Before(n.body.Lease) {
+		return 0, nil // another Deliver's, under way
+	}
 	if !n.body.Committed {
-		if s.now().Sub(p.Created) < pendingGrace {
+		if now.Sub(p.Created) < pendingGrace {
 			return 0, nil
 		}
 		stored := len(n.body.Events) > 0
@@ -354,13 +428,26 @@ func (s *Service) deliverPending(ctx context.Context, p notify.Pending) (int, er
 		}
 		n.body.Committed = true
 	}
-	done, delivered, err := s.deliverBody(ctx, p.ID, &n.body, -1, func() error { return n.save(ctx) })
-	if errors.Is(err, notify.ErrPendingConflict) {
-		// Another Deliver advanced the entry: it is that one's now.
+	n.body.Owner, n.body.Lease = owner, now.Add(deliveryLease)
+	if err := n.save(ctx); err != nil {
+		if errors.Is(err, notify.ErrConflict) {
+			return 0, nil // another Deliver claimed it first
+		}
+		return 0, err
+	}
+	done, delivered, err := s.deliverBody(ctx, p.ID, &n.body, -1, func() error {
+		n.body.Lease = s.now().Add(deliveryLease)
+		return n.save(ctx)
+	})
+	if errors.Is(err, notify.ErrConflict) {
+		// The claim lapsed and another Deliver took the entry over: it
+		// is that one's now.
 		return delivered, nil
 	}
 	if err != nil {
-		if serr := n.save(context.WithoutCancel(ctx)); serr != nil && !errors.Is(serr, notify.ErrPendingConflict) {
+		// Released, with its progress, for the next Deliver.
+		n.body.Owner, n.body.Lease = "", time.Time{}
+		if serr := n.save(context.WithoutCancel(ctx)); serr != nil && !errors.Is(serr, notify.ErrConflict) {
 			err = errors.Join(err, serr)
 		}
 		return delivered, err

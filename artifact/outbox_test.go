@@ -1,6 +1,7 @@
 package artifact_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -84,4 +85,98 @@ func TestH4_LargeOrganizationNotifiedByDeliver(t *testing.T) {
 	delivered, err = f.svc.Deliver(bg)
 	require.NoError(t, err)
 	require.Zero(t, delivered)
+}
+
+// pendingEntry leaves one entry in w's outbox: an acceptance whose
+// notification could not be delivered (the settings were down), the
+// acceptance stored.
+func pendingEntry(t *testing.T, w *world) *artifact.AcceptAgreementOutput {
+	t.Helper()
+	subscribe(t, w, w.root)
+	out, err := acceptBAA(t, w, func() {
+		w.faults.store = "settings"
+		w.faults.arm(1, false, errBoom)
+	})
+	require.NoError(t, err)
+	w.faults.disarm()
+	w.faults.store = ""
+	require.Empty(t, w.inbox.take())
+	return out
+}
+
+// A service without a subscriber has nobody to deliver to: its Deliver
+// returns 0 and leaves the entries another service over the same outbox
+// left pending, for one that has a subscriber.
+func TestDeliverWithoutSubscriberLeavesEntries(t *testing.T) {
+	w := newWorld(t)
+	out := pendingEntry(t, w)
+	silent := w.another(t)
+	n, err := silent.Deliver(bg)
+	require.NoError(t, err)
+	require.Zero(t, n)
+
+	n, err = w.svc.Deliver(bg)
+	require.NoError(t, err)
+	require.Equal(t, 1, n, "the entry waited for a service with a subscriber")
+	got := w.inbox.take()
+	require.Len(t, got, 1)
+	require.Equal(t, string(out.CustomerAgreement.ID), got[0].Event.CustomerAgreementID)
+}
+
+// reentrant is a subscriber that runs during once, in its first Notify.
+type reentrant struct {
+	inbox
+	during func()
+}
+
+func (r *reentrant) Notify(ctx context.Context, d notify.Delivery) {
+	if f := r.during; f != nil {
+		r.during = nil
+		f()
+	}
+	r.inbox.Notify(ctx, d)
+}
+
+// Two Delivers that overlap on one entry deliver it once: the first
+// claims it before it delivers, and the second leaves it alone.
+func TestOverlappingDeliversDeliverOnce(t *testing.T) {
+	w := newWorld(t)
+	pendingEntry(t, w)
+	sub := &reentrant{}
+	first := w.another(t, artifact.WithSubscriber(sub))
+	sub.during = func() {
+		n, err := w.svc.Deliver(bg)
+		require.NoError(t, err)
+		require.Zero(t, n, "the entry is claimed by the Deliver under way")
+	}
+	n, err := first.Deliver(bg)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	require.Len(t, sub.take(), 1)
+	require.Empty(t, w.inbox.take(), "delivered once")
+	pending, err := w.faults.outbox.Pending(bg, "", 0)
+	require.NoError(t, err)
+	require.Empty(t, pending)
+}
+
+// A Deliver that stopped after it delivered and before it recorded so
+// (here the outbox fails, as a process that ends would leave things)
+// holds its claim until the lease lapses; then another Deliver delivers
+// the entry again, with the same delivery ids.
+func TestLapsedClaimIsDeliveredAgain(t *testing.T) {
+	w := newWorld(t)
+	pendingEntry(t, w)
+	// Outbox write 1 is the claim; write 2, the deletion, fails.
+	w.faults.match = func(store string, write bool) bool { return store == "outbox" && write }
+	w.faults.arm(2, false, errBoom)
+	n, err := w.svc.Deliver(bg)
+	require.ErrorIs(t, err, errBoom)
+	require.Equal(t, 1, n)
+	first := w.inbox.take()
+	require.Len(t, first, 1)
+	w.faults.disarm()
+	w.faults.match = nil
+
+	again := w.deliverLater(t, "still claimed")
+	require.Equal(t, first[0].ID, again.ID, "the claim lapsed: delivered again, with the same id")
 }

@@ -221,7 +221,9 @@ func WithAuditStore(s audit.Store) Option { return func(c *config) { c.auditStor
 func WithSettingsStore(s notify.Store) Option { return func(c *config) { c.settingsStore = s } }
 
 // WithSubscriber sets who receives notifications (default nobody). See
-// Deliver for how they are delivered.
+// Deliver for how they are delivered. A service without a subscriber
+// records no notifications of its own and delivers none of the outbox's:
+// it leaves them to the services sharing the outbox that have one.
 func WithSubscriber(s notify.Subscriber) Option { return func(c *config) { c.sub = s } }
 
 // WithOutbox sets where the notifications of a change are recorded before

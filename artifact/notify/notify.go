@@ -86,9 +86,10 @@ func (s Settings) Clone() Settings {
 	return s
 }
 
-// ErrConflict is returned by Store.Put when the settings were changed
-// since they were read (their sequence number is stale).
-var ErrConflict = errors.New("settings changed concurrently")
+// ErrConflict is returned by Store.Put and Outbox.Put when the settings or
+// the outbox entry were changed (or removed, or created by another writer)
+// since they were read: their sequence number is stale.
+var ErrConflict = errors.New("changed since it was read")
 
 // Store keeps account settings. Implementations are safe for concurrent use
 // and copy values in and out.

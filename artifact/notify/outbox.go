@@ -2,7 +2,6 @@ package notify
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/artifactkit/artifactkit/artifact/aws"
@@ -36,11 +35,6 @@ func (p Pending) Clone() Pending {
 	return p
 }
 
-// ErrPendingConflict is returned by Outbox.Put when the entry was changed
-// (or removed) since it was read, or created by another sender: its
-// sequence number is stale.
-var ErrPendingConflict = errors.New("pending notifications changed concurrently")
-
 // An Outbox keeps the notifications that are not delivered yet (the
 // transactional outbox pattern): a sender records a change's notifications
 // before it stores the change, delivers them once the change is stored,
@@ -56,7 +50,7 @@ type Outbox interface {
 	// Put stores p if p.Seq equals the stored sequence number (0 for an
 	// entry not stored) and returns it with its new sequence number;
 	// otherwise it stores nothing and returns an error wrapping
-	// ErrPendingConflict.
+	// ErrConflict.
 	Put(ctx context.Context, p Pending) (Pending, error)
 	// Delete removes entry id; removing an entry that is not there is no
 	// error.

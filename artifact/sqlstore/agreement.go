@@ -33,7 +33,7 @@ var _ agreement.Store = (*AgreementStore)(nil)
 // Agreements returns the DB's agreement.Store.
 func (db *DB) Agreements() *AgreementStore { return &AgreementStore{db} }
 
-func (s *AgreementStore) q(query string) string { return s.db.dialect.q(query) }
+func (s *AgreementStore) q(query string) string { return s.db.q(query) }
 
 // ---- the catalog
 
@@ -134,15 +134,11 @@ func (s *AgreementStore) UpdateAgreement(ctx context.Context, a agreement.Agreem
 	}
 	a = a.Clone()
 	err := s.db.write(ctx, "update agreement", agreement.ErrConflict, func(tx *runner) error {
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE agreements SET arn = ?, name = ?, description = ?, kind = ?, type = ?, subjects = ?,
+		if ok, err := changedOne(tx.ExecContext(ctx, s.q(`UPDATE agreements SET arn = ?, name = ?, description = ?, kind = ?, type = ?, subjects = ?,
 			created = ?, seq = seq + 1 WHERE id = ? AND seq = ?`),
-			a.ARN, a.Name, a.Description, a.Kind, a.Type, list(a.Subjects), ts(a.Created), a.ID, int64(a.Seq))
-		if err != nil {
+			a.ARN, a.Name, a.Description, a.Kind, a.Type, list(a.Subjects), ts(a.Created), a.ID, int64(a.Seq))); err != nil {
 			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n != 1 {
+		} else if !ok {
 			return s.staleOrMissing(ctx, tx, "agreements", "id = ?", a.ID, a.Seq, "agreement "+string(a.ID))
 		}
 		if _, err := tx.ExecContext(ctx, s.q("DELETE FROM agreement_revisions WHERE agreement = ?"), a.ID); err != nil {
@@ -189,12 +185,7 @@ func (s *AgreementStore) agreements(ctx context.Context, op, where string, limit
 	}
 	var out []agreement.Agreement
 	err := s.db.read(ctx, op, func(q *runner) error {
-		rows, err := q.QueryContext(ctx, s.q(query), args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return eachRow(ctx, q, s.q(query), args, func(row rowScanner) error {
 			var (
 				a                   agreement.Agreement
 				subjects, acc, term sql.NullString
@@ -203,8 +194,9 @@ func (s *AgreementStore) agreements(ctx context.Context, op, where string, limit
 				docSum, ndaSum      []byte
 				published           sql.NullInt64
 			)
-			if err := rows.Scan(&a.ID, &a.ARN, &a.Name, &a.Description, &a.Kind, &a.Type, &subjects, &created, &seq,
-				&revID, &published, &docSum, &ndaSum, &acc, &term); err != nil {
+			err := row.Scan(&a.ID, &a.ARN, &a.Name, &a.Description, &a.Kind, &a.Type, &subjects, &created, &seq,
+				&revID, &published, &docSum, &ndaSum, &acc, &term)
+			if err != nil {
 				return err
 			}
 			if n := len(out); n == 0 || out[n-1].ID != a.ID {
@@ -215,7 +207,7 @@ func (s *AgreementStore) agreements(ctx context.Context, op, where string, limit
 				out = append(out, a)
 			}
 			if !revID.Valid {
-				continue
+				return nil
 			}
 			r := agreement.Revision{ID: agreement.RevisionID(revID.String), Published: fromTS(published.Int64)}
 			copy(r.DocumentSHA256[:], docSum)
@@ -228,8 +220,8 @@ func (s *AgreementStore) agreements(ctx context.Context, op, where string, limit
 			}
 			cur := &out[len(out)-1]
 			cur.Revisions = append(cur.Revisions, r)
-		}
-		return rows.Err()
+			return nil
+		})
 	})
 	return out, err
 }
@@ -251,7 +243,7 @@ func (s *AgreementStore) Agreement(ctx context.Context, id agreement.ID) (agreem
 		return agreement.Agreement{}, err
 	}
 	if len(as) == 0 {
-		return agreement.Agreement{}, domain(agreement.ErrNotFound, "agreement %s", id).(*outcome).err
+		return agreement.Agreement{}, refusal(agreement.ErrNotFound, "agreement %s", id)
 	}
 	c.mu.Lock()
 	if c.gen == gen {
@@ -305,7 +297,7 @@ func cloneAgreements(as []agreement.Agreement) []agreement.Agreement {
 const caColumns = `id, arn, name, description, agreement, agreement_arn, revision, kind, type, scope, account, organization,
 	organization_arn, state, effective_start, effective_end, acceptance_terms, terminate_terms, seq`
 
-func scanCA(row interface{ Scan(...any) error }) (agreement.CustomerAgreement, error) {
+func scanCA(row rowScanner) (agreement.CustomerAgreement, error) {
 	var (
 		c               agreement.CustomerAgreement
 		start, end, seq int64
@@ -410,20 +402,14 @@ func (s *AgreementStore) UpdateCustomerAgreement(ctx context.Context, c agreemen
 		case cur.State != agreement.Active && c.State == agreement.Active:
 			return domain(agreement.ErrInvalidInput, "customer agreement %s cannot become active again", c.ID)
 		}
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE customer_agreements SET arn = ?, name = ?, description = ?, agreement_arn = ?,
+		if ok, err := changedOne(tx.ExecContext(ctx, s.q(`UPDATE customer_agreements SET arn = ?, name = ?, description = ?, agreement_arn = ?,
 			revision = ?, kind = ?, type = ?, account = ?, organization = ?, organization_arn = ?, state = ?, effective_end = ?,
 			acceptance_terms = ?, terminate_terms = ?, seq = seq + 1 WHERE id = ? AND seq = ?`),
 			c.ARN, c.Name, c.Description, c.AgreementARN, c.Revision, c.Kind, c.Type, c.Account, c.Organization, c.OrganizationARN,
-			c.State, ts(c.EffectiveEnd), list(c.AcceptanceTerms), list(c.TerminateTerms), c.ID, int64(c.Seq))
-		if err != nil {
+			c.State, ts(c.EffectiveEnd), list(c.AcceptanceTerms), list(c.TerminateTerms), c.ID, int64(c.Seq))); err != nil || ok {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n != 1 {
-			return domain(agreement.ErrConflict, "customer agreement %s changed concurrently", c.ID)
-		}
-		return nil
+		return domain(agreement.ErrConflict, "customer agreement %s changed concurrently", c.ID)
 	})
 	if err != nil {
 		return agreement.CustomerAgreement{}, err
@@ -477,26 +463,20 @@ func (s *AgreementStore) ActiveCustomerAgreements(ctx context.Context, f agreeme
 		return out, ctx.Err()
 	}
 	err := s.db.read(ctx, "active customer agreements", func(q *runner) error {
-		rows, err := q.QueryContext(ctx, s.q(`SELECT `+caColumns+` FROM customer_agreements WHERE state = 'ACTIVE' AND scope = 'ACCOUNT' AND account = ?
+		return eachRow(ctx, q, s.q(`SELECT `+caColumns+` FROM customer_agreements WHERE state = 'ACTIVE' AND scope = 'ACCOUNT' AND account = ?
 			UNION ALL SELECT `+caColumns+` FROM customer_agreements WHERE state = 'ACTIVE' AND scope = 'ORGANIZATION' AND organization = ?
-			ORDER BY effective_start, id`), f.Account, f.Organization)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := scanCA(rows)
-			if err != nil {
+			ORDER BY effective_start, id`), []any{f.Account, f.Organization}, func(row rowScanner) error {
+			c, err := scanCA(row)
+			switch {
+			case err != nil:
 				return err
-			}
-			if (f.Account == "" && c.Scope == agreement.ScopeAccount) || (f.Organization == "" && c.Scope == agreement.ScopeOrganization) {
-				continue
-			}
-			if c.SortKey() > after {
+			case f.Account == "" && c.Scope == agreement.ScopeAccount, f.Organization == "" && c.Scope == agreement.ScopeOrganization:
+				// Not asked for.
+			case c.SortKey() > after:
 				out = append(out, c)
 			}
-		}
-		return rows.Err()
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -582,30 +562,20 @@ func (s *AgreementStore) PutOutsideNDA(ctx context.Context, n agreement.OutsideN
 
 // OutsideNDAs implements agreement.NDAStore.
 func (s *AgreementStore) OutsideNDAs(ctx context.Context, account org.AccountID) ([]agreement.OutsideNDA, error) {
-	out := []agreement.OutsideNDA{}
-	err := s.db.read(ctx, "outside NDAs", func(q *runner) error {
-		rows, err := q.QueryContext(ctx, s.q("SELECT reference, signed, covers FROM outside_ndas WHERE account = ? ORDER BY reference"), account)
-		if err != nil {
-			return err
+	out, err := readAll(ctx, s.db, "outside NDAs", []agreement.OutsideNDA{}, func(row rowScanner) (agreement.OutsideNDA, error) {
+		n := agreement.OutsideNDA{Account: account}
+		var (
+			signed int64
+			covers sql.NullString
+		)
+		if err := row.Scan(&n.Reference, &signed, &covers); err != nil {
+			return n, err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			n := agreement.OutsideNDA{Account: account}
-			var (
-				signed int64
-				covers sql.NullString
-			)
-			if err := rows.Scan(&n.Reference, &signed, &covers); err != nil {
-				return err
-			}
-			n.Signed = fromTS(signed)
-			if n.Covers, err = unlist[agreement.ID](covers); err != nil {
-				return err
-			}
-			out = append(out, n)
-		}
-		return rows.Err()
-	})
+		n.Signed = fromTS(signed)
+		var err error
+		n.Covers, err = unlist[agreement.ID](covers)
+		return n, err
+	}, s.q("SELECT reference, signed, covers FROM outside_ndas WHERE account = ? ORDER BY reference"), account)
 	if err != nil {
 		return nil, err
 	}
@@ -657,19 +627,7 @@ func (s *AgreementStore) Token(ctx context.Context, value string) (agreement.Tok
 
 // DeleteExpiredTokens implements agreement.TokenStore.
 func (s *AgreementStore) DeleteExpiredTokens(ctx context.Context, now time.Time) (int, error) {
-	if !storable(now) {
-		now = clampTime(now)
-	}
-	var n int64
-	err := s.db.write(ctx, "delete expired tokens", nil, func(tx *runner) error {
-		res, err := tx.ExecContext(ctx, s.q("DELETE FROM agreement_tokens WHERE expires <= ?"), ts(now))
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
-		return err
-	})
-	return int(n), err
+	return s.db.deleteExpired(ctx, "delete expired tokens", "agreement_tokens", "expires", now)
 }
 
 // ---- offline designations
@@ -726,17 +684,11 @@ func (s *AgreementStore) UpdateDesignation(ctx context.Context, d agreement.Desi
 		case start != ts(d.Start):
 			return domain(agreement.ErrInvalidInput, "designation of %s cannot change its start", d.Account)
 		}
-		res, err := tx.ExecContext(ctx, s.q("UPDATE designations SET end_at = ?, seq = seq + 1 WHERE account = ? AND pos = ? AND seq = ?"),
-			ts(d.End), d.Account, pos, seq)
-		if err != nil {
+		if ok, err := changedOne(tx.ExecContext(ctx, s.q("UPDATE designations SET end_at = ?, seq = seq + 1 WHERE account = ? AND pos = ? AND seq = ?"),
+			ts(d.End), d.Account, pos, seq)); err != nil || ok {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n != 1 {
-			return domain(agreement.ErrConflict, "designation of %s changed concurrently", d.Account)
-		}
-		return nil
+		return domain(agreement.ErrConflict, "designation of %s changed concurrently", d.Account)
 	})
 	if err != nil {
 		return agreement.Designation{}, err

@@ -26,10 +26,6 @@ func (db *DB) Audit() *AuditStore { return &AuditStore{db} }
 
 const auditColumns = "seq, event_name, principal, account, resource, action, decision, error_code, error_message, params, time, prev, hash, exact"
 
-// auditLock is the key of the PostgreSQL advisory lock that serializes
-// appends to the trail ("artifactkit" in ASCII, plus one).
-const auditLock = "7020383725823232373"
-
 // Append implements audit.Store. It is one statement: the record is
 // inserted only if it is numbered one after the last, and two appends of
 // the same number collide on the primary key; either way the loser gets
@@ -48,16 +44,13 @@ func (s *AuditStore) Append(ctx context.Context, rec audit.Record) error {
 		// Not while an AppendNext holds the trail's lock: this append
 		// would take the number it is about to insert. It then fails as
 		// a conflict, and the Log queues for the lock in AppendNext.
-		query += " AND pg_try_advisory_xact_lock(" + auditLock + ")"
+		query += " AND " + tryAuditLock
 	}
-	res, err := (&runner{db: s.db, pool: s.db.w}).ExecContext(ctx, s.db.dialect.q(query),
+	ok, err := changedOne((&runner{db: s.db, pool: s.db.w}).ExecContext(ctx, s.db.q(query),
 		int64(rec.Seq), strs[0], strs[1], strs[2], strs[3], strs[4], strs[5], strs[6], strs[7],
-		encodeParams(rec.Params), ts(rec.Time), rec.Prev[:], rec.Hash[:], exact, int64(rec.Seq)-1)
-	if err == nil {
-		var n int64
-		if n, err = res.RowsAffected(); err == nil && n != 1 {
-			return fmt.Errorf("audit record %d is not the next one: %w", rec.Seq, audit.ErrConflict)
-		}
+		encodeParams(rec.Params), ts(rec.Time), rec.Prev[:], rec.Hash[:], exact, int64(rec.Seq)-1))
+	if err == nil && !ok {
+		return refusal(audit.ErrConflict, "audit record %d is not the next one", rec.Seq)
 	}
 	if err != nil {
 		if class, _ := classify(err); class != classOther {
@@ -69,7 +62,8 @@ func (s *AuditStore) Append(ctx context.Context, rec audit.Record) error {
 }
 
 // AppendNext implements audit.SequencingStore: in one transaction that
-// holds the trail's lock (PostgreSQL: a transaction-scoped advisory lock;
+// holds the trail's lock (PostgreSQL: a transaction-scoped advisory lock
+// of the schema;
 // SQLite: the database's write lock, taken when the transaction begins),
 // it reads the last record, has next build the record after it, and
 // inserts it. Writers of several processes queue for the lock instead of
@@ -79,7 +73,7 @@ func (s *AuditStore) AppendNext(ctx context.Context, next func(seq uint64, prev 
 	for attempt := 0; ; attempt++ {
 		err := s.db.write(ctx, "append audit record", audit.ErrConflict, func(tx *runner) error {
 			if s.db.dialect == PostgreSQL {
-				if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock("+auditLock+")"); err != nil {
+				if _, err := tx.ExecContext(ctx, "SELECT "+auditLock); err != nil {
 					return err
 				}
 			}
@@ -110,7 +104,7 @@ func (s *AuditStore) AppendNext(ctx context.Context, next func(seq uint64, prev 
 // insert inserts rec in tx.
 func (s *AuditStore) insert(ctx context.Context, tx *runner, rec *audit.Record) error {
 	strs, exact := s.columns(rec)
-	_, err := tx.ExecContext(ctx, s.db.dialect.q(`INSERT INTO audit_records (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+	_, err := tx.ExecContext(ctx, s.db.q(`INSERT INTO audit_records (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		int64(rec.Seq), strs[0], strs[1], strs[2], strs[3], strs[4], strs[5], strs[6], strs[7],
 		encodeParams(rec.Params), ts(rec.Time), rec.Prev[:], rec.Hash[:], exact)
 	return err
@@ -146,43 +140,38 @@ func (s *AuditStore) Read(ctx context.Context, from uint64, limit int) ([]audit.
 	if limit <= 0 {
 		return nil, ctx.Err()
 	}
-	var out []audit.Record
-	err := s.db.read(ctx, "read", func(q *runner) error {
-		rows, err := q.QueryContext(ctx, s.db.dialect.q("SELECT "+auditColumns+" FROM audit_records WHERE seq >= ? ORDER BY seq LIMIT ?"), int64(from), limit)
-		if err != nil {
-			return err
+	return readAll(ctx, s.db, "read", nil, scanRecord,
+		s.db.q("SELECT "+auditColumns+" FROM audit_records WHERE seq >= ? ORDER BY seq LIMIT ?"), int64(from), limit)
+}
+
+// scanRecord reads an audit record.
+func scanRecord(row rowScanner) (audit.Record, error) {
+	var (
+		r                  audit.Record
+		seq, at            int64
+		strs               [8]string
+		params, prev, hash []byte
+		exact              []byte
+	)
+	if err := row.Scan(&seq, &strs[0], &strs[1], &strs[2], &strs[3], &strs[4], &strs[5], &strs[6], &strs[7],
+		&params, &at, &prev, &hash, &exact); err != nil {
+		return r, err
+	}
+	if exact != nil {
+		if err := readStrings(exact, strs[:]); err != nil {
+			return r, fmt.Errorf("audit record %d: %w", seq, err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var (
-				r                  audit.Record
-				seq, at            int64
-				strs               [8]string
-				params, prev, hash []byte
-				exact              []byte
-			)
-			if err := rows.Scan(&seq, &strs[0], &strs[1], &strs[2], &strs[3], &strs[4], &strs[5], &strs[6], &strs[7],
-				&params, &at, &prev, &hash, &exact); err != nil {
-				return err
-			}
-			if exact != nil {
-				if err := readStrings(exact, strs[:]); err != nil {
-					return fmt.Errorf("audit record %d: %w", seq, err)
-				}
-			}
-			r.EventName, r.Principal, r.Account, r.Resource, r.Action = strs[0], strs[1], aws.AccountID(strs[2]), strs[3], strs[4]
-			r.Decision, r.ErrorCode, r.ErrorMessage = audit.Decision(strs[5]), strs[6], strs[7]
-			if r.Params, err = decodeParams(params); err != nil {
-				return fmt.Errorf("audit record %d: %w", seq, err)
-			}
-			r.Seq, r.Time = uint64(seq), fromTS(at)
-			copy(r.Prev[:], prev)
-			copy(r.Hash[:], hash)
-			out = append(out, r)
-		}
-		return rows.Err()
-	})
-	return out, err
+	}
+	r.EventName, r.Principal, r.Account, r.Resource, r.Action = strs[0], strs[1], aws.AccountID(strs[2]), strs[3], strs[4]
+	r.Decision, r.ErrorCode, r.ErrorMessage = audit.Decision(strs[5]), strs[6], strs[7]
+	var err error
+	if r.Params, err = decodeParams(params); err != nil {
+		return r, fmt.Errorf("audit record %d: %w", seq, err)
+	}
+	r.Seq, r.Time = uint64(seq), fromTS(at)
+	copy(r.Prev[:], prev)
+	copy(r.Hash[:], hash)
+	return r, nil
 }
 
 func auditStrings(e *audit.Entry) [8]string {

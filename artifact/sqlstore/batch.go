@@ -42,20 +42,15 @@ func (s *AgreementStore) AccountAgreementsAt(ctx context.Context, a agreement.ID
 	}
 	cond, arg := s.inAccounts("holder", accounts)
 	err := s.db.read(ctx, "account agreements at", func(q *runner) error {
-		rows, err := q.QueryContext(ctx, s.q("SELECT "+caColumns+` FROM customer_agreements
-			WHERE agreement = ? AND scope = 'ACCOUNT' AND `+cond+` AND effective_start <= ? ORDER BY holder, effective_start, key_seq`), a, arg, ts(t))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := scanCA(rows)
-			if err != nil {
+		return eachRow(ctx, q, s.q("SELECT "+caColumns+` FROM customer_agreements
+			WHERE agreement = ? AND scope = 'ACCOUNT' AND `+cond+` AND effective_start <= ? ORDER BY holder, effective_start, key_seq`),
+			[]any{a, arg, ts(t)}, func(row rowScanner) error {
+				c, err := scanCA(row)
+				if err == nil {
+					out[c.Account] = c // the latest of each account comes last
+				}
 				return err
-			}
-			out[c.Account] = c // the latest of each account comes last
-		}
-		return rows.Err()
+			})
 	})
 	return out, err
 }
@@ -71,24 +66,19 @@ func (s *AgreementStore) DesignationsAt(ctx context.Context, accounts []org.Acco
 	}
 	cond, arg := s.inAccounts("account", accounts)
 	err := s.db.read(ctx, "designations at", func(q *runner) error {
-		rows, err := q.QueryContext(ctx, s.q(`SELECT account, start, end_at, seq FROM designations
-			WHERE `+cond+` AND start <= ? ORDER BY account, start, pos`), arg, ts(t))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return eachRow(ctx, q, s.q(`SELECT account, start, end_at, seq FROM designations
+			WHERE `+cond+` AND start <= ? ORDER BY account, start, pos`), []any{arg, ts(t)}, func(row rowScanner) error {
 			var (
 				d               agreement.Designation
 				start, end, seq int64
 			)
-			if err := rows.Scan(&d.Account, &start, &end, &seq); err != nil {
+			if err := row.Scan(&d.Account, &start, &end, &seq); err != nil {
 				return err
 			}
 			d.Start, d.End, d.Seq = fromTS(start), fromTS(end), uint64(seq)
-			out[d.Account] = d
-		}
-		return rows.Err()
+			out[d.Account] = d // the latest of each account comes last
+			return nil
+		})
 	})
 	return out, err
 }

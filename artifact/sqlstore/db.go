@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -27,33 +28,51 @@ type DB struct {
 	versions *versionCache
 	// catalog caches agreements for the DB's agreement stores.
 	catalog *catalogCache
+	// rebinds caches the queries q rewrote for PostgreSQL.
+	rebinds sync.Map // string -> string
 }
 
-// Option configures Open.
+// Option configures Open. An option given its zero value leaves the
+// default.
 type Option func(*DB)
 
-// WithReader sets a second pool for the reads made outside a transaction.
-// On SQLite, a pool of one connection for writes (so that writers of one
-// process queue in Go instead of failing on a busy database) and a pool of
-// several for reads let readers proceed while a write is under way. Close
-// closes it too.
-func WithReader(r *sql.DB) Option { return func(db *DB) { db.r = r } }
+// WithReader sets a second pool for the reads made outside a transaction
+// (default: the pool Open is given). On SQLite, a pool of one connection
+// for writes (so that writers of one process queue in Go instead of
+// failing on a busy database) and a pool of several for reads let readers
+// proceed while a write is under way. Close closes it too.
+func WithReader(r *sql.DB) Option {
+	return func(db *DB) {
+		if r != nil {
+			db.r = r
+		}
+	}
+}
 
 // Open migrates the schema of the database db talks to (see Migrate) and
-// returns a DB over it. It takes ownership of db: Close closes it.
+// returns a DB over it. It takes ownership of db (and of a WithReader
+// pool), whatever it returns: the DB's Close closes them, and Open closes
+// them itself when it fails.
 func Open(ctx context.Context, d Dialect, db *sql.DB, opts ...Option) (*DB, error) {
-	if d != SQLite && d != PostgreSQL {
-		return nil, fmt.Errorf("sqlstore: unknown dialect %v", d)
+	if db == nil {
+		panic("sqlstore: Open with a nil *sql.DB")
 	}
 	s := &DB{dialect: d, w: db, r: db, versions: &versionCache{}, catalog: &catalogCache{}}
 	for _, o := range opts {
 		o(s)
 	}
+	fail := func(err error) (*DB, error) {
+		_ = s.Close()
+		return nil, err
+	}
+	if d != SQLite && d != PostgreSQL {
+		return fail(fmt.Errorf("sqlstore: unknown dialect %v", d))
+	}
 	if err := db.PingContext(ctx); err != nil {
-		return nil, s.failure("connect", err)
+		return fail(s.failure("connect", err))
 	}
 	if err := s.Migrate(ctx); err != nil {
-		return nil, err
+		return fail(err)
 	}
 	return s, nil
 }
@@ -86,9 +105,9 @@ func (o *outcome) Error() string { return o.err.Error() }
 func (o *outcome) Unwrap() error { return o.err }
 
 // domain returns an outcome wrapping sentinel: "<what>: <sentinel>" (store
-// errors carry no package prefix).
+// errors carry no package prefix), for a transaction's function to return.
 func domain(sentinel error, format string, args ...any) error {
-	return &outcome{fmt.Errorf(format+": %w", append(args, sentinel)...)}
+	return &outcome{refusal(sentinel, format, args...)}
 }
 
 // failure wraps a driver error as an *Error.

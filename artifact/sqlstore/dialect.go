@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // Dialect names the SQL database a DB talks to. The schema, a few
@@ -33,17 +32,15 @@ func (d Dialect) String() string {
 	return "dialect(" + strconv.Itoa(int(d)) + ")"
 }
 
-// rebinds caches queries rewritten for PostgreSQL.
-var rebinds sync.Map // string -> string
-
 // q returns query in the dialect's placeholder syntax: queries are written
 // with ?, which SQLite takes as it is and PostgreSQL as $1, $2, ... No query
-// of this package has a ? inside a literal.
-func (d Dialect) q(query string) string {
-	if d != PostgreSQL {
+// of this package has a ? inside a literal. The DB keeps the queries it
+// rewrote.
+func (db *DB) q(query string) string {
+	if db.dialect != PostgreSQL {
 		return query
 	}
-	if v, ok := rebinds.Load(query); ok {
+	if v, ok := db.rebinds.Load(query); ok {
 		return v.(string)
 	}
 	var b strings.Builder
@@ -57,7 +54,7 @@ func (d Dialect) q(query string) string {
 		}
 		b.WriteByte(query[i])
 	}
-	rebinds.Store(query, b.String())
+	db.rebinds.Store(query, b.String())
 	return b.String()
 }
 
@@ -98,3 +95,22 @@ func classify(err error) (errClass, string) {
 	}
 	return classOther, ""
 }
+
+// PostgreSQL's advisory locks are named in the two-int4 form: a constant
+// for what is locked, and the oid of the schema the stores are in, so that
+// deployments in schemas of one database (postgres.WithSchema) never wait
+// for each other's locks. (The two forms' key spaces do not overlap; a
+// session whose search path names no schema that exists locks schema 0,
+// and fails at its first table anyway.)
+const (
+	// schemaKey is the second key: the current schema's oid.
+	schemaKey = "COALESCE((SELECT oid FROM pg_namespace WHERE nspname = current_schema())::int4, 0)"
+	// migrationLock serializes the migrations of a schema ("arti" in
+	// ASCII).
+	migrationLock = "pg_advisory_xact_lock(1634890857, " + schemaKey + ")"
+	// auditLock serializes appends to a schema's audit trail
+	// (AuditStore.AppendNext); tryAuditLock takes it only if it is free
+	// (AuditStore.Append).
+	auditLock    = "pg_advisory_xact_lock(1634890858, " + schemaKey + ")"
+	tryAuditLock = "pg_try_advisory_xact_lock(1634890858, " + schemaKey + ")"
+)

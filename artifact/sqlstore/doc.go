@@ -48,14 +48,34 @@
 // per key is a partial unique index.
 //
 // On PostgreSQL transactions run at READ COMMITTED, the server's default.
-// It suffices because no invariant spans rows that two transactions could
-// change without touching a common key or row: every decision a
+// It suffices for what one store method does: every decision its
 // transaction takes on what it read is guarded by the key it then writes.
 // On SQLite there is one writer at a time and a transaction holds the write
 // lock from its start (BEGIN IMMEDIATE): serializable.
 //
+// Isolation protects no more than that. The domain checks and then acts
+// across store methods, each a transaction of its own (the store
+// interfaces span none), and no isolation level reaches across them. The
+// domain guards its decisions the way the stores guard theirs: it writes
+// the record it decided on at the sequence number it read, or at a unique
+// key, and re-reads, re-validates and retries on a conflict. So two
+// acceptances of one agreement by one account or organization end with one
+// ACTIVE customer agreement (the partial unique index), a membership
+// change follows the account's last (its next position), a termination or
+// an update applies to the record as read, and of two Delivers one claims
+// an outbox entry. Where a decision rests on another record than the one
+// written, calls take effect in some serial order, not necessarily the one
+// they started in: an organization acceptance that found trusted access
+// enabled is stored as if it came before a concurrent DisableTrustedAccess;
+// the notifications of a member leaving while its organization's agreement
+// is terminated are derived by each call from what it saw, so the member
+// may be told of its loss of coverage twice or not at all (its coverage,
+// read from history, is right either way); and a Deliver that finds a
+// change not yet stored deletes its outbox entry, which the change's call
+// then records again (package artifact).
+//
 // Appends to the audit trail from several processes queue for one lock
-// (a PostgreSQL advisory lock, SQLite's write lock) through
+// (a PostgreSQL advisory lock of the schema, SQLite's write lock) through
 // audit.SequencingStore, so that no writer starves and the chain never
 // forks; a Log that appends without racing (the common case) costs one
 // statement.
@@ -82,7 +102,9 @@
 // own (the store interfaces span no transaction across stores), so
 // delivery is at least once. ServiceOptions includes it, so that every
 // service over the database delivers what another could not
-// (Service.Deliver).
+// (Service.Deliver); a Deliver claims an entry before it delivers it (an
+// UPDATE at the sequence number it read), so that the Delivers of several
+// services deliver it once.
 //
 // # Failures
 //

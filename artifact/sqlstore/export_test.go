@@ -28,7 +28,7 @@ func insertRows(ctx context.Context, db *DB, table, columns string, rows [][]any
 				b.WriteString("(" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")")
 				args = append(args, r...)
 			}
-			if _, err := tx.tx.ExecContext(ctx, db.dialect.q(b.String()), args...); err != nil {
+			if _, err := tx.tx.ExecContext(ctx, db.q(b.String()), args...); err != nil {
 				return err
 			}
 			rows = rows[k:]
@@ -83,4 +83,15 @@ func BulkReports(ctx context.Context, db *DB, rs []report.Report) error {
 		return err
 	}
 	return analyze(ctx, db)
+}
+
+// MigrationLock is the call that takes the migrations' advisory lock of
+// the session's current schema (PostgreSQL).
+const MigrationLock = migrationLock
+
+// FamilyBounds returns what report_families holds of family: its longest
+// period and its longest lead of publication over period end, in days.
+func FamilyBounds(ctx context.Context, db *DB, family string) (span, lead int64, err error) {
+	err = db.r.QueryRowContext(ctx, db.q("SELECT max_span, max_lead FROM report_families WHERE family = ?"), family).Scan(&span, &lead)
+	return span, lead, err
 }

@@ -23,7 +23,7 @@ var _ inquiry.Store = (*InquiryStore)(nil)
 // Inquiries returns the DB's inquiry.Store.
 func (db *DB) Inquiries() *InquiryStore { return &InquiryStore{db} }
 
-func (s *InquiryStore) q(query string) string { return s.db.dialect.q(query) }
+func (s *InquiryStore) q(query string) string { return s.db.q(query) }
 
 // jsonValue returns v as JSON text, or NULL for a nil v.
 func jsonValue[T any](v T, isNil bool) (any, error) {
@@ -63,7 +63,7 @@ func (s *InquiryStore) inquiryArgs(in *inquiry.Inquiry) ([]any, error) {
 		in.QueryCount, in.Reason, in.Fault, in.ClientToken, in.RequestDigest[:], ts(in.Due), int64(in.Seq)}, nil
 }
 
-func scanInquiry(row interface{ Scan(...any) error }) (inquiry.Inquiry, error) {
+func scanInquiry(row rowScanner) (inquiry.Inquiry, error) {
 	var (
 		in                         inquiry.Inquiry
 		created, updated, due, seq int64
@@ -146,7 +146,7 @@ func queryArgs(q *inquiry.Query) ([]any, error) {
 		versions, q.Section, q.Row, q.Reason}, nil
 }
 
-func scanQuery(row interface{ Scan(...any) error }) (inquiry.Query, error) {
+func scanQuery(row rowScanner) (inquiry.Query, error) {
 	var (
 		q               inquiry.Query
 		cites, versions sql.NullString
@@ -245,30 +245,14 @@ func (s *InquiryStore) ByClientToken(ctx context.Context, account aws.AccountID,
 		if err := ctx.Err(); err != nil {
 			return inquiry.Inquiry{}, err
 		}
-		return inquiry.Inquiry{}, domain(inquiry.ErrNotFound, "no inquiry with that client token").(*outcome).err
+		return inquiry.Inquiry{}, refusal(inquiry.ErrNotFound, "no inquiry with that client token")
 	}
 	return s.one(ctx, "read inquiry by client token", "account = ? AND client_token = ?",
 		domain(inquiry.ErrNotFound, "no inquiry with that client token"), account, token)
 }
 
 func (s *InquiryStore) inquiries(ctx context.Context, op, query string, args ...any) ([]inquiry.Inquiry, error) {
-	out := []inquiry.Inquiry{}
-	err := s.db.read(ctx, op, func(q *runner) error {
-		rows, err := q.QueryContext(ctx, s.q(query), args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			in, err := scanInquiry(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, in)
-		}
-		return rows.Err()
-	})
-	return out, err
+	return readAll(ctx, s.db, op, []inquiry.Inquiry{}, scanInquiry, s.q(query), args...)
 }
 
 // List implements inquiry.Store.
@@ -319,17 +303,13 @@ func (s *InquiryStore) Update(ctx context.Context, in inquiry.Inquiry, queries [
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE inquiries SET arn = ?, name = ?, status = ?, status_message = ?, input_source = ?,
+		if ok, err := changedOne(tx.ExecContext(ctx, s.q(`UPDATE inquiries SET arn = ?, name = ?, status = ?, status_message = ?, input_source = ?,
 			support_mode = ?, updated_at = ?, tags = ?, file_sections = ?, file_format = ?, file_size = ?, file_sha256 = ?,
 			query_count = ?, reason = ?, fault = ?, request_digest = ?, due = ?, seq = ? WHERE id = ? AND seq = ?`),
 			args[2], args[3], args[4], args[5], args[6], args[7], args[9], args[10], args[11], args[12], args[13], args[14],
-			args[15], args[16], args[17], args[19], args[20], args[21], in.ID, int64(cur.Seq))
-		if err != nil {
+			args[15], args[16], args[17], args[19], args[20], args[21], in.ID, int64(cur.Seq))); err != nil {
 			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n != 1 {
+		} else if !ok {
 			return domain(inquiry.ErrConflict, "inquiry %s changed concurrently", in.ID)
 		}
 		for i := range queries {
@@ -337,15 +317,11 @@ func (s *InquiryStore) Update(ctx context.Context, in inquiry.Inquiry, queries [
 			if err != nil {
 				return err
 			}
-			res, err := tx.ExecContext(ctx, s.q(`UPDATE inquiry_queries SET query = ?, response = ?, review_type = ?, citations = ?,
+			if ok, err := changedOne(tx.ExecContext(ctx, s.q(`UPDATE inquiry_queries SET query = ?, response = ?, review_type = ?, citations = ?,
 				status = ?, status_message = ?, created_at = ?, response_versions = ?, section = ?, sheet_row = ?, reason = ?
-				WHERE inquiry = ? AND identifier = ?`), append(qa[1:], in.ID, queries[i].Identifier)...)
-			if err != nil {
+				WHERE inquiry = ? AND identifier = ?`), append(qa[1:], in.ID, queries[i].Identifier)...)); err != nil {
 				return err
-			}
-			if n, err := res.RowsAffected(); err != nil {
-				return err
-			} else if n != 1 {
+			} else if !ok {
 				return domain(inquiry.ErrNotFound, "inquiry %s has no query %d", in.ID, queries[i].Identifier)
 			}
 		}
@@ -369,22 +345,7 @@ func (s *InquiryStore) Queries(ctx context.Context, account aws.AccountID, id in
 		query += " LIMIT ?"
 		args = append(args, limit+1)
 	}
-	out := []inquiry.Query{}
-	err := s.db.read(ctx, "read inquiry queries", func(q *runner) error {
-		rows, err := q.QueryContext(ctx, s.q(query), args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			qu, err := scanQuery(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, qu)
-		}
-		return rows.Err()
-	})
+	out, err := readAll(ctx, s.db, "read inquiry queries", []inquiry.Query{}, scanQuery, s.q(query), args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -501,22 +462,11 @@ func (s *InquiryStore) Feedback(ctx context.Context, account aws.AccountID, id i
 	if _, err := s.Get(ctx, account, id); err != nil {
 		return nil, err
 	}
-	var out []inquiry.Feedback
-	err := s.db.read(ctx, "read inquiry feedback", func(q *runner) error {
-		rows, err := q.QueryContext(ctx, s.q("SELECT "+feedbackColumns+", client_token FROM inquiry_feedback WHERE inquiry = ? ORDER BY query_identifier, principal"), id)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var f inquiry.Feedback
-			if err := scanFeedback(rows, &f, &f.ClientToken); err != nil {
-				return err
-			}
-			out = append(out, f)
-		}
-		return rows.Err()
-	})
+	out, err := readAll(ctx, s.db, "read inquiry feedback", nil, func(row rowScanner) (inquiry.Feedback, error) {
+		var f inquiry.Feedback
+		err := scanFeedback(row, &f, &f.ClientToken)
+		return f, err
+	}, s.q("SELECT "+feedbackColumns+", client_token FROM inquiry_feedback WHERE inquiry = ? ORDER BY query_identifier, principal"), id)
 	if err != nil {
 		return nil, err
 	}

@@ -70,8 +70,8 @@ func SchemaVersion() int {
 // knows, in one transaction: every pending step and its record in the
 // table schema_migrations are applied together, or none is. Running it on
 // a database that is up to date changes nothing, and processes that open
-// one database at once wait for each other (PostgreSQL: an advisory lock;
-// SQLite: the write lock). A database migrated by a newer program is left
+// one database at once wait for each other (PostgreSQL: an advisory lock
+// of the schema; SQLite: the write lock). A database migrated by a newer program is left
 // untouched and Migrate returns a *SchemaError wrapping ErrSchemaTooNew.
 func (db *DB) Migrate(ctx context.Context) error {
 	steps, err := db.dialect.steps()
@@ -81,9 +81,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 	known := len(steps)
 	return db.write(ctx, "migrate", nil, func(tx *runner) error {
 		if db.dialect == PostgreSQL {
-			// One migrator at a time per database; the lock ends with
-			// the transaction. The key is "artifactkit" in ASCII.
-			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7020383725823232372)"); err != nil {
+			// One migrator at a time per schema; the lock ends with the
+			// transaction.
+			if _, err := tx.ExecContext(ctx, "SELECT "+migrationLock); err != nil {
 				return err
 			}
 		}
@@ -115,7 +115,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 			if _, err := tx.tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %d (%s): %w", m.version, m.name, err)
 			}
-			if _, err := tx.ExecContext(ctx, db.dialect.q("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"), m.version, m.name, now); err != nil {
+			if _, err := tx.ExecContext(ctx, db.q("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"), m.version, m.name, now); err != nil {
 				return err
 			}
 		}

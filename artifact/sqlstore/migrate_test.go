@@ -41,7 +41,7 @@ func openers(t *testing.T) map[string]func(t *testing.T) opener {
 				open: func(t *testing.T) (*sqlstore.DB, error) {
 					return postgres.Open(context.Background(), dsn, postgres.WithSchema(schema), postgres.WithMaxConns(4))
 				},
-				raw:    openRaw(t, "pgx", dsn+"&search_path="+schema),
+				raw:    openRaw(t, "pgx", dbtest.Set(dsn, "search_path", schema)),
 				tables: "SELECT tablename FROM pg_tables WHERE schemaname = '" + schema + "' ORDER BY tablename",
 			}
 		},

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 
 	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/notify"
@@ -21,7 +20,7 @@ func (db *DB) Settings() *SettingsStore { return &SettingsStore{db} }
 
 const settingsColumns = "account, status, agreements, reports_all, categories, series, seq"
 
-func scanSettings(row interface{ Scan(...any) error }) (notify.Settings, error) {
+func scanSettings(row rowScanner) (notify.Settings, error) {
 	var (
 		v            notify.Settings
 		cats, series sql.NullString
@@ -43,7 +42,7 @@ func scanSettings(row interface{ Scan(...any) error }) (notify.Settings, error) 
 func (s *SettingsStore) Get(ctx context.Context, account aws.AccountID) (notify.Settings, error) {
 	v := notify.Settings{Account: account}
 	err := s.db.read(ctx, "get settings", func(q *runner) error {
-		got, err := scanSettings(q.QueryRowContext(ctx, s.db.dialect.q("SELECT "+settingsColumns+" FROM account_settings WHERE account = ?"), account))
+		got, err := scanSettings(q.QueryRowContext(ctx, s.db.q("SELECT "+settingsColumns+" FROM account_settings WHERE account = ?"), account))
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
@@ -76,22 +75,17 @@ func (s *SettingsStore) Put(ctx context.Context, v notify.Settings) (notify.Sett
 		var res sql.Result
 		var err error
 		if v.Seq == 0 {
-			res, err = tx.ExecContext(ctx, s.db.dialect.q(`INSERT INTO account_settings (`+settingsColumns+`) VALUES (?, ?, ?, ?, ?, ?, 1)
+			res, err = tx.ExecContext(ctx, s.db.q(`INSERT INTO account_settings (`+settingsColumns+`) VALUES (?, ?, ?, ?, ?, ?, 1)
 				ON CONFLICT (account) DO NOTHING`), v.Account, v.Status, v.Agreements, v.Reports.All, list(v.Reports.Categories), list(v.Reports.Series))
 		} else {
-			res, err = tx.ExecContext(ctx, s.db.dialect.q(`UPDATE account_settings SET status = ?, agreements = ?, reports_all = ?, categories = ?,
+			res, err = tx.ExecContext(ctx, s.db.q(`UPDATE account_settings SET status = ?, agreements = ?, reports_all = ?, categories = ?,
 				series = ?, seq = seq + 1 WHERE account = ? AND seq = ?`),
 				v.Status, v.Agreements, v.Reports.All, list(v.Reports.Categories), list(v.Reports.Series), v.Account, int64(v.Seq))
 		}
-		if err != nil {
+		if ok, err := changedOne(res, err); err != nil || ok {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n != 1 {
-			return &outcome{fmt.Errorf("settings of %s are not at %d: %w", v.Account, v.Seq, notify.ErrConflict)}
-		}
-		return nil
+		return domain(notify.ErrConflict, "settings of %s are not at %d", v.Account, v.Seq)
 	})
 	if err != nil {
 		return notify.Settings{}, err
@@ -109,23 +103,8 @@ const subscribedPage = 256
 func (s *SettingsStore) Subscribed(ctx context.Context, f func(notify.Settings) bool) error {
 	var after aws.AccountID
 	for {
-		var page []notify.Settings
-		err := s.db.read(ctx, "subscribed", func(q *runner) error {
-			rows, err := q.QueryContext(ctx, s.db.dialect.q("SELECT "+settingsColumns+
-				" FROM account_settings WHERE status = 'SUBSCRIBED' AND account > ? ORDER BY account LIMIT ?"), after, subscribedPage)
-			if err != nil {
-				return err
-			}
-			defer rows.Close()
-			for rows.Next() {
-				v, err := scanSettings(rows)
-				if err != nil {
-					return err
-				}
-				page = append(page, v)
-			}
-			return rows.Err()
-		})
+		page, err := readAll(ctx, s.db, "subscribed", nil, scanSettings, s.db.q("SELECT "+settingsColumns+
+			" FROM account_settings WHERE status = 'SUBSCRIBED' AND account > ? ORDER BY account LIMIT ?"), after, subscribedPage)
 		if err != nil {
 			return err
 		}
@@ -153,19 +132,13 @@ func (s *SettingsStore) GetMany(ctx context.Context, accounts []aws.AccountID) (
 	}
 	cond, arg := inAccounts(s.db.dialect, "account", accounts)
 	err := s.db.read(ctx, "get many settings", func(q *runner) error {
-		rows, err := q.QueryContext(ctx, s.db.dialect.q("SELECT "+settingsColumns+" FROM account_settings WHERE "+cond), arg)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			v, err := scanSettings(rows)
-			if err != nil {
-				return err
+		return eachRow(ctx, q, s.db.q("SELECT "+settingsColumns+" FROM account_settings WHERE "+cond), []any{arg}, func(row rowScanner) error {
+			v, err := scanSettings(row)
+			if err == nil {
+				out[v.Account] = v
 			}
-			out[v.Account] = v
-		}
-		return rows.Err()
+			return err
+		})
 	})
 	if err != nil {
 		return nil, err

@@ -20,7 +20,7 @@ func (db *DB) Org() *OrgStore { return &OrgStore{db} }
 
 const orgColumns = "id, arn, management_account, feature_set, trusted_access, service_linked_role, created, seq"
 
-func scanOrg(row interface{ Scan(...any) error }) (org.Organization, error) {
+func scanOrg(row rowScanner) (org.Organization, error) {
 	var (
 		o       org.Organization
 		trusted sql.NullString
@@ -58,13 +58,13 @@ func (s *OrgStore) CreateOrganization(ctx context.Context, o org.Organization, f
 	o.Seq = 1
 	err := s.db.write(ctx, "create organization", org.ErrConflict, func(tx *runner) error {
 		var n int
-		if err := tx.QueryRowContext(ctx, s.db.dialect.q("SELECT COUNT(*) FROM organizations WHERE id = ?"), o.ID).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, s.db.q("SELECT COUNT(*) FROM organizations WHERE id = ?"), o.ID).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
 			return domain(org.ErrExists, "organization %s", o.ID)
 		}
-		if _, err := tx.ExecContext(ctx, s.db.dialect.q("INSERT INTO organizations ("+orgColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+		if _, err := tx.ExecContext(ctx, s.db.q("INSERT INTO organizations ("+orgColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
 			o.ID, o.ARN, o.ManagementAccount, o.FeatureSet, list(o.TrustedAccess), o.ServiceLinkedRole, ts(o.Created), int64(o.Seq)); err != nil {
 			if class, _ := classify(err); class == classUnique {
 				return domain(org.ErrExists, "organization %s", o.ID)
@@ -84,7 +84,7 @@ func (s *OrgStore) Organization(ctx context.Context, id org.ID) (org.Organizatio
 	var o org.Organization
 	err := s.db.read(ctx, "organization", func(q *runner) error {
 		var err error
-		o, err = scanOrg(q.QueryRowContext(ctx, s.db.dialect.q("SELECT "+orgColumns+" FROM organizations WHERE id = ?"), id))
+		o, err = scanOrg(q.QueryRowContext(ctx, s.db.q("SELECT "+orgColumns+" FROM organizations WHERE id = ?"), id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return domain(org.ErrNotFound, "organization %s", id)
 		}
@@ -100,17 +100,13 @@ func (s *OrgStore) UpdateOrganization(ctx context.Context, o org.Organization) (
 	}
 	o = o.Clone()
 	err := s.db.write(ctx, "update organization", org.ErrConflict, func(tx *runner) error {
-		res, err := tx.ExecContext(ctx, s.db.dialect.q(`UPDATE organizations SET arn = ?, management_account = ?, feature_set = ?,
+		if ok, err := changedOne(tx.ExecContext(ctx, s.db.q(`UPDATE organizations SET arn = ?, management_account = ?, feature_set = ?,
 			trusted_access = ?, service_linked_role = ?, created = ?, seq = seq + 1 WHERE id = ? AND seq = ?`),
-			o.ARN, o.ManagementAccount, o.FeatureSet, list(o.TrustedAccess), o.ServiceLinkedRole, ts(o.Created), o.ID, int64(o.Seq))
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			o.ARN, o.ManagementAccount, o.FeatureSet, list(o.TrustedAccess), o.ServiceLinkedRole, ts(o.Created), o.ID, int64(o.Seq))); err != nil || ok {
 			return err
 		}
 		var seq int64
-		err = tx.QueryRowContext(ctx, s.db.dialect.q("SELECT seq FROM organizations WHERE id = ?"), o.ID).Scan(&seq)
+		err := tx.QueryRowContext(ctx, s.db.q("SELECT seq FROM organizations WHERE id = ?"), o.ID).Scan(&seq)
 		if errors.Is(err, sql.ErrNoRows) {
 			return domain(org.ErrNotFound, "organization %s", o.ID)
 		}
@@ -170,7 +166,7 @@ func (s *OrgStore) appendTx(ctx context.Context, tx *runner, changes []org.Chang
 		seq int64
 		at  int64 = zeroTime
 	)
-	err := tx.QueryRowContext(ctx, s.db.dialect.q("SELECT seq, at FROM membership_changes WHERE account = ? ORDER BY seq DESC LIMIT 1"), account).Scan(&seq, &at)
+	err := tx.QueryRowContext(ctx, s.db.q("SELECT seq, at FROM membership_changes WHERE account = ? ORDER BY seq DESC LIMIT 1"), account).Scan(&seq, &at)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
@@ -184,7 +180,7 @@ func (s *OrgStore) appendTx(ctx context.Context, tx *runner, changes []org.Chang
 		seq, at = int64(c.Seq), ts(c.At)
 	}
 	for _, c := range changes {
-		if _, err := tx.ExecContext(ctx, s.db.dialect.q("INSERT INTO membership_changes (account, seq, kind, org, at) VALUES (?, ?, ?, ?, ?)"),
+		if _, err := tx.ExecContext(ctx, s.db.q("INSERT INTO membership_changes (account, seq, kind, org, at) VALUES (?, ?, ?, ?, ?)"),
 			c.Account, int64(c.Seq), c.Kind, c.Org, ts(c.At)); err != nil {
 			return err
 		}
@@ -194,7 +190,7 @@ func (s *OrgStore) appendTx(ctx context.Context, tx *runner, changes []org.Chang
 
 const changeColumns = "account, kind, org, at, seq"
 
-func scanChange(row interface{ Scan(...any) error }) (org.Change, error) {
+func scanChange(row rowScanner) (org.Change, error) {
 	var (
 		c       org.Change
 		at, seq int64
@@ -230,7 +226,7 @@ func (s *OrgStore) oneChange(ctx context.Context, op, query string, args ...any)
 	var c org.Change
 	err := s.db.read(ctx, op, func(q *runner) error {
 		var err error
-		c, err = scanChange(q.QueryRowContext(ctx, s.db.dialect.q(query), args...))
+		c, err = scanChange(q.QueryRowContext(ctx, s.db.q(query), args...))
 		if errors.Is(err, sql.ErrNoRows) {
 			return domain(org.ErrNotFound, "account %s has no such membership change", args[0])
 		}
@@ -250,22 +246,7 @@ func (s *OrgStore) OrganizationChanges(ctx context.Context, id org.ID) ([]org.Ch
 }
 
 func (s *OrgStore) changes(ctx context.Context, op, query string, arg any) ([]org.Change, error) {
-	out := []org.Change{}
-	err := s.db.read(ctx, op, func(q *runner) error {
-		rows, err := q.QueryContext(ctx, s.db.dialect.q(query), arg)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := scanChange(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		return rows.Err()
-	})
+	out, err := readAll(ctx, s.db, op, []org.Change{}, scanChange, s.db.q(query), arg)
 	if err != nil {
 		return nil, err
 	}
@@ -294,23 +275,8 @@ func (s *OrgStore) MemberChanges(ctx context.Context, id org.ID, t time.Time, af
 		t = clampTime(t)
 	}
 	at := ts(t)
-	out := make([]org.Change, 0, min(max(limit, 0), 1024))
-	err := s.db.read(ctx, "members", func(q *runner) error {
-		rows, err := q.QueryContext(ctx, s.db.dialect.q(`SELECT c.account, c.kind, c.org, c.at, c.seq FROM membership_changes c
+	return readAll(ctx, s.db, "members", make([]org.Change, 0, min(max(limit, 0), 1024)), scanChange,
+		s.db.q(`SELECT c.account, c.kind, c.org, c.at, c.seq FROM membership_changes c
 			WHERE c.org = ? AND c.account > ? AND c.at <= ? AND c.kind IN ('FOUNDED', 'CREATED', 'JOINED')
 			AND `+s.latestAt()+` ORDER BY c.account LIMIT ?`), id, after, at, at, limit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := scanChange(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		return rows.Err()
-	})
-	return out, err
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/artifactkit/artifactkit/artifact/artifacttest"
 	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/notify"
+	"github.com/artifactkit/artifactkit/artifact/sqlstore"
 	"github.com/artifactkit/artifactkit/artifact/sqlstore/internal/dbtest"
 )
 
@@ -86,5 +87,94 @@ func TestOutboxSharedByServices(t *testing.T) {
 		n, err = w.Service.Deliver(ctx)
 		require.NoError(t, err)
 		require.Zero(t, n, "delivered once")
+	})
+}
+
+// pendingWorld leaves one entry in db's outbox: an organization BAA
+// accepted while the settings that choose its recipients could not be
+// read. It returns the world and the options of another service over db
+// on the world's clock, a second later.
+func pendingWorld(t *testing.T, db *sqlstore.DB) (*artifacttest.World, func(...artifact.Option) []artifact.Option) {
+	t.Helper()
+	settings := &flakySettings{Store: db.Settings()}
+	opts := append(db.ServiceOptions(), artifact.WithSettingsStore(settings), artifact.WithSubscriber(&inbox{}))
+	w := artifacttest.NewWithOptions(t, artifacttest.Options{ServiceOptions: opts})
+	_, err := db.Settings().Put(ctx, notify.Settings{Account: artifacttest.ManagementAccount, Status: notify.Subscribed, Agreements: true})
+	require.NoError(t, err)
+	settings.down.Store(true)
+	_, err = w.AcceptAgreement(ctx, w.Caller(artifacttest.AgreementsAdmin), artifacttest.BAA, agreement.ScopeOrganization)
+	require.NoError(t, err)
+	settings.down.Store(false)
+	w.Clock.Advance(time.Second)
+	return w, func(o ...artifact.Option) []artifact.Option {
+		return append(append(db.ServiceOptions(), artifact.WithClock(w.Clock.Now)), o...)
+	}
+}
+
+// A service over the database without a subscriber has nobody to deliver
+// to: its Deliver returns 0 and leaves the entry another service left, for
+// one that has a subscriber.
+func TestOutboxDeliverWithoutSubscriber(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
+		db := b.Open(t)
+		_, opts := pendingWorld(t, db)
+		silent, err := artifact.New(opts()...)
+		require.NoError(t, err)
+		n, err := silent.Deliver(ctx)
+		require.NoError(t, err)
+		require.Zero(t, n)
+		pending, err := db.Outbox().Pending(ctx, "", 0)
+		require.NoError(t, err)
+		require.Len(t, pending, 1, "left for a service with a subscriber")
+
+		sink := &inbox{}
+		other, err := artifact.New(opts(artifact.WithSubscriber(sink))...)
+		require.NoError(t, err)
+		n, err = other.Deliver(ctx)
+		require.NoError(t, err)
+		require.Equal(t, 1, n)
+		require.Len(t, sink.got, 1)
+	})
+}
+
+// reentrant is a subscriber that runs during once, in its first Notify.
+type reentrant struct {
+	inbox
+	during func()
+}
+
+func (r *reentrant) Notify(c context.Context, d notify.Delivery) {
+	if f := r.during; f != nil {
+		r.during = nil
+		f()
+	}
+	r.inbox.Notify(c, d)
+}
+
+// Two services' Delivers that overlap on one entry of the database's
+// outbox deliver it once: the first claims it, the second leaves it.
+func TestOutboxOverlappingDeliversDeliverOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
+		db := b.Open(t)
+		_, opts := pendingWorld(t, db)
+		second := &inbox{}
+		other, err := artifact.New(opts(artifact.WithSubscriber(second))...)
+		require.NoError(t, err)
+		first := &reentrant{}
+		first.during = func() {
+			n, err := other.Deliver(ctx)
+			require.NoError(t, err)
+			require.Zero(t, n, "claimed by the Deliver under way")
+		}
+		svc, err := artifact.New(opts(artifact.WithSubscriber(first))...)
+		require.NoError(t, err)
+		n, err := svc.Deliver(ctx)
+		require.NoError(t, err)
+		require.Equal(t, 1, n)
+		require.Len(t, first.got, 1)
+		require.Empty(t, second.got, "delivered once")
+		pending, err := db.Outbox().Pending(ctx, "", 0)
+		require.NoError(t, err)
+		require.Empty(t, pending)
 	})
 }

@@ -41,7 +41,7 @@ var (
 // Reports returns the DB's report.Store.
 func (db *DB) Reports() *ReportStore { return &ReportStore{db: db, cache: db.versions} }
 
-func (s *ReportStore) q(query string) string { return s.db.dialect.q(query) }
+func (s *ReportStore) q(query string) string { return s.db.q(query) }
 
 // Dates are stored as the integer YYYYMMDD: exact for every Date, ordered
 // like the days they name, and readable.
@@ -55,10 +55,21 @@ func storableDate(d report.Date) bool {
 	return d.Year >= 0 && d.Year <= 9999 && d.Month >= 0 && d.Month <= 99 && d.Day >= 0 && d.Day <= 99
 }
 
+// noLead is the lead (in days) of a version that is not published: far
+// below any other, and far from overflowing when added to a day.
+const noLead = -1 << 40
+
 // leadDays returns how many days before its period's end r was published
 // (negative when after): the days from the day of PublishedAt (UTC) to
-// PeriodEnd. A zero PublishedAt counts as the earliest day there is.
+// PeriodEnd. The coverage walk passes over published versions only, so
+// another version (a draft, without PublishedAt yet) leads by noLead and
+// leaves its family's bound as it is; it counts once it is stored
+// published. A published version without PublishedAt is readable at any
+// instant: it leads from the earliest day there is.
 func leadDays(r *report.Report) int64 {
+	if r.State != report.Published {
+		return noLead
+	}
 	pub := r.PublishedAt
 	if pub.IsZero() {
 		pub = minTime
@@ -91,7 +102,7 @@ const reportColumns = `id, version, arn, name, description, category, series, fa
 	trust_categories, scope_services, scope_regions, document_sha256, document_size, published_at, created_at,
 	last_modified_at, deleted_at, seq`
 
-func scanReport(row interface{ Scan(...any) error }) (report.Report, error) {
+func scanReport(row rowScanner) (report.Report, error) {
 	var (
 		r                                     report.Report
 		start, end                            int64
@@ -175,17 +186,13 @@ func (s *ReportStore) PutReport(ctx context.Context, r report.Report) (report.Re
 				return err
 			}
 		} else {
-			res, err := tx.ExecContext(ctx, s.q(`UPDATE reports SET arn = ?, name = ?, description = ?, category = ?, series = ?, family = ?,
+			if ok, err := changedOne(tx.ExecContext(ctx, s.q(`UPDATE reports SET arn = ?, name = ?, description = ?, category = ?, series = ?, family = ?,
 				type = ?, company_name = ?, product_name = ?, period_start = ?, period_end = ?, state = ?, upload_state = ?,
 				status_message = ?, acceptance_type = ?, term_arn = ?, needs_approval = ?, trust_categories = ?, scope_services = ?,
 				scope_regions = ?, document_sha256 = ?, document_size = ?, published_at = ?, created_at = ?, last_modified_at = ?,
-				deleted_at = ?, seq = ? WHERE id = ? AND version = ? AND seq = ?`), append(args, r.ID, r.Version, read)...)
-			if err != nil {
+				deleted_at = ?, seq = ? WHERE id = ? AND version = ? AND seq = ?`), append(args, r.ID, r.Version, read)...)); err != nil {
 				return err
-			}
-			if n, err := res.RowsAffected(); err != nil {
-				return err
-			} else if n != 1 {
+			} else if !ok {
 				return domain(report.ErrConflict, "%s version %d is not at sequence number %d", r.ID, r.Version, read)
 			}
 		}
@@ -250,30 +257,14 @@ func (s *ReportStore) Report(ctx context.Context, id string, v int64) (report.Re
 }
 
 func (s *ReportStore) reports(ctx context.Context, op, query string, args ...any) ([]report.Report, error) {
-	var out []report.Report
-	err := s.db.read(ctx, op, func(q *runner) error {
-		rows, err := q.QueryContext(ctx, s.q(query), args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanReport(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return rows.Err()
-	})
-	return out, err
+	return readAll(ctx, s.db, op, nil, scanReport, s.q(query), args...)
 }
 
 // Versions implements report.Store.
 func (s *ReportStore) Versions(ctx context.Context, id string) ([]report.Report, error) {
 	out, err := s.reports(ctx, "versions", "SELECT "+reportColumns+" FROM reports WHERE id = ? ORDER BY version", id)
 	if err == nil && len(out) == 0 {
-		err = domain(report.ErrNotFound, "%s", id).(*outcome).err
+		err = refusal(report.ErrNotFound, "%s", id)
 	}
 	return out, err
 }
@@ -305,18 +296,12 @@ func (s *ReportStore) PutToken(ctx context.Context, t report.TermToken) error {
 		return err
 	}
 	return s.db.write(ctx, "put token", report.ErrConflict, func(tx *runner) error {
-		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO term_tokens (value, account, report_id, version, term_arn, issued_at, expires_at)
+		if ok, err := changedOne(tx.ExecContext(ctx, s.q(`INSERT INTO term_tokens (value, account, report_id, version, term_arn, issued_at, expires_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (value) DO NOTHING`),
-			t.Value, t.Account, t.ReportID, t.Version, t.TermARN, ts(t.IssuedAt), ts(t.ExpiresAt))
-		if err != nil {
+			t.Value, t.Account, t.ReportID, t.Version, t.TermARN, ts(t.IssuedAt), ts(t.ExpiresAt))); err != nil || ok {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return domain(report.ErrConflict, "term token exists")
-		}
-		return nil
+		return domain(report.ErrConflict, "term token exists")
 	})
 }
 
@@ -363,41 +348,23 @@ func (s *ReportStore) AddAcceptance(ctx context.Context, a report.Acceptance) er
 		return errAccepted
 	}
 	return s.db.write(ctx, "add acceptance", report.ErrConflict, func(tx *runner) error {
-		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO term_acceptances (account, report_id, version, term_arn, token, at)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (token) DO NOTHING`), a.Account, a.ReportID, a.Version, a.TermARN, a.Token, ts(a.At))
-		if err != nil {
+		if ok, err := changedOne(tx.ExecContext(ctx, s.q(`INSERT INTO term_acceptances (account, report_id, version, term_arn, token, at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (token) DO NOTHING`), a.Account, a.ReportID, a.Version, a.TermARN, a.Token, ts(a.At))); err != nil || ok {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return errAccepted
-		}
-		return nil
+		return errAccepted
 	})
 }
 
 // Acceptances implements report.Store.
 func (s *ReportStore) Acceptances(ctx context.Context, account aws.AccountID) ([]report.Acceptance, error) {
-	var out []report.Acceptance
-	err := s.db.read(ctx, "acceptances", func(q *runner) error {
-		rows, err := q.QueryContext(ctx, s.q("SELECT report_id, version, term_arn, token, at FROM term_acceptances WHERE account = ? ORDER BY id"), account)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			a := report.Acceptance{Account: account}
-			var at int64
-			if err := rows.Scan(&a.ReportID, &a.Version, &a.TermARN, &a.Token, &at); err != nil {
-				return err
-			}
-			a.At = fromTS(at)
-			out = append(out, a)
-		}
-		return rows.Err()
-	})
-	return out, err
+	return readAll(ctx, s.db, "acceptances", nil, func(row rowScanner) (report.Acceptance, error) {
+		a := report.Acceptance{Account: account}
+		var at int64
+		err := row.Scan(&a.ReportID, &a.Version, &a.TermARN, &a.Token, &at)
+		a.At = fromTS(at)
+		return a, err
+	}, s.q("SELECT report_id, version, term_arn, token, at FROM term_acceptances WHERE account = ? ORDER BY id"), account)
 }
 
 // PutAccess implements report.Store.
@@ -421,15 +388,10 @@ func (s *ReportStore) PutAccess(ctx context.Context, a report.Access) (report.Ac
 				WHERE account = ? AND report_id = ? AND seq = ?`), a.State, ts(a.RequestedAt), ts(a.DecidedAt), a.SequenceNumber,
 				a.Account, a.ReportID, read)
 		}
-		if err != nil {
+		if ok, err := changedOne(res, err); err != nil || ok {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n != 1 {
-			return domain(report.ErrConflict, "access of %s to %s is not at sequence number %d", a.Account, a.ReportID, read)
-		}
-		return nil
+		return domain(report.ErrConflict, "access of %s to %s is not at sequence number %d", a.Account, a.ReportID, read)
 	})
 	if err != nil {
 		return report.Access{}, err
@@ -460,55 +422,32 @@ var _ report.BestStore = (*ReportStore)(nil)
 
 // BestReport implements report.BestStore through the partial index
 // reports_coverage, which holds the versions that can ever be eligible by
-// family and period end, latest first. A version overlapping the window
-// ends on or after its start, and no later than its end plus the family's
-// longest period, and no later than at's day plus the family's longest lead
-// of publication over period end; the walk down from there stops at the
-// first version that starts by the window's end and was published by at.
+// family and period end, latest first: the first version covering walks
+// down to (see covering).
 func (s *ReportStore) BestReport(ctx context.Context, family string, w report.Window, at time.Time) (report.Report, bool, error) {
-	if !w.Start.IsValid() || !w.End.IsValid() {
-		return report.Report{}, false, ctx.Err()
+	rs, err := s.covering(ctx, "best report", family, w, at, true)
+	if err != nil || len(rs) == 0 {
+		return report.Report{}, false, err
 	}
-	if !storable(at) {
-		at = clampTime(at)
-	}
-	var (
-		r     report.Report
-		found bool
-	)
-	err := s.db.read(ctx, "best report", func(q *runner) error {
-		var span, lead int64
-		err := q.QueryRowContext(ctx, s.q("SELECT max_span, max_lead FROM report_families WHERE family = ?"), family).Scan(&span, &lead)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		// A version overlapping w ends by w's end plus the longest period;
-		// one published by at ends by at's day plus the longest lead.
-		bound := min(days(w.End)+span, floorDays(at)+lead)
-		if bound < days(w.Start) {
-			return nil
-		}
-		r, err = scanReport(q.QueryRowContext(ctx, s.q("SELECT "+reportColumns+` FROM reports
-			WHERE family = ? AND type = 'TYPE2' AND state = 'PUBLISHED' AND deleted_at = -9223372036854775808 AND upload_state = 'COMPLETE'
-			AND period_end <= ? AND period_end >= ? AND period_start <= ? AND period_start <= period_end AND published_at <= ?
-			ORDER BY period_end DESC, version DESC, id LIMIT 1`), family, day(fromDays(bound)), day(w.Start), day(w.End), ts(at)))
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		found = err == nil
-		return err
-	})
-	return r, found, err
+	return rs[0], true, nil
 }
 
 // CoveringVersions implements report.ChainStore through the partial index
 // reports_coverage, as BestReport does: the versions overlapping the window
-// end between its start and the bound BestReport walks down from, so the
+// end between its start and the bound covering walks down from, so the
 // walk reads the family's versions of that span of period ends only.
 func (s *ReportStore) CoveringVersions(ctx context.Context, family string, w report.Window, at time.Time) ([]report.Report, error) {
+	return s.covering(ctx, "covering versions", family, w, at, false)
+}
+
+// covering returns the versions of family eligible to cover window w as
+// of at that overlap it, latest period end first (only the first when
+// first is set), by a walk of the index reports_coverage. A version
+// overlapping w ends on or after its start, and no later than its end
+// plus the family's longest period, and no later than at's day plus the
+// family's longest lead of publication over period end; the walk goes down
+// from the lower of those bounds to w's start.
+func (s *ReportStore) covering(ctx context.Context, op, family string, w report.Window, at time.Time, first bool) ([]report.Report, error) {
 	if !w.Start.IsValid() || !w.End.IsValid() {
 		return nil, ctx.Err()
 	}
@@ -516,7 +455,7 @@ func (s *ReportStore) CoveringVersions(ctx context.Context, family string, w rep
 		at = clampTime(at)
 	}
 	var out []report.Report
-	err := s.db.read(ctx, "covering versions", func(q *runner) error {
+	err := s.db.read(ctx, op, func(q *runner) error {
 		var span, lead int64
 		err := q.QueryRowContext(ctx, s.q("SELECT max_span, max_lead FROM report_families WHERE family = ?"), family).Scan(&span, &lead)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -529,22 +468,15 @@ func (s *ReportStore) CoveringVersions(ctx context.Context, family string, w rep
 		if bound < days(w.Start) {
 			return nil
 		}
-		rows, err := q.QueryContext(ctx, s.q("SELECT "+reportColumns+` FROM reports
+		query := "SELECT " + reportColumns + ` FROM reports
 			WHERE family = ? AND type = 'TYPE2' AND state = 'PUBLISHED' AND deleted_at = -9223372036854775808 AND upload_state = 'COMPLETE'
 			AND period_end <= ? AND period_end >= ? AND period_start <= ? AND period_start <= period_end AND published_at <= ?
-			ORDER BY period_end DESC, version DESC, id`), family, day(fromDays(bound)), day(w.Start), day(w.End), ts(at))
-		if err != nil {
-			return err
+			ORDER BY period_end DESC, version DESC, id`
+		if first {
+			query += " LIMIT 1"
 		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanReport(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return rows.Err()
+		out, err = queryAll(ctx, q, out, scanReport, s.q(query), family, day(fromDays(bound)), day(w.Start), day(w.End), ts(at))
+		return err
 	})
 	return out, err
 }
@@ -552,17 +484,5 @@ func (s *ReportStore) CoveringVersions(ctx context.Context, family string, w rep
 // DeleteExpiredTokens deletes the term tokens that expired at or before
 // now and returns how many.
 func (s *ReportStore) DeleteExpiredTokens(ctx context.Context, now time.Time) (int, error) {
-	if !storable(now) {
-		now = clampTime(now)
-	}
-	var n int64
-	err := s.db.write(ctx, "delete expired term tokens", nil, func(tx *runner) error {
-		res, err := tx.ExecContext(ctx, s.q("DELETE FROM term_tokens WHERE expires_at <= ?"), ts(now))
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
-		return err
-	})
-	return int(n), err
+	return s.db.deleteExpired(ctx, "delete expired term tokens", "term_tokens", "expires_at", now)
 }

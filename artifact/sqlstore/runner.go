@@ -53,8 +53,9 @@ func (r *runner) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// errRow is a *sql.Row that fails; database/sql offers no way to make one,
-// so QueryRowContext returns a rowScanner instead.
+// rowScanner is a row to read: a *sql.Row, a *sql.Rows at a row, or a
+// failedRow. (database/sql offers no way to make a *sql.Row that fails, so
+// QueryRowContext returns a rowScanner.)
 type rowScanner interface{ Scan(...any) error }
 
 type failedRow struct{ err error }

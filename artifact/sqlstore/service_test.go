@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/stretchr/testify/require"
 
@@ -120,13 +122,24 @@ func TestFailureIsInternalServerException(t *testing.T) {
 	})
 	t.Run("postgres", func(t *testing.T) {
 		dsn := dbtest.DSN(t)
+		cfg, err := pgx.ParseConfig(dsn)
+		require.NoError(t, err)
+		// What the DSN holds, none of which an error may name (but a
+		// word too short to tell apart from the message's own).
+		secrets := func(more ...string) []string {
+			var out []string
+			for _, s := range append([]string{cfg.User, cfg.Password, cfg.Database, cfg.Host, strconv.Itoa(int(cfg.Port))}, more...) {
+				if len(s) >= 4 {
+					out = append(out, s)
+				}
+			}
+			return out
+		}
 		// Nothing listens on port 1: the pool cannot connect, and the
 		// error names neither the user nor the host.
-		bad := strings.Replace(dsn, "localhost:5432", "127.0.0.1:1", 1)
-		require.NotEqual(t, dsn, bad, "the test DSN names localhost:5432")
-		_, err := postgres.Open(ctx, bad)
+		_, err = postgres.Open(ctx, dbtest.Set(dsn, "host", "127.0.0.1", "port", "1"))
 		require.Error(t, err)
-		for _, s := range []string{"artifactkit", "127.0.0.1", "password"} {
+		for _, s := range secrets("127.0.0.1") {
 			require.NotContains(t, err.Error(), s)
 		}
 		var ce *pgconn.ConnectError
@@ -136,7 +149,7 @@ func TestFailureIsInternalServerException(t *testing.T) {
 		raw := openRaw(t, "pgx", dsn)
 		_, err = raw.Exec("DROP TABLE " + schema + ".reports")
 		require.NoError(t, err)
-		check(t, db, []string{"artifactkit", "localhost", "5432", "password", schema}, func(err error) bool {
+		check(t, db, secrets(schema), func(err error) bool {
 			var pg *pgconn.PgError
 			return errors.As(err, &pg) && pg.Code == "42P01"
 		})

@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 	"time"
 
@@ -110,6 +111,85 @@ func TestCoveringChainMatchesIndex(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, []report.Window{{Start: report.D(2020, 1, 1), End: report.D(2020, 12, 31)}}, ch.Holes, "a family without versions")
 	})
+}
+
+// The walk of BestReport and CoveringVersions starts from the family's
+// longest lead of publication over period end: a version not published
+// (a draft, without PublishedAt) does not stretch it, and a published one
+// does.
+func TestUnpublishedVersionsLeaveTheWalkBound(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
+		db := b.Open(t)
+		v := report.Report{ID: "report-0000000000000001", Version: 1, Name: "r", Category: "c", Series: "SOC", Family: "SOC 2",
+			Type: report.Type2, PeriodStart: report.D(2024, 10, 1), PeriodEnd: report.D(2025, 9, 30), State: report.Unpublished,
+			UploadState: report.UploadComplete, AcceptanceType: report.Explicit, Document: report.Document{SHA256: report.Digest{1}}}
+		_, err := db.Reports().PutReport(ctx, v)
+		require.NoError(t, err)
+		_, ok, err := db.Reports().BestReport(ctx, "SOC 2", report.Window{Start: report.D(2025, 1, 1), End: report.D(2025, 1, 31)}, time.Now())
+		require.NoError(t, err)
+		require.False(t, ok)
+
+		v.Version, v.State, v.PublishedAt = 2, report.Published, report.D(2025, 10, 30).Start()
+		_, err = db.Reports().PutReport(ctx, v)
+		require.NoError(t, err)
+		span, lead, err := sqlstore.FamilyBounds(ctx, db, "SOC 2")
+		require.NoError(t, err)
+		require.EqualValues(t, 364, span)
+		require.EqualValues(t, -30, lead, "published 30 days after its period ended; the draft counts for nothing")
+		got, ok, err := db.Reports().BestReport(ctx, "SOC 2", report.Window{Start: report.D(2025, 1, 1), End: report.D(2025, 1, 31)}, time.Now())
+		require.NoError(t, err)
+		require.True(t, ok)
+		require.EqualValues(t, 2, got.Version)
+	})
+}
+
+// H2: streaming an organization's HIPAA Accounts holds a page of members
+// at a time: at four times the members its peak heap is about the same,
+// while the list HIPAAAccounts returns grows with them.
+func TestStreamingMemoryIsFlat(t *testing.T) {
+	heap := func() uint64 {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	above := func(h, base uint64) uint64 { return h - min(h, base) }
+	measure := func(t *testing.T, members int) (stream, list uint64) {
+		db := dbtest.SQLite(t)
+		w := artifacttest.NewWithOptions(t, artifacttest.Options{ServiceOptions: db.ServiceOptions()})
+		accounts := make([]org.AccountID, members)
+		for i := range accounts {
+			accounts[i] = org.AccountID(fmt.Sprintf("7%011d", i))
+		}
+		require.NoError(t, sqlstore.BulkJoin(ctx, db, artifacttest.OrgID, accounts, w.Clock.Now().Add(-time.Hour)))
+		_, err := w.AcceptAgreement(ctx, w.Caller(artifacttest.AgreementsAdmin), artifacttest.BAA, agreement.ScopeOrganization)
+		require.NoError(t, err)
+		w.Clock.Advance(time.Minute)
+		reg := agreement.New(db.Agreements(), org.NewDirectory(db.Org(), org.WithClock(w.Clock.Now)), agreement.WithClock(w.Clock.Now))
+		walk := func(sample bool) {
+			base, n := heap(), 0
+			for _, err := range reg.HIPAAAccountsSeq(ctx, artifacttest.OrgID, w.Clock.Now()) {
+				require.NoError(t, err)
+				if n++; sample && n%1000 == 0 {
+					stream = max(stream, above(heap(), base))
+				}
+			}
+			require.GreaterOrEqual(t, n, members)
+		}
+		walk(false) // statements prepared, connections open
+		walk(true)
+		base := heap()
+		all, err := reg.HIPAAAccounts(ctx, artifacttest.OrgID, w.Clock.Now())
+		require.NoError(t, err)
+		list = above(heap(), base)
+		runtime.KeepAlive(all)
+		return stream, list
+	}
+	smallStream, smallList := measure(t, 3000)
+	bigStream, bigList := measure(t, 12000)
+	t.Logf("peak heap streaming: %d B at 3000 members, %d B at 12000; the list: %d B, %d B", smallStream, bigStream, smallList, bigList)
+	require.Greater(t, bigList, smallList+(smallList/2), "the list grows with the organization")
+	require.Less(t, bigStream, smallStream+(bigList-smallList)/4, "the stream does not")
 }
 
 // plainOrg and plainAgreements hide what the SQL stores add to the

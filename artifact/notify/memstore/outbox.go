@@ -30,7 +30,7 @@ func (o *Outbox) Put(ctx context.Context, p notify.Pending) (notify.Pending, err
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if cur := o.m[p.ID].Seq; p.Seq != cur {
-		return notify.Pending{}, fmt.Errorf("pending notifications %s at %d, stored %d: %w", p.ID, p.Seq, cur, notify.ErrPendingConflict)
+		return notify.Pending{}, fmt.Errorf("pending notifications %s at %d, stored %d: %w", p.ID, p.Seq, cur, notify.ErrConflict)
 	}
 	if o.m == nil {
 		o.m = make(map[string]notify.Pending)

@@ -38,7 +38,8 @@ type config struct {
 	busyMS  int
 }
 
-// Option configures Open.
+// Option configures Open. An option given its zero value leaves the
+// default.
 type Option func(*config)
 
 // WithSynchronous sets the synchronous mode (default Normal).
@@ -52,6 +53,34 @@ func WithReaders(n int) Option { return func(c *config) { c.readers = n } }
 // another process's write lock before the call fails (default 10,000).
 func WithBusyTimeout(ms int) Option { return func(c *config) { c.busyMS = ms } }
 
+// configure applies opts over the defaults: a zero value leaves the
+// default; a value Open cannot use is an error.
+func configure(opts []Option) (config, error) {
+	var c config
+	for _, o := range opts {
+		o(&c)
+	}
+	switch {
+	case c.sync == "":
+		c.sync = Normal
+	case c.sync != Full && c.sync != Normal:
+		return config{}, fmt.Errorf("sqlite: synchronous mode %q: want FULL or NORMAL", c.sync)
+	}
+	switch {
+	case c.readers == 0:
+		c.readers = max(2, runtime.NumCPU())
+	case c.readers < 0:
+		return config{}, fmt.Errorf("sqlite: %d readers: want at least 1", c.readers)
+	}
+	switch {
+	case c.busyMS == 0:
+		c.busyMS = 10_000
+	case c.busyMS < 0:
+		return config{}, fmt.Errorf("sqlite: busy timeout %d ms: want a positive duration", c.busyMS)
+	}
+	return c, nil
+}
+
 // Open opens (creating it if needed) the SQLite database in file path,
 // migrates its schema and returns it. The database runs in WAL mode, so
 // readers never wait for the writer; writes of this process go through one
@@ -60,12 +89,9 @@ func WithBusyTimeout(ms int) Option { return func(c *config) { c.busyMS = ms } }
 // that another process could refuse); processes sharing the file wait for
 // each other up to the busy timeout. Foreign keys are enforced.
 func Open(ctx context.Context, path string, opts ...Option) (*sqlstore.DB, error) {
-	c := config{sync: Normal, readers: max(2, runtime.NumCPU()), busyMS: 10_000}
-	for _, o := range opts {
-		o(&c)
-	}
-	if c.sync != Full && c.sync != Normal {
-		return nil, fmt.Errorf("sqlite: synchronous mode %q: want FULL or NORMAL", c.sync)
+	c, err := configure(opts)
+	if err != nil {
+		return nil, err
 	}
 	if path == "" || strings.ContainsAny(path, "?#") || path == ":memory:" {
 		return nil, fmt.Errorf("sqlite: %q is not a database file name", path)
@@ -103,13 +129,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*sqlstore.DB, error
 	}
 	r.SetMaxOpenConns(c.readers)
 	r.SetMaxIdleConns(c.readers)
-	db, err := sqlstore.Open(ctx, sqlstore.SQLite, w, sqlstore.WithReader(r))
-	if err != nil {
-		w.Close()
-		r.Close()
-		return nil, err
-	}
-	return db, nil
+	return sqlstore.Open(ctx, sqlstore.SQLite, w, sqlstore.WithReader(r)) // closes w and r if it fails
 }
 
 // connect opens the writer's connection. Switching a new database file to

@@ -8,8 +8,8 @@
 // earlier runs wrote, and adds to it: a new account joins the organization
 // and is a HIPAA Account at once, and the auditor downloads again.
 //
-//	go run github.com/artifactkit/artifactkit/artifact/sqlstore/examples/persistent -db artifact.db
-//	go run github.com/artifactkit/artifactkit/artifact/sqlstore/examples/persistent -db artifact.db
+//	go run github.com/artifactkit/artifactkit/artifact/sqlstore/examples/persistent -db "${TMPDIR:-/tmp}/artifact.db"
+//	go run github.com/artifactkit/artifactkit/artifact/sqlstore/examples/persistent -db "${TMPDIR:-/tmp}/artifact.db"
 //
 // With -postgres DSN it runs on PostgreSQL instead.
 package main

@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,16 +107,35 @@ func SQLiteFull(t testing.TB) *sqlstore.DB {
 func PostgresAsyncCommit(t testing.TB) *sqlstore.DB {
 	t.Helper()
 	dsn := DSN(t)
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	db, err := postgres.Open(context.Background(), dsn+sep+"synchronous_commit=off", postgres.WithSchema(NewSchema(t, dsn)), postgres.WithMaxConns(8))
+	db, err := postgres.Open(context.Background(), Set(dsn, "synchronous_commit", "off"), postgres.WithSchema(NewSchema(t, dsn)), postgres.WithMaxConns(8))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// Set returns dsn with settings (key, value, key, value, ...) set over its
+// own, in the form dsn is written in (a URL, or key=value pairs as libpq
+// takes them): connection settings (host, port, ...) and run-time
+// parameters (search_path, synchronous_commit, ...) alike. The tests
+// take any DSN, on any host and port.
+func Set(dsn string, settings ...string) string {
+	if u, err := url.Parse(dsn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
+		q := u.Query()
+		for i := 0; i+1 < len(settings); i += 2 {
+			q.Set(settings[i], settings[i+1])
+		}
+		u.RawQuery = q.Encode()
+		return u.String()
+	}
+	quote := strings.NewReplacer(`\`, `\\`, `'`, `\'`)
+	var b strings.Builder
+	b.WriteString(dsn)
+	for i := 0; i+1 < len(settings); i += 2 {
+		b.WriteString(" " + settings[i] + "='" + quote.Replace(settings[i+1]) + "'")
+	}
+	return b.String()
 }
 
 // PostgresSchema is Postgres, and also returns the schema's name so that

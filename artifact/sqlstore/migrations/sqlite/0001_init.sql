@@ -1,6 +1,7 @@
 -- artifactkit schema, version 1 (SQLite).
 -- Times are INTEGER nanoseconds since the Unix epoch, UTC; the zero time
--- (an open end) is -9223372036854775808. Dates are days since 1970-01-01.
+-- (an open end) is -9223372036854775808. Dates are YYYYMMDD integers;
+-- spans and leads (report_families) are counts of days.
 -- Lists no question filters on are JSON arrays, NULL for none.
 
 -- org: organizations and every account's membership history.
