@@ -168,8 +168,9 @@ func (c *Catalog) newID(prefix string, n int) (string, error) {
 // without PublishedAt is published now. An
 // empty TermARN takes that of the report's latest version, or new terms.
 // The Catalog sets ARN, CreatedAt and LastModifiedAt; the store numbers the
-// new record (SequenceNumber 1).
-func (c *Catalog) Put(ctx context.Context, r Report) (Report, error) {
+// new record (SequenceNumber 1). Its BeforeStore options see each
+// attempt's write before it is stored.
+func (c *Catalog) Put(ctx context.Context, r Report, opts ...WriteOption) (Report, error) {
 	r = r.Clone()
 	r.normalize()
 	var fe aws.ValidationError
@@ -181,7 +182,7 @@ func (c *Catalog) Put(ctx context.Context, r Report) (Report, error) {
 		return Report{}, err
 	}
 	for attempt := 1; ; attempt++ {
-		out, retry, err := c.tryPut(ctx, r)
+		out, retry, err := c.tryPut(ctx, r, opts)
 		if err == nil || !retry || attempt == maxAttempts {
 			return out, err
 		}
@@ -190,7 +191,7 @@ func (c *Catalog) Put(ctx context.Context, r Report) (Report, error) {
 
 // tryPut makes one attempt of Put; retry says whether a conflict can be
 // redone with a fresh id or version number.
-func (c *Catalog) tryPut(ctx context.Context, r Report) (out Report, retry bool, err error) {
+func (c *Catalog) tryPut(ctx context.Context, r Report, opts []WriteOption) (out Report, retry bool, err error) {
 	var versions []Report
 	if r.ID == "" {
 		id, err := c.newID(reportIDPrefix, idSuffixLen)
@@ -235,6 +236,11 @@ func (c *Catalog) tryPut(ctx context.Context, r Report) (out Report, retry bool,
 	if r.State == Published && r.PublishedAt.IsZero() {
 		r.PublishedAt = now
 	}
+	if len(opts) > 0 {
+		if err := beforeStore(ctx, opts, Write{Report: r}); err != nil {
+			return Report{}, false, err
+		}
+	}
 	out, err = c.store.PutReport(ctx, r)
 	if err != nil {
 		return Report{}, retry && errors.Is(err, ErrConflict), err
@@ -248,8 +254,9 @@ func (c *Catalog) tryPut(ctx context.Context, r Report) (out Report, retry bool,
 // document while none is recorded (an upload completing). r.SequenceNumber
 // must be the one read; a stale one is a conflict. The period, type,
 // family, terms, Trust Services categories, scope and recorded document of
-// a version never change (R6: a new document is a new version).
-func (c *Catalog) Update(ctx context.Context, r Report) (Report, error) {
+// a version never change (R6: a new document is a new version). Its
+// BeforeStore options see the write before it is stored.
+func (c *Catalog) Update(ctx context.Context, r Report, opts ...WriteOption) (Report, error) {
 	if err := checkRef(r.ID, r.Version, false); err != nil {
 		return Report{}, err
 	}
@@ -298,6 +305,11 @@ func (c *Catalog) Update(ctx context.Context, r Report) (Report, error) {
 	r.LastModifiedAt = c.now()
 	if r.State == Published && r.PublishedAt.IsZero() {
 		r.PublishedAt = r.LastModifiedAt
+	}
+	if len(opts) > 0 {
+		if err := beforeStore(ctx, opts, Write{Report: r, Previous: cur}); err != nil {
+			return Report{}, err
+		}
 	}
 	return c.store.PutReport(ctx, r)
 }
