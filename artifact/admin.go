@@ -6,7 +6,6 @@ import (
 
 	"github.com/artifactkit/artifactkit/agreement"
 	"github.com/artifactkit/artifactkit/artifact/aws"
-	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/report"
 )
@@ -17,32 +16,34 @@ import (
 // coverage. These calls need no caller; they are recorded in the audit trail
 // under ServicePrincipal, and the notifications they cause are delivered.
 
-// PublishReport stores a new report version (see report.Catalog.Put) and,
-// when it is available at once, announces it to the subscribed accounts
-// that chose it (S2).
+// PublishReport stores a new report version (see report.Catalog.Put) and
+// announces it to the subscribed accounts that chose it (S2) when it is
+// available: at once, or, published to become available later, by
+// Deliver once it is (see Deliver). A version not available is not
+// announced.
 func (s *Service) PublishReport(ctx context.Context, r report.Report) (report.Report, error) {
 	k := s.internal("PublishReport", "", auditParams("reportId", r.ID, "name", r.Name)...)
 	k.about(ResourceTypeReport, r.ID)
-	got, err := s.cat.Put(ctx, r)
+	n := notice{s: s}
+	got, err := s.cat.Put(ctx, r, n.recordReport())
 	if err == nil {
 		k.resource = got.ARN
-		if got.Available(k.now) {
-			s.announceReport(ctx, notify.ReportPublished, got)
-		}
 	}
-	return got, k.end(ctx, err)
+	return got, s.finish(ctx, &k, &n, err)
 }
 
 // UpdateReport changes a stored version's mutable fields (see
-// report.Catalog.Update) and announces the update (S2).
+// report.Catalog.Update) and announces the update (S2) when the version
+// is available: as updated when it was before, as published when the
+// update makes it available; an update that makes it available later is
+// announced then, by Deliver, and one of a version that is not available
+// is not announced.
 func (s *Service) UpdateReport(ctx context.Context, r report.Report) (report.Report, error) {
 	k := s.internal("UpdateReport", r.ARN, auditParams("reportId", r.ID, "reportVersion", strconv.FormatInt(r.Version, 10))...)
 	k.about(ResourceTypeReport, r.ID)
-	got, err := s.cat.Update(ctx, r)
-	if err == nil {
-		s.announceReport(ctx, notify.ReportUpdated, got)
-	}
-	return got, k.end(ctx, err)
+	n := notice{s: s}
+	got, err := s.cat.Update(ctx, r, n.recordReport())
+	return got, s.finish(ctx, &k, &n, err)
 }
 
 // RequestReportAccess records that the caller's account asks AWS for access

@@ -13,6 +13,7 @@ import (
 	"github.com/artifactkit/artifactkit/artifact/aws"
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/org"
+	"github.com/artifactkit/artifactkit/report"
 )
 
 // Delivery (S1, S2, issue 13 item 12). A change's notifications are
@@ -70,6 +71,10 @@ type pendingBody struct {
 	// Committed: the change is known to be stored.
 	Committed bool          `json:"committed,omitempty"`
 	Events    []pendingItem `json:"events"`
+	// NotBefore, when set, is the instant before which the entry must
+	// not be delivered: a report version's publication announced when
+	// the version becomes available.
+	NotBefore time.Time `json:"notBefore,omitzero"`
 	// Next is the index of the first event not wholly delivered; After,
 	// for an organization-wide event, the last member delivered.
 	Next  int    `json:"next,omitempty"`
@@ -96,6 +101,11 @@ type pendingItem struct {
 	Category          string    `json:"category,omitempty"`
 	Series            string    `json:"series,omitempty"`
 	Reason            string    `json:"reason,omitempty"`
+	// Created and Seq, with ReportID, Version and At, name the write of
+	// a report version (its CreatedAt, its SequenceNumber as read, its
+	// LastModifiedAt), for Catalog.Stored.
+	Created time.Time `json:"created,omitzero"`
+	Seq     int64     `json:"seq,omitempty"`
 }
 
 func itemOf(e agreement.Event) pendingItem {
@@ -147,22 +157,46 @@ func (n *notice) record() agreement.BeforeStore {
 			return nil // nobody to notify
 		}
 		n.body = pendingBody{V: pendingVersion, Events: notices(events)}
-		if len(n.body.Events) == 0 && n.p.Seq == 0 {
-			return nil
+		return n.put(ctx)
+	}
+}
+
+// recordReport returns the BeforeStore hook that records what a write of
+// a report version announces (reportNotice) in the outbox, before the
+// version is stored. A Put retried with another version number records
+// its new attempt in the same entry.
+func (n *notice) recordReport() report.BeforeStore {
+	return func(ctx context.Context, w report.Write) error {
+		if n.s.sub == nil {
+			return nil // nobody to notify
 		}
-		if n.p.ID == "" {
-			id, err := n.s.pendingID()
-			if err != nil {
-				return err
-			}
-			n.p = notify.Pending{ID: id, Created: n.s.now()}
+		n.body = pendingBody{V: pendingVersion}
+		if kind, due, ok := reportNotice(w); ok {
+			n.body.Events, n.body.NotBefore = []pendingItem{reportItem(kind, &w.Report)}, due
 		}
-		if err := n.save(ctx); err != nil {
-			n.unrecorded = true
-			return err
-		}
+		return n.put(ctx)
+	}
+}
+
+// put records the entry of an attempt of the change before the change is
+// stored: nothing when it has nothing to deliver and no earlier attempt
+// was recorded.
+func (n *notice) put(ctx context.Context) error {
+	if len(n.body.Events) == 0 && n.p.Seq == 0 {
 		return nil
 	}
+	if n.p.ID == "" {
+		id, err := n.s.pendingID()
+		if err != nil {
+			return err
+		}
+		n.p = notify.Pending{ID: id, Created: n.s.now()}
+	}
+	if err := n.save(ctx); err != nil {
+		n.unrecorded = true
+		return err
+	}
+	return nil
 }
 
 // save stores the entry as it stands.
@@ -204,6 +238,12 @@ func (n *notice) settle(ctx context.Context, err error) {
 		return
 	}
 	n.body.Committed = true
+	if n.body.NotBefore.After(n.s.now()) {
+		// A report version that becomes available later: Deliver
+		// announces it then.
+		n.keep(keep)
+		return
+	}
 	done, _, derr := n.s.deliverBody(ctx, n.p.ID, &n.body, n.s.inline, nil)
 	if derr == nil && done {
 		_ = n.s.outbox.Delete(keep, n.p.ID)
@@ -412,6 +452,9 @@ func (s *Service) deliverPending(ctx context.Context, owner string, p notify.Pen
 	if now.Before(n.body.Lease) {
 		return 0, nil // another Deliver's, under way
 	}
+	if n.body.Committed && now.Before(n.body.NotBefore) {
+		return 0, nil // not due yet
+	}
 	if !n.body.Committed {
 		if now.Sub(p.Created) < pendingGrace {
 			return 0, nil
@@ -419,7 +462,12 @@ func (s *Service) deliverPending(ctx context.Context, owner string, p notify.Pen
 		stored := len(n.body.Events) > 0
 		if stored {
 			var err error
-			if stored, err = s.reg.Stored(ctx, n.body.Events[0].event()); err != nil {
+			if it := n.body.Events[0]; it.isReport() {
+				stored, err = s.cat.Stored(ctx, it.write())
+			} else {
+				stored, err = s.reg.Stored(ctx, it.event())
+			}
+			if err != nil {
 				return 0, err
 			}
 		}
@@ -427,6 +475,14 @@ func (s *Service) deliverPending(ctx context.Context, owner string, p notify.Pen
 			return 0, s.outbox.Delete(ctx, p.ID)
 		}
 		n.body.Committed = true
+		if now.Before(n.body.NotBefore) {
+			// Stored, and not due yet: recorded so, for the Delivers
+			// to come to pass it by without asking again.
+			if err := n.save(ctx); err != nil && !errors.Is(err, notify.ErrConflict) {
+				return 0, err
+			}
+			return 0, nil
+		}
 	}
 	n.body.Owner, n.body.Lease = owner, now.Add(deliveryLease)
 	if err := n.save(ctx); err != nil {
@@ -434,6 +490,18 @@ func (s *Service) deliverPending(ctx context.Context, owner string, p notify.Pen
 			return 0, nil // another Deliver claimed it first
 		}
 		return 0, err
+	}
+	if len(n.body.Events) > 0 && n.body.Events[0].isReport() {
+		deliver, err := s.reportDue(ctx, &n.body, now)
+		switch {
+		case err != nil:
+			return 0, s.release(ctx, n, err)
+		case !deliver && now.Before(n.body.NotBefore):
+			// Its version's availability moved later: it waits for it.
+			return 0, s.release(ctx, n, nil)
+		case !deliver:
+			return 0, s.outbox.Delete(ctx, p.ID)
+		}
 	}
 	done, delivered, err := s.deliverBody(ctx, p.ID, &n.body, -1, func() error {
 		n.body.Lease = s.now().Add(deliveryLease)
@@ -445,17 +513,59 @@ func (s *Service) deliverPending(ctx context.Context, owner string, p notify.Pen
 		return delivered, nil
 	}
 	if err != nil {
-		// Released, with its progress, for the next Deliver.
-		n.body.Owner, n.body.Lease = "", time.Time{}
-		if serr := n.save(context.WithoutCancel(ctx)); serr != nil && !errors.Is(serr, notify.ErrConflict) {
-			err = errors.Join(err, serr)
-		}
-		return delivered, err
+		return delivered, s.release(ctx, n, err)
 	}
 	if done {
 		return delivered, s.outbox.Delete(ctx, p.ID)
 	}
 	return delivered, nil
+}
+
+// release gives up a Deliver's claim of an entry, storing it with its
+// progress for the next Deliver, and returns err joined with the
+// failure to store it.
+func (s *Service) release(ctx context.Context, n *notice, err error) error {
+	n.body.Owner, n.body.Lease = "", time.Time{}
+	if serr := n.save(context.WithoutCancel(ctx)); serr != nil && !errors.Is(serr, notify.ErrConflict) {
+		err = errors.Join(err, serr)
+	}
+	return err
+}
+
+// reportDue decides, as Deliver is about to deliver it, what becomes of
+// a report notification whose entry is due: its version is read again,
+// and only a version available now is announced (deliver), as it is
+// stored now (its category, series and name); a version published to
+// become available later, at the instant it did. A version no longer
+// going to be available (unpublished, deleted, gone) is not announced;
+// the entry of a version whose availability moved later waits for the
+// new instant (b.NotBefore is moved to it); the entry of a version that
+// became available before the instant it waited for was taken over by
+// the update that moved the instant earlier, which announced it or
+// recorded its own entry (reportNotice), and is not announced.
+func (s *Service) reportDue(ctx context.Context, b *pendingBody, now time.Time) (deliver bool, err error) {
+	it := &b.Events[0]
+	cur, err := s.cat.Get(ctx, it.ReportID, it.Version)
+	if errors.Is(err, report.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	later := !b.NotBefore.IsZero()
+	switch {
+	case cur.Available(now) && later && cur.PublishedAt.Before(b.NotBefore):
+		return false, nil
+	case cur.Available(now):
+		it.Category, it.Series, it.Reason = cur.Category, cur.Series, cur.Name
+		if later {
+			it.At = cur.PublishedAt
+		}
+		return true, nil
+	case later && availableLater(&cur, now):
+		b.NotBefore = cur.PublishedAt
+	}
+	return false, nil
 }
 
 // errUnknownPending is the cause of an outbox entry Deliver cannot read.
