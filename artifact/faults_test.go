@@ -40,9 +40,9 @@ type faults struct {
 	store string
 	// match, when set, limits them to the calls it accepts instead.
 	match func(store string, write bool) bool
-	// late: a failing write of a customer agreement is made before it
-	// fails, as a database's whose server committed it and whose answer
-	// was lost.
+	// late: a failing write of a customer agreement or a report version
+	// is made before it fails, as a database's whose server committed it
+	// and whose answer was lost.
 	late bool
 	// stall, when set, runs once before the next write to the store
 	// stallOn is made: the write waits for it, as for a database's lock.
@@ -337,6 +337,9 @@ type faultyReports struct {
 
 func (s *faultyReports) PutReport(ctx context.Context, r report.Report) (report.Report, error) {
 	if err := s.f.hit("report", true); err != nil {
+		if s.f.late {
+			_, _ = s.s.PutReport(ctx, r)
+		}
 		return report.Report{}, err
 	}
 	return s.s.PutReport(ctx, r)
