@@ -262,9 +262,9 @@
 // CloudTrail hides them) and the time.
 // The administrative side is recorded under ServicePrincipal. After a change
 // is stored its events go to the subscriber, to each account that is
-// SUBSCRIBED and whose configuration chooses them: a new report version, a
-// report update, an agreement status change, an account losing coverage
-// (A10).
+// SUBSCRIBED and whose configuration chooses them: a new report version
+// (once it is available), a report update, an agreement status change, an
+// account losing coverage (A10).
 //
 // # Notifications: the outbox and Deliver
 //
@@ -276,9 +276,9 @@
 // and Deliver, which the host runs from a loop of its own, delivers it:
 // notifications whose recipients' settings could not be read, those of a
 // call that ended, or whose store failed, after its change was recorded
-// (Deliver asks agreement.Registry.Stored whether the change went
-// through, a minute after the entry was recorded), and the members of a
-// large organization. A change the domain refused (a conflict, invalid
+// (Deliver asks agreement.Registry.Stored, or report.Catalog.Stored,
+// whether the change went through, a minute after the entry was
+// recorded), and the members of a large organization. A change the domain refused (a conflict, invalid
 // input) stored nothing: its entry is deleted at once. Delivers that
 // overlap, in one process or several, deliver an entry once: each claims
 // an entry for a minute before it delivers it, and the others leave it
@@ -291,8 +291,12 @@
 // (DefaultInlineDeliveries) and leaves the rest to Deliver, so that the
 // call's time and output do not grow with the organization. Delivery is
 // at least once: every notify.Delivery carries an ID that is the same when
-// it is delivered again. Report notifications are delivered after the
-// version is stored and recorded in the outbox only when that fails.
+// it is delivered again. A report version is announced only while it is
+// available (S2): an update of a version that is not available announces
+// nothing, and a version published to become available later is
+// announced by Deliver once the service's clock reaches that instant,
+// after Deliver read it again (one unpublished meanwhile is not
+// announced, one moved later waits for its new instant).
 //
 // # Compliance inquiries
 //

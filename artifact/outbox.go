@@ -18,8 +18,10 @@ import (
 
 // Delivery (S1, S2, issue 13 item 12). A change's notifications are
 // recorded in the outbox (WithOutbox) before the change is stored, in the
-// change's BeforeStore hook: if the outbox cannot record them the change
-// fails and stores nothing. Once the change is stored the call delivers
+// change's BeforeStore hook (agreement.BeforeStore for agreements and
+// organizations, report.BeforeStore for a report version's publication
+// or update): if the outbox cannot record them the change fails and
+// stores nothing. Once the change is stored the call delivers
 // them itself and deletes the entry; what it cannot deliver (the
 // settings that choose the recipients unreadable, the members of a large
 // organization beyond WithInlineDeliveries, the process ending) stays in
@@ -29,9 +31,9 @@ import (
 // been stored all the same (the server committed, its answer was lost),
 // and its entry stays. An entry whose change may not have been stored
 // (that, or the call ended between the two) is left alone for
-// pendingGrace, then Deliver asks the registry whether the change is
-// stored (agreement.Registry.Stored): delivered if it is, deleted if it
-// is not. Should a change be stored after that (its call waited longer on
+// pendingGrace, then Deliver asks the registry or the catalog whether
+// the change is stored (agreement.Registry.Stored, report.Catalog.Stored):
+// delivered if it is, deleted if it is not. Should a change be stored after that (its call waited longer on
 // a lock), the call records its entry again. Delivery is at least once;
 // each delivery carries an ID that repeats when it is made again.
 //
@@ -41,10 +43,18 @@ import (
 // a leased entry alone. A claim is a Put at the entry's sequence number,
 // so of two Delivers that read one entry only one claims it.
 //
-// Report publications and updates have no hook before their store: their
-// notifications are delivered after the version is stored and recorded in
-// the outbox only when that fails, so they survive a failure of the
-// settings but not the process ending in between.
+// A report version is announced only while it is available (S2: a
+// version that is not available does not exist for a customer, and no
+// message reveals it, nor when it will be): reportNotice decides, from the
+// version before and after the write, what a write announces. A version
+// published to become available later is recorded with the instant
+// before which it must not be delivered (pendingBody.NotBefore); Deliver
+// passes such an entry by until then, without claiming it, and then reads
+// the version again (reportDue): it announces what is available then, as
+// it is stored then, waits for a version whose availability moved later,
+// and drops a version no longer going to be available. Every report entry
+// Deliver delivers is checked so, so that a version withdrawn after its
+// call failed to announce it is not announced either.
 
 // DefaultInlineDeliveries is how many members of an organization a call
 // that changes an organization agreement notifies itself, unless
@@ -390,7 +400,18 @@ func (s *Service) deliverAgreementEvents(ctx context.Context, prefix string, eve
 // recording its progress after each thousand members so that another
 // Deliver resumes where it stopped. An entry whose change may still be on
 // its way to the store is left for a minute; then Deliver asks the
-// registry whether the change was stored, and delivers it or deletes it.
+// registry (an agreement's change) or the catalog (a report version's)
+// whether the change was stored, and delivers it or deletes it.
+//
+// The announcement of a report version published to become available
+// later (PublishReport, UpdateReport) waits in the outbox until the
+// service's clock reaches the instant the version becomes available:
+// Deliver passes it by until then, and delivers the entries after it.
+// Before it announces a report version, Deliver reads it again and
+// announces it only if it is available then, with what it says then
+// (name, category, series): a version unpublished, deleted or left
+// without its upload meanwhile is not announced, and the announcement of
+// one whose availability was moved later waits for the new instant.
 // It returns how many deliveries it made; entries that failed stay
 // pending, and their errors are joined. Deliveries are at least once
 // (notify.Delivery.ID).

@@ -26,6 +26,12 @@
 // stable key order with the key to continue after, so a listing neither
 // skips nor repeats items while others are added.
 //
+// A host that must act on a write once it is stored (announce a version)
+// passes Put or Update a BeforeStore option: it sees each write before it
+// is stored (the version number Put assigns on each attempt, the record
+// an Update replaces), and its error fails the write. Stored later tells
+// whether a write whose outcome the host did not learn was stored.
+//
 // # Gates
 //
 // Download is the gate of AWS's GetReport (N2, R2). Its errors come in the
