@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"sync"
 	"sync/atomic"
@@ -17,6 +18,7 @@ import (
 	"github.com/artifactkit/artifactkit/artifact/notify"
 	"github.com/artifactkit/artifactkit/artifact/sqlstore"
 	"github.com/artifactkit/artifactkit/artifact/sqlstore/internal/dbtest"
+	"github.com/artifactkit/artifactkit/report"
 )
 
 // flakySettings is a notify.Store whose reads fail while down is set.
@@ -176,5 +178,109 @@ func TestOutboxOverlappingDeliversDeliverOnce(t *testing.T) {
 		pending, err := db.Outbox().Pending(ctx, "", 0)
 		require.NoError(t, err)
 		require.Empty(t, pending)
+	})
+}
+
+// flakyOutbox is a notify.Outbox whose writes fail from the failFrom-th
+// on (none when it is 0), as a process that ends writes nothing more.
+type flakyOutbox struct {
+	notify.Outbox
+	writes, failFrom atomic.Int32
+}
+
+var errOutboxDown = errors.New("outbox unavailable")
+
+func (o *flakyOutbox) fail() error {
+	if n, from := o.writes.Add(1), o.failFrom.Load(); from > 0 && n >= from {
+		return errOutboxDown
+	}
+	return nil
+}
+
+func (o *flakyOutbox) Put(ctx context.Context, p notify.Pending) (notify.Pending, error) {
+	if err := o.fail(); err != nil {
+		return notify.Pending{}, err
+	}
+	return o.Outbox.Put(ctx, p)
+}
+
+func (o *flakyOutbox) Delete(ctx context.Context, id string) error {
+	if err := o.fail(); err != nil {
+		return err
+	}
+	return o.Outbox.Delete(ctx, id)
+}
+
+// S2 on a database: a report version's announcement is in the database's
+// outbox from before the version is stored, so that another service over
+// the database announces it, once: when it becomes available, for a
+// version published to become so later; after the call that stored it
+// ended before announcing it (its settings unreadable and its outbox
+// gone after the store, as a process that ends leaves things), once the
+// call can no longer be under way and the version is found stored.
+func TestOutboxReportAnnouncementsS2(t *testing.T) {
+	tests := []struct {
+		name string
+		// in is how long from now the version becomes available.
+		in time.Duration
+		// crash: the call ends right after the store.
+		crash bool
+		// at are the instants (from now) another service's Deliver
+		// runs at, and want how many it delivers at each.
+		at   []time.Duration
+		want []int
+	}{
+		{name: "published to become available later", in: time.Hour,
+			at: []time.Duration{30 * time.Minute, time.Hour, 2 * time.Hour}, want: []int{0, 1, 0}},
+		{name: "the call ends after the store", crash: true,
+			at: []time.Duration{30 * time.Second, 2 * time.Minute, 3 * time.Minute}, want: []int{0, 1, 0}},
+	}
+	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				db := b.Open(t)
+				settings := &flakySettings{Store: db.Settings()}
+				outbox := &flakyOutbox{Outbox: db.Outbox()}
+				opts := append(db.ServiceOptions(), artifact.WithSettingsStore(settings), artifact.WithOutbox(outbox), artifact.WithSubscriber(&inbox{}))
+				w := artifacttest.NewWithOptions(t, artifacttest.Options{ServiceOptions: opts})
+				_, err := db.Settings().Put(ctx, notify.Settings{Account: artifacttest.ManagementAccount, Status: notify.Subscribed,
+					Reports: notify.ReportFilter{All: true}})
+				require.NoError(t, err)
+				now := w.Clock.Now()
+				r := report.Report{Name: "PCI DSS Attestation of Compliance (2026)", Category: artifacttest.Category, Series: "PCI",
+					Family: "PCI DSS", PeriodStart: report.D(2025, 4, 1), PeriodEnd: report.D(2026, 3, 31), AcceptanceType: report.Passthrough,
+					Document: report.Document{SHA256: sha256.Sum256([]byte("pci 2026"))}, PublishedAt: now.Add(tt.in - time.Second)}
+				if tt.crash {
+					settings.down.Store(true)
+					outbox.failFrom.Store(outbox.writes.Load() + 2) // the entry is recorded; nothing after
+				}
+				got, err := w.Service.PublishReport(ctx, r)
+				require.NoError(t, err)
+				settings.down.Store(false)
+				outbox.failFrom.Store(0)
+				pending, err := db.Outbox().Pending(ctx, "", 0)
+				require.NoError(t, err)
+				require.Len(t, pending, 1)
+
+				second := &inbox{}
+				other, err := artifact.New(append(db.ServiceOptions(), artifact.WithSubscriber(second), artifact.WithClock(w.Clock.Now))...)
+				require.NoError(t, err)
+				for i, at := range tt.at {
+					w.Clock.Set(now.Add(at))
+					n, err := other.Deliver(ctx)
+					require.NoError(t, err)
+					require.Equal(t, tt.want[i], n, "at %v", at)
+				}
+				require.Len(t, second.got, 1)
+				d := second.got[0]
+				require.Equal(t, artifacttest.ManagementAccount, d.Account)
+				require.Equal(t, notify.ReportPublished, d.Event.Kind)
+				require.Equal(t, got.ID, d.Event.ReportID)
+				require.Equal(t, got.Version, d.Event.Version)
+				pending, err = db.Outbox().Pending(ctx, "", 0)
+				require.NoError(t, err)
+				require.Empty(t, pending)
+			})
+		}
 	})
 }
