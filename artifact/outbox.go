@@ -21,21 +21,22 @@ import (
 // change's BeforeStore hook (agreement.BeforeStore for agreements and
 // organizations, report.BeforeStore for a report version's publication
 // or update): if the outbox cannot record them the change fails and
-// stores nothing. Once the change is stored the call delivers
-// them itself and deletes the entry; what it cannot deliver (the
-// settings that choose the recipients unreadable, the members of a large
-// organization beyond WithInlineDeliveries, the process ending) stays in
-// the outbox, with how far delivery went, for Deliver. A change the
-// domain refused (a conflict, invalid input, something not found) stored
-// nothing, and its entry is deleted; a change whose store failed may have
-// been stored all the same (the server committed, its answer was lost),
-// and its entry stays. An entry whose change may not have been stored
-// (that, or the call ended between the two) is left alone for
-// pendingGrace, then Deliver asks the registry or the catalog whether
-// the change is stored (agreement.Registry.Stored, report.Catalog.Stored):
-// delivered if it is, deleted if it is not. Should a change be stored after that (its call waited longer on
-// a lock), the call records its entry again. Delivery is at least once;
-// each delivery carries an ID that repeats when it is made again.
+// stores nothing. Once the change is stored the call delivers them itself
+// and deletes the entry; what it cannot deliver (the settings that choose
+// the recipients unreadable, the members of a large organization beyond
+// WithInlineDeliveries, the process ending) stays in the outbox, with how
+// far delivery went, for Deliver. A change the domain refused (a
+// conflict, invalid input, something not found) stored nothing, and its
+// entry is deleted; a change whose store failed may have been stored all
+// the same (the server committed, its answer was lost), and its entry
+// stays. An entry whose change may not have been stored (that, or the
+// call ended between the two) is left alone for pendingGrace, then
+// Deliver asks the registry or the catalog whether the change is stored
+// (agreement.Registry.Stored, report.Catalog.Stored): delivered if it is,
+// deleted if it is not. Should a change be stored after that (its call
+// waited longer on a lock), the call records its entry again. Delivery is
+// at least once; each delivery carries an ID that repeats when it is made
+// again.
 //
 // A Deliver claims an entry before it delivers it: it stores the entry
 // with its name and a lease (deliveryLease, on the service's clock,
@@ -52,9 +53,14 @@ import (
 // passes such an entry by until then, without claiming it, and then reads
 // the version again (reportDue): it announces what is available then, as
 // it is stored then, waits for a version whose availability moved later,
-// and drops a version no longer going to be available. Every report entry
-// Deliver delivers is checked so, so that a version withdrawn after its
-// call failed to announce it is not announced either.
+// and drops a version no longer going to be available, or one that
+// became available before the instant the entry waited for (the update
+// that moved the instant earlier announced it or recorded its own entry).
+// Every report entry Deliver delivers is checked so, so that a version
+// withdrawn after its call failed to announce it is not announced either.
+// Announcements are made by the service's writes (PublishReport,
+// UpdateReport): a version written by a Catalog of its own over the same
+// store announces nothing, and may change what a pending entry announces.
 
 // DefaultInlineDeliveries is how many members of an organization a call
 // that changes an organization agreement notifies itself, unless
