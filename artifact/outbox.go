@@ -58,9 +58,12 @@ import (
 // that moved the instant earlier announced it or recorded its own entry).
 // Every report entry Deliver delivers is checked so, so that a version
 // withdrawn after its call failed to announce it is not announced either.
-// Announcements are made by the service's writes (PublishReport,
-// UpdateReport): a version written by a Catalog of its own over the same
-// store announces nothing, and may change what a pending entry announces.
+// A version's publication carries one delivery ID whichever entry
+// delivers it (one withdrawn and published again before it became
+// available has two). Announcements are made by the service's writes
+// (PublishReport, UpdateReport): a version written by a Catalog of its
+// own over the same store announces nothing, and may change what a
+// pending entry announces.
 
 // DefaultInlineDeliveries is how many members of an organization a call
 // that changes an organization agreement notifies itself, unless
@@ -309,6 +312,12 @@ func (s *Service) deliverBody(ctx context.Context, id string, b *pendingBody, bu
 		it := b.Events[b.Next]
 		prefix := id + "/" + strconv.Itoa(b.Next) + "/"
 		if it.isReport() {
+			if notify.Kind(it.Kind) == notify.ReportPublished {
+				// A version's publication is one notification, whichever
+				// entry delivers it: a version withdrawn and published
+				// again before it became available has two entries.
+				prefix = it.ReportID + "/" + strconv.FormatInt(it.Version, 10) + "/published/"
+			}
 			n := notify.Event{Kind: notify.Kind(it.Kind), ReportID: it.ReportID, Version: it.Version, Category: it.Category,
 				Series: it.Series, Reason: it.Reason, Time: it.At}
 			accounts, err := notify.Recipients(ctx, s.settings, n)

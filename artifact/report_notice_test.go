@@ -356,3 +356,33 @@ func TestS2_PreviousFormatReportEntryIsDelivered(t *testing.T) {
 	require.Empty(t, cmp.Diff(announced{notify.ReportUpdated, 1, "SOC 2 Type 2 Report", time.Date(2026, 3, 1, 8, 59, 0, 0, time.UTC)},
 		announcements(got)[0]))
 }
+
+// S2: a version published to become available later, withdrawn and
+// published again before it is, has two entries in the outbox; its
+// publication is one notification, so both carry one delivery ID, which
+// a subscriber takes for the same delivery made again (at least once).
+func TestS2_PublicationRepeatedCarriesOneID(t *testing.T) {
+	f := newFixture(t)
+	subscribeReports(t, f.svc, mgmt)
+	r, err := f.svc.PublishReport(bg, f.nextSOC2(t0h(1)))
+	require.NoError(t, err)
+	f.clock.Advance(time.Minute)
+	r.State = report.Unpublished
+	r, err = f.svc.UpdateReport(bg, r)
+	require.NoError(t, err)
+	f.clock.Advance(time.Minute)
+	r.State = report.Published
+	_, err = f.svc.UpdateReport(bg, r)
+	require.NoError(t, err)
+	require.Empty(t, f.inbox.take())
+
+	f.clock.Set(t0h(1))
+	_, err = f.svc.Deliver(bg)
+	require.NoError(t, err)
+	ids := map[string]bool{}
+	for _, d := range f.inbox.take() {
+		require.Equal(t, notify.ReportPublished, d.Event.Kind)
+		ids[d.ID] = true
+	}
+	require.Len(t, ids, 1)
+}
