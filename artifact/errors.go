@@ -145,11 +145,13 @@ func (e *ConflictException) ErrorCode() string { return "ConflictException" }
 func (e *ConflictException) HTTPStatusCode() int { return 409 }
 
 // InternalServerException is returned when a store fails (HTTP 500); the
-// call may be retried. Its Message is the same for every failure, so that
-// nothing of the failure (a store's error may name a host or hold a
-// password) reaches the caller or the audit trail.
+// call may be retried. Its Message is one of two fixed sentences (the call
+// failed; or its change was made but could not be recorded in the audit
+// trail), so that nothing of the failure (a store's error may name a host
+// or hold a password) reaches the caller or the audit trail.
 type InternalServerException struct {
-	// Message says that the call failed, never how (AWS member message).
+	// Message says that the call failed (or that its change could not be
+	// audited), never how (AWS member message).
 	Message string
 	// RetryAfterSeconds is when to retry, in seconds; 0 says nothing. AWS
 	// sends it in the Retry-After header (member retryAfterSeconds).
