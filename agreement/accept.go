@@ -14,12 +14,19 @@ import (
 // its console has an Account agreements and an Organization agreements
 // tab).
 type AcceptInput struct {
-	Account              org.AccountID
-	Agreement            ID
-	Revision             RevisionID
+	// Account is the account that accepts: for ScopeOrganization, the
+	// organization's management account.
+	Account org.AccountID
+	// Agreement is the agreement to accept.
+	Agreement ID
+	// Revision is the revision shown, which must still be the current one.
+	Revision RevisionID
+	// AcceptanceTermsToken is the View's AcceptanceTermsToken.
 	AcceptanceTermsToken string
-	ExecuteToken         string
-	Scope                Scope
+	// ExecuteToken is the View's ExecuteToken.
+	ExecuteToken string
+	// Scope is ScopeAccount or ScopeOrganization; the agreement must offer it.
+	Scope Scope
 }
 
 // Accept accepts an agreement (AcceptAgreement) for in.Account alone
@@ -191,11 +198,15 @@ func (r *Registry) prepareAccept(ctx context.Context, in AcceptInput) (CustomerA
 // CustomerAgreementView is the answer to GetCustomerAgreement: the customer
 // agreement, its termination terms and the token to terminate it.
 type CustomerAgreementView struct {
+	// CustomerAgreement is the customer agreement asked for.
 	CustomerAgreement CustomerAgreement
 	TerminateToken    string // terminateAgreementToken, agreement-token-…
-	TerminateTerms    []string
-	Document          Document
-	Expires           time.Time
+	// TerminateTerms are the terms to show before a termination.
+	TerminateTerms []string
+	// Document is the agreement document of the revision accepted.
+	Document Document
+	// Expires is when TerminateToken expires: it is refused from then on.
+	Expires time.Time
 }
 
 // GetCustomerAgreement returns customer agreement id to account with a

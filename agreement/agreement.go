@@ -32,29 +32,38 @@ const (
 // Associate Addendum, with every revision it has had. Values are copies:
 // changing one changes nothing stored.
 type Agreement struct {
-	ID          ID
-	ARN         string // arn:<partition>:artifact:::agreement/<id>
-	Name        string
+	// ID is the agreement's id, such as "agreement-baa0000000000001".
+	ID  ID
+	ARN string // arn:<partition>:artifact:::agreement/<id>
+	// Name is the agreement's name, 1 to MaxNameLen characters.
+	Name string
+	// Description is free text, at most MaxTermLen characters.
 	Description string
-	Kind        Kind
-	Type        Type
+	// Kind says what the agreement is for, such as KindBAA.
+	Kind Kind
+	// Type is AWS's agreement type, such as TypeDefault.
+	Type Type
 	// Subjects are the scopes the agreement is offered at.
 	Subjects []Scope
 	// Revisions, oldest first; the last is the current one. A new
 	// revision does not end acceptances of earlier ones.
 	Revisions []Revision
-	Created   time.Time
+	// Created is when the agreement was defined.
+	Created time.Time
 	// Seq is the record's sequence number (optimistic locking).
 	Seq uint64
 }
 
 // Revision is one published version of an agreement.
 type Revision struct {
-	ID        RevisionID
+	// ID is the revision's id, a lower-case UUID.
+	ID RevisionID
+	// Published is when the revision was published.
 	Published time.Time
 	// DocumentSHA256 and NDASHA256 are the SHA-256 digests of the
 	// agreement's document and of its NDA.
-	DocumentSHA256  aws.Digest
+	DocumentSHA256 aws.Digest
+	// NDASHA256 is the SHA-256 digest of the revision's NDA.
 	NDASHA256       aws.Digest
 	AcceptanceTerms []string // at most MaxTerms
 	TerminateTerms  []string // at most MaxTerms
@@ -105,10 +114,13 @@ type Spec struct {
 	ID          ID
 	Name        string // 1 to MaxNameLen characters, without < or >
 	Description string // at most MaxTermLen characters, without < or >
-	Kind        Kind
-	Type        Type
-	Subjects    []Scope // at least one, no repeats
-	Revision    RevisionSpec
+	// Kind says what the agreement is for, such as KindBAA.
+	Kind Kind
+	// Type is AWS's agreement type, such as TypeDefault.
+	Type     Type
+	Subjects []Scope // at least one, no repeats
+	// Revision is the agreement's first revision.
+	Revision RevisionSpec
 }
 
 // RevisionSpec describes a revision of an agreement, for [Registry.Define]
@@ -119,11 +131,13 @@ type RevisionSpec struct {
 	// Document and NDA are the revision's agreement document and NDA;
 	// their SHA-256 digests are recorded.
 	Document []byte
-	NDA      []byte
+	// NDA is the revision's NDA.
+	NDA []byte
 	// AcceptanceTerms and TerminateTerms: at most MaxTerms each, each 1
 	// to MaxTermLen characters without < or >.
 	AcceptanceTerms []string
-	TerminateTerms  []string
+	// TerminateTerms has the same limits as AcceptanceTerms.
+	TerminateTerms []string
 }
 
 func (s Spec) validate() error {

@@ -14,31 +14,41 @@ import (
 // agreement document or its NDA. A host turns it into a download (AWS's
 // documentPresignedUrl).
 type Document struct {
+	// Agreement is the agreement the document belongs to.
 	Agreement ID
-	Revision  RevisionID
-	NDA       bool       // the NDA rather than the agreement document
-	SHA256    aws.Digest // SHA-256 of the document
+	// Revision is the revision the document belongs to.
+	Revision RevisionID
+	NDA      bool       // the NDA rather than the agreement document
+	SHA256   aws.Digest // SHA-256 of the document
 }
 
 // NDA is the answer to GetNdaForAgreement: the NDA of the agreement's
 // current revision and the token to accept it with.
 type NDA struct {
-	Token    string // acceptNdaForAgreementToken, nda-token-…
+	Token string // acceptNdaForAgreementToken, nda-token-…
+	// Revision is the current revision, whose NDA this is.
 	Revision RevisionID
+	// Document names the NDA document.
 	Document Document
-	Expires  time.Time
+	// Expires is when Token expires: it is refused from then on.
+	Expires time.Time
 }
 
 // View is the answer to GetAgreement: the current revision's acceptance
 // terms and the two tokens AcceptAgreement needs.
 type View struct {
-	Agreement            Agreement
-	Revision             RevisionID
+	// Agreement is the agreement, with every revision.
+	Agreement Agreement
+	// Revision is the current revision, the one the tokens are for.
+	Revision RevisionID
+	// AcceptanceTerms are the current revision's terms of acceptance.
 	AcceptanceTerms      []string
 	AcceptanceTermsToken string // agreement-token-…
 	ExecuteToken         string // executeAgreementToken, agreement-token-…
-	Document             Document
-	Expires              time.Time
+	// Document names the current revision's agreement document.
+	Document Document
+	// Expires is when the tokens expire: they are refused from then on.
+	Expires time.Time
 }
 
 // GetNda returns the NDA of agreement id's current revision for account,
@@ -187,13 +197,16 @@ func (r *Registry) requireNDA(ctx context.Context, account org.AccountID, id ID,
 // NDAStatus says whether an account may open an agreement and which NDA
 // governs its information (N1, N3).
 type NDAStatus struct {
-	Account   org.AccountID
+	// Account is the account asked about.
+	Account org.AccountID
+	// Agreement is the agreement asked about.
 	Agreement ID
 	Revision  RevisionID // the agreement's current revision
 	// Accepted reports whether the account accepted the current
 	// revision's NDA in Artifact, and when. Only this opens the agreement
 	// in Artifact.
-	Accepted   bool
+	Accepted bool
+	// AcceptedAt is when it accepted it; zero when Accepted is false.
 	AcceptedAt time.Time
 	// Outside lists the account's NDAs signed with Amazon outside
 	// Artifact that cover the agreement's information; where there is

@@ -19,10 +19,14 @@ import (
 // offline BAA govern, because AWS says its terms "continue to apply to the
 // accounts you designated" (BAA FAQ 12).
 type Coverage struct {
-	Account   org.AccountID
+	// Account is the account asked about.
+	Account org.AccountID
+	// Agreement is the agreement asked about.
 	Agreement ID
-	At        time.Time
-	Basis     Basis
+	// At is the instant asked about.
+	At time.Time
+	// Basis says what governs: BasisNone when nothing does.
+	Basis Basis
 	// Governing is the customer agreement that governs, for BasisAccount
 	// and BasisOrganization.
 	Governing *CustomerAgreement
@@ -185,14 +189,19 @@ func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 // HIPAAStatus says whether an account is a HIPAA Account at an instant, and
 // why.
 type HIPAAStatus struct {
+	// Account is the account asked about.
 	Account org.AccountID
-	At      time.Time
-	HIPAA   bool
+	// At is the instant asked about.
+	At time.Time
+	// HIPAA reports whether the account is a HIPAA Account at At.
+	HIPAA bool
 	// Coverage is the coverage by a BAA that makes the account a HIPAA
 	// Account, or, when none does, the coverage of the catalog's first
 	// BAA.
 	Coverage Coverage
-	Reason   string
+	// Reason says why in words, starting "a HIPAA Account: " or
+	// "not a HIPAA Account: ".
+	Reason string
 }
 
 // IsHIPAA reports whether account is a HIPAA Account at t: covered by a BAA

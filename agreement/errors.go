@@ -141,6 +141,8 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // TokenError says why a token was refused. It wraps [ErrInvalidToken].
 type TokenError struct {
+	// Reason says why in words, such as "the terminate token was issued
+	// for customer agreement customer-agreement-…".
 	Reason string
 }
 

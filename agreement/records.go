@@ -13,30 +13,44 @@ import (
 // (ScopeOrganization). It has AWS's CustomerAgreementSummary fields. Values
 // are copies: changing one changes nothing stored.
 type CustomerAgreement struct {
-	ID           CustomerAgreementID
-	ARN          string // arn:<partition>:artifact::<account>:customer-agreement/<id>
-	Name         string // the agreement's name
-	Description  string
-	Agreement    ID
+	// ID is the customer agreement's id, such as
+	// "customer-agreement-abcdefghij123456".
+	ID   CustomerAgreementID
+	ARN  string // arn:<partition>:artifact::<account>:customer-agreement/<id>
+	Name string // the agreement's name
+	// Description is the agreement's description.
+	Description string
+	// Agreement is the agreement accepted.
+	Agreement ID
+	// AgreementARN is the ARN of the agreement accepted.
 	AgreementARN string
 	Revision     RevisionID // the revision accepted
-	Kind         Kind
-	Type         Type
-	Scope        Scope
+	// Kind is the agreement's kind.
+	Kind Kind
+	// Type is the agreement's type.
+	Type Type
+	// Scope is ScopeAccount or ScopeOrganization.
+	Scope Scope
 	// Account is the accepting account: for an organization agreement,
 	// the organization's management account.
 	Account org.AccountID
 	// Organization and OrganizationARN are set for ScopeOrganization.
-	Organization    org.ID
+	Organization org.ID
+	// OrganizationARN is the ARN of Organization.
 	OrganizationARN string
-	State           State
+	// State is Active, or how it was terminated (CustomerTerminated,
+	// AWSTerminated).
+	State State
 	// EffectiveStart is when it was accepted; EffectiveEnd when it was
 	// terminated (zero while ACTIVE). It is in effect in
 	// [EffectiveStart, EffectiveEnd).
-	EffectiveStart  time.Time
-	EffectiveEnd    time.Time
+	EffectiveStart time.Time
+	// EffectiveEnd is when it was terminated; zero while Active.
+	EffectiveEnd time.Time
+	// AcceptanceTerms are the terms of the revision accepted.
 	AcceptanceTerms []string
-	TerminateTerms  []string
+	// TerminateTerms are the revision's terms of termination.
+	TerminateTerms []string
 	// Seq is the record's sequence number (optimistic locking).
 	Seq uint64
 }
@@ -80,9 +94,11 @@ func (c CustomerAgreement) Clone() CustomerAgreement {
 // agreement and one holder: an account (ScopeAccount) or an organization
 // (ScopeOrganization). At most one of them is ACTIVE at a time.
 type Key struct {
+	// Agreement is the agreement the customer agreements accept.
 	Agreement ID
-	Scope     Scope
-	Holder    string // the account id or the organization id
+	// Scope is ScopeAccount or ScopeOrganization; it says what Holder is.
+	Scope  Scope
+	Holder string // the account id or the organization id
 }
 
 // AccountKey returns the key of account's account agreements of agreement.
@@ -100,10 +116,12 @@ func OrganizationKey(agreement ID, o org.ID) Key {
 // customer's offline BAA, made by AWS outside Artifact (H6). It is in
 // effect in [Start, End).
 type Designation struct {
+	// Account is the account designated.
 	Account org.AccountID
-	Start   time.Time
-	End     time.Time // zero while designated
-	Seq     uint64    // sequence number (optimistic locking)
+	// Start is when the designation took effect.
+	Start time.Time
+	End   time.Time // zero while designated
+	Seq   uint64    // sequence number (optimistic locking)
 }
 
 // InEffect reports whether the designation is in effect at t.
@@ -114,16 +132,21 @@ func (d Designation) InEffect(t time.Time) bool {
 // NDAAcceptance records that an account accepted the NDA of one revision of
 // an agreement.
 type NDAAcceptance struct {
-	Account   org.AccountID
+	// Account is the account that accepted.
+	Account org.AccountID
+	// Agreement is the agreement whose NDA was accepted.
 	Agreement ID
-	Revision  RevisionID
-	Accepted  time.Time
+	// Revision is the revision whose NDA was accepted.
+	Revision RevisionID
+	// Accepted is when the NDA was accepted.
+	Accepted time.Time
 }
 
 // OutsideNDA is an NDA an account's owner signed with Amazon outside
 // Artifact. It does not open Artifact, but where it covers an agreement's
 // information it is the NDA that governs (N3).
 type OutsideNDA struct {
+	// Account is the account whose owner signed it.
 	Account   org.AccountID
 	Reference string    // the customer's reference for it, 1 to 256 bytes
 	Signed    time.Time // when it was signed
@@ -156,15 +179,23 @@ const (
 
 // Token is an issued token: what it is for and until when.
 type Token struct {
-	Value     string
-	Kind      TokenKind
-	Account   org.AccountID
+	// Value is the token as handed out: "nda-token-" (TokenNDA,
+	// TokenGetAgreement) or "agreement-token-", and 24 letters or digits.
+	Value string
+	// Kind is the step of the chain the token is for.
+	Kind TokenKind
+	// Account is the account the token was issued to; no other may use it.
+	Account org.AccountID
+	// Agreement is the agreement the token is for.
 	Agreement ID
-	Revision  RevisionID
+	// Revision is the revision the token was issued for.
+	Revision RevisionID
 	// CustomerAgreement is set for TokenTerminate.
 	CustomerAgreement CustomerAgreementID
-	Issued            time.Time
-	Expires           time.Time
+	// Issued is when the token was issued.
+	Issued time.Time
+	// Expires is when the token expires: it is refused from then on.
+	Expires time.Time
 }
 
 // Event is a transition, returned as a value for the host to persist or
@@ -174,9 +205,14 @@ type Token struct {
 // (OrganizationWide) that Registry.Expand expands into its members'; they
 // are not stored.
 type Event struct {
-	Kind      EventKind
-	At        time.Time
-	Account   org.AccountID
+	// Kind says what happened.
+	Kind EventKind
+	// At is when it happened.
+	At time.Time
+	// Account is the account concerned; empty for an organization-wide
+	// coverage event (OrganizationWide).
+	Account org.AccountID
+	// Agreement is the agreement concerned.
 	Agreement ID
 	// Basis: for EventAccepted and EventTerminated, the customer
 	// agreement's scope; for EventCoverageGained, the basis that now

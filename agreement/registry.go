@@ -254,7 +254,9 @@ func (r *Registry) purgeNow(ctx context.Context, now time.Time) {
 // whole listing. Listings return the key to resume after, so a host can
 // build opaque next tokens.
 type Page struct {
+	// After is the key returned with the previous page; empty for the first.
 	After string
+	// Limit is the largest number of entries wanted; 0 or less means all.
 	Limit int
 }
 

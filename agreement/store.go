@@ -87,7 +87,11 @@ type CustomerAgreementStore interface {
 // ActiveFilter selects active customer agreements: the account agreements
 // of Account and the organization agreements of Organization.
 type ActiveFilter struct {
-	Account      org.AccountID
+	// Account selects the account agreements of this account; empty selects
+	// none.
+	Account org.AccountID
+	// Organization selects the organization agreements of this
+	// organization; empty selects none.
 	Organization org.ID
 }
 

@@ -13,15 +13,22 @@ import (
 
 // ListAgreementsInput is the request of ListAgreements.
 type ListAgreementsInput struct {
+	// MaxResults is the page size, 1 to 300; 0 means DefaultMaxResults (AWS
+	// member maxResults).
 	MaxResults int
-	NextToken  string
+	// NextToken continues a listing; empty for the first page (AWS member
+	// nextToken).
+	NextToken string
 }
 
 // ListAgreementsOutput is the answer of ListAgreements: the agreements AWS
 // offers, ordered by id.
 type ListAgreementsOutput struct {
+	// Agreements are the page's agreements (AWS member agreements).
 	Agreements []agreement.Agreement
-	NextToken  string
+	// NextToken continues the listing (AWS member nextToken); empty after
+	// the last page. Only this operation, for this account, accepts it.
+	NextToken string
 }
 
 // ListAgreements lists the agreements AWS offers (artifact:ListAgreements
@@ -60,16 +67,27 @@ func (s *Service) agreementAction(c *Caller, fine string) string {
 
 // GetNdaForAgreementInput is the request of GetNdaForAgreement.
 type GetNdaForAgreementInput struct {
+	// AgreementID is the agreement's id (AWS member agreementId), such as
+	// "agreement-baa0000000000001".
 	AgreementID agreement.ID
 }
 
 // GetNdaForAgreementOutput is the answer of GetNdaForAgreement: the NDA of
 // the agreement's current revision and the token to accept it (N1, T1).
 type GetNdaForAgreementOutput struct {
+	// AcceptNdaForAgreementToken is the token AcceptNdaForAgreement needs
+	// (AWS member acceptNdaForAgreementToken): "nda-token-" and 24 letters
+	// or digits.
 	AcceptNdaForAgreementToken string
-	AgreementRevisionID        agreement.RevisionID
-	DocumentPresignedURL       string
-	Expires                    time.Time
+	// AgreementRevisionID is the current revision's id, a lower-case UUID
+	// (AWS member agreementRevisionId).
+	AgreementRevisionID agreement.RevisionID
+	// DocumentPresignedURL is where the NDA is downloaded from, as the
+	// Presigner says (AWS member documentPresignedUrl).
+	DocumentPresignedURL string
+	// Expires is when the token stops being accepted; AWS's response has no
+	// such member.
+	Expires time.Time
 }
 
 // GetNdaForAgreement returns an agreement's NDA with the token to accept it
@@ -100,7 +118,10 @@ func (s *Service) getNda(ctx context.Context, k *call, in GetNdaForAgreementInpu
 
 // AcceptNdaForAgreementInput is the request of AcceptNdaForAgreement.
 type AcceptNdaForAgreementInput struct {
-	AgreementID         agreement.ID
+	// AgreementID is the agreement's id (AWS member agreementId).
+	AgreementID agreement.ID
+	// AgreementRevisionID is the revision whose NDA is accepted (AWS member
+	// agreementRevisionId): the current one, as GetNdaForAgreement gave it.
 	AgreementRevisionID agreement.RevisionID
 	// NdaToken is the AcceptNdaForAgreementToken of GetNdaForAgreement.
 	NdaToken string
@@ -137,6 +158,7 @@ func (s *Service) acceptNda(ctx context.Context, k *call, in AcceptNdaForAgreeme
 
 // GetAgreementInput is the request of GetAgreement.
 type GetAgreementInput struct {
+	// AgreementID is the agreement's id (AWS member agreementId).
 	AgreementID agreement.ID
 	// NdaToken is the GetAgreementToken of AcceptNdaForAgreement.
 	NdaToken string
@@ -145,13 +167,27 @@ type GetAgreementInput struct {
 // GetAgreementOutput is the answer of GetAgreement: the current revision's
 // terms and the two tokens AcceptAgreement needs (T1).
 type GetAgreementOutput struct {
-	Agreement             agreement.Agreement
-	AgreementRevisionID   agreement.RevisionID
-	AcceptanceTerms       []string
-	AcceptanceTermsToken  string
+	// Agreement is the agreement, with every revision; AWS's response has
+	// no such member.
+	Agreement agreement.Agreement
+	// AgreementRevisionID is the current revision's id (AWS member
+	// agreementRevisionId).
+	AgreementRevisionID agreement.RevisionID
+	// AcceptanceTerms are the current revision's terms of acceptance (AWS
+	// member acceptanceTerms).
+	AcceptanceTerms []string
+	// AcceptanceTermsToken is one of the two tokens AcceptAgreement needs
+	// (AWS member acceptanceTermsToken).
+	AcceptanceTermsToken string
+	// ExecuteAgreementToken is the other token AcceptAgreement needs (AWS
+	// member executeAgreementToken).
 	ExecuteAgreementToken string
-	DocumentPresignedURL  string
-	Expires               time.Time
+	// DocumentPresignedURL is where the agreement document is downloaded from
+	// (AWS member documentPresignedUrl).
+	DocumentPresignedURL string
+	// Expires is when the tokens stop being accepted; AWS's response has no
+	// such member.
+	Expires time.Time
 }
 
 // GetAgreement returns an agreement whose NDA the account accepted
@@ -186,9 +222,16 @@ func (s *Service) getAgreement(ctx context.Context, k *call, in GetAgreementInpu
 
 // AcceptAgreementInput is the request of AcceptAgreement.
 type AcceptAgreementInput struct {
-	AgreementID           agreement.ID
-	AgreementRevisionID   agreement.RevisionID
-	AcceptanceTermsToken  string
+	// AgreementID is the agreement's id (AWS member agreementId).
+	AgreementID agreement.ID
+	// AgreementRevisionID is the revision GetAgreement returned (AWS member
+	// agreementRevisionId); it must still be the current one.
+	AgreementRevisionID agreement.RevisionID
+	// AcceptanceTermsToken is GetAgreement's AcceptanceTermsToken (AWS member
+	// acceptanceTermsToken).
+	AcceptanceTermsToken string
+	// ExecuteAgreementToken is GetAgreement's ExecuteAgreementToken (AWS
+	// member executeAgreementToken).
 	ExecuteAgreementToken string
 	// Scope is ACCOUNT (the default) or ORGANIZATION. AWS's request names
 	// no scope; its console has a tab for each.
@@ -197,6 +240,8 @@ type AcceptAgreementInput struct {
 
 // AcceptAgreementOutput is the answer of AcceptAgreement.
 type AcceptAgreementOutput struct {
+	// CustomerAgreement is the new, ACTIVE customer agreement (AWS member
+	// customerAgreement).
 	CustomerAgreement agreement.CustomerAgreement
 	// Events are the transitions the acceptance made: the acceptance,
 	// then the account's gain of coverage (account scope) or one
@@ -268,15 +313,23 @@ func (s *Service) authorizeAgreement(ctx context.Context, k *call, id agreement.
 
 // ListCustomerAgreementsInput is the request of ListCustomerAgreements.
 type ListCustomerAgreementsInput struct {
+	// MaxResults is the page size, 1 to 300; 0 means DefaultMaxResults (AWS
+	// member maxResults).
 	MaxResults int
-	NextToken  string
+	// NextToken continues a listing; empty for the first page (AWS member
+	// nextToken).
+	NextToken string
 }
 
 // ListCustomerAgreementsOutput is the answer of ListCustomerAgreements: the
 // ACTIVE customer agreements that apply to the caller's account.
 type ListCustomerAgreementsOutput struct {
+	// CustomerAgreements are the page's customer agreements (AWS member
+	// customerAgreements).
 	CustomerAgreements []agreement.CustomerAgreement
-	NextToken          string
+	// NextToken continues the listing (AWS member nextToken); empty after
+	// the last page. Only this operation, for this account, accepts it.
+	NextToken string
 }
 
 // ListCustomerAgreements lists the ACTIVE customer agreements that apply to
@@ -315,6 +368,8 @@ func (s *Service) listCustomerAgreements(ctx context.Context, k *call, in ListCu
 
 // GetCustomerAgreementInput is the request of GetCustomerAgreement.
 type GetCustomerAgreementInput struct {
+	// CustomerAgreementID is the customer agreement's id (AWS member
+	// customerAgreementId), such as "customer-agreement-abcdefghij123456".
 	CustomerAgreementID agreement.CustomerAgreementID
 }
 
@@ -322,11 +377,21 @@ type GetCustomerAgreementInput struct {
 // accepted agreement, its termination terms and the token that
 // TerminateAgreement needs (T1).
 type GetCustomerAgreementOutput struct {
-	CustomerAgreement       agreement.CustomerAgreement
+	// CustomerAgreement is the customer agreement (AWS member
+	// customerAgreement).
+	CustomerAgreement agreement.CustomerAgreement
+	// TerminateAgreementToken is the token TerminateAgreement needs (AWS
+	// member terminateAgreementToken).
 	TerminateAgreementToken string
-	TerminateTerms          []string
-	DocumentPresignedURL    string
-	Expires                 time.Time
+	// TerminateTerms are the terms to show before a termination (AWS member
+	// terminateTerms).
+	TerminateTerms []string
+	// DocumentPresignedURL is where the accepted agreement's document is
+	// downloaded from (AWS member documentPresignedUrl).
+	DocumentPresignedURL string
+	// Expires is when the token stops being accepted; AWS's response has no
+	// such member.
+	Expires time.Time
 }
 
 // GetCustomerAgreement returns an accepted agreement with the token to
@@ -360,6 +425,8 @@ func (s *Service) getCustomerAgreement(ctx context.Context, k *call, in GetCusto
 
 // TerminateAgreementInput is the request of TerminateAgreement.
 type TerminateAgreementInput struct {
+	// CustomerAgreementID is the customer agreement to terminate (AWS member
+	// customerAgreementId).
 	CustomerAgreementID agreement.CustomerAgreementID
 	// TerminateAgreementToken is the token of GetCustomerAgreement.
 	TerminateAgreementToken string
@@ -367,6 +434,8 @@ type TerminateAgreementInput struct {
 
 // TerminateAgreementOutput is the answer of TerminateAgreement.
 type TerminateAgreementOutput struct {
+	// CustomerAgreement is the customer agreement as terminated (AWS member
+	// customerAgreement).
 	CustomerAgreement agreement.CustomerAgreement
 	// Events are the transitions the termination made: the termination,
 	// then the account's loss of coverage (an account agreement) or one

@@ -34,13 +34,16 @@ type APIError interface {
 // not authorized to perform: <action> on resource: <arn>"), and Console
 // says which permission was missing in the console's words (G4).
 type AccessDeniedException struct {
+	// Message says what was denied (AWS member message).
 	Message string
 	// Principal, Action and Resource are what was evaluated: the caller's
 	// ARN, the IAM action (e.g. "artifact:AcceptAgreement") and the
 	// resource ARN ("*" for actions on no resource).
 	Principal string
-	Action    string
-	Resource  string
+	// Action is the IAM action evaluated.
+	Action string
+	// Resource is the resource ARN evaluated, "*" for none.
+	Resource string
 	// ExplicitDeny is set when a Deny statement decided, not the absence
 	// of an Allow.
 	ExplicitDeny bool
@@ -116,11 +119,14 @@ func consoleMessage(action string) string {
 // 409) in an operation that declares it: a write that kept meeting
 // concurrent writes. The agreement operations declare none.
 type ConflictException struct {
+	// Message says what collided (AWS member message).
 	Message string
 	// ResourceID and ResourceType name the resource the call was about
 	// (its id, and one of the ResourceType constants); both are always
 	// set, as AWS's model requires.
-	ResourceID   string
+	ResourceID string
+	// ResourceType is one of the ResourceType constants (AWS member
+	// resourceType).
 	ResourceType string
 	// Err is the domain cause, matchable with errors.Is.
 	Err error
@@ -139,11 +145,16 @@ func (e *ConflictException) ErrorCode() string { return "ConflictException" }
 func (e *ConflictException) HTTPStatusCode() int { return 409 }
 
 // InternalServerException is returned when a store fails (HTTP 500); the
-// call may be retried. Its Message is the same for every failure, so that
-// nothing of the failure (a store's error may name a host or hold a
-// password) reaches the caller or the audit trail.
+// call may be retried. Its Message is one of two fixed sentences (the call
+// failed; or its change was made but could not be recorded in the audit
+// trail), so that nothing of the failure (a store's error may name a host
+// or hold a password) reaches the caller or the audit trail.
 type InternalServerException struct {
-	Message           string
+	// Message says that the call failed (or that its change could not be
+	// audited), never how (AWS member message).
+	Message string
+	// RetryAfterSeconds is when to retry, in seconds; 0 says nothing. AWS
+	// sends it in the Retry-After header (member retryAfterSeconds).
 	RetryAfterSeconds int32
 	// Err is the underlying failure, matchable with errors.Is and
 	// errors.As; it is never part of Message.
@@ -167,12 +178,15 @@ func (e *InternalServerException) HTTPStatusCode() int { return 500 }
 // that is not available to customers (unpublished, deleted, or published
 // in the future) is unknown too.
 type ResourceNotFoundException struct {
+	// Message says what was not found (AWS member message).
 	Message string
 	// ResourceID is the id the caller named (a report, agreement or
 	// customer agreement id) and ResourceType its type, one of the
 	// ResourceType constants; both are always set, as AWS's model
 	// requires.
-	ResourceID   string
+	ResourceID string
+	// ResourceType is one of the ResourceType constants (AWS member
+	// resourceType).
 	ResourceType string
 	// Err is the domain cause, matchable with errors.Is.
 	Err error
@@ -193,11 +207,16 @@ func (e *ResourceNotFoundException) HTTPStatusCode() int { return 404 }
 // ServiceQuotaExceededException is returned when a quota would be exceeded
 // (HTTP 402, as AWS answers).
 type ServiceQuotaExceededException struct {
-	Message      string
-	ResourceID   string
+	// Message says which quota (AWS member message).
+	Message string
+	// ResourceID is the affected resource's id (AWS member resourceId).
+	ResourceID string
+	// ResourceType is the affected resource's type (AWS member resourceType).
 	ResourceType string
-	ServiceCode  string
-	QuotaCode    string
+	// ServiceCode is the affected service's code (AWS member serviceCode).
+	ServiceCode string
+	// QuotaCode is the affected quota's code (AWS member quotaCode).
+	QuotaCode string
 	// Err is the domain cause, matchable with errors.Is.
 	Err error
 }
@@ -218,9 +237,14 @@ func (e *ServiceQuotaExceededException) HTTPStatusCode() int { return 402 }
 
 // ThrottlingException is returned when calls come too fast (HTTP 429).
 type ThrottlingException struct {
-	Message           string
-	ServiceCode       string
-	QuotaCode         string
+	// Message says why (AWS member message).
+	Message string
+	// ServiceCode is the affected service's code (AWS member serviceCode).
+	ServiceCode string
+	// QuotaCode is the affected quota's code (AWS member quotaCode).
+	QuotaCode string
+	// RetryAfterSeconds is when to retry, in seconds; 0 says nothing. AWS
+	// sends it in the Retry-After header (member retryAfterSeconds).
 	RetryAfterSeconds int32
 }
 
@@ -257,7 +281,9 @@ func (r ValidationExceptionReason) IsValid() bool {
 
 // ValidationExceptionField names a field that failed validation and why.
 type ValidationExceptionField struct {
-	Name    string
+	// Name is the field's AWS member name, such as "maxResults".
+	Name string
+	// Message says why the field failed, such as "must be between 1 and 300".
 	Message string
 }
 
@@ -265,8 +291,12 @@ type ValidationExceptionField struct {
 // invalid (HTTP 400): a malformed field, a missing or stale token, an NDA
 // not accepted, or a rule of the domain the request breaks.
 type ValidationException struct {
-	Message   string
-	Reason    ValidationExceptionReason
+	// Message says what is wrong (AWS member message).
+	Message string
+	// Reason classifies the failure (AWS member reason).
+	Reason ValidationExceptionReason
+	// FieldList names the fields that failed, when the failure is theirs
+	// (AWS member fieldList).
 	FieldList []ValidationExceptionField
 	// Err is the domain cause, matchable with errors.Is.
 	Err error

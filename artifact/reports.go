@@ -24,7 +24,10 @@ type ListReportsInput struct {
 // ListReportsOutput is the answer of ListReports: each published report
 // once, at its latest published version, ordered by id.
 type ListReportsOutput struct {
-	Reports   []report.Report
+	// Reports are the page's reports (AWS member reports).
+	Reports []report.Report
+	// NextToken continues the listing (AWS member nextToken); empty after
+	// the last page. Only this operation, for this account, accepts it.
 	NextToken string
 }
 
@@ -68,16 +71,26 @@ func (s *Service) listReports(ctx context.Context, k *call, in ListReportsInput)
 
 // ListReportVersionsInput is the request of ListReportVersions.
 type ListReportVersionsInput struct {
-	ReportID   string
+	// ReportID is the report's id (AWS member reportId), such as
+	// "report-abcdefghij123456".
+	ReportID string
+	// MaxResults is the page size, 1 to 300; 0 means DefaultMaxResults (AWS
+	// member maxResults).
 	MaxResults int
-	NextToken  string
+	// NextToken continues a listing; empty for the first page (AWS member
+	// nextToken).
+	NextToken string
 }
 
 // ListReportVersionsOutput is the answer of ListReportVersions: the
 // available versions of one report (published, and not deleted) by
 // ascending version.
 type ListReportVersionsOutput struct {
-	Reports   []report.Report
+	// Reports are the page's versions (AWS member reports).
+	Reports []report.Report
+	// NextToken continues the listing (AWS member nextToken); empty after
+	// the last page. Only this operation on this report, for this account,
+	// accepts it.
 	NextToken string
 }
 
@@ -137,6 +150,8 @@ func (s *Service) listReportVersions(ctx context.Context, k *call, in ListReport
 
 // GetReportMetadataInput is the request of GetReportMetadata.
 type GetReportMetadataInput struct {
+	// ReportID is the report's id (AWS member reportId), such as
+	// "report-abcdefghij123456".
 	ReportID string
 	// ReportVersion is the version, at least 1 (AWS's VersionAttribute);
 	// nil means the latest available one. Write new(int64(3)) for version
@@ -146,6 +161,7 @@ type GetReportMetadataInput struct {
 
 // GetReportMetadataOutput is the answer of GetReportMetadata.
 type GetReportMetadataOutput struct {
+	// ReportDetails is the version's metadata (AWS member reportDetails).
 	ReportDetails report.Report
 }
 
@@ -164,6 +180,7 @@ func (s *Service) GetReportMetadata(ctx context.Context, c *Caller, in GetReport
 
 // GetTermForReportInput is the request of GetTermForReport.
 type GetTermForReportInput struct {
+	// ReportID is the report's id (AWS member reportId).
 	ReportID string
 	// ReportVersion is the version, at least 1; nil means the latest
 	// available one.
@@ -173,8 +190,12 @@ type GetTermForReportInput struct {
 // GetTermForReportOutput is the answer of GetTermForReport: the terms to
 // read and the token that GetReport needs (N2).
 type GetTermForReportOutput struct {
+	// DocumentPresignedURL is where the terms are downloaded from (AWS
+	// member documentPresignedUrl).
 	DocumentPresignedURL string
-	TermToken            string
+	// TermToken is the token GetReport needs (AWS member termToken),
+	// "term-token-" and 24 letters or digits.
+	TermToken string
 	// Expires is when the token stops opening the report.
 	Expires time.Time
 }
@@ -208,6 +229,7 @@ func (s *Service) getTermForReport(ctx context.Context, k *call, in GetTermForRe
 
 // GetReportInput is the request of GetReport.
 type GetReportInput struct {
+	// ReportID is the report's id (AWS member reportId).
 	ReportID string
 	// ReportVersion is the version, at least 1; nil means the latest
 	// available one.
@@ -219,11 +241,14 @@ type GetReportInput struct {
 
 // GetReportOutput is the answer of GetReport.
 type GetReportOutput struct {
+	// DocumentPresignedURL is where the report is downloaded from (AWS
+	// member documentPresignedUrl).
 	DocumentPresignedURL string
 	// Report names the version downloaded (the latest, when the request
 	// named none) and Document its file, with its SHA-256 (R6), against
 	// which the bytes downloaded can be verified.
-	Report   report.Ref
+	Report report.Ref
+	// Document is the version's file; AWS's response has no such member.
 	Document report.Document
 }
 

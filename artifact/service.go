@@ -76,6 +76,8 @@ type Service struct {
 // (AWS's documentPresignedUrl). The service does no I/O: the host serves
 // documents, and its Presigner says where.
 type Presigner interface {
+	// Presign returns the URL d is downloaded from; an error fails the
+	// call. A Service may call it from several goroutines at once.
 	Presign(ctx context.Context, d Document) (string, error)
 }
 
@@ -104,6 +106,7 @@ const (
 // Document names a document the caller may download: a report version, a
 // report's terms, an agreement's NDA or document, an accepted agreement.
 type Document struct {
+	// Kind says what the document is.
 	Kind DocumentKind
 	// ID is the report, agreement or customer agreement id.
 	ID string

@@ -15,11 +15,14 @@ import (
 
 // AccountSettings are an account's Artifact settings, as AWS names them.
 type AccountSettings struct {
+	// NotificationSubscriptionStatus is SUBSCRIBED or NOT_SUBSCRIBED (AWS
+	// member notificationSubscriptionStatus).
 	NotificationSubscriptionStatus notify.Status
 }
 
 // GetAccountSettingsOutput is the answer of GetAccountSettings.
 type GetAccountSettingsOutput struct {
+	// AccountSettings are the caller's settings (AWS member accountSettings).
 	AccountSettings AccountSettings
 }
 
@@ -44,6 +47,8 @@ type PutAccountSettingsInput struct {
 
 // PutAccountSettingsOutput is the answer of PutAccountSettings.
 type PutAccountSettingsOutput struct {
+	// AccountSettings are the settings after the call (AWS member
+	// accountSettings).
 	AccountSettings AccountSettings
 }
 
@@ -81,8 +86,10 @@ func (s *Service) putAccountSettings(ctx context.Context, k *call, in PutAccount
 // account receives (S2): agreement updates, all or nothing; report updates
 // for every report or for the categories and series chosen.
 type NotificationConfiguration struct {
+	// Agreements chooses every agreement update, or none.
 	Agreements bool
-	Reports    notify.ReportFilter
+	// Reports chooses the report updates.
+	Reports notify.ReportFilter
 }
 
 // MaxNotificationFilters is the most categories, and the most series, a

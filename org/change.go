@@ -61,10 +61,12 @@ func (k *ChangeKind) UnmarshalText(b []byte) error {
 // between entering and leaving; moving between organizations is a Left and
 // a Joined at the same instant.
 type Change struct {
+	// Account is the account whose membership changed.
 	Account AccountID
-	Kind    ChangeKind
-	Org     ID        // the organization entered or left
-	At      time.Time // UTC; never before the account's previous change
+	// Kind says how it changed: it entered Org or left it.
+	Kind ChangeKind
+	Org  ID        // the organization entered or left
+	At   time.Time // UTC; never before the account's previous change
 	// Seq is the change's position in the account's history, from 1. A
 	// store appends a change only if it is the next one (optimistic
 	// locking).
@@ -73,6 +75,7 @@ type Change struct {
 
 // Membership is where an account stands at an instant.
 type Membership struct {
+	// Account is the account the membership is of.
 	Account AccountID
 	// Org is the organization the account is in, or "" when it is in
 	// none.

@@ -61,17 +61,21 @@ const (
 // Organization is an organization of AWS Organizations as Artifact needs
 // it. Values are copies: changing one changes nothing stored.
 type Organization struct {
+	// ID is the organization's id, such as "o-exampleorg".
 	ID                ID
 	ARN               string    // arn:<partition>:organizations::<management>:organization/<id>
 	ManagementAccount AccountID // the account that created it; it never leaves
-	FeatureSet        FeatureSet
+	// FeatureSet is AllFeatures or ConsolidatedBilling.
+	FeatureSet FeatureSet
 	// TrustedAccess lists the service principals with trusted access
 	// enabled, sorted.
 	TrustedAccess []string
 	// ServiceLinkedRole reports whether Artifact's service-linked role
 	// (AWSServiceRoleForArtifact) exists in the management account.
 	ServiceLinkedRole bool
-	Created           time.Time
+	// Created is when the organization was created, in UTC: the At of its
+	// management account's Founded change.
+	Created time.Time
 	// Seq is the record's sequence number, 1 when created and one more at
 	// each update (optimistic locking).
 	Seq uint64

@@ -47,14 +47,20 @@ type Statement struct {
 	// Effect is EffectAllow or EffectDeny.
 	Effect Effect
 	// Principal and NotPrincipal are set only in resource policies.
-	Principal    *Principal
+	Principal *Principal
+	// NotPrincipal holds the principals the statement does not apply to,
+	// or is nil; like Principal, it is set only in resource policies.
 	NotPrincipal *Principal
 	// Action and NotAction hold action patterns such as "artifact:Get*".
-	Action    List
+	Action List
+	// NotAction is the NotAction element: actions the statement does not
+	// apply to; its Values are nil when absent.
 	NotAction List
 	// Resource and NotResource hold resource patterns such as
 	// "arn:aws:artifact:::agreement/*" or "*".
-	Resource    List
+	Resource List
+	// NotResource is the NotResource element: resources the statement does
+	// not apply to; its Values are nil when absent.
 	NotResource List
 	// Condition holds the condition block, one entry per operator and key,
 	// in document order.

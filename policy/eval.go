@@ -432,12 +432,14 @@ type Match struct {
 	Level int
 	// Policy is the index of the policy in its layer (in its level, for
 	// SCPs) and PolicyID its Id element.
-	Policy   int
+	Policy int
+	// PolicyID is the policy's Id element, or "" when it has none.
 	PolicyID string
 	// Statement is the index of the statement in its policy and Sid its
 	// Sid element.
 	Statement int
-	Sid       string
+	// Sid is the statement's Sid element, or "" when it has none.
+	Sid string
 	// Effect is the statement's effect.
 	Effect Effect
 }

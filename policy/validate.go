@@ -111,6 +111,8 @@ const (
 
 // A Finding is one result of [Validate].
 type Finding struct {
+	// Severity says how much the finding matters, as IAM Access Analyzer
+	// grades it.
 	Severity Severity
 	// Code is one of the Code constants.
 	Code string

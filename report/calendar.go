@@ -10,8 +10,10 @@ import (
 
 // MonthDay is a day of the year on which a report period ends, e.g. 3/31.
 type MonthDay struct {
+	// Month is the month of the period end.
 	Month time.Month
-	Day   int
+	// Day is the day of the month, from 1.
+	Day int
 }
 
 // Schedule is the release schedule of one report family (R3): the days of
@@ -23,7 +25,9 @@ type Schedule struct {
 	// ReleaseFrom and ReleaseTo are the first and last day of the release
 	// window, in days after the period end.
 	ReleaseFrom int
-	ReleaseTo   int
+	// ReleaseTo is the last day of the release window, in days after the
+	// period end: at least ReleaseFrom and at most 366.
+	ReleaseTo int
 }
 
 // validate checks a schedule.
@@ -111,9 +115,13 @@ func (c Calendar) Schedule(family string) (Schedule, bool) {
 // Release is an expected report release: the period end it follows and
 // the window in which it is expected, both ends inclusive.
 type Release struct {
-	Family    string
+	// Family is the report family released, such as "SOC 2".
+	Family string
+	// PeriodEnd is the last day of the period the release covers.
 	PeriodEnd Date
-	Window    Window
+	// Window is the days in which the release is expected: the schedule's
+	// ReleaseFrom to ReleaseTo days after PeriodEnd.
+	Window Window
 }
 
 // NextRelease returns the release of family to expect at instant at (R3):

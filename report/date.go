@@ -14,9 +14,12 @@ import (
 // The zero Date is "no date"; IsZero reports it. Valid dates have a year
 // from 1 to 9999.
 type Date struct {
-	Year  int
+	// Year is the year, from 1 to 9999 in a valid date.
+	Year int
+	// Month is the month, January to December in a valid date.
 	Month time.Month
-	Day   int
+	// Day is the day of the month, from 1 to the month's length.
+	Day int
 }
 
 // D returns the date year-month-day. It does not normalize: D(2025, 2, 30)
@@ -203,8 +206,10 @@ func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
 // Window is a span of dates, both ends inclusive: an audit window, a report
 // period, a hole in a chain.
 type Window struct {
+	// Start is the window's first day.
 	Start Date
-	End   Date
+	// End is the window's last day, not before Start.
+	End Date
 }
 
 // Validate reports whether w is a window: both ends valid dates, the start

@@ -15,9 +15,11 @@ import (
 type Filter struct {
 	// Series, Category and Family, when not empty, must equal the
 	// version's.
-	Series   string
+	Series string
+	// Category, when not empty, must equal the version's.
 	Category string
-	Family   string
+	// Family, when not empty, must equal the version's.
+	Family string
 	// State selects what is listed. Empty or PUBLISHED: each report with a
 	// version available now, at its latest such version (AWS's
 	// ListReports). UNPUBLISHED: each report with no version available

@@ -12,7 +12,9 @@ import (
 
 // Ref names one version of a report.
 type Ref struct {
-	ID      string
+	// ID is the report's id, such as "report-abcdefghij123456".
+	ID string
+	// Version is the version, from 1.
 	Version int64
 }
 
@@ -49,11 +51,14 @@ type Report struct {
 	// CompanyName and ProductName name a third party's report (AWS
 	// Marketplace sellers); empty for AWS's own.
 	CompanyName string
+	// ProductName is the third party's product the report is about; empty
+	// for AWS's own.
 	ProductName string
 	// PeriodStart and PeriodEnd are the period a TYPE2 report covers, both
 	// inclusive. For a TYPE1 report both are its as-of date.
 	PeriodStart Date
-	PeriodEnd   Date
+	// PeriodEnd is the period's last day; for a TYPE1 report, its as-of date.
+	PeriodEnd Date
 	// State is PUBLISHED or UNPUBLISHED.
 	State PublishedState
 	// UploadState is the state of the document's upload; only a COMPLETE
@@ -81,9 +86,11 @@ type Report struct {
 	PublishedAt time.Time
 	// CreatedAt, LastModifiedAt and DeletedAt are AWS's timestamps; the
 	// Catalog sets them. DeletedAt is zero unless the version was deleted.
-	CreatedAt      time.Time
+	CreatedAt time.Time
+	// LastModifiedAt is when the version was last written.
 	LastModifiedAt time.Time
-	DeletedAt      time.Time
+	// DeletedAt is when the version was deleted, zero unless it was.
+	DeletedAt time.Time
 	// SequenceNumber counts the writes of the version from 1 (optimistic
 	// locking): an update must carry the number it read.
 	SequenceNumber int64

@@ -120,8 +120,10 @@ func (s *Scope) UnmarshalJSON(b []byte) error {
 
 // Use is a service a customer uses in a region.
 type Use struct {
+	// Service is the service's name as reports state it, such as "Amazon S3".
 	Service string
-	Region  string
+	// Region is the region, such as "us-east-1".
+	Region string
 }
 
 // OutOfScope returns the uses that s does not cover, in the order given
@@ -138,10 +140,14 @@ func (s Scope) OutOfScope(uses []Use) []Use {
 
 // ScopeDiff is what changed between two scopes (R5): each list sorted.
 type ScopeDiff struct {
-	AddedServices   []string
+	// AddedServices are the services in the new scope only.
+	AddedServices []string
+	// RemovedServices are the services in the old scope only.
 	RemovedServices []string
-	AddedRegions    []string
-	RemovedRegions  []string
+	// AddedRegions are the regions in the new scope only.
+	AddedRegions []string
+	// RemovedRegions are the regions in the old scope only.
+	RemovedRegions []string
 }
 
 // IsZero reports whether nothing changed.

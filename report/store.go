@@ -82,12 +82,14 @@ type TermToken struct {
 	Account aws.AccountID
 	// ReportID and Version name the report version.
 	ReportID string
-	Version  int64
+	// Version is the report version, from 1.
+	Version int64
 	// TermARN is the ARN of the terms shown.
 	TermARN string
 	// IssuedAt and ExpiresAt bound the token's life: it is refused at and
 	// after ExpiresAt.
-	IssuedAt  time.Time
+	IssuedAt time.Time
+	// ExpiresAt is the instant from which the token is refused.
 	ExpiresAt time.Time
 }
 
@@ -98,7 +100,8 @@ type Acceptance struct {
 	Account aws.AccountID
 	// ReportID and Version name the version whose terms were accepted.
 	ReportID string
-	Version  int64
+	// Version is the report version, from 1.
+	Version int64
 	// TermARN is the terms accepted.
 	TermARN string
 	// Token is the term token presented; each token is recorded once.
@@ -111,13 +114,18 @@ type Acceptance struct {
 // approval (R2). One request per account and report covers all its
 // versions.
 type Access struct {
-	Account  aws.AccountID
+	// Account is the account that asked.
+	Account aws.AccountID
+	// ReportID is the report asked for; the request covers all its versions.
 	ReportID string
-	State    AccessState
+	// State is where the request stands, such as AccessPending.
+	State AccessState
 	// RequestedAt is when the account last asked; DecidedAt when the
 	// request was last approved, rejected or revoked.
 	RequestedAt time.Time
-	DecidedAt   time.Time
+	// DecidedAt is when the request was last approved, rejected or revoked;
+	// zero until then.
+	DecidedAt time.Time
 	// SequenceNumber counts the writes of the request from 1.
 	SequenceNumber int64
 }

@@ -22,7 +22,9 @@ import (
 // Stores are the stores a scenario runs on. A nil store is a fresh
 // in-memory one.
 type Stores struct {
-	Org       org.Store
+	// Org keeps the organizations and the accounts' membership histories.
+	Org org.Store
+	// Agreement keeps the agreements, customer agreements, NDAs, tokens and designations.
 	Agreement agreement.Store
 }
 

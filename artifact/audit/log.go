@@ -257,11 +257,18 @@ func (l *Log) Verify(ctx context.Context) error {
 // Filter selects records in Query. Zero fields match everything; From is
 // inclusive and To exclusive.
 type Filter struct {
+	// Principal, when not empty, keeps the records of that caller ARN.
 	Principal string
-	Resource  string
+	// Resource, when not empty, keeps the records authorized on that ARN.
+	Resource string
+	// EventName, when not empty, keeps the records of that operation, such
+	// as "GetReport".
 	EventName string
-	Account   aws.AccountID
-	From, To  time.Time
+	// Account, when not empty, keeps the records of that caller account.
+	Account aws.AccountID
+	// From and To, when not zero, keep the records whose Time is at or after
+	// From and before To.
+	From, To time.Time
 }
 
 // matches reports whether r passes f.

@@ -34,7 +34,9 @@ func (h Hash) String() string { return hex.EncodeToString(h[:]) }
 // Param is one request parameter of a call, as CloudTrail's
 // requestParameters would show it. Parameters keep their order.
 type Param struct {
-	Name  string
+	// Name is the parameter's name as the API spells it, such as "reportId".
+	Name string
+	// Value is the parameter's value as text, such as "3".
 	Value string
 }
 
@@ -68,8 +70,11 @@ type Entry struct {
 // for the first record); Hash covers every other field, Prev included.
 type Record struct {
 	Entry
-	Seq  uint64
+	// Seq is the record's position in the log: 1 for the first, no holes.
+	Seq uint64
+	// Prev is the Hash of record Seq-1; zero for the first record.
 	Prev Hash
+	// Hash is the SHA-256 of the record's other fields, Prev included.
 	Hash Hash
 }
 

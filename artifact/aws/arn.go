@@ -5,12 +5,18 @@ import "strings"
 // An ARN is an Amazon Resource Name split into its six components:
 // arn:Partition:Service:Region:Account:Resource.
 type ARN struct {
+	// Partition is the partition, such as "aws" or "aws-cn" (see Partitions).
 	Partition string
-	Service   string
-	Region    string
+	// Service is the service namespace, such as "artifact" or "iam".
+	Service string
+	// Region is the region, such as "us-east-1", or empty for a resource
+	// that has none.
+	Region string
 	// Account is a 12-digit account id, "aws" for an AWS-managed resource
 	// (arn:aws:iam::aws:policy/...), or empty.
-	Account  string
+	Account string
+	// Resource is everything after the fifth colon, such as
+	// "report/report-abcdefghij123456:3"; it may hold colons.
 	Resource string
 }
 

@@ -13,6 +13,7 @@ import (
 // AgreementARN is the ARN of an agreement:
 // arn:${Partition}:artifact:::agreement/${AgreementId}.
 type AgreementARN struct {
+	// Partition is the partition, such as "aws" (see Partitions).
 	Partition string
 	// AgreementID is "agreement-" and 16 letters or digits.
 	AgreementID string
@@ -22,8 +23,10 @@ type AgreementARN struct {
 // accepted agreement):
 // arn:${Partition}:artifact::${Account}:customer-agreement/${CustomerAgreementId}.
 type CustomerAgreementARN struct {
+	// Partition is the partition, such as "aws" (see Partitions).
 	Partition string
-	Account   AccountID
+	// Account is the account that accepted the agreement.
+	Account AccountID
 	// CustomerAgreementID is "customer-agreement-" and 16 letters or
 	// digits.
 	CustomerAgreementID string
@@ -32,8 +35,11 @@ type CustomerAgreementARN struct {
 // ReportARN is the ARN of one version of a report:
 // arn:${Partition}:artifact:${Region}::report/${ReportId}:${Version}.
 type ReportARN struct {
+	// Partition is the partition, such as "aws" (see Partitions).
 	Partition string
-	Region    string
+	// Region is a region of Partition, such as "us-east-1"; it must not
+	// be empty.
+	Region string
 	// ReportID is "report-" and 16 letters or digits.
 	ReportID string
 	// Version is the report version, at least 1. String leaves out a
@@ -45,8 +51,11 @@ type ReportARN struct {
 // TermARN is the ARN of one version of a report's terms:
 // arn:${Partition}:artifact:${Region}::term/${TermId}:${Version}.
 type TermARN struct {
+	// Partition is the partition, such as "aws" (see Partitions).
 	Partition string
-	Region    string
+	// Region is a region of Partition, such as "us-east-1"; it must not
+	// be empty.
+	Region string
 	// TermID is "term-" and 16 letters or digits.
 	TermID string
 	// Version is the version of the terms, at least 1.
@@ -56,9 +65,13 @@ type TermARN struct {
 // ComplianceInquiryARN is the ARN of a compliance inquiry:
 // arn:${Partition}:artifact:${Region}:${Account}:compliance-inquiry/${ComplianceInquiryId}.
 type ComplianceInquiryARN struct {
+	// Partition is the partition, such as "aws" (see Partitions).
 	Partition string
-	Region    string
-	Account   AccountID
+	// Region is a region of Partition, such as "us-east-1"; it must not
+	// be empty.
+	Region string
+	// Account is the account that owns the inquiry.
+	Account AccountID
 	// ComplianceInquiryID is "compliance-inquiry-" and 16 letters or
 	// digits.
 	ComplianceInquiryID string
@@ -70,6 +83,7 @@ type ComplianceInquiryARN struct {
 // a report's category, series and name joined by "/"
 // ("Certifications and Attestations/SOC/SOC 2"; see NewReportPackageARN).
 type ReportPackageARN struct {
+	// Partition is the partition, such as "aws" (see Partitions).
 	Partition string
 	// Package is the package's path: not empty, without control
 	// characters.

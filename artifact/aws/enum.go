@@ -4,6 +4,7 @@ package aws
 // knows its closed set of values.
 type Enum interface {
 	~string
+	// IsValid reports whether the value is one of the enumeration's values.
 	IsValid() bool
 }
 

@@ -27,19 +27,26 @@ type Credential struct {
 	Caller *artifact.Caller
 }
 
-// String returns the access key id and the caller, never the secret.
+// String returns the access key id and the caller's principal, never the
+// secret: "AKIAIOSFODNN7EXAMPLE (arn:aws:iam::111122223333:user/alice)",
+// or "(no caller)" in place of the principal when Caller is nil.
 func (c Credential) String() string {
-	return c.AccessKeyID + " (" + c.Caller.String() + ")"
+	who := "no caller"
+	if c.Caller != nil {
+		who = c.Caller.String()
+	}
+	return c.AccessKeyID + " (" + who + ")"
 }
 
 // GoString is String, so that %#v does not print the secret either.
 func (c Credential) GoString() string { return "endpoint.Credential{" + c.String() + "}" }
 
 // ErrInvalidCredential is the cause of NewCredentials' refusals.
-var ErrInvalidCredential = errors.New("endpoint: invalid credential")
+var ErrInvalidCredential = errors.New("invalid credential")
 
 // Credentials is the table of access keys the endpoint accepts. It is
-// immutable and safe for concurrent use. Each key keeps the signing key it
+// immutable and safe for concurrent use. A nil *Credentials is an empty
+// table. Each key keeps the signing key it
 // derived last (one per day, region and service), as the AWS SDKs do.
 type Credentials struct {
 	byID map[string]*credential
@@ -53,14 +60,14 @@ func NewCredentials(list ...Credential) (*Credentials, error) {
 	for _, c := range list {
 		switch {
 		case !validAccessKeyID(c.AccessKeyID):
-			return nil, fmt.Errorf("%w: access key id %q is not 16 to 128 letters, digits or underscores", ErrInvalidCredential, c.AccessKeyID)
+			return nil, fmt.Errorf("endpoint: %w: access key id %q is not 16 to 128 letters, digits or underscores", ErrInvalidCredential, c.AccessKeyID)
 		case c.SecretAccessKey == "":
-			return nil, fmt.Errorf("%w: access key %s has no secret", ErrInvalidCredential, c.AccessKeyID)
+			return nil, fmt.Errorf("endpoint: %w: access key %s has no secret", ErrInvalidCredential, c.AccessKeyID)
 		case c.Caller == nil:
-			return nil, fmt.Errorf("%w: access key %s has no caller", ErrInvalidCredential, c.AccessKeyID)
+			return nil, fmt.Errorf("endpoint: %w: access key %s has no caller", ErrInvalidCredential, c.AccessKeyID)
 		}
 		if _, dup := t.byID[c.AccessKeyID]; dup {
-			return nil, fmt.Errorf("%w: access key %s is listed twice", ErrInvalidCredential, c.AccessKeyID)
+			return nil, fmt.Errorf("endpoint: %w: access key %s is listed twice", ErrInvalidCredential, c.AccessKeyID)
 		}
 		t.byID[c.AccessKeyID] = &credential{Credential: c}
 	}
@@ -110,8 +117,15 @@ func validAccessKeyID(id string) bool {
 
 // NewCredential draws a long-term access key for caller from rand (use
 // crypto/rand.Reader): an id of "AKIA" and 16 upper-case letters and
-// digits, as IAM's look, and a 40-character secret.
+// digits, as IAM's look, and a 40-character secret. A nil rand or caller
+// is a programming error: NewCredential panics.
 func NewCredential(rand io.Reader, caller *artifact.Caller) (Credential, error) {
+	switch {
+	case rand == nil:
+		panic("endpoint: NewCredential with a nil io.Reader")
+	case caller == nil:
+		panic("endpoint: NewCredential with a nil Caller")
+	}
 	var b [10 + 30]byte
 	if _, err := io.ReadFull(rand, b[:]); err != nil {
 		return Credential{}, fmt.Errorf("endpoint: drawing an access key: %w", err)

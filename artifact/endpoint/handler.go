@@ -52,24 +52,34 @@ type RequestLog struct {
 	RequestID string
 	// Operation is AWS's name of the operation, "" when none matched.
 	Operation string
-	Method    string
-	Path      string
-	// Status is the HTTP status answered; ErrorCode the error type, ""
-	// on success.
-	Status    int
+	// Method is the request's HTTP method, as the client sent it.
+	Method string
+	// Path is the request's path, unescaped, without the query string.
+	Path string
+	// Status is the HTTP status answered.
+	Status int
+	// ErrorCode is the error type answered (the x-amzn-ErrorType, such
+	// as "AccessDeniedException"), "" on success.
 	ErrorCode string
-	// AccessKeyID, Principal and Account are the request's credential, ""
+	// AccessKeyID is the access key the request was signed with, ""
 	// when it was not authenticated.
 	AccessKeyID string
-	Principal   string
-	Account     string
-	// SourceIP is the peer's address (aws:SourceIp).
+	// Principal is the ARN of the credential's principal, "" when the
+	// request was not authenticated.
+	Principal string
+	// Account is the credential's account, "" when the request was not
+	// authenticated.
+	Account string
+	// SourceIP is the peer's address (aws:SourceIp), "" when the peer is
+	// not an IP address.
 	SourceIP string
 	// Duration is the time the handler spent on the request.
 	Duration time.Duration
 }
 
-// An Option configures a Handler.
+// An Option configures a Handler. An option given its zero value leaves
+// the default, so a caller may pass its own configuration through
+// without knowing the defaults.
 type Option func(*config)
 
 type config struct {
@@ -79,34 +89,70 @@ type config struct {
 	log     func(RequestLog)
 }
 
-// WithClock sets the clock that signatures' times are checked against
-// (default: the service's clock, which also dates aws:CurrentTime).
-func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
+// WithClock sets the clock that signatures' times are checked against.
+// The default, and the clock of WithClock(nil), is the service's clock,
+// which also dates aws:CurrentTime.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) {
+		if now != nil {
+			c.now = now
+		}
+	}
+}
 
-// WithMaxSkew sets how far a signature's time may lie from the clock
-// (default DefaultMaxSkew).
-func WithMaxSkew(d time.Duration) Option { return func(c *config) { c.maxSkew = d } }
+// WithMaxSkew sets how far a signature's time may lie from the clock.
+// The default, and the skew of WithMaxSkew(0), is DefaultMaxSkew; New
+// refuses a negative skew.
+func WithMaxSkew(d time.Duration) Option {
+	return func(c *config) {
+		if d != 0 {
+			c.maxSkew = d
+		}
+	}
+}
 
-// WithMaxBodyBytes sets the largest request body accepted (default
-// DefaultMaxBodyBytes).
-func WithMaxBodyBytes(n int64) Option { return func(c *config) { c.maxBody = n } }
+// WithMaxBodyBytes sets the largest request body accepted. The default,
+// and the limit of WithMaxBodyBytes(0), is DefaultMaxBodyBytes; New
+// refuses a negative limit.
+func WithMaxBodyBytes(n int64) Option {
+	return func(c *config) {
+		if n != 0 {
+			c.maxBody = n
+		}
+	}
+}
 
 // WithRequestLog sets a function called once for every request answered,
-// after the answer is written.
+// after the answer is written. The default, and WithRequestLog(nil),
+// logs nothing.
 func WithRequestLog(f func(RequestLog)) Option { return func(c *config) { c.log = f } }
+
+// ErrInvalidOption is the cause of New's refusal of an option value it
+// cannot use (a negative skew or body limit).
+var ErrInvalidOption = errors.New("invalid option")
 
 // New returns the handler serving svc to the holders of keys. The
 // endpoint's region is the service's: credential scopes must name it.
+//
+// A nil svc is a programming error: New panics. A nil keys is an empty
+// table, as NewCredentials() returns: every signed request is refused
+// with UnrecognizedClientException. New returns an error wrapping
+// ErrInvalidOption for an option value it cannot use.
 func New(svc *artifact.Service, keys *Credentials, opts ...Option) (*Handler, error) {
-	if svc == nil || keys == nil {
-		return nil, errors.New("endpoint: a nil service or credential table")
+	if svc == nil {
+		panic("endpoint: New with a nil Service")
 	}
 	c := config{now: svc.Now, maxSkew: DefaultMaxSkew, maxBody: DefaultMaxBodyBytes}
 	for _, o := range opts {
-		o(&c)
+		if o != nil {
+			o(&c)
+		}
 	}
-	if c.now == nil || c.maxSkew <= 0 || c.maxBody <= 0 {
-		return nil, errors.New("endpoint: a nil clock, or a skew or body limit that is not positive")
+	switch {
+	case c.maxSkew < 0:
+		return nil, fmt.Errorf("endpoint: WithMaxSkew(%v): %w: want a positive duration", c.maxSkew, ErrInvalidOption)
+	case c.maxBody < 0:
+		return nil, fmt.Errorf("endpoint: WithMaxBodyBytes(%d): %w: want a positive size", c.maxBody, ErrInvalidOption)
 	}
 	h := &Handler{
 		svc:      svc,
@@ -134,10 +180,12 @@ func New(svc *artifact.Service, keys *Credentials, opts ...Option) (*Handler, er
 type Operation struct {
 	// Name is AWS's name of the operation, e.g. "GetReport".
 	Name string
-	// Method and Path are its HTTP method and path, as AWS's model
-	// gives them; Status its success status.
+	// Method is its HTTP method, as AWS's model gives it.
 	Method string
-	Path   string
+	// Path is its request path, as AWS's model gives it; a label such
+	// as {resourceArn} stands for one escaped path segment.
+	Path string
+	// Status is its success status (200, 202 or 204).
 	Status int
 }
 

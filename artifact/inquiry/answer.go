@@ -23,6 +23,7 @@ import (
 // same questions when a concurrent write to the inquiry wins the race to
 // store its answers.
 type Answerer interface {
+	// Answer returns one Answer per question of b, in order, or an error.
 	Answer(ctx context.Context, b Batch) ([]Answer, error)
 }
 

@@ -21,20 +21,30 @@ const noAnswer = "None of the sources available to the answerer (the report cata
 // the zero Filter (the latest available version of each report) and pages
 // of report.MaxPageSize.
 type ReportSource interface {
+	// List returns page p of the reports f selects and the key of the next
+	// page ("" after the last), as report.Catalog.List does.
 	List(ctx context.Context, f report.Filter, p report.Page) ([]report.Report, string, error)
 }
 
 // AgreementSource lists AWS's agreements and finds an account's customer
 // agreements; *agreement.Registry is one.
 type AgreementSource interface {
+	// List returns page p of AWS's agreements, sorted by id, and the key
+	// of the next page ("" after the last), as agreement.Registry.List does.
 	List(ctx context.Context, p agreement.Page) ([]agreement.Agreement, string, error)
+	// Lookup returns the latest customer agreement of id at scope that
+	// concerns account, whatever its state; an error counts as not
+	// accepted at that scope.
 	Lookup(ctx context.Context, account aws.AccountID, id agreement.ID, scope agreement.Scope) (agreement.CustomerAgreement, error)
 }
 
 // OrganizationSource says which organization an account is in and who
 // manages it; *org.Directory is one.
 type OrganizationSource interface {
+	// OrganizationOf returns where account stood at t; an error counts as
+	// in no organization.
 	OrganizationOf(ctx context.Context, account aws.AccountID, t time.Time) (org.Membership, error)
+	// Organization returns organization id; an error counts as unknown.
 	Organization(ctx context.Context, id org.ID) (org.Organization, error)
 }
 

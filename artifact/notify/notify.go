@@ -50,9 +50,13 @@ func statusError(s string) error {
 // report when All is set, otherwise those whose category is in Categories
 // or whose series is in Series. The zero value chooses none.
 type ReportFilter struct {
-	All        bool
+	// All chooses every report, whatever Categories and Series say.
+	All bool
+	// Categories chooses the reports of these categories, such as
+	// "Certifications and Attestations".
 	Categories []string
-	Series     []string
+	// Series chooses the reports of these series, such as "SOC".
+	Series []string
 }
 
 // Matches reports whether a report of that category and series is chosen.
@@ -145,6 +149,7 @@ func (k Kind) isReport() bool { return k == ReportPublished || k == ReportUpdate
 
 // Event is something that happened in Artifact that accounts may be told.
 type Event struct {
+	// Kind says what happened.
 	Kind Kind
 	// Account is the account the event concerns for agreement events;
 	// report events concern every account and leave it empty.
@@ -152,14 +157,22 @@ type Event struct {
 	// ReportID, Version, Category and Series describe the report of a
 	// report event.
 	ReportID string
-	Version  int64
+	// Version is the report's version, from 1.
+	Version int64
+	// Category is the report's category.
 	Category string
-	Series   string
+	// Series is the report's series.
+	Series string
 	// AgreementID, CustomerAgreementID and State describe the agreement
 	// of an agreement event.
-	AgreementID         string
+	AgreementID string
+	// CustomerAgreementID is the customer agreement accepted or terminated
+	// or, for CoverageLost, the one that governed (empty for an offline
+	// designation).
 	CustomerAgreementID string
-	State               string
+	// State is the customer agreement's state after an accept or a terminate,
+	// such as "ACTIVE" (an agreement.State); empty for CoverageLost.
+	State string
 	// Reason says why, in words, e.g. "left o-exampleorgid on 2026-03-01".
 	Reason string
 	// Time is when it happened.
@@ -172,9 +185,11 @@ type Delivery struct {
 	// every time it is delivered: delivery is at least once (an
 	// interrupted delivery is made again, see Outbox), so a Subscriber
 	// that must see each event once drops the IDs it has seen.
-	ID      string
+	ID string
+	// Account is the account the event goes to.
 	Account aws.AccountID
-	Event   Event
+	// Event is the event; Event.Account is empty for a report event.
+	Event Event
 }
 
 // Subscriber receives deliveries. Notify is called after the change that
@@ -183,6 +198,9 @@ type Delivery struct {
 // by whoever delivers what is pending (artifact.Service.Deliver). A
 // Subscriber that does slow work should queue it.
 type Subscriber interface {
+	// Notify receives d. It returns nothing: a failure is the
+	// Subscriber's own to record or retry. A Service may call it from
+	// several goroutines at once.
 	Notify(ctx context.Context, d Delivery)
 }
 

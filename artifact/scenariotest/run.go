@@ -31,12 +31,18 @@ import (
 // Stores are the stores of the Service a scenario runs on. A nil store is
 // a fresh in-memory one.
 type Stores struct {
-	Org       org.Store
+	// Org keeps the organizations and the accounts' membership histories.
+	Org org.Store
+	// Agreement keeps the agreements, customer agreements, NDAs, tokens and designations.
 	Agreement agreement.Store
-	Report    report.Store
-	Audit     audit.Store
-	Settings  notify.Store
-	Inquiry   inquiry.Store
+	// Report keeps the reports and the accounts' term tokens, acceptances and access.
+	Report report.Store
+	// Audit keeps the service's audit trail.
+	Audit audit.Store
+	// Settings keeps the accounts' settings; the runner reads it too.
+	Settings notify.Store
+	// Inquiry keeps the compliance inquiries.
+	Inquiry inquiry.Store
 }
 
 // EnvCorpus is the environment variable that names a corpus to run instead

@@ -82,9 +82,10 @@ func (e usageError) Is(target error) bool { return target == errUsage }
 // DSN ("postgres://..." or "postgresql://..."), whose schema it migrates.
 // A -db that names none of them is errUsage; a database that cannot be
 // opened is errDatabase. Errors never echo the DSN: it may hold a
-// password.
-func openStores(spec string) (stores, error) {
-	ctx := context.Background()
+// password. Connecting and migrating stop when ctx is done (SIGINT or
+// SIGTERM): the error then wraps ctx's error, and run says the start was
+// interrupted.
+func openStores(ctx context.Context, spec string) (stores, error) {
 	var (
 		db   *sqlstore.DB
 		err  error

@@ -46,14 +46,7 @@ func signedCall(t testing.TB, base, method, path, body string, c printedCredenti
 func stopServer(t testing.TB, s *server) int {
 	t.Helper()
 	s.stop()
-	select {
-	case code := <-s.done:
-		s.done <- code
-		return code
-	case <-time.After(15 * time.Second):
-		t.Fatal("the server did not stop")
-		return -1
-	}
+	return s.wait(t)
 }
 
 // keepsState starts the server twice on a database newDB returns (a -db
@@ -191,4 +184,92 @@ func TestDatabaseCannotBeOpened(t *testing.T) {
 		require.Contains(t, stderr.String(), "the server refused the password")
 		require.NotContains(t, stderr.String(), "hunter2")
 	}
+}
+
+// SIGINT or SIGTERM before the server serves stops it there: run's
+// context is done, and it stops opening the database or loading the
+// world, says so on one line and exits 0.
+func TestInterruptedBeforeServing(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args  []string
+		doing string
+	}{
+		{[]string{"-db", "sqlite:" + filepath.Join(dir, "artifact.db")}, "opening the database"},
+		{[]string{"-db", "postgres://artifact:hunter2@127.0.0.1:1/artifact?sslmode=disable"}, "opening the database"},
+		{[]string{"-world", filepath.Join("testdata", "world.json")}, "loading the world"},
+		{[]string{"-demo"}, "loading the world"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(ctx, append([]string{"-listen", "127.0.0.1:0"}, tc.args...), &stdout, &stderr)
+		require.Equal(t, exitOK, code, "%v: %s", tc.args, stderr.String())
+		require.Equal(t, "server: interrupted while "+tc.doing+": stopped without serving\n", stderr.String(), tc.args)
+		require.Empty(t, stdout.String(), "no listening line: it never served")
+	}
+}
+
+// A server waiting for another's migration of its PostgreSQL schema (or
+// for a slow database) stops at SIGINT instead of waiting on: the test
+// holds the schema's migration lock, waits until the server's migration
+// waits for it, and cancels run's context.
+func TestPostgresInterruptedWhileOpening(t *testing.T) {
+	dsn := withNewSchema(t, postgresDSN(t))
+	u, err := url.Parse(dsn)
+	require.NoError(t, err)
+	schema := u.Query().Get("search_path")
+
+	admin, err := sql.Open("pgx", dsn)
+	require.NoError(t, err)
+	t.Cleanup(func() { admin.Close() })
+	bg := context.Background()
+	holder, err := admin.Conn(bg)
+	require.NoError(t, err)
+	var oid int32
+	require.NoError(t, holder.QueryRowContext(bg, "SELECT oid::int4 FROM pg_namespace WHERE nspname = $1", schema).Scan(&oid))
+	// The lock sqlstore's migration takes (sqlstore's migrationLock: the
+	// key "arti" and the schema's oid).
+	const migrationKey = 1634890857
+	_, err = holder.ExecContext(bg, "SELECT pg_advisory_lock($1, $2)", migrationKey, oid)
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		_, _ = holder.ExecContext(bg, "SELECT pg_advisory_unlock($1, $2)", migrationKey, oid)
+		holder.Close()
+	})
+
+	ctx, cancel := context.WithCancel(bg)
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"-listen", "127.0.0.1:0", "-db", dsn}, &stdout, &stderr) }()
+
+	// Wait until the server waits for the lock.
+	deadline := testDeadline(t, time.Minute)
+	for {
+		var waiting int
+		require.NoError(t, admin.QueryRowContext(bg, `SELECT count(*) FROM pg_locks
+			WHERE locktype = 'advisory' AND NOT granted AND classid = $1 AND objid = $2 AND objsubid = 2`, migrationKey, oid).Scan(&waiting))
+		if waiting > 0 {
+			break
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("the server exited with %d before waiting for the migration lock: %s", code, stderr.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server never waited for the migration lock; stderr: %s", stderr.String())
+		}
+	}
+
+	cancel()
+	select {
+	case code := <-done:
+		require.Equal(t, exitOK, code, stderr.String())
+	case <-time.After(time.Until(deadline)):
+		t.Fatalf("the server did not stop at SIGINT while it waited for the migration lock; stderr: %s", stderr.String())
+	}
+	require.Equal(t, "server: interrupted while opening the database: stopped without serving\n", stderr.String())
+	require.Empty(t, stdout.String())
 }

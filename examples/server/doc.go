@@ -28,7 +28,13 @@
 // a bad command line, and 3 when the database -db names cannot be opened
 // (unreachable, refusing the password, not a database, a schema newer
 // than the server); its message names no part of the DSN but the kind of
-// database.
+// database. SIGINT or SIGTERM before the server serves stops it too, and
+// it exits 0, as it stopped when asked to: while it connects to the
+// database, waits for another server's migration of it or migrates it,
+// the server stops at once and says "server: interrupted while opening
+// the database: stopped without serving"; while it loads a world file,
+// at once, and while it builds the demo world, once it is built ("...
+// while loading the world: ...").
 //
 // # Output
 //

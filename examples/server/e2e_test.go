@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -81,7 +83,9 @@ func TestEndToEndAWSCLI(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(stdout), out), stdout)
 	}
 
-	// The CLI pages through every report with a page size of 2.
+	// The CLI pages through every report with a page size of 2: three
+	// ListReports requests, as the server's request log shows.
+	reader := byName["reports-reader"].accessKeyID
 	var list struct {
 		Reports []struct {
 			ID          string `json:"id"`
@@ -92,6 +96,7 @@ func TestEndToEndAWSCLI(t *testing.T) {
 	ok("reports-reader", &list, "list-reports", "--page-size", "2")
 	require.Len(t, list.Reports, 5)
 	require.Regexp(t, `^\d{4}-\d{2}-\d{2}T00:00:00Z$`, list.Reports[0].PeriodStart)
+	require.Equal(t, 3, s.waitRequests(t, "ListReports", reader, 3), "the CLI requested pages of 2, 2 and 1 reports")
 
 	soc2 := "report-soc2000000000001"
 	var versions struct {
@@ -99,6 +104,8 @@ func TestEndToEndAWSCLI(t *testing.T) {
 	}
 	ok("reports-reader", &versions, "list-report-versions", "--report-id", soc2, "--page-size", "1")
 	require.GreaterOrEqual(t, len(versions.Reports), 4)
+	require.Equal(t, len(versions.Reports), s.waitRequests(t, "ListReportVersions", reader, len(versions.Reports)),
+		"the CLI requested one page per version")
 
 	var meta struct {
 		ReportDetails struct {
@@ -162,4 +169,67 @@ func TestEndToEndBoto3(t *testing.T) {
 	require.NoError(t, err, "%s", out)
 	require.Contains(t, string(out), "all ok", "%s", out)
 	t.Logf("boto3:\n%s", out)
+
+	// The paginators' pages were requests: the script's only successful
+	// ListReports as reports-reader is the paginator's (5 reports by 2),
+	// and its only ListReportVersions as reports-reader one page a version.
+	reader := s.byName("reports-reader").accessKeyID
+	require.Equal(t, 3, s.waitRequests(t, "ListReports", reader, 3), "boto3's paginator requested pages of 2, 2 and 1 reports")
+	m := regexp.MustCompile(`ok list_report_versions of \S+: (\d+) versions in (\d+) pages`).FindStringSubmatch(string(out))
+	require.NotNil(t, m, "%s", out)
+	require.Equal(t, m[1], m[2], "one version a page")
+	pages, err := strconv.Atoi(m[2])
+	require.NoError(t, err)
+	require.Greater(t, pages, 1)
+	require.Equal(t, pages, s.waitRequests(t, "ListReportVersions", reader, pages), "boto3's paginator requested one page a version")
+}
+
+// byName returns the printed credential named name.
+func (s *server) byName(name string) printedCredential {
+	for _, c := range s.creds {
+		if c.name == name {
+			return c
+		}
+	}
+	return printedCredential{}
+}
+
+// requests counts the successful requests of operation op signed with
+// the access key id key in the server's request log.
+func (s *server) requests(op, key string) int {
+	n := 0
+	for _, line := range strings.Split(s.stderr.String(), "\n") {
+		var l struct {
+			Msg         string  `json:"msg"`
+			Operation   string  `json:"operation"`
+			Status      float64 `json:"status"`
+			AccessKeyID string  `json:"access_key_id"`
+		}
+		if json.Unmarshal([]byte(line), &l) == nil && l.Msg == "request" && l.Operation == op && l.AccessKeyID == key && l.Status == 200 {
+			n++
+		}
+	}
+	return n
+}
+
+// waitRequests waits until the server's request log counts at least n
+// successful requests of op signed with key, and returns the count. A
+// client has its answer before the server writes the request's log line,
+// so the last lines of a client's calls may follow its exit closely. It
+// gives up (returning the count it has) at a deadline that a passing run
+// never reaches: a count short of n is a failure anyway.
+func (s *server) waitRequests(t *testing.T, op, key string, n int) int {
+	t.Helper()
+	deadline := time.NewTimer(time.Until(testDeadline(t, 30*time.Second)))
+	defer deadline.Stop()
+	for {
+		if got := s.requests(op, key); got >= n {
+			return got
+		}
+		select {
+		case <-s.stderr.writes():
+		case <-deadline.C:
+			return s.requests(op, key)
+		}
+	}
 }

@@ -43,7 +43,7 @@ var errUsage = errors.New("usage")
 
 // The exit statuses of the server.
 const (
-	exitOK       = 0 // a graceful shutdown
+	exitOK       = 0 // a graceful shutdown, or a signal before serving
 	exitFailed   = 1 // serving failed: the address, the TLS files, the world
 	exitUsage    = 2 // a bad command line
 	exitDatabase = 3 // the database -db names cannot be opened
@@ -85,8 +85,10 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 }
 
 // run is the server: it returns the process's exit status (exitOK after a
-// graceful shutdown, exitFailed when serving failed, exitUsage for a bad
-// command line, exitDatabase when the database cannot be opened).
+// graceful shutdown, or when ctx is done before it serves, exitFailed when
+// serving failed, exitUsage for a bad command line, exitDatabase when the
+// database cannot be opened). ctx is done at SIGINT or SIGTERM: it stops
+// opening the database and serving.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	o, err := parseFlags(args, stderr)
 	if err != nil {
@@ -99,11 +101,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
 	requests := requestLogger{w: logs}
 
-	stores, err := openStores(o.db)
+	stores, err := openStores(ctx, o.db)
 	switch {
 	case errors.Is(err, errUsage):
 		fmt.Fprintln(stderr, "server:", err)
 		return exitUsage
+	case err != nil && ctx.Err() != nil:
+		return interrupted(stderr, "opening the database")
 	case err != nil:
 		fmt.Fprintln(stderr, "server:", err)
 		return exitDatabase
@@ -111,7 +115,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer stores.close()
 
 	w, err := buildWorld(ctx, o, stores)
-	if err != nil {
+	switch {
+	case ctx.Err() != nil:
+		return interrupted(stderr, "loading the world")
+	case err != nil:
 		fmt.Fprintln(stderr, "server:", err)
 		return exitFailed
 	}
@@ -180,6 +187,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	logger.Info("stopped")
+	return exitOK
+}
+
+// interrupted says that a signal stopped the server before it served,
+// while it was doing what, and returns exitOK: the server stopped as it
+// was asked to.
+func interrupted(stderr io.Writer, doing string) int {
+	fmt.Fprintf(stderr, "server: interrupted while %s: stopped without serving\n", doing)
 	return exitOK
 }
 

@@ -44,16 +44,23 @@ type printedCredential struct {
 	name, account, accessKeyID, secret, principal string
 }
 
-// syncBuffer is a buffer written by the server and read by the test.
+// syncBuffer is a buffer written by the server and read by the test,
+// which can wait for the next write.
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu      sync.Mutex
+	b       bytes.Buffer
+	written chan struct{} // a token after each write, made by the first
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.b.Write(p)
+	n, err := s.b.Write(p)
+	select {
+	case s.signal() <- struct{}{}:
+	default: // a token is waiting already
+	}
+	return n, err
 }
 
 func (s *syncBuffer) String() string {
@@ -62,14 +69,54 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// signal returns the channel of write tokens; s.mu is held.
+func (s *syncBuffer) signal() chan struct{} {
+	if s.written == nil {
+		s.written = make(chan struct{}, 1)
+	}
+	return s.written
+}
+
+// writes returns the channel that receives a token after a write.
+func (s *syncBuffer) writes() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.signal()
+}
+
 var (
 	listeningLine  = regexp.MustCompile(`^listening on (https?://[0-9.]+:[0-9]+)$`)
 	credentialLine = regexp.MustCompile(`^credential (\S+) ([0-9]{12}) (AKIA[A-Z0-9]{16}|\S{16,128}) (\S+) (arn:aws:iam::[0-9]{12}:\S+)$`)
 )
 
-// start runs the server with args and reads its first lines. The server
-// writes them before it serves: once it answers /health, they are all
-// there.
+// startTimeout bounds how long a test waits for a server to start or stop
+// (less when the test's own deadline comes sooner): generous, as a loaded
+// machine under -race may be slow, and only ever waited for in full by a
+// test that fails.
+const startTimeout = 2 * time.Minute
+
+// testDeadline returns when a test should give up waiting for something
+// that should take far less than limit: limit from now, or a little before
+// the test's deadline (go test -timeout) if that is sooner, so that the
+// test fails saying what it waited for rather than being killed.
+func testDeadline(t testing.TB, limit time.Duration) time.Time {
+	d := time.Now().Add(limit)
+	if td, ok := t.(interface{ Deadline() (time.Time, bool) }); ok {
+		if end, ok := td.Deadline(); ok {
+			end = end.Add(-time.Until(end) / 10)
+			if end.Before(d) {
+				d = end
+			}
+		}
+	}
+	return d
+}
+
+// start runs the server with args and reads its first lines. It waits for
+// the listening line (the listener is open then), then for the server to
+// answer /health: the server writes its credential lines before it
+// serves, so they are all there. It fails, with the server's standard
+// error, if the server exits or does not get there by testDeadline.
 func start(t testing.TB, args ...string) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -78,14 +125,11 @@ func start(t testing.TB, args ...string) *server {
 	go func() { s.done <- run(ctx, append([]string{"-listen", "127.0.0.1:0"}, args...), stdout, s.stderr) }()
 	t.Cleanup(func() {
 		cancel()
-		select {
-		case code := <-s.done:
-			s.done <- code
-		case <-time.After(15 * time.Second):
-			t.Error("the server did not stop")
-		}
+		s.wait(t)
 	})
-	for range 200 {
+	deadline := time.NewTimer(time.Until(testDeadline(t, startTimeout)))
+	defer deadline.Stop()
+	for s.url == "" {
 		if first, _, ok := strings.Cut(stdout.String(), "\n"); ok {
 			m := listeningLine.FindStringSubmatch(first)
 			require.NotNil(t, m, "first line %q", first)
@@ -93,13 +137,15 @@ func start(t testing.TB, args ...string) *server {
 			break
 		}
 		select {
+		case <-stdout.writes():
 		case code := <-s.done:
-			t.Fatalf("the server exited with %d: %s", code, s.stderr)
-		case <-time.After(25 * time.Millisecond):
+			s.done <- code
+			t.Fatalf("the server exited with %d before its listening line: %s", code, s.stderr)
+		case <-deadline.C:
+			t.Fatalf("no listening line in time; stdout: %q; stderr: %s", stdout.String(), s.stderr)
 		}
 	}
-	require.NotEmpty(t, s.url, "no listening line; stderr: %s", s.stderr)
-	waitHealthy(t, s.url)
+	waitHealthy(t, s)
 	lines := strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n")
 	for _, line := range lines[1:] {
 		c := credentialLine.FindStringSubmatch(line)
@@ -109,20 +155,40 @@ func start(t testing.TB, args ...string) *server {
 	return s
 }
 
-func waitHealthy(t testing.TB, base string) {
+// waitHealthy waits for the server, whose listener is open, to answer
+// GET /health with 200. One request suffices (the kernel queues the
+// connection until the server serves it); it may wait until testDeadline.
+func waitHealthy(t testing.TB, s *server) {
 	t.Helper()
-	client := &http.Client{Timeout: time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
-	for range 100 {
-		res, err := client.Get(base + "/health")
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				return
-			}
-		}
-		time.Sleep(50 * time.Millisecond)
+	ctx, cancel := context.WithDeadline(context.Background(), testDeadline(t, startTimeout))
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, "GET", s.url+"/health", nil)
+	require.NoError(t, err)
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
+	defer client.CloseIdleConnections()
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatalf("the server at %s did not answer /health: %v; stderr: %s", s.url, err, s.stderr)
 	}
-	t.Fatalf("the server at %s never became healthy", base)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("the server at %s answered /health with %d; stderr: %s", s.url, res.StatusCode, s.stderr)
+	}
+}
+
+// wait waits for the server to exit and returns its exit status (which
+// stays readable by the next wait). It fails, with the server's standard
+// error, if the server has not exited by testDeadline.
+func (s *server) wait(t testing.TB) int {
+	t.Helper()
+	select {
+	case code := <-s.done:
+		s.done <- code
+		return code
+	case <-time.After(time.Until(testDeadline(t, startTimeout))):
+		t.Errorf("the server did not stop; stderr: %s", s.stderr)
+		return -1
+	}
 }
 
 // signedGet calls path as credential c, signed with SigV4.
@@ -168,9 +234,7 @@ func TestDemo(t *testing.T) {
 
 	// One structured log line per request.
 	s.stop()
-	code := <-s.done
-	s.done <- code
-	require.Equal(t, 0, code, "a graceful shutdown exits 0")
+	require.Equal(t, 0, s.wait(t), "a graceful shutdown exits 0")
 	var requests []map[string]any
 	for _, line := range strings.Split(strings.TrimSpace(s.stderr.String()), "\n") {
 		var l map[string]any

@@ -57,7 +57,9 @@ reader = client("reports-reader")
 # Reports, paged with a small page size.
 pages = list(reader.get_paginator("list_reports").paginate(PaginationConfig={"PageSize": 2}))
 reports = [r for p in pages for r in p["reports"]]
-assert len(pages) >= 3, pages
+assert len(pages) == 3, pages  # 2, 2 and 1 reports: three requests
+assert [len(p["reports"]) for p in pages] == [2, 2, 1], pages
+assert all(p.get("nextToken") for p in pages[:-1]), pages
 assert len(reports) == 5, reports
 assert len({r["id"] for r in reports}) == 5
 for r in reports:
@@ -67,16 +69,18 @@ assert all("nextToken" not in p for p in pages[-1:]), pages[-1]
 ok("list_reports paginated by 2: %d pages, %d reports" % (len(pages), len(reports)))
 
 soc1 = next(r for r in reports if r["series"] == "SOC" and "SOC 1" in r["name"])
-versions = [
-    r
-    for p in reader.get_paginator("list_report_versions").paginate(
+version_pages = list(
+    reader.get_paginator("list_report_versions").paginate(
         reportId=soc1["id"], PaginationConfig={"PageSize": 1}
     )
-    for r in p["reports"]
-]
+)
+versions = [r for p in version_pages for r in p["reports"]]
 assert len(versions) >= 4, versions
+assert len(version_pages) == len(versions), version_pages
+assert all(p.get("nextToken") for p in version_pages[:-1]), version_pages
+assert "nextToken" not in version_pages[-1], version_pages[-1]
 assert sorted(v["version"] for v in versions) == [v["version"] for v in versions]
-ok("list_report_versions of %s: %d versions" % (soc1["id"], len(versions)))
+ok("list_report_versions of %s: %d versions in %d pages" % (soc1["id"], len(versions), len(version_pages)))
 
 meta = reader.get_report_metadata(reportId=soc1["id"])["reportDetails"]
 assert meta["id"] == soc1["id"] and meta["version"] == soc1["version"], meta

@@ -33,7 +33,9 @@ const HowTo = DSNVariable + " is not set, so the PostgreSQL tests are skipped. T
 
 // Backend opens fresh, empty databases of one dialect.
 type Backend struct {
+	// Name names the dialect in subtests: "sqlite" or "postgres".
 	Name string
+	// Open returns a fresh, empty database, closed when the test ends.
 	Open func(t testing.TB) *sqlstore.DB
 }
 
