@@ -128,6 +128,13 @@ type World struct {
 // NewWorld builds a world. It fails only when an option makes the
 // service refuse the world (a store that fails, say).
 func NewWorld(opts Options) (*World, error) {
+	return NewWorldContext(context.Background(), opts)
+}
+
+// NewWorldContext is NewWorld with a context for the stores' calls: a
+// world built on a database stops, with an error wrapping ctx.Err(), once
+// ctx is done.
+func NewWorldContext(ctx context.Context, opts Options) (*World, error) {
 	start := opts.Start
 	if start.IsZero() {
 		start = DefaultStart()
@@ -149,8 +156,10 @@ func NewWorld(opts Options) (*World, error) {
 	if w.Service, err = artifact.New(svcOpts...); err != nil {
 		return nil, fmt.Errorf("artifacttest: %w", err)
 	}
-	ctx := context.Background()
 	for _, step := range []func(context.Context) error{w.makeCallers, w.defineAgreements, w.buildOrganization, w.publishReports} {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("artifacttest: %w", err)
+		}
 		if err := step(ctx); err != nil {
 			return nil, fmt.Errorf("artifacttest: %w", err)
 		}

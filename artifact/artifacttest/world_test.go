@@ -20,6 +20,7 @@ import (
 	"github.com/artifactkit/artifactkit/artifact/audit"
 	"github.com/artifactkit/artifactkit/org"
 	"github.com/artifactkit/artifactkit/report"
+	reportmem "github.com/artifactkit/artifactkit/report/memstore"
 )
 
 func d(s string) report.Date {
@@ -533,6 +534,38 @@ func TestServiceOptions(t *testing.T) {
 
 	_, err = artifacttest.NewWorld(artifacttest.Options{ServiceOptions: []artifact.Option{artifact.WithRegion("nowhere")}})
 	require.Error(t, err)
+}
+
+// cancelling is a report store that cancels the world's context when the
+// first version is put, as a signal arriving mid-way would.
+type cancelling struct {
+	report.Store
+	cancel context.CancelFunc
+}
+
+func (c cancelling) PutReport(ctx context.Context, r report.Report) (report.Report, error) {
+	c.cancel()
+	return c.Store.PutReport(ctx, r)
+}
+
+// TestNewWorldContext: a world whose context is done, before or while it
+// is built, is not built, and the error says why.
+func TestNewWorldContext(t *testing.T) {
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := artifacttest.NewWorldContext(done, artifacttest.Options{})
+	require.ErrorIs(t, err, context.Canceled)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err = artifacttest.NewWorldContext(ctx, artifacttest.Options{ServiceOptions: []artifact.Option{
+		artifact.WithReportStore(cancelling{Store: reportmem.New(), cancel: cancel}),
+	}})
+	require.ErrorIs(t, err, context.Canceled)
+
+	w, err := artifacttest.NewWorldContext(context.Background(), artifacttest.Options{})
+	require.NoError(t, err)
+	require.NotEmpty(t, w.Versions(artifacttest.FamilySOC2))
 }
 
 // TestAuditTrail: building the world leaves an intact, chronological

@@ -32,9 +32,9 @@
 // it exits 0, as it stopped when asked to: while it connects to the
 // database, waits for another server's migration of it or migrates it,
 // the server stops at once and says "server: interrupted while opening
-// the database: stopped without serving"; while it loads a world file,
-// at once, and while it builds the demo world, once it is built ("...
-// while loading the world: ...").
+// the database: stopped without serving"; while it loads a world file or
+// builds the demo world, at once too ("... while loading the world:
+// ...").
 //
 // # Output
 //

@@ -137,7 +137,7 @@ func demoWorld(ctx context.Context, svcOpts []artifact.Option, durable bool) (*w
 		}
 	}
 	now := time.Now().UTC().Truncate(time.Second)
-	aw, err := artifacttest.NewWorld(artifacttest.Options{Start: now, ServiceOptions: svcOpts})
+	aw, err := artifacttest.NewWorldContext(ctx, artifacttest.Options{Start: now, ServiceOptions: svcOpts})
 	if err != nil {
 		return nil, err
 	}
