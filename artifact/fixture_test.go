@@ -56,10 +56,11 @@ type inbox struct {
 	got []notify.Delivery
 }
 
-func (b *inbox) Notify(_ context.Context, d notify.Delivery) {
+func (b *inbox) Notify(_ context.Context, d notify.Delivery) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.got = append(b.got, d)
+	return nil
 }
 
 func (b *inbox) take() []notify.Delivery {

@@ -303,7 +303,10 @@ func (s *Service) pendingID() (string, error) {
 // member events of organization-wide events (all when budget < 0), and
 // reports whether every event was delivered and how many deliveries it
 // made. It advances b's progress as it goes; save, when not nil, stores
-// it after each batch of members.
+// it after each batch of members. It stops at the first error, the
+// subscriber's included, with b's progress at the delivery that failed:
+// b.Next its event and, for an event with many recipients, b.After the
+// last recipient before it, so that the entry resumes there.
 func (s *Service) deliverBody(ctx context.Context, id string, b *pendingBody, budget int, save func() error) (done bool, delivered int, err error) {
 	for ; b.Next < len(b.Events); b.Next, b.After = b.Next+1, "" {
 		if err := ctx.Err(); err != nil {
@@ -324,15 +327,23 @@ func (s *Service) deliverBody(ctx context.Context, id string, b *pendingBody, bu
 			if err != nil {
 				return false, delivered, err
 			}
+			// The recipients come in account order: those up to b.After
+			// were delivered before.
 			for _, a := range accounts {
-				s.sub.Notify(ctx, notify.Delivery{ID: prefix + string(a), Account: a, Event: n})
+				if string(a) <= b.After {
+					continue
+				}
+				if err := s.notify(ctx, notify.Delivery{ID: prefix + string(a), Account: a, Event: n}); err != nil {
+					return false, delivered, err
+				}
+				b.After = string(a)
 				delivered++
 			}
 			continue
 		}
 		e := it.event()
 		if !e.OrganizationWide() {
-			k, err := s.deliverAgreementEvents(ctx, prefix, []agreement.Event{e})
+			k, _, err := s.deliverAgreementEvents(ctx, prefix, []agreement.Event{e})
 			delivered += k
 			if err != nil {
 				return false, delivered, err
@@ -342,9 +353,14 @@ func (s *Service) deliverBody(ctx context.Context, id string, b *pendingBody, bu
 		// An organization-wide event: its members, a batch at a time.
 		batch := make([]agreement.Event, 0, memberBatch)
 		flush := func() error {
-			k, err := s.deliverAgreementEvents(ctx, prefix, batch)
+			k, failed, err := s.deliverAgreementEvents(ctx, prefix, batch)
 			delivered += k
 			if err != nil {
+				// Resume at the member that failed: those before it in
+				// the batch were delivered or not wanted.
+				if failed > 0 {
+					b.After = string(batch[failed-1].Account)
+				}
 				return err
 			}
 			b.After = string(batch[len(batch)-1].Account)
@@ -388,24 +404,37 @@ func (s *Service) deliverBody(ctx context.Context, id string, b *pendingBody, bu
 const memberBatch = 1000
 
 // deliverAgreementEvents delivers events, each about one account, to
-// those whose settings choose them.
-func (s *Service) deliverAgreementEvents(ctx context.Context, prefix string, events []agreement.Event) (int, error) {
+// those whose settings choose them, in order, and returns how many it
+// delivered. It stops at the first error; failed is then the index of
+// the event to resume at: the one whose delivery failed, or 0 when the
+// settings could not be read.
+func (s *Service) deliverAgreementEvents(ctx context.Context, prefix string, events []agreement.Event) (delivered, failed int, err error) {
 	ns := make([]notify.Event, len(events))
 	for i, e := range events {
 		ns[i] = notification(e)
 	}
 	keep, err := notify.Wanting(ctx, s.settings, ns)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	n := 0
 	for i, e := range ns {
-		if keep[i] {
-			s.sub.Notify(ctx, notify.Delivery{ID: prefix + string(e.Account), Account: e.Account, Event: e})
-			n++
+		if !keep[i] {
+			continue
 		}
+		if err := s.notify(ctx, notify.Delivery{ID: prefix + string(e.Account), Account: e.Account, Event: e}); err != nil {
+			return delivered, i, err
+		}
+		delivered++
 	}
-	return n, nil
+	return delivered, len(events), nil
+}
+
+// notify hands d to the subscriber; its error says d was not delivered.
+func (s *Service) notify(ctx context.Context, d notify.Delivery) error {
+	if err := s.sub.Notify(ctx, d); err != nil {
+		return fmt.Errorf("notifying %s (delivery %s): %w", d.Account, d.ID, err)
+	}
+	return nil
 }
 
 // Deliver delivers the notifications left pending in the outbox: those a
@@ -539,11 +568,14 @@ func (s *Service) deliverPending(ctx context.Context, owner string, p notify.Pen
 			return 0, s.outbox.Delete(ctx, p.ID)
 		}
 	}
+	lost := false
 	done, delivered, err := s.deliverBody(ctx, p.ID, &n.body, -1, func() error {
 		n.body.Lease = s.now().Add(deliveryLease)
-		return n.save(ctx)
+		err := n.save(ctx)
+		lost = errors.Is(err, notify.ErrConflict)
+		return err
 	})
-	if errors.Is(err, notify.ErrConflict) {
+	if lost {
 		// The claim lapsed and another Deliver took the entry over: it
 		// is that one's now.
 		return delivered, nil

@@ -129,12 +129,12 @@ type reentrant struct {
 	during func()
 }
 
-func (r *reentrant) Notify(ctx context.Context, d notify.Delivery) {
+func (r *reentrant) Notify(ctx context.Context, d notify.Delivery) error {
 	if f := r.during; f != nil {
 		r.during = nil
 		f()
 	}
-	r.inbox.Notify(ctx, d)
+	return r.inbox.Notify(ctx, d)
 }
 
 // Two Delivers that overlap on one entry deliver it once: the first

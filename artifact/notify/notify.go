@@ -197,18 +197,37 @@ type Delivery struct {
 // Delivery.ID): synchronously by the call that made the change, or later
 // by whoever delivers what is pending (artifact.Service.Deliver). A
 // Subscriber that does slow work should queue it.
+//
+// A Subscriber that forwards deliveries (to a queue, a webhook) reports a
+// failure by returning an error, and the sender delivers it again: it
+// needs no durable queue of its own. The sender keeps the change's
+// notifications in its Outbox until every one of them is delivered, so
+// an error loses nothing. See Notify for the contract.
 type Subscriber interface {
-	// Notify receives d. It returns nothing: a failure is the
-	// Subscriber's own to record or retry. A Service may call it from
-	// several goroutines at once.
-	Notify(ctx context.Context, d Delivery)
+	// Notify receives d. It returns nil when d is delivered: the sender
+	// records that and does not make d again (unless it stops before it
+	// recorded it; delivery is at least once). An error says d was not
+	// delivered: the sender stops delivering that change's
+	// notifications (those after d are not attempted) and keeps them,
+	// with its progress, in the Outbox; a later delivery
+	// (artifact.Service.Deliver) resumes at d, with the same Delivery.ID,
+	// and goes on to the rest. The error never fails the call whose
+	// change caused the event (the change is stored, the call succeeds);
+	// Deliver returns it, wrapped, so the host sees it.
+	//
+	// Every error is retried, on each Deliver, until Notify returns nil:
+	// a Subscriber that can never deliver d (its recipient gone, say)
+	// records that itself and returns nil, so that it does not hold up
+	// the notifications after d. A Service may call Notify from several
+	// goroutines at once.
+	Notify(ctx context.Context, d Delivery) error
 }
 
 // SubscriberFunc adapts a function to a Subscriber.
-type SubscriberFunc func(ctx context.Context, d Delivery)
+type SubscriberFunc func(ctx context.Context, d Delivery) error
 
 // Notify calls f.
-func (f SubscriberFunc) Notify(ctx context.Context, d Delivery) { f(ctx, d) }
+func (f SubscriberFunc) Notify(ctx context.Context, d Delivery) error { return f(ctx, d) }
 
 // Wants reports whether an account with settings s receives e (S1, S2).
 func (s Settings) Wants(e Event) bool {

@@ -42,10 +42,11 @@ type inbox struct {
 	got []notify.Delivery
 }
 
-func (b *inbox) Notify(_ context.Context, d notify.Delivery) {
+func (b *inbox) Notify(_ context.Context, d notify.Delivery) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.got = append(b.got, d)
+	return nil
 }
 
 // S2, issue 13 item 12: on a database, the notifications a call could not
@@ -145,12 +146,12 @@ type reentrant struct {
 	during func()
 }
 
-func (r *reentrant) Notify(c context.Context, d notify.Delivery) {
+func (r *reentrant) Notify(c context.Context, d notify.Delivery) error {
 	if f := r.during; f != nil {
 		r.during = nil
 		f()
 	}
-	r.inbox.Notify(c, d)
+	return r.inbox.Notify(c, d)
 }
 
 // Two services' Delivers that overlap on one entry of the database's

@@ -127,7 +127,7 @@ func (o countedOutbox) Delete(ctx context.Context, id string) error {
 // deliveries counts what a subscriber receives.
 type deliveries struct{ n atomic.Int64 }
 
-func (d *deliveries) Notify(context.Context, notify.Delivery) { d.n.Add(1) }
+func (d *deliveries) Notify(context.Context, notify.Delivery) error { d.n.Add(1); return nil }
 
 // BenchmarkOrganization100k: an organization of 100,000 members on the
 // in-memory stores and on each database, through the Service. Goals: an

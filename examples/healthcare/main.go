@@ -99,8 +99,9 @@ func (s *story) denied(what string, err error) {
 // printer is the subscriber: it prints every notification delivered.
 type printer struct{ s *story }
 
-func (p printer) Notify(_ context.Context, d notify.Delivery) {
+func (p printer) Notify(_ context.Context, d notify.Delivery) error {
 	p.s.say("   >> notification to %s (%s): %s", names[org.AccountID(d.Account)], d.Event.Kind.DetailType(), d.Event.Reason)
+	return nil
 }
 
 func run(w io.Writer) error {
