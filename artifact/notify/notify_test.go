@@ -2,6 +2,7 @@ package notify_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -106,4 +107,30 @@ func ExampleRecipients() {
 	to, _ := notify.Recipients(ctx, st, soc2)
 	fmt.Println(soc2.Kind.DetailType(), "->", to)
 	// Output: AWS Artifact Report Update -> [111122223333]
+}
+
+// A Subscriber that forwards to a queue says when the queue would not
+// take a delivery: the sender keeps it, and makes it again, with the same
+// ID, on a later delivery (artifact.Service.Deliver).
+func ExampleSubscriberFunc() {
+	queue := make(chan notify.Delivery, 1)
+	forward := notify.SubscriberFunc(func(ctx context.Context, d notify.Delivery) error {
+		select {
+		case queue <- d:
+			return nil
+		default:
+			return errors.New("queue full")
+		}
+	})
+	ctx := context.Background()
+	d := notify.Delivery{ID: "entry/0/111122223333", Account: "111122223333",
+		Event: notify.Event{Kind: notify.AgreementStatusChanged, Account: "111122223333"}}
+	fmt.Println(forward.Notify(ctx, d))
+	fmt.Println(forward.Notify(ctx, d))
+	<-queue
+	fmt.Println(forward.Notify(ctx, d))
+	// Output:
+	// <nil>
+	// queue full
+	// <nil>
 }
