@@ -285,3 +285,106 @@ func TestOutboxReportAnnouncementsS2(t *testing.T) {
 		}
 	})
 }
+
+// errQueue is a failingInbox's failure.
+var errQueue = errors.New("queue unavailable")
+
+// failingInbox is an inbox whose queue goes down: while left is 0 every
+// delivery fails (attempts are kept in failed); a positive left is how
+// many it takes before that, a negative one never fails.
+type failingInbox struct {
+	inbox
+	left   atomic.Int32
+	failed []notify.Delivery
+}
+
+func (b *failingInbox) Notify(c context.Context, d notify.Delivery) error {
+	if b.left.Load() == 0 {
+		b.mu.Lock()
+		b.failed = append(b.failed, d)
+		b.mu.Unlock()
+		return errQueue
+	}
+	b.left.Add(-1)
+	return b.inbox.Notify(c, d)
+}
+
+// S1, S2 on a database: a subscriber that fails the k-th delivery of a
+// change loses nothing. The call succeeds; the failed delivery and those
+// after it wait in the database's outbox (the subscribed accounts and an
+// organization's members come in account order from the database, and
+// the entry resumes at the account that failed); Deliver returns the
+// subscriber's error until it recovers, then makes them, the failed one
+// with the same ID, and deletes the entry.
+func TestOutboxFailedDeliveryIsRetriedS1S2(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(t *testing.T, w *artifacttest.World)
+		k      int // the delivery that fails first
+		total  int // the change's deliveries
+	}{
+		{name: "S2 report event", k: 2, total: 4, change: func(t *testing.T, w *artifacttest.World) {
+			_, err := w.Service.PublishReport(ctx, report.Report{Name: "PCI DSS Attestation of Compliance (2026)", Category: artifacttest.Category,
+				Series: "PCI", Family: "PCI DSS", PeriodStart: report.D(2025, 4, 1), PeriodEnd: report.D(2026, 3, 31),
+				AcceptanceType: report.Passthrough, Document: report.Document{SHA256: sha256.Sum256([]byte("pci 2026"))},
+				PublishedAt: w.Clock.Now().Add(-time.Second)})
+			require.NoError(t, err)
+		}},
+		{name: "S1 organization-wide event", k: 3, total: 5, change: func(t *testing.T, w *artifacttest.World) {
+			a, err := w.Service.Agreements().Active(ctx, artifacttest.ManagementAccount, artifacttest.BAA, agreement.ScopeOrganization)
+			require.NoError(t, err)
+			_, err = w.TerminateAgreement(ctx, w.Root(artifacttest.ManagementAccount), a.ID)
+			require.NoError(t, err, "the subscriber's error does not fail the call")
+		}},
+	}
+	dbtest.Each(t, func(t *testing.T, b dbtest.Backend) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				db := b.Open(t)
+				sub := &failingInbox{}
+				sub.left.Store(-1)
+				w := artifacttest.NewWithOptions(t, artifacttest.Options{ServiceOptions: append(db.ServiceOptions(), artifact.WithSubscriber(sub))})
+				for _, a := range artifacttest.OrganizationAccounts() {
+					_, err := db.Settings().Put(ctx, notify.Settings{Account: a, Status: notify.Subscribed, Agreements: true,
+						Reports: notify.ReportFilter{All: true}})
+					require.NoError(t, err)
+				}
+				_, err := w.AcceptAgreement(ctx, w.Caller(artifacttest.AgreementsAdmin), artifacttest.BAA, agreement.ScopeOrganization)
+				require.NoError(t, err)
+				sub.got = nil
+
+				sub.left.Store(int32(tt.k - 1))
+				tt.change(t, w)
+				require.Len(t, sub.got, tt.k-1)
+				require.Len(t, sub.failed, 1)
+				for range 2 {
+					n, err := w.Service.Deliver(ctx)
+					require.ErrorIs(t, err, errQueue)
+					require.Zero(t, n)
+					pending, err := db.Outbox().Pending(ctx, "", 0)
+					require.NoError(t, err)
+					require.Len(t, pending, 1, "kept while a delivery fails")
+				}
+				require.Len(t, sub.failed, 3)
+
+				sub.left.Store(-1)
+				n, err := w.Service.Deliver(ctx)
+				require.NoError(t, err)
+				require.Equal(t, tt.total-tt.k+1, n)
+				require.Equal(t, sub.failed[0].ID, sub.got[tt.k-1].ID, "made again with the same ID")
+				seen := map[string]bool{}
+				for _, d := range sub.got {
+					require.False(t, seen[d.ID], "delivered once: %s", d.ID)
+					seen[d.ID] = true
+				}
+				require.Len(t, seen, tt.total)
+				pending, err := db.Outbox().Pending(ctx, "", 0)
+				require.NoError(t, err)
+				require.Empty(t, pending)
+				n, err = w.Service.Deliver(ctx)
+				require.NoError(t, err)
+				require.Zero(t, n)
+			})
+		}
+	})
+}
