@@ -278,7 +278,16 @@
 // call that ended, or whose store failed, after its change was recorded
 // (Deliver asks agreement.Registry.Stored, or report.Catalog.Stored,
 // whether the change went through, a minute after the entry was
-// recorded), and the members of a large organization. A change the domain refused (a conflict, invalid
+// recorded), the members of a large organization, and the deliveries the
+// subscriber failed. A subscriber's Notify that returns an error did not
+// deliver: delivery of that entry stops there, the call succeeds all the
+// same (its change is stored), and the entry waits in the outbox with its
+// progress at the failed delivery; each Deliver makes it again, with the
+// same notify.Delivery.ID, and then the rest, returning the subscriber's
+// error, wrapped with the entry's id, until it succeeds. A subscriber
+// that forwards to a queue or a webhook so needs no durable queue of its
+// own; one that can never deliver something records that and returns
+// nil. A change the domain refused (a conflict, invalid
 // input) stored nothing: its entry is deleted at once. Delivers that
 // overlap, in one process or several, deliver an entry once: each claims
 // an entry for a minute before it delivers it, and the others leave it

@@ -24,8 +24,23 @@ import (
 // stores nothing. Once the change is stored the call delivers them itself
 // and deletes the entry; what it cannot deliver (the settings that choose
 // the recipients unreadable, the members of a large organization beyond
-// WithInlineDeliveries, the process ending) stays in the outbox, with how
-// far delivery went, for Deliver. A change the domain refused (a
+// WithInlineDeliveries, a delivery the subscriber failed, the process
+// ending) stays in the outbox, with how far delivery went, for Deliver.
+//
+// A subscriber's error (notify.Subscriber.Notify) means that delivery was
+// not made. Delivery of the entry stops at it: the entry's progress
+// (pendingBody.Next, and After for an event with many recipients) points
+// at the failed delivery, so that the next Deliver makes it again, with
+// the same ID, and then those after it; none before it is made again,
+// because the recipients of an event (a report's subscribed accounts, an
+// organization's members) come in account order and After is the last
+// one delivered. The error does not reach the call whose change caused
+// the event (the change is stored; the call succeeds and leaves the
+// entry); Deliver releases its claim with the progress saved and returns
+// the error, wrapped with the entry's id. Every error is retried so, on
+// every Deliver: a subscriber that can never deliver something records it
+// and returns nil. The other entries are delivered meanwhile, each on its
+// own. A change the domain refused (a
 // conflict, invalid input, something not found) stored nothing, and its
 // entry is deleted; a change whose store failed may have been stored all
 // the same (the server committed, its answer was lost), and its entry
@@ -95,7 +110,9 @@ type pendingBody struct {
 	// the version becomes available.
 	NotBefore time.Time `json:"notBefore,omitzero"`
 	// Next is the index of the first event not wholly delivered; After,
-	// for an organization-wide event, the last member delivered.
+	// for an event with many recipients (an organization-wide event's
+	// members, a report event's subscribed accounts, both in account
+	// order), the last one delivered.
 	Next  int    `json:"next,omitempty"`
 	After string `json:"after,omitempty"`
 	// Owner names the Deliver that claimed the entry, until Lease; other
@@ -457,8 +474,16 @@ func (s *Service) notify(ctx context.Context, d notify.Delivery) error {
 // without its upload meanwhile is not announced, and the announcement of
 // one whose availability was moved later waits for the new instant.
 // It returns how many deliveries it made; entries that failed stay
-// pending, and their errors are joined. Deliveries are at least once
-// (notify.Delivery.ID).
+// pending, and their errors are joined, each wrapped with the entry's id.
+// Deliveries are at least once (notify.Delivery.ID).
+//
+// A delivery the subscriber failed (its Notify returned an error, in the
+// call that made the change or in an earlier Deliver) is made again, with
+// the same ID, from where its entry stopped: Deliver makes it, then the
+// entry's deliveries after it, and deletes the entry once all are made.
+// While the subscriber still fails, Deliver stops that entry at the same
+// delivery, keeps it with its progress, goes on with the other entries,
+// and returns the subscriber's error (errors.Is finds it).
 //
 // A host runs Deliver from a loop of its own (every few seconds, say):
 // the service starts no goroutine. Several Delivers, in one process or

@@ -224,7 +224,8 @@ func WithAuditStore(s audit.Store) Option { return func(c *config) { c.auditStor
 func WithSettingsStore(s notify.Store) Option { return func(c *config) { c.settingsStore = s } }
 
 // WithSubscriber sets who receives notifications (default nobody). See
-// Deliver for how they are delivered. A service without a subscriber
+// Deliver for how they are delivered, and made again when the
+// subscriber's Notify returns an error. A service without a subscriber
 // records no notifications of its own and delivers none of the outbox's:
 // it leaves them to the services sharing the outbox that have one.
 func WithSubscriber(s notify.Subscriber) Option { return func(c *config) { c.sub = s } }

@@ -9,7 +9,11 @@
 // once, each Delivery with an ID that repeats when it is delivered again.
 // An Outbox keeps the notifications of a change from before the change is
 // stored until they are delivered, so that nothing that fails after the
-// change (the settings unreadable, the process ending) loses them; a
+// change (the settings unreadable, the Subscriber failing a delivery, the
+// process ending) loses them: a Subscriber whose Notify returns an error
+// has that delivery made again, with the same ID, by the next delivery
+// from the Outbox (artifact.Service.Deliver), so that one forwarding to a
+// queue or a webhook needs no durable queue of its own; a
 // BatchStore reads many accounts' settings at once, for the members of a
 // large organization.
 //

@@ -183,7 +183,8 @@ type Event struct {
 type Delivery struct {
 	// ID names this event's delivery to this account, and is the same
 	// every time it is delivered: delivery is at least once (an
-	// interrupted delivery is made again, see Outbox), so a Subscriber
+	// interrupted delivery, or one the Subscriber failed, is made again,
+	// see Outbox and Subscriber), so a Subscriber
 	// that must see each event once drops the IDs it has seen.
 	ID string
 	// Account is the account the event goes to.
@@ -211,7 +212,8 @@ type Subscriber interface {
 	// notifications (those after d are not attempted) and keeps them,
 	// with its progress, in the Outbox; a later delivery
 	// (artifact.Service.Deliver) resumes at d, with the same Delivery.ID,
-	// and goes on to the rest. The error never fails the call whose
+	// and goes on to the rest. Those of the change delivered before d are
+	// not made again. The error never fails the call whose
 	// change caused the event (the change is stored, the call succeeds);
 	// Deliver returns it, wrapped, so the host sees it.
 	//

@@ -41,8 +41,9 @@ func (p Pending) Clone() Pending {
 // and deletes them when they are delivered; what is left behind is
 // delivered later (artifact.Service.Deliver). Delivery is at least once:
 // an entry whose delivery was interrupted is delivered again from its last
-// recorded progress, so every delivery carries an ID that repeats when it
-// does ([Delivery.ID]).
+// recorded progress, as is a delivery the Subscriber failed (its Notify
+// returned an error), so every delivery carries an ID that repeats when
+// it does ([Delivery.ID]).
 //
 // Implementations are safe for concurrent use and copy values in and out.
 // Every method honours its context as Store's do.
