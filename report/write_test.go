@@ -63,6 +63,17 @@ func seeWrites(got *[]written, err error) report.BeforeStore {
 // Update replaces); its error fails the write, which stores nothing.
 func TestBeforeStoreSeesEachWrite(t *testing.T) {
 	errHook := errors.New("the outbox is down")
+	// putNext puts the next version of v1's report; update changes v1's
+	// description.
+	putNext := func(cat *report.Catalog, v1 report.Report, hook report.BeforeStore) (report.Report, error) {
+		r := soc2(report.D(2025, 1, 1), report.D(2025, 12, 31))
+		r.ID = v1.ID
+		return cat.Put(ctx, r, hook)
+	}
+	update := func(cat *report.Catalog, v1 report.Report, hook report.BeforeStore) (report.Report, error) {
+		v1.Description = "updated"
+		return cat.Update(ctx, v1, hook)
+	}
 	tests := []struct {
 		name    string
 		hookErr error
@@ -75,21 +86,13 @@ func TestBeforeStoreSeesEachWrite(t *testing.T) {
 		// stored is the number of versions stored after the write.
 		stored int
 	}{{
-		name: "Put takes the next version",
-		write: func(cat *report.Catalog, v1 report.Report, hook report.BeforeStore) (report.Report, error) {
-			r := soc2(report.D(2025, 1, 1), report.D(2025, 12, 31))
-			r.ID = v1.ID
-			return cat.Put(ctx, r, hook)
-		},
+		name:   "Put takes the next version",
+		write:  putNext,
 		want:   []written{{"report-SeesEachWrite001", 2, 0, 0}},
 		stored: 2,
 	}, {
-		name: "Put retried after a concurrent one takes the version after",
-		write: func(cat *report.Catalog, v1 report.Report, hook report.BeforeStore) (report.Report, error) {
-			r := soc2(report.D(2025, 1, 1), report.D(2025, 12, 31))
-			r.ID = v1.ID
-			return cat.Put(ctx, r, hook)
-		},
+		name:  "Put retried after a concurrent one takes the version after",
+		write: putNext,
 		race: func(cat *report.Catalog, v1 report.Report) {
 			r := soc2(report.D(2025, 1, 1), report.D(2025, 12, 31))
 			r.ID, r.Version = v1.ID, 2
@@ -99,32 +102,22 @@ func TestBeforeStoreSeesEachWrite(t *testing.T) {
 		want:   []written{{"report-SeesEachWrite001", 2, 0, 0}, {"report-SeesEachWrite001", 3, 0, 0}},
 		stored: 3,
 	}, {
-		name: "Update sees the record it replaces",
-		write: func(cat *report.Catalog, v1 report.Report, hook report.BeforeStore) (report.Report, error) {
-			v1.Description = "updated"
-			return cat.Update(ctx, v1, hook)
-		},
+		name:   "Update sees the record it replaces",
+		write:  update,
 		want:   []written{{"report-SeesEachWrite001", 1, 1, 1}},
 		stored: 1,
 	}, {
 		name:    "a failing hook fails Put",
 		hookErr: errHook,
-		write: func(cat *report.Catalog, v1 report.Report, hook report.BeforeStore) (report.Report, error) {
-			r := soc2(report.D(2025, 1, 1), report.D(2025, 12, 31))
-			r.ID = v1.ID
-			return cat.Put(ctx, r, hook)
-		},
-		want:   []written{{"report-SeesEachWrite001", 2, 0, 0}},
-		stored: 1,
+		write:   putNext,
+		want:    []written{{"report-SeesEachWrite001", 2, 0, 0}},
+		stored:  1,
 	}, {
 		name:    "a failing hook fails Update",
 		hookErr: errHook,
-		write: func(cat *report.Catalog, v1 report.Report, hook report.BeforeStore) (report.Report, error) {
-			v1.Description = "updated"
-			return cat.Update(ctx, v1, hook)
-		},
-		want:   []written{{"report-SeesEachWrite001", 1, 1, 1}},
-		stored: 1,
+		write:   update,
+		want:    []written{{"report-SeesEachWrite001", 1, 1, 1}},
+		stored:  1,
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
